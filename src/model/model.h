@@ -1,0 +1,167 @@
+/* model.h - the port model: sites, IEC 62443 zones and conduits, assets,
+ * entry points, people and vendors, as DESIGN.md's port.yaml contract.
+ * A model is read-only once loaded; all its memory lives in one arena.
+ * References between objects are kept both as the id (as written) and
+ * as an index resolved by validation (-1 when unresolved). */
+#ifndef SW_MODEL_H
+#define SW_MODEL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/hashmap.h"
+#include "core/ipaddr.h"
+
+typedef struct model_pos { unsigned line, col; } model_pos;   /* 1-based, 0 = not from a file */
+
+typedef enum { DOMAIN_IT, DOMAIN_OT, DOMAIN_PHYS, DOMAIN__COUNT } model_domain;
+typedef enum { CRIT_LOW, CRIT_MEDIUM, CRIT_HIGH, CRIT_CROWN_JEWEL, CRIT__COUNT } model_criticality;
+
+typedef struct model_strlist {
+    const char **items;
+    model_pos *pos;        /* position of each item */
+    size_t len;
+} model_strlist;
+
+typedef struct model_site {
+    const char *id, *name, *description;
+    model_pos pos;
+} model_site;
+
+typedef struct model_zone {
+    const char *id, *name, *description;
+    const char *site;              /* optional site id */
+    int site_index;
+    model_domain domain;
+    int security_level;            /* target SL 0..4 (0: untrusted, e.g. internet) */
+    ip_net *networks;
+    model_pos *network_pos;
+    size_t n_networks;
+    bool catch_all;                /* holds 0.0.0.0/0 or ::/0: the most specific zone wins over it */
+    model_pos pos;
+} model_zone;
+
+/* A conduit service: a named protocol ("modbus") or "tcp/502", "udp/47808",
+ * "tcp/8000-8100". A named protocol resolves to its well-known transport. */
+typedef struct model_service {
+    const char *text;              /* as written */
+    const char *name;              /* protocol name, or NULL for proto/port */
+    uint8_t ip_proto;              /* 6 tcp, 17 udp, 1 icmp, 0 any */
+    uint16_t port_lo, port_hi;     /* 0,0 = any port */
+    model_pos pos;
+} model_service;
+
+typedef struct model_conduit {
+    const char *id;                /* optional; "from->to" when omitted */
+    const char *from, *to;         /* zone ids */
+    int from_index, to_index;
+    model_service *services;
+    size_t n_services;
+    const char *justification;
+    bool bidirectional;            /* default false: from initiates */
+    model_pos pos;
+} model_conduit;
+
+typedef struct model_impact {
+    double teu_per_hour;           /* containers per hour that stop when the asset is down */
+    double vessel_delay_hours;     /* per hour of outage */
+    double cost_per_hour;          /* money per hour of outage, in the port's currency */
+    bool safety;                   /* loss or misuse can hurt people */
+    bool environment;              /* can cause a spill, emission or similar */
+    bool regulatory;               /* outage or breach is reportable */
+    bool has_teu, has_delay, has_cost;
+} model_impact;
+
+typedef struct model_asset {
+    const char *id, *name, *kind, *description;
+    const char *zone;
+    int zone_index;
+    ip_addr *ips;
+    model_pos *ip_pos;
+    size_t n_ips;
+    uint8_t mac[6];
+    bool has_mac;
+    const char *hostname;
+    const char *vendor, *product, *version, *cpe;
+    model_criticality criticality;
+    model_impact impact;
+    model_strlist depends_on;      /* asset ids */
+    int *depends_on_index;
+    double rto_hours;              /* recovery time objective; <0 when unset */
+    const char *owner;             /* person id */
+    int owner_index;
+    model_strlist may_write;       /* asset ids allowed to send ICS write/control */
+    int *may_write_index;
+    model_strlist tags;
+    model_pos pos;
+} model_asset;
+
+typedef struct model_entry_point {
+    const char *id, *name, *kind;  /* kind: internet, remote-access, email, wifi, physical, removable-media, supply-chain */
+    const char *description;
+    model_strlist reaches;         /* zone or asset ids */
+    model_pos pos;
+} model_entry_point;
+
+typedef struct model_person {
+    const char *id, *name, *email;
+    model_strlist roles;
+    const char *badge;
+    const char *status;            /* active (default), left, leave */
+    const char *vendor;            /* vendor id for contractors */
+    model_pos pos;
+} model_person;
+
+typedef struct model_vendor {
+    const char *id, *name, *contact;
+    const char *remote_access;     /* entry point id */
+    model_strlist assets;          /* asset ids they maintain */
+    model_pos pos;
+} model_vendor;
+
+typedef struct model_port {
+    const char *name, *timezone, *currency;
+    model_strlist jurisdictions;   /* us-cg, eu-nis2, isps, ... */
+    model_pos pos;
+} model_port;
+
+typedef struct port_model {
+    arena mem;
+    const char *path;
+    model_port port;
+    model_site *sites;          size_t n_sites;
+    model_zone *zones;          size_t n_zones;
+    model_conduit *conduits;    size_t n_conduits;
+    model_asset *assets;        size_t n_assets;
+    model_entry_point *entry_points; size_t n_entry_points;
+    model_person *people;       size_t n_people;
+    model_vendor *vendors;      size_t n_vendors;
+    /* id -> 1-based index (stored as (void*)(intptr_t)(i+1)); filled by validation */
+    hashmap site_by_id, zone_by_id, asset_by_id, person_by_id, vendor_by_id, entry_by_id;
+} port_model;
+
+/* Loads and validates `path`. Every problem goes to diags (errors and
+ * warnings with file:line:col). Returns NULL only when nothing could be
+ * read (I/O error or not YAML at all); otherwise returns the model even
+ * when diags has errors, so callers decide. */
+port_model *model_load_file(const char *path, diag_list *diags);
+/* Same, from memory (for tests and the fuzzer); name is used in diagnostics. */
+port_model *model_load_buffer(const char *data, size_t len, const char *name, diag_list *diags);
+void model_free(port_model *m);
+
+/* Lookups after a successful load; NULL when absent. */
+const model_zone  *model_zone_by_id(const port_model *m, const char *id);
+const model_asset *model_asset_by_id(const port_model *m, const char *id);
+const model_person *model_person_by_id(const port_model *m, const char *id);
+/* The most specific zone whose networks hold the address, or NULL. */
+const model_zone  *model_zone_for_ip(const port_model *m, const ip_addr *ip);
+/* The asset with this address, or NULL. */
+const model_asset *model_asset_for_ip(const port_model *m, const ip_addr *ip);
+
+const char *model_domain_name(model_domain d);              /* "it" "ot" "phys" */
+bool model_domain_parse(const char *s, model_domain *out);
+const char *model_criticality_name(model_criticality c);    /* "low" ... "crown-jewel" */
+bool model_criticality_parse(const char *s, model_criticality *out);
+
+#endif
