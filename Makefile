@@ -3,6 +3,8 @@
 # wildcard, so adding a protocol, detector or test is adding a file.
 
 CC      ?= cc
+# `make V=1` shows full compiler command lines.
+Q       := $(if $(V),,@)
 FUZZCC  ?= clang
 # Set by scripts/deps.sh; `make NODEPS=1` skips the package check.
 DEPS_STAMP := build/.deps-ok
@@ -30,18 +32,21 @@ all: build/seawall
 
 build/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(WARN) $(CFLAGS) $(DEFS) -c $< -o $@
+	@echo '  CC       $<'
+	$(Q)$(CC) $(BASE) $(WARN) $(CFLAGS) $(DEFS) -c $< -o $@
 
 build/libseawall.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/seawall: build/obj/src/cli/main.o build/libseawall.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo '  LINK     $@'
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/tests/%: tests/unit/%.c $(UNIT_HELP) build/libseawall.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(WARN) -Wno-missing-prototypes $(CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELP) build/libseawall.a $(LIBS) -lcmocka
+	@echo '  LINK     $@'
+	$(Q)$(CC) $(BASE) $(WARN) -Wno-missing-prototypes $(CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELP) build/libseawall.a $(LIBS) -lcmocka
 
 # --- ASan + UBSan ------------------------------------------------------------
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -50,15 +55,17 @@ ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
 build/asan/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(WARN) -O1 -g $(SAN) $(DEFS) -c $< -o $@
+	@echo '  CC asan  $<'
+	$(Q)$(CC) $(BASE) $(WARN) -O1 -g $(SAN) $(DEFS) -c $< -o $@
 
 build/asan/libseawall.a: $(ASAN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/asan/tests/%: tests/unit/%.c $(UNIT_HELP) build/asan/libseawall.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(WARN) -Wno-missing-prototypes -O1 -g $(SAN) -Itests/unit -o $@ $< $(UNIT_HELP) build/asan/libseawall.a $(LIBS) -lcmocka
+	@echo '  LINK     $@'
+	$(Q)$(CC) $(BASE) $(WARN) -Wno-missing-prototypes -O1 -g $(SAN) -Itests/unit -o $@ $< $(UNIT_HELP) build/asan/libseawall.a $(LIBS) -lcmocka
 
 # --- libFuzzer ---------------------------------------------------------------
 FSAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -67,14 +74,16 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
 build/fuzz/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(FUZZCC) $(BASE) $(WARN) -O1 -g $(FSAN) -fsanitize=fuzzer-no-link $(DEFS) -c $< -o $@
+	@echo '  CC fuzz  $<'
+	$(Q)$(FUZZCC) $(BASE) $(WARN) -O1 -g $(FSAN) -fsanitize=fuzzer-no-link $(DEFS) -c $< -o $@
 
 build/fuzz/libseawall.a: $(FUZZ_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/fuzz/%: fuzz/%.c build/fuzz/libseawall.a
-	$(FUZZCC) $(BASE) $(WARN) -Wno-missing-prototypes -O1 -g $(FSAN) -fsanitize=fuzzer -o $@ $< build/fuzz/libseawall.a $(LIBS)
+	@echo '  LINK     $@'
+	$(Q)$(FUZZCC) $(BASE) $(WARN) -Wno-missing-prototypes -O1 -g $(FSAN) -fsanitize=fuzzer -o $@ $< build/fuzz/libseawall.a $(LIBS)
 
 # --- entry points ------------------------------------------------------------
 $(DEPS_STAMP): scripts/deps.sh

@@ -4,37 +4,37 @@
 #include <stdio.h>
 #include <string.h>
 
-void json_init(json_writer *w, strbuf *out)
+void jw_init(json_writer *w, strbuf *out)
 {
     memset(w, 0, sizeof *w);
     w->out = out;
 }
 
-static void json_before_value(json_writer *w)
+static void jw_before_value(json_writer *w)
 {
     if (w->after_key) { w->after_key = false; return; }
     if (w->need_comma[w->depth]) strbuf_putc(w->out, ',');
     w->need_comma[w->depth] = true;
 }
 
-static void json_open(json_writer *w, char c)
+static void jw_open(json_writer *w, char c)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_putc(w->out, c);
     if (w->depth < JSON_MAX_DEPTH) w->depth++;
     w->need_comma[w->depth] = false;
 }
 
-static void json_close(json_writer *w, char c)
+static void jw_close(json_writer *w, char c)
 {
     strbuf_putc(w->out, c);
     if (w->depth > 0) w->depth--;
 }
 
-void json_object_begin(json_writer *w) { json_open(w, '{'); }
-void json_object_end(json_writer *w) { json_close(w, '}'); }
-void json_array_begin(json_writer *w) { json_open(w, '['); }
-void json_array_end(json_writer *w) { json_close(w, ']'); }
+void jw_object_begin(json_writer *w) { jw_open(w, '{'); }
+void jw_object_end(json_writer *w) { jw_close(w, '}'); }
+void jw_array_begin(json_writer *w) { jw_open(w, '['); }
+void jw_array_end(json_writer *w) { jw_close(w, ']'); }
 
 /* Length of a valid UTF-8 sequence at p (n bytes left), or 0 if invalid. */
 static size_t utf8_valid_len(const unsigned char *p, size_t n)
@@ -57,7 +57,7 @@ static size_t utf8_valid_len(const unsigned char *p, size_t n)
     return len;
 }
 
-void json_escape(strbuf *out, const char *s, size_t n)
+void jw_escape(strbuf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
@@ -91,69 +91,69 @@ void json_escape(strbuf *out, const char *s, size_t n)
     strbuf_append(out, (const char *)p + i - run, run);
 }
 
-void json_key(json_writer *w, const char *key)
+void jw_key(json_writer *w, const char *key)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_putc(w->out, '"');
-    json_escape(w->out, key, strlen(key));
+    jw_escape(w->out, key, strlen(key));
     strbuf_append(w->out, "\":", 2);
     w->after_key = true;
 }
 
-void json_string_n(json_writer *w, const char *s, size_t n)
+void jw_string_n(json_writer *w, const char *s, size_t n)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_putc(w->out, '"');
-    json_escape(w->out, s, n);
+    jw_escape(w->out, s, n);
     strbuf_putc(w->out, '"');
 }
 
-void json_string(json_writer *w, const char *s)
+void jw_string(json_writer *w, const char *s)
 {
-    if (!s) { json_null(w); return; }
-    json_string_n(w, s, strlen(s));
+    if (!s) { jw_null(w); return; }
+    jw_string_n(w, s, strlen(s));
 }
 
-void json_int(json_writer *w, int64_t v)
+void jw_int(json_writer *w, int64_t v)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_printf(w->out, "%lld", (long long)v);
 }
 
-void json_uint(json_writer *w, uint64_t v)
+void jw_uint(json_writer *w, uint64_t v)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_printf(w->out, "%llu", (unsigned long long)v);
 }
 
-void json_double(json_writer *w, double v, int decimals)
+void jw_double(json_writer *w, double v, int decimals)
 {
-    if (!isfinite(v)) { json_null(w); return; }
-    json_before_value(w);
+    if (!isfinite(v)) { jw_null(w); return; }
+    jw_before_value(w);
     if (decimals < 0) strbuf_printf(w->out, "%.17g", v);
     else strbuf_printf(w->out, "%.*f", decimals, v);
 }
 
-void json_bool(json_writer *w, bool v)
+void jw_bool(json_writer *w, bool v)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_puts(w->out, v ? "true" : "false");
 }
 
-void json_null(json_writer *w)
+void jw_null(json_writer *w)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_puts(w->out, "null");
 }
 
-void json_raw(json_writer *w, const char *raw)
+void jw_raw(json_writer *w, const char *raw)
 {
-    json_before_value(w);
+    jw_before_value(w);
     strbuf_puts(w->out, raw);
 }
 
-void json_kv_string(json_writer *w, const char *k, const char *v) { json_key(w, k); json_string(w, v); }
-void json_kv_int(json_writer *w, const char *k, int64_t v) { json_key(w, k); json_int(w, v); }
-void json_kv_uint(json_writer *w, const char *k, uint64_t v) { json_key(w, k); json_uint(w, v); }
-void json_kv_double(json_writer *w, const char *k, double v, int d) { json_key(w, k); json_double(w, v, d); }
-void json_kv_bool(json_writer *w, const char *k, bool v) { json_key(w, k); json_bool(w, v); }
+void jw_kv_string(json_writer *w, const char *k, const char *v) { jw_key(w, k); jw_string(w, v); }
+void jw_kv_int(json_writer *w, const char *k, int64_t v) { jw_key(w, k); jw_int(w, v); }
+void jw_kv_uint(json_writer *w, const char *k, uint64_t v) { jw_key(w, k); jw_uint(w, v); }
+void jw_kv_double(json_writer *w, const char *k, double v, int d) { jw_key(w, k); jw_double(w, v, d); }
+void jw_kv_bool(json_writer *w, const char *k, bool v) { jw_key(w, k); jw_bool(w, v); }

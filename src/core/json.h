@@ -18,30 +18,30 @@ typedef struct json_writer {
     bool pretty;
 } json_writer;
 
-void json_init(json_writer *w, strbuf *out);
-void json_object_begin(json_writer *w);
-void json_object_end(json_writer *w);
-void json_array_begin(json_writer *w);
-void json_array_end(json_writer *w);
-void json_key(json_writer *w, const char *key);
-void json_string(json_writer *w, const char *s);
-void json_string_n(json_writer *w, const char *s, size_t n);
-void json_int(json_writer *w, int64_t v);
-void json_uint(json_writer *w, uint64_t v);
-void json_double(json_writer *w, double v, int decimals);  /* non-finite -> null */
-void json_bool(json_writer *w, bool v);
-void json_null(json_writer *w);
+void jw_init(json_writer *w, strbuf *out);
+void jw_object_begin(json_writer *w);
+void jw_object_end(json_writer *w);
+void jw_array_begin(json_writer *w);
+void jw_array_end(json_writer *w);
+void jw_key(json_writer *w, const char *key);
+void jw_string(json_writer *w, const char *s);
+void jw_string_n(json_writer *w, const char *s, size_t n);
+void jw_int(json_writer *w, int64_t v);
+void jw_uint(json_writer *w, uint64_t v);
+void jw_double(json_writer *w, double v, int decimals);  /* non-finite -> null */
+void jw_bool(json_writer *w, bool v);
+void jw_null(json_writer *w);
 /* Writes pre-rendered JSON (caller guarantees validity). */
-void json_raw(json_writer *w, const char *raw);
+void jw_raw(json_writer *w, const char *raw);
 
 /* Key-value shorthands. */
-void json_kv_string(json_writer *w, const char *k, const char *v);   /* NULL -> null */
-void json_kv_int(json_writer *w, const char *k, int64_t v);
-void json_kv_uint(json_writer *w, const char *k, uint64_t v);
-void json_kv_double(json_writer *w, const char *k, double v, int decimals);
-void json_kv_bool(json_writer *w, const char *k, bool v);
+void jw_kv_string(json_writer *w, const char *k, const char *v);   /* NULL -> null */
+void jw_kv_int(json_writer *w, const char *k, int64_t v);
+void jw_kv_uint(json_writer *w, const char *k, uint64_t v);
+void jw_kv_double(json_writer *w, const char *k, double v, int decimals);
+void jw_kv_bool(json_writer *w, const char *k, bool v);
 
 /* Appends s escaped (without quotes). */
-void json_escape(strbuf *out, const char *s, size_t n);
+void jw_escape(strbuf *out, const char *s, size_t n);
 
 #endif
