@@ -26,7 +26,7 @@ typedef struct model_strlist {
 
 typedef struct model_site {
     const char *id, *name, *description;
-    model_pos pos;
+    model_pos pos, id_pos;
 } model_site;
 
 typedef struct model_zone {
@@ -39,7 +39,7 @@ typedef struct model_zone {
     model_pos *network_pos;
     size_t n_networks;
     bool catch_all;                /* holds 0.0.0.0/0 or ::/0: the most specific zone wins over it */
-    model_pos pos;
+    model_pos pos, id_pos, site_pos;
 } model_zone;
 
 /* A conduit service: a named protocol ("modbus") or "tcp/502", "udp/47808",
@@ -60,7 +60,7 @@ typedef struct model_conduit {
     size_t n_services;
     const char *justification;
     bool bidirectional;            /* default false: from initiates */
-    model_pos pos;
+    model_pos pos, id_pos, from_pos, to_pos;
 } model_conduit;
 
 typedef struct model_impact {
@@ -94,14 +94,14 @@ typedef struct model_asset {
     model_strlist may_write;       /* asset ids allowed to send ICS write/control */
     int *may_write_index;
     model_strlist tags;
-    model_pos pos;
+    model_pos pos, id_pos, zone_pos, kind_pos, mac_pos, owner_pos;
 } model_asset;
 
 typedef struct model_entry_point {
     const char *id, *name, *kind;  /* kind: internet, remote-access, email, wifi, physical, removable-media, supply-chain */
     const char *description;
     model_strlist reaches;         /* zone or asset ids */
-    model_pos pos;
+    model_pos pos, id_pos, kind_pos;
 } model_entry_point;
 
 typedef struct model_person {
@@ -110,14 +110,14 @@ typedef struct model_person {
     const char *badge;
     const char *status;            /* active (default), left, leave */
     const char *vendor;            /* vendor id for contractors */
-    model_pos pos;
+    model_pos pos, id_pos, vendor_pos;
 } model_person;
 
 typedef struct model_vendor {
     const char *id, *name, *contact;
     const char *remote_access;     /* entry point id */
     model_strlist assets;          /* asset ids they maintain */
-    model_pos pos;
+    model_pos pos, id_pos, remote_access_pos;
 } model_vendor;
 
 typedef struct model_port {
@@ -139,6 +139,7 @@ typedef struct port_model {
     model_vendor *vendors;      size_t n_vendors;
     /* id -> 1-based index (stored as (void*)(intptr_t)(i+1)); filled by validation */
     hashmap site_by_id, zone_by_id, asset_by_id, person_by_id, vendor_by_id, entry_by_id;
+    hashmap asset_by_ip;        /* ip_fmt() text -> 1-based asset index, first asset wins */
 } port_model;
 
 /* Loads and validates `path`. Every problem goes to diags (errors and
@@ -163,5 +164,13 @@ const char *model_domain_name(model_domain d);              /* "it" "ot" "phys" 
 bool model_domain_parse(const char *s, model_domain *out);
 const char *model_criticality_name(model_criticality c);    /* "low" ... "crown-jewel" */
 bool model_criticality_parse(const char *s, model_criticality *out);
+
+/* Asset kinds Seawall knows (plc, hmi, camera, ...); others load with a warning. */
+extern const char *const model_asset_kinds[];
+extern const size_t model_n_asset_kinds;
+bool model_asset_kind_known(const char *kind);
+/* Entry point kinds (internet, remote-access, ...); others load with a warning. */
+extern const char *const model_entry_kinds[];
+extern const size_t model_n_entry_kinds;
 
 #endif
