@@ -1,0 +1,129 @@
+/* plan.c - role predicates and client/server pickers (see plan.h). The
+ * predicates read kind first and fall back on words in id, name, product
+ * and tags, so a hand-written port.yaml need not use one vocabulary. */
+#include "sim/plan.h"
+#include <string.h>
+
+bool sim_is_plc(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "plc") || sim_host_kind(h, "rtu") || sim_host_kind(h, "safety-plc") ||
+           sim_host_kind(h, "crane-controller") || sim_host_kind(h, "substation-controller");
+}
+bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h) { return sim_is_plc(c, h) && sim_host_vendor(h, "siemens"); }
+bool sim_is_rockwell_plc(const sim_ctx *c, const sim_host *h)
+{
+    return sim_is_plc(c, h) && (sim_host_vendor(h, "rockwell") || sim_host_vendor(h, "allen"));
+}
+bool sim_is_rtu(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "rtu") || sim_host_kind(h, "substation-controller");
+}
+bool sim_is_master(const sim_ctx *c, const sim_host *h)
+{
+    if (sim_host_kind(h, "hmi") || sim_host_kind(h, "scada-server") || sim_host_kind(h, "eng-workstation")) return true;
+    bool ot = h->zone >= 0 && c->m->zones[h->zone].domain == DOMAIN_OT;
+    return ot && (sim_host_kind(h, "server") || sim_host_kind(h, "tos-server") || sim_host_kind(h, "historian"));
+}
+bool sim_is_dc(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "domain-controller") || sim_host_kind(h, "dc") ||
+           ((sim_host_kind(h, "server") || sim_host_kind(h, "dns")) &&
+            (sim_host_is(h, "domain controller") || sim_host_is(h, "active directory") || sim_host_is(h, "dns") ||
+             (h->id && (strncmp(h->id, "dc", 2) == 0 || strstr(h->id, "-dc") != NULL))));
+}
+bool sim_is_it_client(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "workstation") || sim_host_kind(h, "laptop") || sim_host_kind(h, "desktop");
+}
+bool sim_is_windows_member(const sim_ctx *c, const sim_host *h)
+{
+    return h->windows && h->zone >= 0 && c->m->zones[h->zone].domain == DOMAIN_IT && !sim_is_dc(c, h);
+}
+bool sim_is_camera(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "camera"); }
+bool sim_is_vms(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "vms") || sim_host_kind(h, "nvr"); }
+bool sim_is_siem(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "siem") || sim_host_kind(h, "log-collector") || sim_host_is(h, "siem") || sim_host_is(h, "syslog");
+}
+bool sim_is_ntp_server(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "gnss") || sim_host_is(h, "ntp") || sim_host_is(h, "time server");
+}
+/* The BMS supervisor: a server or desk that names itself BMS or building. */
+bool sim_is_bms(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    bool desk = sim_host_kind(h, "server") || sim_host_kind(h, "scada-server") || sim_host_kind(h, "workstation") ||
+                sim_host_kind(h, "hmi");
+    return desk && (sim_host_is(h, "bms") || sim_host_is(h, "building"));
+}
+bool sim_is_bacnet_device(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "bms-controller") || sim_host_is(h, "bacnet");
+}
+bool sim_is_file_server(const sim_ctx *c, const sim_host *h)
+{
+    (void)c;
+    return sim_host_kind(h, "file-server") || (sim_host_kind(h, "server") && (sim_host_is(h, "file") || sim_host_is(h, "fs")));
+}
+bool sim_is_internet(const sim_ctx *c, const sim_host *h) { (void)c; return h->external; }
+
+static bool already(const int *out, size_t n, int h)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i] == h) return true;
+    return false;
+}
+
+size_t sim_masters_for(sim_ctx *c, int server, const sim_profile *p, int *out, size_t max)
+{
+    size_t n = 0;
+    const sim_host *sv = &c->hosts[server];
+    if (sv->asset)
+        for (size_t i = 0; i < sv->asset->may_write.len && n < max; i++) {
+            int h = sim_host_by_asset(c, sv->asset->may_write.items[i]);
+            if (h >= 0 && h != server && !already(out, n, h) && sim_allowed(c, h, server, p->ip_proto, p->port, p->name))
+                out[n++] = h;
+        }
+    /* Then one HMI or SCADA server that may reach it, same zone first. */
+    for (int pass = 0; pass < 2 && n < max && n < 2; pass++)
+        for (size_t i = 0; i < c->n_hosts && n < max && n < 2; i++) {
+            const sim_host *h = &c->hosts[i];
+            if ((int)i == server || already(out, n, (int)i) || !sim_is_master(c, h) || sim_host_kind(h, "eng-workstation")) continue;
+            if ((pass == 0) != (h->zone == sv->zone)) continue;
+            if (sim_allowed(c, (int)i, server, p->ip_proto, p->port, p->name)) out[n++] = (int)i;
+        }
+    return n;
+}
+
+int sim_server_for(sim_ctx *c, int client, const sim_profile *p, sim_host_pred pred)
+{
+    int cand[64];
+    size_t n = 0;
+    for (int pass = 0; pass < 2 && n == 0; pass++)
+        for (size_t i = 0; i < c->n_hosts && n < 64; i++) {
+            const sim_host *h = &c->hosts[i];
+            if ((int)i == client || !pred(c, h)) continue;
+            if ((pass == 0) != (h->zone == c->hosts[client].zone)) continue;
+            if (sim_allowed(c, client, (int)i, p->ip_proto, p->port, p->name)) cand[n++] = (int)i;
+        }
+    return n ? cand[prng_below(&c->setup, n)] : -1;
+}
+
+int sim_pick(sim_ctx *c, sim_host_pred pred)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_hosts; i++) n += pred(c, &c->hosts[i]);
+    if (!n) return -1;
+    size_t k = (size_t)prng_below(&c->setup, n);
+    for (size_t i = 0; i < c->n_hosts; i++)
+        if (pred(c, &c->hosts[i]) && k-- == 0) return (int)i;
+    return -1;
+}

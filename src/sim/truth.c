@@ -1,0 +1,88 @@
+/* truth.c - ground-truth.json: what was injected, when, between which
+ * hosts, and which ATT&CK techniques a detector should report, so
+ * detection can be scored against the capture. */
+#include <string.h>
+#include "core/json.h"
+#include "sim/scenario.h"
+
+static void kv_time(json_writer *w, const char *k, sw_time_us t)
+{
+    char buf[SW_TIME_STR_MAX];
+    jw_kv_string(w, k, t < 0 ? NULL : time_fmt_rfc3339(t, 6, buf));
+}
+
+static void string_array(json_writer *w, const char *k, const char *const *items)
+{
+    jw_key(w, k);
+    jw_array_begin(w);
+    for (size_t i = 0; items && items[i]; i++) jw_string(w, items[i]);
+    jw_array_end(w);
+}
+
+void sim_truth_write(const port_model *m, const sim_options *o, const sim_result *res, strbuf *out)
+{
+    json_writer w;
+    jw_init(&w, out);
+    jw_object_begin(&w);
+    jw_kv_string(&w, "generator", "seawall sim");
+    jw_kv_int(&w, "format", 1);
+    jw_kv_string(&w, "model", m->port.name);
+    jw_kv_uint(&w, "seed", o->seed);
+    kv_time(&w, "start", o->start);
+    kv_time(&w, "end", o->start + o->duration);
+    jw_kv_double(&w, "duration_s", (double)o->duration / SW_US_PER_SEC, 3);
+    jw_kv_uint(&w, "scale", o->scale);
+    jw_kv_uint(&w, "packets", res->packets);
+    jw_kv_uint(&w, "bytes", res->bytes);
+    jw_kv_uint(&w, "sessions", res->sessions);
+    jw_kv_uint(&w, "flows", res->flows);
+    jw_kv_uint(&w, "hosts", res->hosts);
+    kv_time(&w, "first_packet", res->packets ? res->first : -1);
+    kv_time(&w, "last_packet", res->packets ? res->last : -1);
+
+    jw_key(&w, "scenarios");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < res->n_runs; i++) {
+        const sim_scenario_run *r = &res->runs[i];
+        if (r->skipped) continue;
+        jw_object_begin(&w);
+        jw_kv_string(&w, "id", r->def->id);
+        jw_kv_string(&w, "name", r->def->name);
+        jw_kv_string(&w, "description", r->def->description);
+        kv_time(&w, "start", r->first);
+        kv_time(&w, "end", r->last);
+        jw_kv_uint(&w, "packets", r->packets);
+        jw_key(&w, "hosts");
+        jw_array_begin(&w);
+        for (size_t h = 0; h < r->n_hosts; h++) {
+            char ip[IP_STR_MAX];
+            ip_addr a;
+            ip_from_v4(&a, r->hosts[h].ip);
+            jw_object_begin(&w);
+            jw_kv_string(&w, "asset", r->hosts[h].in_model ? r->hosts[h].id : NULL);
+            if (!r->hosts[h].in_model) jw_kv_string(&w, "name", r->hosts[h].id);
+            jw_kv_string(&w, "ip", ip_fmt(&a, ip));
+            jw_kv_string(&w, "role", r->hosts[h].role);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        string_array(&w, "techniques", r->def->techniques);
+        string_array(&w, "rule_hints", r->def->rule_hints);
+        jw_object_end(&w);
+    }
+    jw_array_end(&w);
+
+    jw_key(&w, "skipped");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < res->n_runs; i++) {
+        const sim_scenario_run *r = &res->runs[i];
+        if (!r->skipped) continue;
+        jw_object_begin(&w);
+        jw_kv_string(&w, "id", r->def->id);
+        jw_kv_string(&w, "reason", r->reason);
+        jw_object_end(&w);
+    }
+    jw_array_end(&w);
+    jw_object_end(&w);
+    strbuf_putc(out, '\n');
+}
