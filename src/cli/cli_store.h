@@ -1,0 +1,21 @@
+/* cli_store.h - what the commands that read the store share: opening it
+ * with the documented errors and exit codes, and JSON for list columns. */
+#ifndef SW_CLI_STORE_H
+#define SW_CLI_STORE_H
+#include "cli/cli.h"
+#include "core/json.h"
+#include "store/store.h"
+
+/* Opens ctx->db_path for a command that reads the port model. Never creates
+ * the file. On failure prints why and returns NULL with *exit_code set:
+ * EXIT_INPUT when the database is missing or unreadable, EXIT_FINDINGS when
+ * it holds no port model yet. */
+store *cli_open_model_store(const cli_command *cmd, const cli_ctx *ctx, int *exit_code);
+
+/* Writes "key": [items] from a comma-separated list ("" gives []). */
+void cli_jw_csv_array(json_writer *w, const char *key, const char *csv);
+/* Sends what the writer buffered to stdout and empties the buffer, so long
+ * listings stream instead of growing one string. */
+void cli_jw_flush(strbuf *sb);
+
+#endif
