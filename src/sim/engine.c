@@ -142,7 +142,7 @@ static sim_session *start_session(sim_ctx *c, const sim_profile *p, int client, 
     sim_host *h = &c->hosts[client];
     uint16_t lo = h->windows ? 49152 : 32768, hi = h->windows ? 65535 : 60999;
     if (h->next_port < lo || h->next_port > hi) h->next_port = lo;
-    s->cport = h->next_port++;
+    s->cport = p->client_port ? p->client_port : h->next_port++;
     s->sport = p->port;
     sw_time_us base = sim_base_owd(c, client, server);
     s->owd = base + (sw_time_us)prng_below(&s->rng, (uint64_t)(base / 5 + 1)) - base / 10;
@@ -193,6 +193,7 @@ static void schedule_next(sim_ctx *c, sim_session *s, sw_time_us now, sim_dir la
 {
     sim_msg m = { SIM_C2S, 0 };
     s->msg.len = 0;
+    s->now = now;
     bool more = s->prof->next(s, &m, &s->msg) && !s->msg.oom;
     s->n_msgs++;
     if (m.delay < 0) m.delay = 0;

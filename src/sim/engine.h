@@ -50,6 +50,7 @@ struct sim_profile {
     uint16_t port;                 /* server port */
     sim_plan_fn plan;              /* picks normal-traffic flows from the model; NULL: scenarios only */
     sim_next_fn next;
+    uint16_t client_port;          /* fixed client port (BACnet, NTP); 0: ephemeral */
 };
 
 #define SIM_PSTATE_MAX 192
@@ -62,7 +63,7 @@ struct sim_session {
     uintptr_t arg;                 /* chosen by whoever started the session */
     prng rng;
     uint64_t n_msgs;               /* messages generated so far */
-    sw_time_us now;                /* time of the event being processed */
+    sw_time_us now;                /* simulated time when next() is asked for a message */
     /* Protocol state, owned by the profile (zeroed when the session starts). */
     _Alignas(16) unsigned char pstate[SIM_PSTATE_MAX];
 

@@ -89,6 +89,8 @@ size_t sim_masters_for(sim_ctx *c, int server, const sim_profile *p, int *out, s
     if (sv->asset)
         for (size_t i = 0; i < sv->asset->may_write.len && n < max; i++) {
             int h = sim_host_by_asset(c, sv->asset->may_write.items[i]);
+            /* Engineering workstations program controllers now and then; they do not poll. */
+            if (h >= 0 && sim_host_kind(&c->hosts[h], "eng-workstation")) continue;
             if (h >= 0 && h != server && !already(out, n, h) && sim_allowed(c, h, server, p->ip_proto, p->port, p->name))
                 out[n++] = h;
         }

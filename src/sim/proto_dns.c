@@ -116,5 +116,5 @@ static void dns_plan(sim_ctx *c, const sim_profile *p)
 
 const sim_profile sim_profile_dns = {
     "dns", "IT hosts resolve internal and internet names at their domain controller (UDP/53)",
-    17, 53, dns_plan, dns_next,
+    17, 53, dns_plan, dns_next, 0,
 };

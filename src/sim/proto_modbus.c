@@ -132,7 +132,7 @@ static void modbus_plan(sim_ctx *c, const sim_profile *p)
 
 const sim_profile sim_profile_modbus = {
     "modbus", "masters poll PLC holding registers and coils (FC3/FC1); may_write masters send FC16 setpoints",
-    6, 502, modbus_plan, modbus_next,
+    6, 502, modbus_plan, modbus_next, 0,
 };
 
 /* Scenario use: a few reads to orient, then unauthorised FC16 writes of
@@ -173,5 +173,5 @@ static bool modbus_write_next(sim_session *s, sim_msg *m, sim_buf *out)
 
 const sim_profile sim_profile_modbus_write = {
     "modbus-write", "scenario: reads then unauthorised FC16 writes to holding registers",
-    6, 502, NULL, modbus_write_next,
+    6, 502, NULL, modbus_write_next, 0,
 };
