@@ -1,0 +1,82 @@
+/* observe.h - what the decoders tell the rest of Seawall: typed
+ * observations (a flow ended, an application protocol was recognised, an
+ * ICS operation, a device identity) pushed into a sink. Strings and
+ * pointers in an observation are valid only during the sink call. */
+#ifndef SW_NET_OBSERVE_H
+#define SW_NET_OBSERVE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/timeutil.h"
+#include "net/flow.h"
+#include "net/packet.h"
+
+typedef enum obs_kind {
+    OBS_PACKET,          /* every decoded packet (MAC/IP inventory, ARP) */
+    OBS_FLOW_END,        /* a flow left the table: its summary */
+    OBS_APP_DETECTED,    /* a parser claimed a flow */
+    OBS_ICS_OP,          /* one ICS request or response */
+    OBS_IDENTITY,        /* what a device says it is */
+    OBS__COUNT
+} obs_kind;
+
+#define OBS_MASK(k) (1u << (k))
+#define OBS_MASK_ALL ((1u << OBS__COUNT) - 1)
+
+/* One ICS operation, protocol-neutral so detectors need no per-protocol code. */
+typedef struct obs_ics_op {
+    const char *protocol;        /* "modbus" */
+    uint16_t function;           /* function code, exception bit cleared */
+    const char *function_name;
+    bool has_subfunction;
+    uint16_t subfunction;        /* Modbus: FC 8 sub-function, FC 43 MEI type, FC 90 UMAS code */
+    uint32_t unit_id;
+    uint32_t transaction;
+    bool has_range;
+    uint32_t address, quantity;  /* the range written, or read when nothing is written */
+    bool has_read_range;
+    uint32_t read_address, read_quantity;  /* FC 23: the read half */
+    bool is_response;
+    bool paired;                 /* a response matched to its request */
+    bool is_write;               /* changes process data or configuration */
+    bool is_control;             /* changes the device's run state */
+    bool exception;
+    uint8_t exception_code;
+    bool malformed;              /* fields did not fit the function's layout */
+} obs_ics_op;
+
+/* A device's own account of itself; absent fields are NULL. */
+typedef struct obs_identity {
+    const char *protocol;
+    uint32_t unit_id;
+    const char *vendor, *product, *firmware, *serial, *model, *name, *url;
+} obs_identity;
+
+typedef struct net_observation {
+    obs_kind kind;
+    sw_time_us ts;
+    uint64_t frame;              /* the frame that completed it: evidence */
+    const net_packet *packet;    /* OBS_PACKET; otherwise may be NULL */
+    const net_flow *flow;        /* NULL for non-IP packets */
+    net_dir dir;
+    union {
+        struct { flow_end_reason reason; const char *app; } flow_end;
+        struct { const char *app; } app;
+        obs_ics_op ics;
+        obs_identity identity;
+    } u;
+} net_observation;
+
+/* A consumer. `kinds` selects what it is sent (OBS_MASK bits), so the engine
+ * builds no observation that nobody reads. */
+typedef struct obs_sink {
+    void (*emit)(void *user, const net_observation *o);
+    void *user;
+    uint32_t kinds;
+} obs_sink;
+
+static inline void obs_sink_emit(const obs_sink *s, const net_observation *o)
+{
+    if (s && s->emit && (s->kinds & OBS_MASK(o->kind))) s->emit(s->user, o);
+}
+
+#endif

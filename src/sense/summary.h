@@ -1,0 +1,56 @@
+/* summary.h - the observation consumer behind `seawall sense`'s report:
+ * ICS operations by protocol and function code, device identities and
+ * flow endings, printed as a table or written as JSON. */
+#ifndef SW_SENSE_SUMMARY_H
+#define SW_SENSE_SUMMARY_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "core/strbuf.h"
+#include "net/engine.h"
+#include "net/observe.h"
+
+#define SUMMARY_MAX_ICS_PROTOCOLS 16
+#define SUMMARY_MAX_IDENTITIES 64
+
+typedef struct summary_ics {
+    const char *protocol;        /* static string from the parser */
+    const char *names[256];      /* function names as the parser gave them */
+    uint64_t requests[256], responses[256], exceptions[256];
+    uint64_t writes, controls, malformed, unpaired_responses;
+} summary_ics;
+
+typedef struct summary_identity {
+    char protocol[16];
+    char server[46];
+    uint32_t unit_id;
+    char vendor[64], product[64], model[64], firmware[32], serial[32];
+    uint64_t frame;
+} summary_identity;
+
+typedef struct sense_summary {
+    summary_ics ics[SUMMARY_MAX_ICS_PROTOCOLS];
+    size_t n_ics;
+    summary_identity ids[SUMMARY_MAX_IDENTITIES];
+    size_t n_ids;
+    uint64_t ids_dropped;
+    uint64_t flows_ended[4];
+} sense_summary;
+
+/* The capture facts the report prints beside the engine's counters. */
+typedef struct sense_run_info {
+    size_t files;
+    const char *const *inputs;
+    size_t n_inputs;
+    uint64_t input_errors;
+    sw_time_us first_ts, last_ts;
+    double wall_seconds;
+    bool interrupted;
+} sense_run_info;
+
+void sense_summary_init(sense_summary *s);
+obs_sink sense_summary_sink(sense_summary *s);
+void sense_summary_print(const sense_summary *s, const net_engine_stats *st, const sense_run_info *ri, FILE *out);
+void sense_summary_json(const sense_summary *s, const net_engine_stats *st, const sense_run_info *ri, strbuf *out);
+
+#endif
