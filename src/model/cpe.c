@@ -79,11 +79,12 @@ static bool value_valid(const char *v, size_t n, const char *name, char *why, si
         }
         break;
     }
+    size_t stop = i;   /* the first character the body could not take */
     if (i < n && v[i] == '*') i++;
     else while (i < n && v[i] == '?') i++;
     if (i == n && body > 0) return true;
     if (body == 0) { say(why, why_len, "%s is only wildcards", name); return false; }
-    char c = v[i];
+    char c = v[stop];
     if (c == ' ') say(why, why_len, "%s has a space; CPE 2.3 writes spaces as underscores", name);
     else if (c == '*' || c == '?') say(why, why_len, "%s has a wildcard '%c' inside it; escape it as \\%c", name, c, c);
     else if (isascii((unsigned char)c) && isprint((unsigned char)c))
