@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# demo.sh - `make demo`: the sample port end to end. Each step is one `step`
+# line; add a step by adding a line (the database is build/demo/seawall.db).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SEAWALL=${SEAWALL:-build/seawall}
+PORT=examples/aurora/port.yaml
+DEMO=build/demo
+export SEAWALL_DB="$DEMO/seawall.db"
+
+# step "what this shows" COMMAND... : prints a header, then runs the command.
+bold='' plain=''
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; fi
+step() {
+  local what=$1; shift
+  printf '\n%s== %s%s\n$ %s\n' "$bold" "$what" "$plain" "$*"
+  "$@"
+}
+
+# A fresh database each run, so the demo shows a first load.
+rm -rf "$DEMO"
+mkdir -p "$DEMO"
+
+step "validate the sample port model" "$SEAWALL" check "$PORT"
+step "load it into $SEAWALL_DB" "$SEAWALL" init "$PORT"
+step "the port at a glance" "$SEAWALL" summary
+step "its IEC 62443 zones" "$SEAWALL" zones
+step "the crown jewels" "$SEAWALL" assets --criticality crown-jewel
