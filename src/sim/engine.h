@@ -28,6 +28,7 @@ typedef struct sim_host {
     uint16_t ip_id;                /* increments per datagram sent */
     uint16_t next_port;            /* next ephemeral source port */
     const char *dns_name;          /* synthetic internet servers: the name clients look up */
+    sw_time_us born;               /* before this it is not on the network (0: always was) */
 } sim_host;
 
 typedef enum { SIM_C2S = 0, SIM_S2C = 1 } sim_dir;

@@ -66,4 +66,11 @@ void enip_register_session(sim_buf *b, uint32_t handle);
 void enip_get_attribute(sim_buf *b, uint32_t handle, uint64_t context, uint8_t class_id, uint8_t instance, uint8_t attribute);
 void enip_get_attribute_reply(sim_buf *b, uint32_t handle, uint64_t context, const uint8_t *data, uint8_t n);
 
+/* DHCP (RFC 2131/2132) DISCOVER as a fresh client broadcasts it. */
+void dhcp_discover(sim_buf *b, uint32_t xid, uint16_t secs, const uint8_t mac[6], const char *hostname);
+
+/* RDP connection start (MS-RDPBCGR 2.2.1.1/2.2.1.2): X.224 CR/CC with negotiation. */
+void rdp_connection_request(sim_buf *b, const char *cookie_user, uint32_t protocols);
+void rdp_connection_confirm(sim_buf *b, uint32_t selected);
+
 #endif

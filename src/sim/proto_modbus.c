@@ -76,15 +76,18 @@ static void fill_values(sim_session *s, modbus_state *st, uint16_t qty)
 }
 
 /* Polls alternate: a request from the master after ~1 s, then the PLC's
- * answer after a few ms of scan-cycle latency. */
+ * answer after a few ms of scan-cycle latency. arg bit 0: the master is in
+ * may_write and sometimes writes; arg >> 8: number of polls, 0 = forever. */
 static bool modbus_next(sim_session *s, sim_msg *m, sim_buf *out)
 {
     modbus_state *st = SIM_PSTATE(s, modbus_state);
+    uint64_t limit = s->arg >> 8;       /* polls before closing; 0: poll for the whole run */
+    if (limit && s->n_msgs >= 2 * limit) { m->dir = SIM_C2S; m->delay = SIM_MS(500); return false; }
     if (s->n_msgs % 2 == 0) {
         m->dir = SIM_C2S;
         m->delay = s->n_msgs == 0 ? SIM_MS(2) : sim_uniform(&s->rng, SIM_MS(950), SIM_MS(1050));
         st->tid++;
-        bool writer = s->arg == 1;
+        bool writer = s->arg & 1;
         uint64_t roll = prng_below(&s->rng, 100);
         if (writer && roll < 2) {
             st->fc = MODBUS_WRITE_MULTIPLE;

@@ -3,7 +3,7 @@
  * picks hosts from the model and schedules sessions or actors. */
 #ifndef SW_SIM_SCENARIO_H
 #define SW_SIM_SCENARIO_H
-#include "sim/engine.h"
+#include "sim/plan.h"
 
 typedef struct sim_scenario {
     const char *id;                    /* "vendor-plc-write" */
@@ -15,5 +15,16 @@ typedef struct sim_scenario {
      * when the model lacks what the scenario needs; nothing is emitted then. */
     bool (*inject)(sim_ctx *c, sim_scenario_run *run, sw_error *err);
 } sim_scenario;
+
+/* Helpers scenarios share (scenarios.c). */
+/* The zone that best matches `word` in id or name, preferring the one with
+ * the most controllers; -1 when none matches. */
+int scn_zone_like(const sim_ctx *c, const char *word);
+/* The zone holding the most controllers (PLC/RTU), or -1. */
+int scn_busiest_control_zone(const sim_ctx *c);
+/* Zones an entry point of `kind` reaches (directly or through an asset). Returns how many. */
+size_t scn_entry_zones(const sim_ctx *c, const char *kind, int *out, size_t max);
+/* The first host in zone matching pred (pred NULL: any host). -1 if none. */
+int scn_host_in_zone(const sim_ctx *c, int zone, sim_host_pred pred);
 
 #endif

@@ -1,0 +1,86 @@
+/* scn_rogue_device.c - an unknown device is plugged into the crane-control
+ * network: DHCP DISCOVERs nobody answers (static OT segment), an ARP
+ * announcement of an address it picked, then it polls a PLC as a master. */
+#include "sim/proto.h"
+#include "sim/scenario.h"
+
+typedef struct rogue_state {
+    int host, plc;
+    uint32_t xid;
+    int step;
+    sim_scenario_run *run;
+    sim_buf msg;
+} rogue_state;
+
+static sw_time_us rogue_step(sim_ctx *c, void *state, sw_time_us now)
+{
+    static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, zero[6] = { 0 };
+    rogue_state *st = state;
+    sim_host *h = &c->hosts[st->host];
+    switch (st->step++) {
+    case 0: case 1: case 2:            /* three DISCOVERs, 4 s apart, secs counting up */
+        st->msg.len = 0;
+        dhcp_discover(&st->msg, st->xid, (uint16_t)(4 * (st->step - 1)), h->mac, "raspberrypi");
+        sim_emit_udp_raw(c, now, st->host, bcast, 0, 0xffffffffu, 68, 67, st->msg.p, st->msg.len);
+        return now + SIM_S(4);
+    case 3:                            /* gives up on DHCP; probes the address it will use (RFC 5227) */
+        sim_emit_arp(c, now, bcast, PKT_ARP_REQUEST, h->mac, 0, zero, h->ip);
+        return now + SIM_MS(1200);
+    case 4:                            /* and announces it */
+        sim_emit_arp(c, now, bcast, PKT_ARP_REQUEST, h->mac, h->ip, zero, h->ip);
+        return now + SIM_S(2);
+    case 5: {
+        const sim_profile *p = sim_profile_find("modbus");
+        if (p) sim_session_start(c, p, st->host, st->plc, now, 20 << 8, st->run);   /* 20 polls, then it goes quiet */
+        sim_buf_free(&st->msg);
+        return -1;
+    }
+    }
+    return -1;
+}
+
+static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
+{
+    int zone = scn_zone_like(c, "crane");
+    if (zone < 0) zone = scn_busiest_control_zone(c);
+    if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no crane-control or controller zone"); return false; }
+    int plc = -1;
+    for (size_t i = 0; i < c->n_hosts && plc < 0; i++)
+        if (c->hosts[i].zone == zone && sim_is_plc(c, &c->hosts[i]) && !sim_is_siemens_plc(c, &c->hosts[i]) &&
+            !sim_is_rockwell_plc(c, &c->hosts[i]))
+            plc = (int)i;
+    if (plc < 0) plc = scn_host_in_zone(c, zone, sim_is_plc);
+    if (plc < 0) { sw_fail(err, SW_ERR_INVALID, "zone %s has no controller", c->m->zones[zone].id); return false; }
+    uint32_t ip = sim_zone_free_ip(c, zone, &c->setup);
+    if (!ip) { sw_fail(err, SW_ERR_INVALID, "no free address in zone %s", c->m->zones[zone].id); return false; }
+    /* A Raspberry Pi: an OUI no port asset list should contain. */
+    uint8_t mac[6] = { 0xb8, 0x27, 0xeb, 0, 0, 0 };
+    uint64_t r = prng_next(&c->setup);
+    mac[3] = (uint8_t)r; mac[4] = (uint8_t)(r >> 8); mac[5] = (uint8_t)(r >> 16);
+    int h = sim_host_add(c, "rogue-device", ip, mac, zone, false);
+    rogue_state *st = arena_alloc(&c->mem, sizeof *st);
+    if (h < 0 || !st) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return false; }
+    c->hosts[h].born = run->planned;
+    st->host = h;
+    st->plc = plc;
+    st->xid = (uint32_t)prng_next(&c->setup);
+    st->run = run;
+    sim_run_add_host(c, run, h, "rogue");
+    sim_run_add_host(c, run, plc, "target");
+    sim_actor_start(c, rogue_step, st, run->planned, run);
+    return true;
+}
+
+static const char *const techniques[] = { "T0848", NULL };
+static const char *const hints[] = {
+    "new MAC/IP not in the asset inventory in a control zone (DHCP DISCOVER, ARP probe/announcement)",
+    "Modbus/TCP master that is neither the PLC's may_write nor a known master",
+    NULL,
+};
+
+const sim_scenario sim_scenario_rogue_device = {
+    "rogue-device", "Unknown device joins the crane network and polls a PLC",
+    "A device with a MAC and IP unknown to the model (Raspberry Pi OUI) appears in the crane-control zone: "
+    "DHCP DISCOVERs, an ARP probe and announcement, then Modbus/TCP polling of a PLC as a rogue master.",
+    techniques, hints, inject,
+};
