@@ -132,7 +132,7 @@ static void print_json(const store_summary *sum)
         jw_key(&w, model_domain_name((model_domain)d));
         jw_object_begin(&w);   /* security level -> zones */
         for (int l = 0; l < STORE_SL_COUNT; l++) {
-            char key[8];
+            char key[16];
             snprintf(key, sizeof key, "SL%d", l);
             jw_kv_int(&w, key, sum->zones_by_domain_sl[d][l]);
         }

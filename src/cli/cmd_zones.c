@@ -27,7 +27,7 @@ static int zone_row(void *ctx, const store_zone_row *z)
         cli_jw_flush(&o->sb);
         return 0;
     }
-    char sl[8], assets[24];
+    char sl[16], assets[24];
     snprintf(sl, sizeof sl, "SL%d", z->security_level);
     snprintf(assets, sizeof assets, "%lld", (long long)z->assets);
     const char *cells[] = { z->id, z->name, z->domain, sl, z->site, z->networks, assets };
