@@ -126,6 +126,14 @@ typedef struct model_port {
     model_pos pos;
 } model_port;
 
+/* One non-catch-all zone network in the model's address index. */
+typedef struct model_net_entry {
+    ip_net net;
+    int zone;                      /* index into zones */
+    int network;                   /* index into that zone's networks */
+    int parent;                    /* closest entry whose network holds this one, or -1 */
+} model_net_entry;
+
 typedef struct port_model {
     arena mem;
     const char *path;
@@ -140,6 +148,11 @@ typedef struct port_model {
     /* id -> 1-based index (stored as (void*)(intptr_t)(i+1)); filled by validation */
     hashmap site_by_id, zone_by_id, asset_by_id, person_by_id, vendor_by_id, entry_by_id;
     hashmap asset_by_ip;        /* ip_fmt() text -> 1-based asset index, first asset wins */
+    /* Zone networks sorted by address, so model_zone_for_ip is O(log n);
+     * built by validation (without it, lookups scan every zone). */
+    model_net_entry *net_index; size_t n_net_index;
+    int catch_all_v4, catch_all_v6;  /* zone index holding 0.0.0.0/0 or ::/0, or -1 */
+    bool net_index_ready;
 } port_model;
 
 /* Loads and validates `path`. Every problem goes to diags (errors and

@@ -103,66 +103,39 @@ static int *resolve_list(validator *V, const id_table *t, const model_strlist *l
 
 /* ---- zones -------------------------------------------------------------- */
 
-typedef struct net_ref {
-    const ip_net *net;
-    size_t zone;
-    model_pos pos;
-} net_ref;
-
-static int net_ref_cmp(const void *pa, const void *pb)
+static model_pos entry_pos(const port_model *m, const model_net_entry *e)
 {
-    const net_ref *a = pa, *b = pb;
-    if (a->net->addr.v4 != b->net->addr.v4) return a->net->addr.v4 ? -1 : 1;
-    int c = ip_cmp(&a->net->addr, &b->net->addr);
-    if (c) return c;
-    if (a->net->prefix != b->net->prefix) return a->net->prefix < b->net->prefix ? -1 : 1;
-    return pos_before(a->pos, b->pos) ? -1 : pos_before(b->pos, a->pos) ? 1 : 0;
+    return m->zones[e->zone].network_pos[e->network];
 }
 
-static void report_overlap(validator *V, const net_ref *outer, const net_ref *inner)
+static void report_overlap(validator *V, const model_net_entry *outer, const model_net_entry *inner)
 {
-    const net_ref *later = pos_before(outer->pos, inner->pos) ? inner : outer;
-    const net_ref *other = later == inner ? outer : inner;
-    const model_zone *lz = &V->m->zones[later->zone], *oz = &V->m->zones[other->zone];
+    const port_model *m = V->m;
+    bool inner_later = pos_before(entry_pos(m, outer), entry_pos(m, inner));
+    const model_net_entry *later = inner_later ? inner : outer, *other = inner_later ? outer : inner;
+    model_pos at = entry_pos(m, later), op = entry_pos(m, other);
+    const model_zone *lz = &m->zones[later->zone], *oz = &m->zones[other->zone];
     char a[IP_STR_MAX + 4], b[IP_STR_MAX + 4];
     if (later->zone == other->zone) {
-        diag_add(V->d, DIAG_WARNING, later->pos.line, later->pos.col,
-                 "network %s overlaps %s of the same zone (line %u:%u)", ip_net_fmt(later->net, a),
-                 ip_net_fmt(other->net, b), other->pos.line, other->pos.col);
+        diag_add(V->d, DIAG_WARNING, at.line, at.col, "network %s overlaps %s of the same zone (line %u:%u)",
+                 ip_net_fmt(&later->net, a), ip_net_fmt(&other->net, b), op.line, op.col);
         return;
     }
-    diag_add(V->d, DIAG_ERROR, later->pos.line, later->pos.col,
+    diag_add(V->d, DIAG_ERROR, at.line, at.col,
              "network %s of zone '%s' overlaps %s of zone '%s' (line %u:%u); zones may not share addresses, "
-             "except a catch-all such as 0.0.0.0/0", ip_net_fmt(later->net, a), lz->id ? lz->id : "?",
-             ip_net_fmt(other->net, b), oz->id ? oz->id : "?", other->pos.line, other->pos.col);
+             "except a catch-all such as 0.0.0.0/0", ip_net_fmt(&later->net, a), lz->id ? lz->id : "?",
+             ip_net_fmt(&other->net, b), oz->id ? oz->id : "?", op.line, op.col);
 }
 
-/* CIDR networks either nest or are disjoint, so after sorting by address
- * (and shortest prefix first) a stack of the enclosing networks finds every
- * overlapping network in O(n log n), however many zones there are. */
+/* The address index records, for each network, the closest network that
+ * holds it; every such pair is an overlap (catch-alls are not indexed). */
 static void check_overlaps(validator *V)
 {
-    port_model *m = V->m;
-    size_t total = 0;
-    for (size_t z = 0; z < m->n_zones; z++) total += m->zones[z].n_networks;
-    if (total < 2) return;
-    net_ref *refs = malloc(total * sizeof *refs);
-    net_ref **stack = malloc(total * sizeof *stack);
-    if (!refs || !stack) { free(refs); free(stack); return; }
-    size_t n = 0;
-    for (size_t z = 0; z < m->n_zones; z++)
-        for (size_t i = 0; i < m->zones[z].n_networks; i++)
-            if (m->zones[z].networks[i].prefix > 0)   /* catch-alls may overlap anything */
-                refs[n++] = (net_ref){ &m->zones[z].networks[i], z, m->zones[z].network_pos[i] };
-    qsort(refs, n, sizeof *refs, net_ref_cmp);
-    size_t depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        while (depth > 0 && !ip_net_contains(stack[depth - 1]->net, &refs[i].net->addr)) depth--;
-        if (depth > 0) report_overlap(V, stack[depth - 1], &refs[i]);
-        stack[depth++] = &refs[i];
+    const port_model *m = V->m;
+    for (size_t i = 0; i < m->n_net_index; i++) {
+        const model_net_entry *e = &m->net_index[i];
+        if (e->parent >= 0) report_overlap(V, &m->net_index[e->parent], e);
     }
-    free(refs);
-    free(stack);
 }
 
 static void check_zones(validator *V)
@@ -172,7 +145,7 @@ static void check_zones(validator *V)
         model_zone *z = &m->zones[i];
         if (z->site) z->site_index = resolve(V, &V->sites, z->site, z->site_pos, DIAG_ERROR);
     }
-    check_overlaps(V);
+    if (model_index_networks(m)) check_overlaps(V);
 }
 
 /* ---- conduits ----------------------------------------------------------- */

@@ -253,6 +253,43 @@ static void test_lookups_and_most_specific_zone(void **state)
     unload(&l);
 }
 
+/* The address index must agree with a plain scan of every zone, nested and
+ * duplicated networks included (models with overlap errors still load). */
+static void test_zone_index_agrees_with_scan(void **state)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "zones:\n  - {id: inet, domain: it, networks: [0.0.0.0/0]}\n");
+    unsigned seed = 12345;
+    for (int z = 0; z < 60; z++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned prefix = 8 + (seed >> 16) % 20;
+        unsigned addr = (10u << 24) | ((seed >> 3) & 0x00ffff00u);
+        addr &= prefix == 0 ? 0 : ~0u << (32 - prefix);
+        strbuf_printf(&sb, "  - {id: z%d, domain: ot, networks: [%u.%u.%u.%u/%u, 10.%d.0.0/16]}\n", z, addr >> 24,
+                      (addr >> 16) & 255, (addr >> 8) & 255, addr & 255, prefix, z % 7);
+    }
+    loaded l = load(strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    port_model *m = l.m;
+    assert_true(m->net_index_ready);
+    assert_int_equal(m->n_zones, 61);
+    for (unsigned i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        ip_addr ip;
+        ip_from_v4(&ip, (i & 1) ? ((10u << 24) | (seed & 0x00ffffffu)) : seed);
+        const model_zone *fast = model_zone_for_ip(m, &ip);
+        m->net_index_ready = false;
+        const model_zone *slow = model_zone_for_ip(m, &ip);
+        m->net_index_ready = true;
+        if (fast != slow) {
+            char buf[IP_STR_MAX];
+            fail_msg("%s: index says %s, scan says %s", ip_fmt(&ip, buf), fast ? fast->id : "-", slow ? slow->id : "-");
+        }
+    }
+    unload(&l);
+}
+
 static void test_enum_names(void **state)
 {
     for (int i = 0; i < DOMAIN__COUNT; i++) {
@@ -540,6 +577,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parses_every_contract_field),
         cmocka_unit_test(test_lookups_and_most_specific_zone),
+        cmocka_unit_test(test_zone_index_agrees_with_scan),
         cmocka_unit_test(test_enum_names),
         cmocka_unit_test(test_service_parser),
         cmocka_unit_test(test_each_diagnostic_at_its_position),
