@@ -124,6 +124,7 @@ static sim_session *session_alloc(sim_ctx *c)
 static sim_session *start_session(sim_ctx *c, const sim_profile *p, int client, int server, sw_time_us t,
                                   uintptr_t arg, sim_scenario_run *run, prng *parent)
 {
+    if (client == server || client < 0 || server < 0) return NULL;
     sim_session *s = c->free_sessions;
     if (s) c->free_sessions = s->next_free;
     else if (!(s = session_alloc(c))) return NULL;
@@ -225,7 +226,7 @@ static bool arp_needed(sim_ctx *c, sim_session *s, uint32_t *nip, const uint8_t 
     if (cl->external || !c->arp_known) return false;
     size_t col;
     if (sv->external || sv->zone != cl->zone || cl->zone < 0) {
-        if (cl->zone < 0 || !c->gw[cl->zone].ip) return false;
+        if (cl->zone < 0 || !c->gw[cl->zone].ip || c->gw[cl->zone].ip == cl->ip) return false;   /* the gateway itself routes */
         col = c->n_hosts + (size_t)cl->zone;
         *nip = c->gw[cl->zone].ip;
         *nmac = c->gw[cl->zone].mac;
@@ -352,6 +353,7 @@ static void step_session(sim_ctx *c, sim_session *s, sw_time_us now)
 
 void sim_add_flow(sim_ctx *c, const sim_profile *p, int client, int server, sw_time_us mean_gap, uintptr_t arg)
 {
+    if (client == server || client < 0 || server < 0) return;   /* a host does not talk to itself on the wire */
     unsigned k = c->opt.scale ? c->opt.scale : 1;
     for (unsigned i = 0; i < k; i++) {
         sim_flow *f = arena_alloc(&c->mem, sizeof *f);

@@ -137,6 +137,17 @@ sw_code sim_hosts_build(sim_ctx *c, sw_error *err)
         h->windows = asset_is_windows(a);
         host_defaults(h, hash_str(a->id));
     }
+    /* A router or firewall in the zone is its gateway; an asset already on
+     * the .1 address is too (it would otherwise answer ARP in conflict). */
+    for (size_t i = 0; i < c->n_hosts; i++) {
+        const sim_host *h = &c->hosts[i];
+        if (h->zone < 0) continue;
+        bool router = sim_host_kind(h, "router") || sim_host_kind(h, "firewall");
+        if (router || h->ip == c->gw[h->zone].ip) {
+            memcpy(c->gw[h->zone].mac, h->mac, 6);
+            c->gw[h->zone].ip = h->ip;
+        }
+    }
     if (internet >= 0) {
         for (size_t i = 0; i < sizeof internet_peers / sizeof *internet_peers; i++) {
             ip_addr ip;
@@ -274,7 +285,9 @@ void sim_ends(sim_ctx *c, int src, int dst, pkt_ends *e)
         memcpy(e->dmac, d->mac, 6);
     } else if (d->external || s->zone != d->zone || s->zone < 0) {
         memcpy(e->smac, s->mac, 6);
-        memcpy(e->dmac, gateway_mac(c, s->zone), 6);
+        /* A zone's gateway sends straight onto the peer's segment. */
+        bool is_gw = s->zone >= 0 && c->gw[s->zone].ip == s->ip;
+        memcpy(e->dmac, is_gw && !d->external ? d->mac : gateway_mac(c, s->zone), 6);
     } else {
         memcpy(e->smac, s->mac, 6);
         memcpy(e->dmac, d->mac, 6);

@@ -81,7 +81,7 @@ static void bacnet_plan(sim_ctx *c, const sim_profile *p)
         if (!sim_is_bacnet_device(c, &c->hosts[i])) continue;
         int bms = -1;
         for (size_t k = 0; k < c->n_hosts && bms < 0; k++)
-            if (sim_is_bms(c, &c->hosts[k]) && sim_allowed(c, (int)k, (int)i, p->ip_proto, p->port, p->name)) bms = (int)k;
+            if (k != i && sim_is_bms(c, &c->hosts[k]) && sim_allowed(c, (int)k, (int)i, p->ip_proto, p->port, p->name)) bms = (int)k;
         if (bms >= 0) sim_add_flow(c, p, bms, (int)i, 0, 0);
     }
 }
