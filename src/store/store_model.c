@@ -1,7 +1,6 @@
 /* store_model.c - store_sync_model: makes the database hold exactly one port
- * model, in one transaction, touching only what changed so observations
- * linked to kept objects are never disturbed. Per-kind writers live in
- * store_model_network.c, store_model_assets.c and store_model_parties.c. */
+ * model in one transaction, touching only what changed so observations of
+ * kept objects are never disturbed; per-kind writers are store_model_*.c. */
 #include <string.h>
 #include "core/json.h"
 #include "core/strbuf.h"

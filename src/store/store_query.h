@@ -1,7 +1,6 @@
-/* store_query.h - reading the port model back out of the store: listings
- * of zones, conduits and assets, and the summary counts. Rows are handed
- * to a callback one at a time, so memory stays bounded on any port size;
- * a row's strings are valid only during the call. */
+/* store_query.h - the port model read back from the store: zones, conduits
+ * and assets one row at a time to a callback (bounded memory on any port;
+ * a row's strings live only during the call), and the summary counts. */
 #ifndef SW_STORE_QUERY_H
 #define SW_STORE_QUERY_H
 #include <stdint.h>

@@ -105,6 +105,12 @@ check "the error says how to start" grep -q "seawall init" "$TMP/last.err"
 : >"$TMP/empty.db"
 expect_exit 1 "zones on a database without a model exits 1" "$SEAWALL" zones --db "$TMP/empty.db"
 check "and says so" grep -q "no port model in $TMP/empty.db; run 'seawall init port.yaml'" "$TMP/last.err"
+cp "$DB" "$TMP/future.db"
+sqlite3 "$TMP/future.db" "PRAGMA user_version = 999"
+expect_exit 3 "zones on a database from a newer seawall exits 3" "$SEAWALL" zones --db "$TMP/future.db"
+check "and says it is newer" grep -q "database schema version 999 is newer than this seawall" "$TMP/last.err"
+expect_exit 3 "init refuses it too" "$SEAWALL" init --db "$TMP/future.db" "$FIX/small.yaml"
+check "leaving it at version 999" test "$(sqlite3 "$TMP/future.db" "PRAGMA user_version")" = 999
 echo "not a database, just text that is long enough to not look empty to SQLite at all......" >"$TMP/text.db"
 expect_exit 3 "zones on a file that is not a database exits 3" "$SEAWALL" zones --db "$TMP/text.db"
 
