@@ -22,11 +22,14 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     if (db < 0) db = sim_pick(c, tos_db);
     if (db < 0) { sw_fail(err, SW_ERR_INVALID, "no TOS database or TOS server in the model"); return false; }
     int ws = -1;
-    for (size_t i = 0; i < c->n_hosts && ws < 0; i++) {
-        const sim_host *h = &c->hosts[i];
-        if (!sim_is_it_client(c, h) || h->zone < 0 || c->m->zones[h->zone].domain != DOMAIN_IT) continue;
-        if (!sim_allowed(c, (int)i, db, 6, 3389, "rdp")) ws = (int)i;
-    }
+    /* A desk workstation first; laptops only when the port has no desks. */
+    for (int pass = 0; pass < 2 && ws < 0; pass++)
+        for (size_t i = 0; i < c->n_hosts && ws < 0; i++) {
+            const sim_host *h = &c->hosts[i];
+            if (!sim_is_it_client(c, h) || h->zone < 0 || c->m->zones[h->zone].domain != DOMAIN_IT) continue;
+            if (pass == 0 && !sim_host_kind(h, "workstation")) continue;
+            if (!sim_allowed(c, (int)i, db, 6, 3389, "rdp")) ws = (int)i;
+        }
     if (ws < 0) { sw_fail(err, SW_ERR_INVALID, "no IT workstation for which RDP to %s is a violation", c->hosts[db].id); return false; }
     sim_run_add_host(c, run, ws, "attacker");
     sim_run_add_host(c, run, db, "target");

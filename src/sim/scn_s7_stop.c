@@ -1,20 +1,50 @@
 /* scn_s7_stop.c - an engineering workstation that is not in a Siemens
  * PLC's may_write stops the CPU and downloads a new OB1. */
+#include <string.h>
 #include "sim/scenario.h"
+
+/* Lower is better: a Siemens CPU (kind plc) on a crane network. */
+static int plc_score(const sim_ctx *c, const sim_host *h)
+{
+    int score = sim_host_kind(h, "plc") ? 0 : 2;
+    const model_zone *z = h->zone >= 0 ? &c->m->zones[h->zone] : NULL;
+    if (!z || !z->id || !(strstr(z->id, "crane") || strstr(z->id, "sts"))) score += 1;
+    return score;
+}
+
+/* Lower is better: an engineering workstation inside the plant (not a
+ * vendor's remote box) that has an S7 path to the PLC but no write right. */
+static int ews_score(sim_ctx *c, int h, int plc, const int *remote, size_t n_remote)
+{
+    if (sim_may_write(c, h, plc)) return -1;
+    const sim_host *x = &c->hosts[h];
+    int score;
+    if (sim_host_kind(x, "eng-workstation")) score = 0;
+    else if (sim_host_kind(x, "workstation") || sim_host_kind(x, "hmi")) score = 8;
+    else return -1;
+    for (size_t k = 0; k < n_remote; k++)
+        if (x->zone == remote[k]) score += 4;
+    if (!sim_allowed(c, h, plc, 6, 102, "s7comm")) score += 2;
+    return score;
+}
 
 static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
 {
-    int zone = scn_zone_like(c, "crane");
-    int plc = zone >= 0 ? scn_host_in_zone(c, zone, sim_is_siemens_plc) : -1;
-    if (plc < 0) plc = sim_pick(c, sim_is_siemens_plc);
+    int plc = -1, best = 1 << 30;
+    for (size_t i = 0; i < c->n_hosts; i++)
+        if (sim_is_siemens_plc(c, &c->hosts[i]) && plc_score(c, &c->hosts[i]) < best) {
+            best = plc_score(c, &c->hosts[i]);
+            plc = (int)i;
+        }
     if (plc < 0) { sw_fail(err, SW_ERR_INVALID, "no Siemens PLC in the model"); return false; }
-    /* An engineering workstation without write rights on this PLC, else any desk. */
+    int remote[8];
+    size_t nr = scn_entry_zones(c, "remote-access", remote, 8);
     int ews = -1;
-    for (size_t i = 0; i < c->n_hosts && ews < 0; i++)
-        if (sim_host_kind(&c->hosts[i], "eng-workstation") && !sim_may_write(c, (int)i, plc)) ews = (int)i;
-    for (size_t i = 0; i < c->n_hosts && ews < 0; i++)
-        if ((sim_host_kind(&c->hosts[i], "workstation") || sim_host_kind(&c->hosts[i], "hmi")) && !sim_may_write(c, (int)i, plc))
-            ews = (int)i;
+    best = 1 << 30;
+    for (size_t i = 0; i < c->n_hosts; i++) {
+        int sc = ews_score(c, (int)i, plc, remote, nr);
+        if (sc >= 0 && sc < best) { best = sc; ews = (int)i; }
+    }
     if (ews < 0) { sw_fail(err, SW_ERR_INVALID, "every workstation may write to %s", c->hosts[plc].id); return false; }
     const sim_profile *p = sim_profile_find("s7-stop-download");
     if (!p) { sw_fail(err, SW_ERR_INVALID, "s7-stop-download profile missing"); return false; }

@@ -4,47 +4,64 @@
 #include <string.h>
 #include "sim/scenario.h"
 
-static bool remote_box(const sim_ctx *c, const sim_host *h)
+/* Who in the vendor zone acts: the OEM's service PC first (it holds the
+ * engineering software), then a jump host, then whatever else lives there. */
+static int attacker_rank(const sim_host *h)
 {
-    (void)c;
-    return sim_host_kind(h, "vpn-gateway") || sim_host_kind(h, "jump-host") || sim_host_is(h, "vendor");
+    if (sim_host_kind(h, "eng-workstation")) return 0;
+    if (sim_host_kind(h, "jump-host")) return 1;
+    if (sim_host_kind(h, "workstation") || sim_host_kind(h, "laptop")) return 2;
+    return 3;
 }
 
-/* A crane PLC: in a zone named for cranes (STS first), else any controller. */
-static int crane_plc(sim_ctx *c)
+static bool crane_zone(const sim_ctx *c, int zone)
 {
-    int z = scn_zone_like(c, "sts");
-    if (z < 0) z = scn_zone_like(c, "crane");
-    int h = z >= 0 ? scn_host_in_zone(c, z, sim_is_plc) : -1;
-    return h >= 0 ? h : sim_pick(c, sim_is_plc);
+    if (zone < 0) return false;
+    const model_zone *z = &c->m->zones[zone];
+    return (z->id && (strstr(z->id, "crane") || strstr(z->id, "sts"))) ||
+           (z->name && (strstr(z->name, "crane") || strstr(z->name, "STS")));
+}
+
+static uint16_t ics_port(const sim_ctx *c, int plc) { return sim_is_siemens_plc(c, &c->hosts[plc]) ? 102 : 502; }
+
+/* Score a (attacker, PLC) pair: lower is better; -1 when it is no attack. */
+static int pair_score(sim_ctx *c, int a, int plc)
+{
+    if (sim_may_write(c, a, plc)) return -1;
+    int score = attacker_rank(&c->hosts[a]) * 8;
+    if (!crane_zone(c, c->hosts[plc].zone)) score += 4;
+    if (!sim_host_kind(&c->hosts[plc], "plc")) score += 2;
+    /* A conduit that lets the vendor zone reach the PLC is the realistic path. */
+    if (!sim_allowed(c, a, plc, 6, ics_port(c, plc), NULL)) score += 1;
+    return score;
 }
 
 static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
 {
     int zones[8];
     size_t nz = scn_entry_zones(c, "remote-access", zones, 8);
-    int attacker = -1;
-    /* Prefer the zone the vendor VPN lands in (vendor named), then any remote-access zone. */
-    for (size_t i = 0; i < nz && attacker < 0; i++) {
-        const model_zone *z = &c->m->zones[zones[i]];
-        if ((z->id && strstr(z->id, "vendor")) || (z->name && strstr(z->name, "endor")))
-            attacker = scn_host_in_zone(c, zones[i], remote_box);
+    int vz = scn_zone_like(c, "vendor");
+    if (vz >= 0 && nz < 8) zones[nz++] = vz;
+    int best_a = -1, best_p = -1, best = 1 << 30;
+    for (size_t a = 0; a < c->n_hosts; a++) {
+        bool in_zone = false;
+        for (size_t k = 0; k < nz; k++) in_zone |= c->hosts[a].zone == zones[k];
+        /* Vendor-named zones first: a staff VPN pool is remote access too, but not the vendor's. */
+        int zone_penalty = c->hosts[a].zone == vz ? 0 : 64;
+        if (!in_zone || c->hosts[a].external || !c->hosts[a].asset) continue;
+        for (size_t p = 0; p < c->n_hosts; p++) {
+            if (!sim_is_plc(c, &c->hosts[p])) continue;
+            int sc = pair_score(c, (int)a, (int)p);
+            if (sc >= 0 && sc + zone_penalty < best) { best = sc + zone_penalty; best_a = (int)a; best_p = (int)p; }
+        }
     }
-    for (size_t i = 0; i < nz && attacker < 0; i++) attacker = scn_host_in_zone(c, zones[i], remote_box);
-    if (attacker < 0) {
-        int z = scn_zone_like(c, "vendor");
-        if (z >= 0) attacker = scn_host_in_zone(c, z, NULL);
-    }
-    if (attacker < 0) { sw_fail(err, SW_ERR_INVALID, "no host in a vendor or remote-access zone"); return false; }
-    int plc = crane_plc(c);
-    if (plc < 0) { sw_fail(err, SW_ERR_INVALID, "no PLC to target"); return false; }
-    if (sim_may_write(c, attacker, plc)) { sw_fail(err, SW_ERR_INVALID, "%s may write to %s: not an attack", c->hosts[attacker].id, c->hosts[plc].id); return false; }
-    bool siemens = sim_is_siemens_plc(c, &c->hosts[plc]);
+    if (best_a < 0) { sw_fail(err, SW_ERR_INVALID, "no host in a vendor or remote-access zone, or no PLC it may not write"); return false; }
+    bool siemens = sim_is_siemens_plc(c, &c->hosts[best_p]);
     const sim_profile *p = sim_profile_find(siemens ? "s7-write" : "modbus-write");
     if (!p) { sw_fail(err, SW_ERR_INVALID, "write profile missing"); return false; }
-    sim_run_add_host(c, run, attacker, "attacker");
-    sim_run_add_host(c, run, plc, "target");
-    sim_session_start(c, p, attacker, plc, run->planned, 3, run);
+    sim_run_add_host(c, run, best_a, "attacker");
+    sim_run_add_host(c, run, best_p, "target");
+    sim_session_start(c, p, best_a, best_p, run->planned, 3, run);
     return true;
 }
 
