@@ -1,6 +1,7 @@
 /* scn_it_rdp.c - an IT workstation opens RDP to the TOS database server
  * although no conduit from its zone allows RDP there: a policy violation
  * and the remote-services path from IT into OT. */
+#include <string.h>
 #include "sim/scenario.h"
 
 static bool tos_db(const sim_ctx *c, const sim_host *h)
@@ -21,15 +22,16 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     if (db < 0 && zone >= 0) db = scn_host_in_zone(c, zone, tos_db);
     if (db < 0) db = sim_pick(c, tos_db);
     if (db < 0) { sw_fail(err, SW_ERR_INVALID, "no TOS database or TOS server in the model"); return false; }
-    int ws = -1;
-    /* A desk workstation first; laptops only when the port has no desks. */
-    for (int pass = 0; pass < 2 && ws < 0; pass++)
-        for (size_t i = 0; i < c->n_hosts && ws < 0; i++) {
-            const sim_host *h = &c->hosts[i];
-            if (!sim_is_it_client(c, h) || h->zone < 0 || c->m->zones[h->zone].domain != DOMAIN_IT) continue;
-            if (pass == 0 && !sim_host_kind(h, "workstation")) continue;
-            if (!sim_allowed(c, (int)i, db, 6, 3389, "rdp")) ws = (int)i;
-        }
+    /* A desk workstation in corporate IT first, then other IT desks, laptops last. */
+    int ws = -1, best = 99;
+    for (size_t i = 0; i < c->n_hosts; i++) {
+        const sim_host *h = &c->hosts[i];
+        if (!sim_is_it_client(c, h) || h->zone < 0 || c->m->zones[h->zone].domain != DOMAIN_IT) continue;
+        if (sim_allowed(c, (int)i, db, 6, 3389, "rdp")) continue;
+        const char *zid = c->m->zones[h->zone].id;
+        int score = (sim_host_kind(h, "workstation") ? 0 : 2) + (zid && strstr(zid, "corp") ? 0 : 1);
+        if (score < best) { best = score; ws = (int)i; }
+    }
     if (ws < 0) { sw_fail(err, SW_ERR_INVALID, "no IT workstation for which RDP to %s is a violation", c->hosts[db].id); return false; }
     sim_run_add_host(c, run, ws, "attacker");
     sim_run_add_host(c, run, db, "target");
