@@ -131,7 +131,7 @@ bool model_index_networks(port_model *m)
         for (size_t i = 0; i < m->zones[z].n_networks; i++)
             if (m->zones[z].networks[i].prefix > 0)
                 m->net_index[m->n_net_index++] = (model_net_entry){ m->zones[z].networks[i], (int)z, (int)i, -1 };
-    qsort(m->net_index, m->n_net_index, sizeof *m->net_index, net_entry_cmp);
+    if (m->n_net_index > 1) qsort(m->net_index, m->n_net_index, sizeof *m->net_index, net_entry_cmp);
     size_t depth = 0;
     for (size_t i = 0; i < m->n_net_index; i++) {
         model_net_entry *e = &m->net_index[i];
