@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,17 +62,33 @@ struct kind_spec {
 
 /* ---- diagnostics -------------------------------------------------------- */
 
+#define MODEL_MAX_MESSAGE 400
+
+void model_vdiag(diag_list *d, diag_severity sev, model_pos at, const char *fmt, va_list ap)
+{
+    char msg[MODEL_MAX_MESSAGE + 4];
+    int n = vsnprintf(msg, MODEL_MAX_MESSAGE + 1, fmt, ap);
+    if (n > MODEL_MAX_MESSAGE) memcpy(msg + MODEL_MAX_MESSAGE - 3, "...", 4);
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
+    diag_add(d, sev, at.line, at.col, "%s", msg);
+}
+
+void model_diag(diag_list *d, diag_severity sev, model_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    model_vdiag(d, sev, at, fmt, ap);
+    va_end(ap);
+}
+
 static void report(loader *L, diag_severity sev, model_pos at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void report(loader *L, diag_severity sev, model_pos at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    strbuf sb;
-    strbuf_init(&sb);
-    strbuf_vprintf(&sb, fmt, ap);
+    model_vdiag(L->d, sev, at, fmt, ap);
     va_end(ap);
-    diag_add(L->d, sev, at.line, at.col, "%s", strbuf_cstr(&sb));
-    strbuf_free(&sb);
 }
 
 static void wrong_type(loader *L, const ynode *v, const char *field, const char *want)

@@ -51,14 +51,14 @@ static void index_ids(validator *V, id_table *t, const char *kind, hashmap *map,
         memcpy(&pos, obj + pos_off, sizeof pos);
         if (!id) continue;   /* reported by the loader as a missing required field */
         if (!id[0]) {
-            diag_add(V->d, DIAG_ERROR, pos.line, pos.col, "%s id is empty", kind);
+            model_diag(V->d, DIAG_ERROR, pos, "%s id is empty", kind);
             continue;
         }
         intptr_t first = (intptr_t)hashmap_get(map, id);
         if (first) {
             model_pos fp;
             memcpy(&fp, base + (size_t)(first - 1) * stride + pos_off, sizeof fp);
-            diag_add(V->d, DIAG_ERROR, pos.line, pos.col, "duplicate %s id '%s' (first defined at line %u:%u)", kind, id,
+            model_diag(V->d, DIAG_ERROR, pos, "duplicate %s id '%s' (first defined at line %u:%u)", kind, id,
                      fp.line, fp.col);
             continue;
         }
@@ -85,9 +85,9 @@ static int resolve(validator *V, const id_table *t, const char *id, model_pos po
     if (v >= 1 && (size_t)v <= t->count) return (int)(v - 1);
     const char *near = suggest_id(V, t, id);
     if (near)
-        diag_add(V->d, sev, pos.line, pos.col, "unknown %s '%s'; did you mean '%s'?", t->kind, id, near);
+        model_diag(V->d, sev, pos, "unknown %s '%s'; did you mean '%s'?", t->kind, id, near);
     else
-        diag_add(V->d, sev, pos.line, pos.col, "unknown %s '%s'", t->kind, id);
+        model_diag(V->d, sev, pos, "unknown %s '%s'", t->kind, id);
     return -1;
 }
 
@@ -117,11 +117,11 @@ static void report_overlap(validator *V, const model_net_entry *outer, const mod
     const model_zone *lz = &m->zones[later->zone], *oz = &m->zones[other->zone];
     char a[IP_STR_MAX + 4], b[IP_STR_MAX + 4];
     if (later->zone == other->zone) {
-        diag_add(V->d, DIAG_WARNING, at.line, at.col, "network %s overlaps %s of the same zone (line %u:%u)",
+        model_diag(V->d, DIAG_WARNING, at, "network %s overlaps %s of the same zone (line %u:%u)",
                  ip_net_fmt(&later->net, a), ip_net_fmt(&other->net, b), op.line, op.col);
         return;
     }
-    diag_add(V->d, DIAG_ERROR, at.line, at.col,
+    model_diag(V->d, DIAG_ERROR, at,
              "network %s of zone '%s' overlaps %s of zone '%s' (line %u:%u); zones may not share addresses, "
              "except a catch-all such as 0.0.0.0/0", ip_net_fmt(&later->net, a), lz->id ? lz->id : "?",
              ip_net_fmt(&other->net, b), oz->id ? oz->id : "?", op.line, op.col);
@@ -160,7 +160,7 @@ static void check_conduits(validator *V)
         if (c->from) c->from_index = resolve(V, &V->zones, c->from, c->from_pos, DIAG_ERROR);
         if (c->to) c->to_index = resolve(V, &V->zones, c->to, c->to_pos, DIAG_ERROR);
         if (c->from && c->to && strcmp(c->from, c->to) == 0)
-            diag_add(V->d, DIAG_WARNING, c->to_pos.line, c->to_pos.col,
+            model_diag(V->d, DIAG_WARNING, c->to_pos,
                      "conduit from zone '%s' to itself; conduits describe flows between zones", c->from);
         bool named = c->id != NULL;
         if (!named && c->from && c->to) {
@@ -174,10 +174,10 @@ static void check_conduits(validator *V)
         model_pos at = named ? c->id_pos : c->pos;
         const model_conduit *first = hashmap_get(&ids, c->id);
         if (first && named)
-            diag_add(V->d, DIAG_ERROR, at.line, at.col, "duplicate conduit id '%s' (first defined at line %u:%u)", c->id,
+            model_diag(V->d, DIAG_ERROR, at, "duplicate conduit id '%s' (first defined at line %u:%u)", c->id,
                      first->pos.line, first->pos.col);
         else if (first)
-            diag_add(V->d, DIAG_WARNING, at.line, at.col,
+            model_diag(V->d, DIAG_WARNING, at,
                      "second conduit from '%s' to '%s' (first at line %u:%u); list all services in one", c->from, c->to,
                      first->pos.line, first->pos.col);
         else
@@ -193,10 +193,10 @@ static void check_asset_kind(validator *V, const model_asset *a)
     if (!a->kind || model_asset_kind_known(a->kind)) return;
     const char *near = model_diag_room(V->d) ? str_suggest(a->kind, model_asset_kinds, model_n_asset_kinds) : NULL;
     if (near)
-        diag_add(V->d, DIAG_WARNING, a->kind_pos.line, a->kind_pos.col, "unknown asset kind '%s'; did you mean '%s'?",
+        model_diag(V->d, DIAG_WARNING, a->kind_pos, "unknown asset kind '%s'; did you mean '%s'?",
                  a->kind, near);
     else
-        diag_add(V->d, DIAG_WARNING, a->kind_pos.line, a->kind_pos.col,
+        model_diag(V->d, DIAG_WARNING, a->kind_pos,
                  "unknown asset kind '%s' (see docs/port-model.md for the known kinds)", a->kind);
 }
 
@@ -222,7 +222,7 @@ static void check_address_in_zone(validator *V, const model_asset *a, size_t k)
         strbuf nets;
         strbuf_init(&nets);
         format_networks(z, &nets);
-        diag_add(V->d, DIAG_ERROR, at.line, at.col, "address %s is outside zone '%s' (%s)", ip_fmt(ip, buf), z->id,
+        model_diag(V->d, DIAG_ERROR, at, "address %s is outside zone '%s' (%s)", ip_fmt(ip, buf), z->id,
                  strbuf_cstr(&nets));
         strbuf_free(&nets);
         return;
@@ -231,7 +231,7 @@ static void check_address_in_zone(validator *V, const model_asset *a, size_t k)
      * would be attributed to that other zone. */
     const model_zone *best = model_zone_for_ip(V->m, ip);
     if (best && best != z)
-        diag_add(V->d, DIAG_WARNING, at.line, at.col,
+        model_diag(V->d, DIAG_WARNING, at,
                  "address %s belongs to zone '%s', which is more specific than '%s'", ip_fmt(ip, buf),
                  best->id ? best->id : "?", z->id);
 }
@@ -251,9 +251,9 @@ static void check_addresses(validator *V)
             if (first) {
                 const model_asset *o = &m->assets[first - 1];
                 if (o == a)
-                    diag_add(V->d, DIAG_WARNING, a->ip_pos[k].line, a->ip_pos[k].col, "address %s is listed twice", buf);
+                    model_diag(V->d, DIAG_WARNING, a->ip_pos[k], "address %s is listed twice", buf);
                 else
-                    diag_add(V->d, DIAG_ERROR, a->ip_pos[k].line, a->ip_pos[k].col,
+                    model_diag(V->d, DIAG_ERROR, a->ip_pos[k],
                              "duplicate address %s: asset '%s' (line %u:%u) has it too", buf, o->id ? o->id : "?",
                              o->pos.line, o->pos.col);
                 continue;
@@ -266,7 +266,7 @@ static void check_addresses(validator *V)
             mac_fmt(a->mac, buf);
             const model_asset *o = hashmap_get(&macs, buf);
             if (o)
-                diag_add(V->d, DIAG_WARNING, a->mac_pos.line, a->mac_pos.col,
+                model_diag(V->d, DIAG_WARNING, a->mac_pos,
                          "MAC %s is also on asset '%s' (line %u:%u); a duplicated MAC usually means a copy-paste slip",
                          buf, o->id ? o->id : "?", o->pos.line, o->pos.col);
             else {
@@ -319,7 +319,7 @@ static void check_dependency_cycles(validator *V)
                 }
                 strbuf_puts(&sb, m->assets[v].id);
                 model_pos at = a->depends_on.pos[e];
-                diag_add(V->d, DIAG_ERROR, at.line, at.col, "dependency cycle: %s", strbuf_cstr(&sb));
+                model_diag(V->d, DIAG_ERROR, at, "dependency cycle: %s", strbuf_cstr(&sb));
                 strbuf_free(&sb);
             }
         }
@@ -344,7 +344,7 @@ static void check_assets(validator *V)
         a->depends_on_index = resolve_list(V, &V->assets, &a->depends_on);
         a->may_write_index = resolve_list(V, &V->assets, &a->may_write);
         if (a->criticality == CRIT_CROWN_JEWEL && a->rto_hours < 0)
-            diag_add(V->d, DIAG_WARNING, a->pos.line, a->pos.col,
+            model_diag(V->d, DIAG_WARNING, a->pos,
                      "crown-jewel asset '%s' has no rto_hours; impact and recovery plans need it", a->id ? a->id : "?");
     }
     check_addresses(V);
@@ -363,7 +363,7 @@ static void check_entry_points(validator *V)
             for (size_t k = 0; k < model_n_entry_kinds && !known; k++) known = strcmp(model_entry_kinds[k], e->kind) == 0;
             const char *near = known || !model_diag_room(V->d) ? NULL : str_suggest(e->kind, model_entry_kinds, model_n_entry_kinds);
             if (!known)
-                diag_add(V->d, DIAG_WARNING, e->kind_pos.line, e->kind_pos.col, "unknown entry point kind '%s'%s%s%s",
+                model_diag(V->d, DIAG_WARNING, e->kind_pos, "unknown entry point kind '%s'%s%s%s",
                          e->kind, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         }
         /* reaches names zones or assets; the two id spaces are searched in that order. */
@@ -374,9 +374,9 @@ static void check_entry_points(validator *V)
             const char *near = suggest_id(V, &V->zones, id);
             if (!near) near = suggest_id(V, &V->assets, id);
             if (near)
-                diag_add(V->d, DIAG_ERROR, at.line, at.col, "unknown zone or asset '%s'; did you mean '%s'?", id, near);
+                model_diag(V->d, DIAG_ERROR, at, "unknown zone or asset '%s'; did you mean '%s'?", id, near);
             else
-                diag_add(V->d, DIAG_ERROR, at.line, at.col, "unknown zone or asset '%s'", id);
+                model_diag(V->d, DIAG_ERROR, at, "unknown zone or asset '%s'", id);
         }
     }
 }
@@ -390,7 +390,7 @@ static void check_people(validator *V)
         if (p->vendor) resolve(V, &V->vendors, p->vendor, p->vendor_pos, DIAG_ERROR);
         if (p->status && strcmp(p->status, "active") && strcmp(p->status, "left") && strcmp(p->status, "leave")) {
             const char *near = str_suggest(p->status, statuses, 3);
-            diag_add(V->d, DIAG_WARNING, p->pos.line, p->pos.col, "person '%s' has unknown status '%s'; use %s",
+            model_diag(V->d, DIAG_WARNING, p->pos, "person '%s' has unknown status '%s'; use %s",
                      p->id ? p->id : "?", p->status, near ? near : "active, left or leave");
         }
     }

@@ -2,6 +2,7 @@
  * Anchors are registered only once their node is complete, so an alias can
  * never refer to an enclosing node: the tree is acyclic and every walk ends. */
 #include "model/model_yaml.h"
+#include "model/model_internal.h"
 #include <string.h>
 #include <yaml.h>
 #include "core/hashmap.h"
@@ -34,7 +35,7 @@ static model_pos mark_pos(yaml_mark_t mark)
 
 static void fail(builder *b, model_pos at, const char *msg)
 {
-    diag_add(b->diags, DIAG_ERROR, at.line, at.col, "%s", msg);
+    model_diag(b->diags, DIAG_ERROR, at, "%s", msg);
     b->failed = true;
 }
 
@@ -72,7 +73,7 @@ static void add_child(builder *b, ynode *n)
 
 static void report_duplicate_key(builder *b, const ynode *first, const ynode *again)
 {
-    diag_add(b->diags, DIAG_ERROR, again->pos.line, again->pos.col,
+    model_diag(b->diags, DIAG_ERROR, again->pos,
              "duplicate key '%s' (first at line %u:%u)", again->text, first->pos.line, first->pos.col);
 }
 
@@ -153,15 +154,24 @@ static void add_alias(builder *b, const yaml_event_t *ev)
     ynode *target = hashmap_get(&b->anchors, name);
     if (!target) {
         model_pos at = mark_pos(ev->start_mark);
-        diag_add(b->diags, DIAG_ERROR, at.line, at.col,
+        model_diag(b->diags, DIAG_ERROR, at,
                  "alias '*%s' names no anchor defined before it (anchors cannot refer to their own parents)", name);
         /* Keep going with an empty value so the rest of the file is still checked. */
         target = new_node(b, YNODE_SCALAR, ev->start_mark);
         if (!target) return;
         target->text = "";
         target->plain = true;
+        add_child(b, target);
+        return;
     }
-    add_child(b, target);
+    /* A shallow copy placed where the alias is written, so a problem with
+     * the value is reported at each use rather than once at the anchor. */
+    ynode *use = new_node(b, target->kind, ev->start_mark);
+    if (!use) return;
+    model_pos at = use->pos;
+    *use = *target;
+    use->pos = at;
+    add_child(b, use);
 }
 
 static void report_syntax_error(builder *b, const yaml_parser_t *p)
@@ -173,10 +183,10 @@ static void report_syntax_error(builder *b, const yaml_parser_t *p)
     model_pos at = mark_pos(p->problem_mark);
     const char *problem = p->problem ? p->problem : "malformed YAML";
     if (p->context)
-        diag_add(b->diags, DIAG_ERROR, at.line, at.col, "YAML syntax error: %s (%s at line %zu:%zu)", problem,
+        model_diag(b->diags, DIAG_ERROR, at, "YAML syntax error: %s (%s at line %zu:%zu)", problem,
                  p->context, p->context_mark.line + 1, p->context_mark.column + 1);
     else
-        diag_add(b->diags, DIAG_ERROR, at.line, at.col, "YAML syntax error: %s", problem);
+        model_diag(b->diags, DIAG_ERROR, at, "YAML syntax error: %s", problem);
     b->failed = true;
 }
 
@@ -227,7 +237,7 @@ const ynode *ytree_parse(arena *mem, const char *data, size_t len, diag_list *di
         case YAML_DOCUMENT_START_EVENT:
             if (++documents > 1) {
                 model_pos at = mark_pos(ev.start_mark);
-                diag_add(diags, DIAG_ERROR, at.line, at.col,
+                model_diag(diags, DIAG_ERROR, at,
                          "a port model is one YAML document; remove this second one");
                 done = true;
             }

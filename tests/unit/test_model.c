@@ -533,6 +533,23 @@ static void test_hostile_input_is_bounded(void **state)
     expect_diag(&l, 1, 91, DIAG_ERROR, "duplicate key 'name' (first at line 1:8)");
     unload(&l);
 
+    /* Quoted user text is cut short and cannot forge lines: one huge
+     * scalar named by many aliases costs its size once, not per message. */
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "x-big: &big \"");
+    for (int i = 0; i < 100000; i++) strbuf_putc(&sb, 'z');
+    strbuf_puts(&sb, "\"\nzones: [{id: \"a\\nb\", domain: ot, networks: [10.0.0.0/8]}]\nassets:\n");
+    for (int i = 0; i < 300; i++) strbuf_printf(&sb, "  - {id: a%d, kind: plc, zone: *big}\n", i);
+    l = load(strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    assert_int_equal(l.d.errors, 301);
+    for (size_t i = 0; i < l.d.len; i++) {
+        assert_true(strlen(l.d.items[i].message) <= 400);
+        assert_null(strchr(l.d.items[i].message, '\n'));
+    }
+    expect_diag(&l, 2, 14, DIAG_ERROR, "id 'a?b' has a space");
+    unload(&l);
+
     /* Embedded NULs and invalid UTF-8 are errors, never crashes. */
     static const char junk[] = "zones: [\0\xff\xfe]\n";
     diag_list d;
