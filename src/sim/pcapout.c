@@ -1,13 +1,20 @@
 /* pcapout.c - the simulator's pcap sink: libpcap's buffered dumper on a
  * dead Ethernet handle, microsecond timestamps. */
+#include <errno.h>
 #include <pcap/pcap.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "sim/sim.h"
 
 struct sim_pcap {
     pcap_t *dead;
     pcap_dumper_t *dump;
+    char *iobuf;
 };
+
+/* A 1 MiB stdio buffer: the default 4 KiB costs a write(2) every few frames at GB sizes. */
+#define SIM_PCAP_IOBUF (1u << 20)
 
 sim_pcap *sim_pcap_open(const char *path, sw_error *err)
 {
@@ -15,9 +22,20 @@ sim_pcap *sim_pcap_open(const char *path, sw_error *err)
     if (!p) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return NULL; }
     p->dead = pcap_open_dead(DLT_EN10MB, 65535);
     if (!p->dead) { free(p); sw_fail(err, SW_ERR_NOMEM, "pcap_open_dead failed"); return NULL; }
-    p->dump = pcap_dump_open(p->dead, path);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        sw_fail(err, SW_ERR_IO, "%s: %s", path, strerror(errno));
+        pcap_close(p->dead);
+        free(p);
+        return NULL;
+    }
+    p->iobuf = malloc(SIM_PCAP_IOBUF);
+    if (p->iobuf) setvbuf(f, p->iobuf, _IOFBF, SIM_PCAP_IOBUF);
+    p->dump = pcap_dump_fopen(p->dead, f);
     if (!p->dump) {
         sw_fail(err, SW_ERR_IO, "%s: %s", path, pcap_geterr(p->dead));
+        fclose(f);
+        free(p->iobuf);
         pcap_close(p->dead);
         free(p);
         return NULL;
@@ -39,8 +57,10 @@ sw_code sim_pcap_close(sim_pcap *p, sw_error *err)
 {
     if (!p) return SW_OK;
     sw_code rc = SW_OK;
-    if (pcap_dump_flush(p->dump) != 0) rc = sw_fail(err, SW_ERR_IO, "writing the capture failed");
-    pcap_dump_close(p->dump);
+    FILE *f = pcap_dump_file(p->dump);
+    if (pcap_dump_flush(p->dump) != 0 || ferror(f)) rc = sw_fail(err, SW_ERR_IO, "writing the capture failed");
+    pcap_dump_close(p->dump);       /* closes f; the buffer may be freed only after */
+    free(p->iobuf);
     pcap_close(p->dead);
     free(p);
     return rc;
