@@ -156,7 +156,7 @@ static void deliver_at(tcp_reasm *r, tcp_stream *s, uint32_t seq, const uint8_t 
 {
     int32_t rel = seq_diff(seq, s->next_seq);
     if (rel < 0) {
-        uint32_t old = (uint32_t)-rel;
+        uint32_t old = (0u - (uint32_t)rel);
         if (old >= len) return;
         data += old; len -= old;
         rel = 0;
@@ -181,7 +181,7 @@ void tcp_reasm_segment(tcp_reasm *r, tcp_stream *s, uint32_t seq, uint8_t flags,
 
     int32_t rel = seq_diff(seq, s->next_seq);
     if (rel < 0) {
-        if ((uint32_t)-rel >= len) { r->stats.retransmissions++; return; }
+        if ((0u - (uint32_t)rel) >= len) { r->stats.retransmissions++; return; }
         r->stats.overlaps++;
     }
     if (rel <= 0) {
