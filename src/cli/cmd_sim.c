@@ -55,11 +55,11 @@ static bool write_file(const char *path, const char *data, size_t len)
 static void list_catalogue(void)
 {
     printf("Profiles:\n");
-    for (size_t i = 0; i < sim_profile_count(); i++) printf("  %-14s %s\n", sim_profile_name(i), sim_profile_summary(i));
+    for (size_t i = 0; i < sim_profile_count(); i++) printf("  %-18s %s\n", sim_profile_name(i), sim_profile_summary(i));
     printf("\nScenarios:\n");
     for (size_t i = 0; i < sim_scenario_count(); i++) {
         const sim_scenario *s = sim_scenario_at(i);
-        printf("  %-22s", s->id);
+        printf("  %-18s ", s->id);
         for (size_t k = 0; s->techniques[k]; k++) printf("%s%s", k ? "," : "", s->techniques[k]);
         printf("  %s\n", s->name);
     }
