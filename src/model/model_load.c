@@ -20,10 +20,11 @@
 
 #define MODEL_MAX_FILE_BYTES ((size_t)16 << 20)
 #define MODEL_MAX_ARENA_BYTES ((size_t)1 << 30)
-/* Aliases let a small file name the same subtree many times ("billion
- * laughs"); the walk stops after this many values, or twice the node
- * count for very large honest files. */
-#define MODEL_MIN_VISIT_BUDGET ((size_t)1000 * 1000)
+/* Aliases and merge keys let a small file name the same subtree many
+ * times ("billion laughs"); the walk stops after this many values, or four
+ * per YAML node for large files. An honest file visits each node about once. */
+#define MODEL_MIN_VISIT_BUDGET ((size_t)250 * 1000)
+#define MODEL_VISITS_PER_NODE 4
 #define MODEL_MAX_MERGE_DEPTH 16
 #define NO_OFFSET SIZE_MAX
 
@@ -33,6 +34,7 @@ typedef struct loader {
     size_t visits, max_visits;
     bool over_budget;
     unsigned merge_depth;
+    unsigned quiet;         /* > 0 while re-walking a mapping already diagnosed */
 } loader;
 
 typedef struct field_spec field_spec;
@@ -66,6 +68,10 @@ struct kind_spec {
 
 void model_vdiag(diag_list *d, diag_severity sev, model_pos at, const char *fmt, va_list ap)
 {
+    if (!model_diag_room(d)) {
+        diag_add(d, sev, at.line, at.col, "%s", "");   /* only counted: no need to format it */
+        return;
+    }
     char msg[MODEL_MAX_MESSAGE + 4];
     int n = vsnprintf(msg, MODEL_MAX_MESSAGE + 1, fmt, ap);
     if (n > MODEL_MAX_MESSAGE) memcpy(msg + MODEL_MAX_MESSAGE - 3, "...", 4);
@@ -85,6 +91,7 @@ void model_diag(diag_list *d, diag_severity sev, model_pos at, const char *fmt, 
 static void report(loader *L, diag_severity sev, model_pos at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void report(loader *L, diag_severity sev, model_pos at, const char *fmt, ...)
 {
+    if (L->quiet) return;
     va_list ap;
     va_start(ap, fmt);
     model_vdiag(L->d, sev, at, fmt, ap);
@@ -107,9 +114,10 @@ static bool spend(loader *L, const ynode *at)
 {
     if (L->over_budget) return false;
     if (++L->visits <= L->max_visits) return true;
-    report(L, DIAG_ERROR, at->pos,
-           "the file expands to more than %zu values (aliases repeating large parts?); checking stopped here",
-           L->max_visits);
+    /* Not through report(): this must be said even inside a quiet re-walk. */
+    model_diag(L->d, DIAG_ERROR, at->pos,
+               "the file expands to more than %zu values (aliases repeating large parts?); checking stopped here",
+               L->max_visits);
     L->over_budget = true;
     return false;
 }
@@ -646,10 +654,22 @@ typedef struct field_marks {
 
 static void apply_pairs(loader *L, const ynode *map, void *obj, const kind_spec *k, field_marks *marks);
 
+/* Applies one merged mapping. Its values are the same at every use, so its
+ * problems are reported the first time only. */
+static void apply_merged_mapping(loader *L, ynode *v, void *obj, const kind_spec *k, field_marks *marks)
+{
+    ynode *origin = v->origin ? v->origin : v;
+    bool again = origin->merged_as == k;
+    origin->merged_as = k;
+    if (again) L->quiet++;
+    apply_pairs(L, v, obj, k, marks);
+    if (again) L->quiet--;
+}
+
 /* YAML merge keys ("<<: *defaults") are not done by libyaml, and port
  * files use them for shared asset defaults, so they are applied here:
  * explicit keys win, then merged mappings in the order given. */
-static void apply_merge(loader *L, const ynode *v, void *obj, const kind_spec *k, field_marks *marks)
+static void apply_merge(loader *L, ynode *v, void *obj, const kind_spec *k, field_marks *marks)
 {
     if (L->merge_depth >= MODEL_MAX_MERGE_DEPTH) {
         report(L, DIAG_ERROR, v->pos, "merge keys ('<<') nest deeper than %d levels", MODEL_MAX_MERGE_DEPTH);
@@ -657,10 +677,10 @@ static void apply_merge(loader *L, const ynode *v, void *obj, const kind_spec *k
     }
     L->merge_depth++;
     if (v->kind == YNODE_MAPPING) {
-        apply_pairs(L, v, obj, k, marks);
+        apply_merged_mapping(L, v, obj, k, marks);
     } else if (v->kind == YNODE_SEQUENCE) {
         for (size_t i = 0; i < v->n; i++) {
-            if (v->item[i]->kind == YNODE_MAPPING) apply_pairs(L, v->item[i], obj, k, marks);
+            if (v->item[i]->kind == YNODE_MAPPING) apply_merged_mapping(L, v->item[i], obj, k, marks);
             else report(L, DIAG_ERROR, v->item[i]->pos, "'<<' merges mappings, not %s", ynode_kind_name(v->item[i]));
         }
     } else {
@@ -779,10 +799,12 @@ port_model *model_load_buffer(const char *data, size_t len, const char *name, di
         diag_add(diags, DIAG_ERROR, 1, 1, "the file is larger than 16 MiB; a port model is far smaller");
         return m;
     }
-    const ynode *root = ytree_parse(&m->mem, data ? data : "", data ? len : 0, diags);
+    size_t nodes = 0;
+    const ynode *root = ytree_parse(&m->mem, data ? data : "", data ? len : 0, diags, &nodes);
     if (root) {
         loader L = { .m = m, .d = diags };
-        L.max_visits = MODEL_MIN_VISIT_BUDGET;
+        L.max_visits = nodes > MODEL_MIN_VISIT_BUDGET / MODEL_VISITS_PER_NODE ? nodes * MODEL_VISITS_PER_NODE
+                                                                               : MODEL_MIN_VISIT_BUDGET;
         load_model(&L, root);
         if (!L.over_budget) model_validate(m, diags);
     }

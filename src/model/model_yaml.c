@@ -171,6 +171,7 @@ static void add_alias(builder *b, const yaml_event_t *ev)
     model_pos at = use->pos;
     *use = *target;
     use->pos = at;
+    use->origin = target->origin ? target->origin : target;
     add_child(b, use);
 }
 
@@ -210,7 +211,7 @@ const char *ynode_kind_name(const ynode *n)
     return "?";
 }
 
-const ynode *ytree_parse(arena *mem, const char *data, size_t len, diag_list *diags)
+const ynode *ytree_parse(arena *mem, const char *data, size_t len, diag_list *diags, size_t *n_nodes)
 {
     builder b;
     memset(&b, 0, sizeof b);
@@ -261,6 +262,7 @@ const ynode *ytree_parse(arena *mem, const char *data, size_t len, diag_list *di
     for (size_t i = 0; i < b.depth; i++) vec_free(&b.stack[i].kids);
     hashmap_free(&b.anchors);
 
+    *n_nodes = b.nodes;
     if (b.failed) return NULL;
     if (!b.root && documents == 0) diag_add(diags, DIAG_ERROR, 1, 1, "the file is empty: no port model in it");
     return b.root;

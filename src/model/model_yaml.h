@@ -24,12 +24,18 @@ struct ynode {
     /* sequences: n items; mappings: n pairs, item[2i] the key and item[2i+1] the value */
     ynode **item;
     size_t n;
+    /* For an alias: the anchored node it repeats (copies share its items). */
+    ynode *origin;
+    /* Loader scratch, on the origin: the object kind this mapping was last
+     * merged into, so defaults merged many times are diagnosed once. */
+    const void *merged_as;
 };
 
 /* Parses one YAML document into nodes allocated in mem. Syntax errors and
  * limits go to diags at their position. Returns the root, or NULL when
- * there is no usable document (the reason is in diags). */
-const ynode *ytree_parse(arena *mem, const char *data, size_t len, diag_list *diags);
+ * there is no usable document (the reason is in diags); *n_nodes is set to
+ * the number of nodes made. */
+const ynode *ytree_parse(arena *mem, const char *data, size_t len, diag_list *diags, size_t *n_nodes);
 
 /* A plain empty, "~" or "null" scalar. */
 bool ynode_is_null(const ynode *n);

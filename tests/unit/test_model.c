@@ -550,6 +550,23 @@ static void test_hostile_input_is_bounded(void **state)
     expect_diag(&l, 2, 14, DIAG_ERROR, "id 'a?b' has a space");
     unload(&l);
 
+    /* Defaults merged into many assets report their own problems once, so
+     * they cannot fill the diagnostics list and hide the others. */
+    strbuf_init(&sb);
+    strbuf_puts(&sb, Z "x-d: &d {kind: plc, zone: ops, colour: red}\nassets:\n");
+    for (int i = 0; i < 1500; i++) strbuf_printf(&sb, "  - {id: a%d, <<: *d}\n", i);
+    strbuf_puts(&sb, "  - {id: last, kind: plc, zone: nowhere}\n");
+    l = load(strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    assert_int_equal(l.d.warnings, 1);
+    assert_int_equal(l.d.errors, 1);
+    assert_false(l.d.truncated);
+    expect_diag(&l, 3, 32, DIAG_WARNING, "unknown field 'colour'");
+    expect_diag(&l, 1505, 33, DIAG_ERROR, "unknown zone 'nowhere'");
+    assert_int_equal(l.m->n_assets, 1501);
+    assert_int_equal(l.m->assets[1499].zone_index, 0);
+    unload(&l);
+
     /* Embedded NULs and invalid UTF-8 are errors, never crashes. */
     static const char junk[] = "zones: [\0\xff\xfe]\n";
     diag_list d;
