@@ -178,7 +178,7 @@ static bool scalar_to_double(const ynode *v, double *out)
     const char *t = v->text;
     /* strtod would accept "nan", "inf" and hex floats; people mean none of these. */
     for (const char *c = t; *c; c++)
-        if (!strchr("0123456789+-.eE_", *c)) return false;
+        if (!strchr("0123456789+-.eE", *c)) return false;
     char *end;
     errno = 0;
     double d = strtod(t, &end);
