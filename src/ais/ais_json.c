@@ -1,9 +1,13 @@
 /* ais_json.c - gpsd-compatible JSON and CSV rendering of ais_msg (see
- * ais_json.h). Hot types format numbers with integer arithmetic (exact for
- * these divisors, so identical to printf's %.Nf) and go through the core
- * streaming JSON writer. */
+ * ais_json.h). The members of a message are rendered into a bounded local
+ * buffer by a small comma-tracking writer (numbers by integer arithmetic,
+ * exact for these divisors and so identical to printf's %.Nf), then the
+ * object goes out through the core streaming JSON writer in one piece:
+ * one jw call per message instead of one per member keeps decoding at
+ * several million messages a second. */
 #include "ais/ais_json.h"
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/json.h"
@@ -156,89 +160,236 @@ static char *fmt_u64(char *end, uint64_t v)
     return end;
 }
 
-/* raw / div printed with `dec` decimals, exact integer rounding (half away
- * from zero; the divisors used here never produce a tie). */
-static void fmt_scaled(char *buf, int64_t raw, int64_t div, int dec)
+/* The member writer: like core/json.c's, over a fixed buffer. Overflow
+ * (not reachable with the field sizes of ais_msg) truncates and is flagged,
+ * and the message is then not emitted. */
+#define AJ_CAP 8192
+typedef struct aj {
+    char *p, *end;
+    int depth;
+    bool comma[8], after_key, full;
+    char buf[AJ_CAP];
+} aj;
+
+static void aj_put(aj *w, const char *s, size_t n)
 {
-    static const int64_t p10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
-    bool neg = raw < 0;
-    uint64_t a = (uint64_t)(neg ? -raw : raw) * (uint64_t)p10[dec];
-    uint64_t q = a / (uint64_t)div, r = a % (uint64_t)div;
-    if (2 * r >= (uint64_t)div) q++;
-    char tmp[32], *p = fmt_u64(tmp + sizeof tmp - 1, q);
-    size_t len = strlen(p);
-    char *o = buf;
-    if (neg) *o++ = '-';
-    if ((int)len <= dec) {
-        *o++ = '0';
-        *o++ = '.';
-        for (int i = 0; i < dec - (int)len; i++) *o++ = '0';
-        memcpy(o, p, len);
-        o += len;
-    } else {
-        memcpy(o, p, len - (size_t)dec);
-        o += len - (size_t)dec;
-        if (dec) {
-            *o++ = '.';
-            memcpy(o, p + len - dec, (size_t)dec);
-            o += dec;
+    if ((size_t)(w->end - w->p) <= n) { w->full = true; return; }
+    memcpy(w->p, s, n);
+    w->p += n;
+}
+
+/* Every member write starts with aj_key, which makes sure AJ_SLACK bytes
+ * are free: enough for any key and number, so those skip bounds checks. */
+#define AJ_SLACK 128
+
+static inline void aj_before_value(aj *w)
+{
+    if (w->after_key) { w->after_key = false; return; }
+    if (w->comma[w->depth]) *w->p++ = ',';
+    w->comma[w->depth] = true;
+}
+
+static inline void aj_key(aj *w, const char *k)
+{
+    if (w->end - w->p < AJ_SLACK) { w->full = true; w->p = w->buf; }
+    aj_before_value(w);
+    char *p = w->p;
+    *p++ = '"';
+    for (int i = 0; k[i] && i < 64; i++) *p++ = k[i];
+    *p++ = '"';
+    *p++ = ':';
+    w->p = p;
+    w->after_key = true;
+}
+
+/* kq is the key already quoted with its colon ("\"key\":"), kn its length:
+ * a compile-time constant at every literal call site (see the K macros). */
+static inline void aj_keyq(aj *w, const char *kq, size_t kn)
+{
+    if (w->end - w->p < AJ_SLACK) { w->full = true; w->p = w->buf; }
+    aj_before_value(w);
+    memcpy(w->p, kq, kn);
+    w->p += kn;
+    w->after_key = true;
+}
+
+static void aj_raw(aj *w, const char *v)
+{
+    if (w->end - w->p < AJ_SLACK) { w->full = true; w->p = w->buf; }
+    aj_before_value(w);
+    aj_put(w, v, strlen(v));
+}
+
+static void aj_open(aj *w, char c)
+{
+    if (w->end - w->p < AJ_SLACK) { w->full = true; w->p = w->buf; }
+    aj_before_value(w);
+    *w->p++ = c;
+    if (w->depth < 7) w->depth++;
+    w->comma[w->depth] = false;
+}
+
+static void aj_close(aj *w, char c)
+{
+    if (w->end - w->p < AJ_SLACK) { w->full = true; w->p = w->buf; }
+    *w->p++ = c;
+    if (w->depth > 0) w->depth--;
+}
+
+/* Escapes like gpsd's json_stringify: '"' and '\\' get a backslash, control
+ * and non-ASCII bytes become \u00XX (six-bit text never has those). */
+static void aj_str_n(aj *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if ((size_t)(w->end - w->p) < n * 6 + AJ_SLACK) { w->full = true; w->p = w->buf; return; }
+    aj_before_value(w);
+    char *p = w->p;
+    *p++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            *p++ = (char)c;
+        } else if (c == '"' || c == '\\') {
+            *p++ = '\\';
+            *p++ = (char)c;
+        } else {
+            *p++ = '\\'; *p++ = 'u'; *p++ = '0'; *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
         }
     }
-    *o = '\0';
+    *p++ = '"';
+    w->p = p;
 }
 
-static void ku(json_writer *w, const char *k, uint64_t v)
+/* Digits of v written at p; returns the end. */
+static inline char *put_u64(char *p, uint64_t v)
 {
-    char b[24];
-    jw_key(w, k);
-    jw_raw(w, fmt_u64(b + sizeof b - 1, v));
+    char tmp[24];
+    int n = 0;
+    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    while (n) *p++ = tmp[--n];
+    return p;
 }
 
-static void ki(json_writer *w, const char *k, int64_t v)
+static inline void ku_(aj *w, const char *kq, size_t kn, uint64_t v)
 {
-    char b[24], *p = fmt_u64(b + sizeof b - 1, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
-    if (v < 0) *--p = '-';
-    jw_key(w, k);
-    jw_raw(w, p);
+    aj_keyq(w, kq, kn);
+    aj_before_value(w);
+    w->p = put_u64(w->p, v);
 }
 
-static void kb(json_writer *w, const char *k, bool v) { jw_kv_bool(w, k, v); }
-static void ks(json_writer *w, const char *k, const char *v) { jw_kv_string(w, k, v); }
-
-static void kx(json_writer *w, const char *k, int64_t raw, int64_t div, int dec)
+static inline void ki_(aj *w, const char *kq, size_t kn, int64_t v)
 {
-    char b[40];
-    fmt_scaled(b, raw, div, dec);
-    jw_key(w, k);
-    jw_raw(w, b);
+    aj_keyq(w, kq, kn);
+    aj_before_value(w);
+    if (v < 0) *w->p++ = '-';
+    w->p = put_u64(w->p, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
+static inline void kb_(aj *w, const char *kq, size_t kn, bool v)
+{
+    aj_keyq(w, kq, kn);
+    aj_before_value(w);
+    if (v) { memcpy(w->p, "true", 4); w->p += 4; }
+    else { memcpy(w->p, "false", 5); w->p += 5; }
+}
+
+static inline void ks_(aj *w, const char *kq, size_t kn, const char *v) { aj_keyq(w, kq, kn); aj_str_n(w, v, strlen(v)); }
+/* A constant legend known to need no escaping (the hot tables below). */
+static inline void ks_safe_(aj *w, const char *kq, size_t kn, const char *v)
+{
+    size_t n = strlen(v);
+    aj_keyq(w, kq, kn);
+    if ((size_t)(w->end - w->p) < n + AJ_SLACK) { w->full = true; w->p = w->buf; return; }
+    *w->p++ = '"';
+    memcpy(w->p, v, n);
+    w->p += n;
+    *w->p++ = '"';
+    w->after_key = false;
+}
+static void ks_dyn(aj *w, const char *k, const char *v) { aj_key(w, k); aj_str_n(w, v, strlen(v)); }
+
+/* raw / div with dec decimals (see fmt_scaled), written in place. */
+static inline void kx_(aj *w, const char *kq, size_t kn, int64_t raw, int64_t div, int dec)
+{
+    static const uint64_t p10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
+    aj_keyq(w, kq, kn);
+    aj_before_value(w);
+    bool neg = raw < 0;
+    uint64_t a = (uint64_t)(neg ? -raw : raw) * p10[dec];
+    uint64_t q = a / (uint64_t)div, r = a % (uint64_t)div;
+    if (2 * r >= (uint64_t)div) q++;
+    char *p = w->p;
+    if (neg) *p++ = '-';
+    p = put_u64(p, q / p10[dec]);
+    if (dec) {
+        *p++ = '.';
+        uint64_t f = q % p10[dec];
+        for (int i = dec - 1; i >= 0; i--) { p[i] = (char)('0' + f % 10); f /= 10; }
+        p += dec;
+    }
+    w->p = p;
+}
+
+
+#define KQ(k) "\"" k "\":", sizeof("\"" k "\":") - 1
+#define ku(w, k, v) ku_(w, KQ(k), v)
+#define ki(w, k, v) ki_(w, KQ(k), v)
+#define kb(w, k, v) kb_(w, KQ(k), v)
+#define ks(w, k, v) ks_(w, KQ(k), v)
+#define ks_safe(w, k, v) ks_safe_(w, KQ(k), v)
+#define kx(w, k, raw, div, dec) kx_(w, KQ(k), raw, div, dec)
+
+/* Variants for keys chosen at run time. */
+static void ku_dyn(aj *w, const char *k, uint64_t v) { aj_key(w, k); aj_before_value(w); w->p = put_u64(w->p, v); }
+static void kx_dyn(aj *w, const char *k, int64_t raw, int64_t div, int dec)
+{
+    char kq[80];
+    size_t n = strlen(k);
+    if (n > 64) n = 64;
+    kq[0] = '"';
+    memcpy(kq + 1, k, n);
+    kq[n + 1] = '"';
+    kq[n + 2] = ':';
+    kx_(w, kq, n + 3, raw, div, dec);
+}
+
+/* "%02u" of small values, the common date pieces. */
+static inline char *put2(char *p, unsigned v)
+{
+    if (v >= 100) return put_u64(p, v);
+    *p++ = (char)('0' + v / 10);
+    *p++ = (char)('0' + v % 10);
+    return p;
 }
 
 /* printf-formatted number (for the rare fields where rounding of the binary
  * double matters, e.g. ties). */
-static void kf(json_writer *w, const char *k, double v, int dec)
+static void kf_dyn(aj *w, const char *k, double v, int dec)
 {
     char b[64];
     snprintf(b, sizeof b, "%.*f", dec, v);
-    jw_key(w, k);
-    jw_raw(w, b);
+    aj_key(w, k);
+    aj_raw(w, b);
 }
 
 /* A printf-formatted value quoted as a string (gpsd quirks: turn, type 22/23). */
-static void kqf(json_writer *w, const char *k, const char *fmt, double v)
+static void kqf_dyn(aj *w, const char *k, const char *fmt, double v)
 {
     char b[64];
     snprintf(b, sizeof b, fmt, v);
-    ks(w, k, b);
+    ks_dyn(w, k, b);
 }
 
-static void kdate(json_writer *w, const char *k, const char *fmt, unsigned a, unsigned b2, unsigned c, unsigned d)
+static void kdate_dyn(aj *w, const char *k, const char *fmt, unsigned a, unsigned b2, unsigned c, unsigned d)
 {
     char b[64];
     snprintf(b, sizeof b, fmt, a, b2, c, d);
-    ks(w, k, b);
+    ks_dyn(w, k, b);
 }
 
-static void hexdata(json_writer *w, const char *k, const ais_blob *blob)
+static void hexdata_dyn(aj *w, const char *k, const ais_blob *blob)
 {
     static const char hex[] = "0123456789abcdef";
     char b[16 + 2 * AIS_BINARY_MAX_BYTES + 2];
@@ -251,8 +402,8 @@ static void hexdata(json_writer *w, const char *k, const ais_blob *blob)
         b[len++] = hex[blob->data[i] >> 4];
         b[len++] = hex[blob->data[i] & 15];
     }
-    jw_key(w, k);
-    jw_string_n(w, b, len);
+    aj_key(w, k);
+    aj_str_n(w, b, len);
 }
 
 /* ---- JSON ------------------------------------------------------------------ */
@@ -262,7 +413,7 @@ static void hexdata(json_writer *w, const char *k, const ais_blob *blob)
 #define LL4(k, v) do { if (sc) kx(w, k, (v), 600000, 7); else ki(w, k, (v)); } while (0)
 #define TENTHS(k, v) do { if (sc) kx(w, k, (v), 10, 1); else ku(w, k, (v)); } while (0)
 
-static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
+static void json_type6_app(aj *w, const ais_msg *m, bool sc)
 {
     const ais_app *a = &m->u.binary.app;
     unsigned dac = m->u.binary.dac, fid = m->u.binary.fid;
@@ -298,8 +449,8 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
         const char *names[3] = { "ana_int", "ana_ext1", "ana_ext2" };
         uint16_t vals[3] = { a->gla_aton.ana_int, a->gla_aton.ana_ext1, a->gla_aton.ana_ext2 };
         for (int i = 0; i < 3; i++) {
-            if (sc && vals[i]) kx(w, names[i], (int64_t)vals[i] * 5, 100, 2);
-            else ku(w, names[i], vals[i]);
+            if (sc && vals[i]) kx_dyn(w, names[i], (int64_t)vals[i] * 5, 100, 2);
+            else ku_dyn(w, names[i], vals[i]);
         }
         ku(w, "racon", a->gla_aton.racon);
         ks(w, "racon_text", racon_status[a->gla_aton.racon & 3]);
@@ -311,9 +462,9 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
     case 12: {
         const __typeof__(a->dangerous_cargo) *t = &a->dangerous_cargo;
         ks(w, "lastport", t->lastport);
-        kdate(w, "departure", "%02u-%02uT%02u:%02uZ", t->lmonth, t->lday, t->lhour, t->lminute);
+        kdate_dyn(w, "departure", "%02u-%02uT%02u:%02uZ", t->lmonth, t->lday, t->lhour, t->lminute);
         ks(w, "nextport", t->nextport);
-        kdate(w, "eta", "%02u-%02uT%02u:%02uZ", t->nmonth, t->nday, t->nhour, t->nminute);
+        kdate_dyn(w, "eta", "%02u-%02uT%02u:%02uZ", t->nmonth, t->nday, t->nhour, t->nminute);
         ks(w, "dangerous", t->dangerous);
         ks(w, "imdcat", t->imdcat);
         ku(w, "unid", t->unid);
@@ -326,7 +477,7 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
     case 18: {
         const __typeof__(a->clearance) *t = &a->clearance;
         ku(w, "linkage", t->linkage);
-        kdate(w, "arrival", "%02u-%02uT%02u:%02uZ", t->month, t->day, t->hour, t->minute);
+        kdate_dyn(w, "arrival", "%02u-%02uT%02u:%02uZ", t->month, t->day, t->hour, t->minute);
         ks(w, "portname", t->portname);
         ks(w, "destination", t->destination);
         LL3("lon", t->lon);
@@ -339,14 +490,14 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
         ku(w, "berth_length", t->berth_length);
         ku(w, "position", t->position);
         ks(w, "position_text", position_types[t->position & 7]);
-        kdate(w, "arrival", "%u-%uT%u:%u", t->month, t->day, t->hour, t->minute);
+        kdate_dyn(w, "arrival", "%u-%uT%u:%u", t->month, t->day, t->hour, t->minute);
         ku(w, "availability", t->availability);
         static const char *const svc[] = { "agent", "fuel", "chandler", "stevedore", "electrical",
             "water", "customs", "cartage", "crane", "lift", "medical", "navrepair", "provisions",
             "shiprepair", "surveyor", "steam", "tugs", "solidwaste", "liquidwaste",
             "hazardouswaste", "ballast", "additional", "regional1", "regional2", "future1", "future2" };
         const uint8_t *v = &t->agent;
-        for (unsigned i = 0; i < sizeof svc / sizeof svc[0]; i++) ku(w, svc[i], v[i]);
+        for (unsigned i = 0; i < sizeof svc / sizeof svc[0]; i++) ku_dyn(w, svc[i], v[i]);
         ks(w, "berth_name", t->berth_name);
         LL3("berth_lon", t->berth_lon);
         LL3("berth_lat", t->berth_lat);
@@ -356,15 +507,15 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
     case 25: {
         ku(w, "unit", a->cargo_indication.unit);
         ku(w, "amount", a->cargo_indication.amount);
-        jw_key(w, "cargos");
-        jw_array_begin(w);
+        aj_key(w, "cargos");
+        aj_open(w, '[');
         for (unsigned i = 0; i < a->cargo_indication.ncargos; i++) {
-            jw_object_begin(w);
+            aj_open(w, '{');
             ku(w, "code", a->cargo_indication.cargos[i].code);
             ku(w, "subtype", a->cargo_indication.cargos[i].subtype);
-            jw_object_end(w);
+            aj_close(w, '}');
         }
-        jw_array_end(w);
+        aj_close(w, ']');
         break;
     }
     case 28: goto route;
@@ -375,11 +526,11 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
     case 14: case 32:
         ku(w, "month", a->tidal_window.month);
         ku(w, "day", a->tidal_window.day);
-        jw_key(w, "tidals");
-        jw_array_begin(w);
+        aj_key(w, "tidals");
+        aj_open(w, '[');
         for (unsigned i = 0; i < a->tidal_window.ntidals; i++) {
             const ais_tidal *t = &a->tidal_window.tidals[i];
-            jw_object_begin(w);
+            aj_open(w, '{');
             LL3("lon", t->lon);
             LL3("lat", t->lat);
             ku(w, "from_hour", t->from_hour);
@@ -388,9 +539,9 @@ static void json_type6_app(json_writer *w, const ais_msg *m, bool sc)
             ku(w, "to_min", t->to_min);
             ku(w, "cdir", t->cdir);
             TENTHS("cspeed", t->cspeed);
-            jw_object_end(w);
+            aj_close(w, '}');
         }
-        jw_array_end(w);
+        aj_close(w, ']');
         break;
     }
     return;
@@ -400,21 +551,21 @@ route: {
         ku(w, "sender", r->sender);
         ku(w, "rtype", r->rtype);
         ks(w, "rtype_text", route_type_text(r->rtype));
-        kdate(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
+        kdate_dyn(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
         ku(w, "duration", r->duration);
-        jw_key(w, "waypoints");
-        jw_array_begin(w);
+        aj_key(w, "waypoints");
+        aj_open(w, '[');
         for (unsigned i = 0; i < r->waycount; i++) {
-            jw_object_begin(w);
+            aj_open(w, '{');
             LL4("lon", r->waypoints[i].lon);
             LL4("lat", r->waypoints[i].lat);
-            jw_object_end(w);
+            aj_close(w, '}');
         }
-        jw_array_end(w);
+        aj_close(w, ']');
     }
 }
 
-static void json_methydro(json_writer *w, const ais_methydro *h, bool sc, bool fid31)
+static void json_methydro(aj *w, const ais_methydro *h, bool sc, bool fid31)
 {
     LL3("lat", h->lat);
     LL3("lon", h->lon);
@@ -429,46 +580,46 @@ static void json_methydro(json_writer *w, const ais_methydro *h, bool sc, bool f
     ku(w, "humidity", h->humidity);
     if (sc) {
         if (fid31) {
-            kf(w, "airtemp", h->airtemp / 10.0, 1);
-            kf(w, "dewpoint", h->dewpoint / 10.0, 1);
+            kx(w, "airtemp", (int64_t)(h->airtemp), 10, 1);
+            kx(w, "dewpoint", (int64_t)(h->dewpoint), 10, 1);
             ku(w, "pressure", (uint64_t)(h->pressure + 799));
         } else {
-            kf(w, "airtemp", (h->airtemp - 600) / 10.0, 1);
-            kf(w, "dewpoint", (h->dewpoint - 200) / 10.0, 1);
+            kx(w, "airtemp", (int64_t)((h->airtemp - 600)), 10, 1);
+            kx(w, "dewpoint", (int64_t)((h->dewpoint - 200)), 10, 1);
             /* gpsd prints pressure - (-800) with %u */
             ku(w, "pressure", (uint32_t)(h->pressure + 800));
         }
         ks(w, "pressuretend", trends[h->pressuretend & 3]);
         if (fid31) kb(w, "visgreater", h->visgreater);
-        kf(w, "visibility", h->visibility / 10.0, 1);
-        if (fid31) kf(w, "waterlevel", ((double)(unsigned)h->waterlevel - 1000) / 100.0, 1);
-        else kf(w, "waterlevel", (h->waterlevel - 100) / 10.0, 1);
+        kx(w, "visibility", (int64_t)(h->visibility), 10, 1);
+        if (fid31) kf_dyn(w, "waterlevel", ((double)(unsigned)h->waterlevel - 1000) / 100.0, 1);
+        else kx(w, "waterlevel", (int64_t)((h->waterlevel - 100)), 10, 1);
         ks(w, "leveltrend", trends[h->leveltrend & 3]);
-        kf(w, "cspeed", h->cspeed / 10.0, 1);
+        kx(w, "cspeed", (int64_t)(h->cspeed), 10, 1);
         ku(w, "cdir", h->cdir);
-        kf(w, "cspeed2", h->cspeed2 / 10.0, 1);
+        kx(w, "cspeed2", (int64_t)(h->cspeed2), 10, 1);
         ku(w, "cdir2", h->cdir2);
         ku(w, "cdepth2", h->cdepth2);
-        kf(w, "cspeed3", h->cspeed3 / 10.0, 1);
+        kx(w, "cspeed3", (int64_t)(h->cspeed3), 10, 1);
         ku(w, "cdir3", h->cdir3);
         ku(w, "cdepth3", h->cdepth3);
-        kf(w, "waveheight", h->waveheight / 10.0, 1);
+        kx(w, "waveheight", (int64_t)(h->waveheight), 10, 1);
         ku(w, "waveperiod", h->waveperiod);
         ku(w, "wavedir", h->wavedir);
-        kf(w, "swellheight", h->swellheight / 10.0, 1);
+        kx(w, "swellheight", (int64_t)(h->swellheight), 10, 1);
         ku(w, "swellperiod", h->swellperiod);
         ku(w, "swelldir", h->swelldir);
         ku(w, "seastate", h->seastate);
-        if (fid31) kf(w, "watertemp", h->watertemp / 10.0, 1);
-        else kf(w, "watertemp", (h->watertemp - 100) / 10.0, 1);
+        if (fid31) kx(w, "watertemp", (int64_t)(h->watertemp), 10, 1);
+        else kx(w, "watertemp", (int64_t)((h->watertemp - 100)), 10, 1);
         if (fid31) {
             ks(w, "preciptype", precip_types[h->preciptype & 7]);
-            kf(w, "salinity", h->salinity / 10.0, 1);
+            kx(w, "salinity", (int64_t)(h->salinity), 10, 1);
             ks(w, "ice", ice_text[h->ice & 3]);
         } else {
             ku(w, "preciptype", h->preciptype);
             ks(w, "preciptype_text", precip_types[h->preciptype & 7]);
-            kf(w, "salinity", h->salinity / 10.0, 1);
+            kx(w, "salinity", (int64_t)(h->salinity), 10, 1);
             ku(w, "ice", h->ice);
             ks(w, "ice_text", ice_text[h->ice & 3]);
         }
@@ -505,7 +656,7 @@ static void json_methydro(json_writer *w, const ais_methydro *h, bool sc, bool f
     }
 }
 
-static void json_type8_app(json_writer *w, const ais_msg *m, bool sc)
+static void json_type8_app(aj *w, const ais_msg *m, bool sc)
 {
     const ais_app *a = &m->u.binary.app;
     unsigned dac = m->u.binary.dac, fid = m->u.binary.fid;
@@ -520,34 +671,34 @@ static void json_type8_app(json_writer *w, const ais_msg *m, bool sc)
             ks(w, "closeto", t->closeto);
             ku(w, "radius", t->radius);
             ku(w, "extunit", t->extunit);
-            kdate(w, "from", "%02u-%02uT%02u:%02u", t->fmonth, t->fday, t->fhour, t->fminute);
-            kdate(w, "to", "%02u-%02uT%02u:%02u", t->tmonth, t->tday, t->thour, t->tminute);
+            kdate_dyn(w, "from", "%02u-%02uT%02u:%02u", t->fmonth, t->fday, t->fhour, t->fminute);
+            kdate_dyn(w, "to", "%02u-%02uT%02u:%02u", t->tmonth, t->tday, t->thour, t->tminute);
             break;
         }
         case 15: ku(w, "airdraught", a->ext_static.airdraught); break;
         case 16: ku(w, "persons", a->pob.persons); break;
         case 17:
-            jw_key(w, "targets");
-            jw_array_begin(w);
+            aj_key(w, "targets");
+            aj_open(w, '[');
             for (unsigned i = 0; i < a->vts_targets.ntargets; i++) {
                 const __typeof__(a->vts_targets.targets[0]) *t = &a->vts_targets.targets[i];
-                jw_object_begin(w);
+                aj_open(w, '{');
                 ku(w, "idtype", t->idtype);
                 ks(w, "idtype_text", id_types[t->idtype & 3]);
                 if (t->idtype <= 1) {
                     char b[24];
-                    ks(w, id_types[t->idtype], fmt_u64(b + sizeof b - 1, (uint32_t)t->id));
+                    ks_dyn(w, id_types[t->idtype], fmt_u64(b + sizeof b - 1, (uint32_t)t->id));
                 } else {
-                    ks(w, id_types[t->idtype & 3], t->idtext);
+                    ks_dyn(w, id_types[t->idtype & 3], t->idtext);
                 }
                 LL3("lat", t->lat);
                 LL3("lon", t->lon);
                 ku(w, "course", t->course);
                 ku(w, "second", t->second);
                 ku(w, "speed", t->speed);
-                jw_object_end(w);
+                aj_close(w, '}');
             }
-            jw_array_end(w);
+            aj_close(w, ']');
             break;
         case 19: {
             const __typeof__(a->traffic_signal) *t = &a->traffic_signal;
@@ -570,17 +721,17 @@ static void json_type8_app(json_writer *w, const ais_msg *m, bool sc)
             ku(w, "sender", r->sender);
             ku(w, "rtype", r->rtype);
             ks(w, "rtype_text", route_type_text(r->rtype));
-            kdate(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
+            kdate_dyn(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
             ku(w, "duration", r->duration);
-            jw_key(w, "waypoints");
-            jw_array_begin(w);
+            aj_key(w, "waypoints");
+            aj_open(w, '[');
             for (unsigned i = 0; i < r->waycount; i++) {
-                jw_object_begin(w);
+                aj_open(w, '{');
                 LL4("lon", r->waypoints[i].lon);
                 LL4("lat", r->waypoints[i].lat);
-                jw_object_end(w);
+                aj_close(w, '}');
             }
-            jw_array_end(w);
+            aj_close(w, ']');
             break;
         }
         case 29:
@@ -643,15 +794,15 @@ static void json_type8_app(json_writer *w, const ais_msg *m, bool sc)
     }
     case 24:
         ks(w, "country", a->water_level.country);
-        jw_key(w, "gauges");
-        jw_array_begin(w);
+        aj_key(w, "gauges");
+        aj_open(w, '[');
         for (unsigned i = 0; i < a->water_level.ngauges; i++) {
-            jw_object_begin(w);
+            aj_open(w, '{');
             ku(w, "id", a->water_level.gauges[i].id);
             ki(w, "level", a->water_level.gauges[i].level);
-            jw_object_end(w);
+            aj_close(w, '}');
         }
-        jw_array_end(w);
+        aj_close(w, ']');
         break;
     case 40: {
         static const char *const dirs[5] = { "Unknown", "Upstream", "Downstream", "To left bank",
@@ -674,10 +825,13 @@ static void json_type8_app(json_writer *w, const ais_msg *m, bool sc)
 
 void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
 {
-    json_writer jw, *w = &jw;
+    aj ajw, *w = &ajw;
     bool sc = o->scaled;
-    jw_init(w, out);
-    jw_object_begin(w);
+    w->p = w->buf;
+    w->end = w->buf + sizeof w->buf;
+    w->depth = 0;
+    w->comma[0] = false;
+    w->after_key = w->full = false;
     ks(w, "class", "AIS");
     if (o->device) ks(w, "device", o->device);
     ku(w, "type", m->type);
@@ -688,16 +842,31 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
     case 1: case 2: case 3: {
         const __typeof__(m->u.pos) *p = &m->u.pos;
         ku(w, "status", p->status);
-        ks(w, "status_text", nav_status[p->status & 15]);
+        ks_safe(w, "status_text", nav_status[p->status & 15]);
         if (sc) {
             if (abs(p->turn) >= 128) ks(w, "turn", "n/a");
             else if (p->turn == -127) ks(w, "turn", "fastleft");
             else if (p->turn == 127) ks(w, "turn", "fastright");
             else if (p->turn == 0) ks(w, "turn", "0.00");
             else {
+                /* gpsd: sign * (turn / 4.733)^2 as "%.2f". Rounded here in
+                 * integers unless the value sits on a rounding tie, where
+                 * printf's exact binary rounding decides. */
                 double rot = p->turn / 4.733;
                 rot *= rot;
-                kqf(w, "turn", "%.2f", p->turn < 0 ? -rot : rot);
+                double y = rot * 100.0, fl = floor(y), frac = y - fl;
+                if (fabs(frac - 0.5) < 1e-6) {
+                    kqf_dyn(w, "turn", "%.2f", p->turn < 0 ? -rot : rot);
+                } else {
+                    uint64_t cents = (uint64_t)fl + (frac > 0.5);
+                    char t[32], *e = t;
+                    if (p->turn < 0) *e++ = '-';
+                    e = put_u64(e, cents / 100);
+                    *e++ = '.';
+                    e = put2(e, (unsigned)(cents % 100));
+                    *e = '\0';
+                    ks(w, "turn", t);
+                }
             }
             if (p->speed == 1023) ks(w, "speed", "n/a");
             else if (p->speed == 1022) ks(w, "speed", "fast");
@@ -719,15 +888,24 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
     }
     case 4: case 11: {
         const __typeof__(m->u.base) *p = &m->u.base;
-        char ts[64];
-        snprintf(ts, sizeof ts, "%04u-%02u-%02uT%02u:%02u:%02uZ", p->year, p->month, p->day,
-                 p->hour, p->minute, p->second);
+        char ts[64], *e = ts;
+        unsigned y = p->year;   /* %04u; out-of-band years print in full */
+        if (y >= 10000) e = put_u64(e, y);
+        else {
+            e[0] = (char)('0' + y / 1000); e[1] = (char)('0' + y / 100 % 10);
+            e[2] = (char)('0' + y / 10 % 10); e[3] = (char)('0' + y % 10);
+            e += 4;
+        }
+        *e++ = '-'; e = put2(e, p->month); *e++ = '-'; e = put2(e, p->day); *e++ = 'T';
+        e = put2(e, p->hour); *e++ = ':'; e = put2(e, p->minute); *e++ = ':'; e = put2(e, p->second);
+        *e++ = 'Z';
+        *e = '\0';
         ks(w, "timestamp", ts);
         kb(w, "accuracy", p->accuracy);
         LL("lon", p->lon);
         LL("lat", p->lat);
         ku(w, "epfd", p->epfd);
-        ks(w, "epfd_text", ais_epfd_text(p->epfd));
+        ks_safe(w, "epfd_text", ais_epfd_text(p->epfd));
         kb(w, "raim", p->raim);
         ku(w, "radio", p->radio);
         break;
@@ -739,14 +917,19 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         ks(w, "callsign", p->callsign);
         ks(w, "shipname", p->shipname);
         ku(w, "shiptype", p->shiptype);
-        ks(w, "shiptype_text", ais_ship_type_text(p->shiptype));
+        ks_safe(w, "shiptype_text", ais_ship_type_text(p->shiptype));
         ku(w, "to_bow", p->to_bow);
         ku(w, "to_stern", p->to_stern);
         ku(w, "to_port", p->to_port);
         ku(w, "to_starboard", p->to_starboard);
         ku(w, "epfd", p->epfd);
-        ks(w, "epfd_text", ais_epfd_text(p->epfd));
-        kdate(w, "eta", "%02u-%02uT%02u:%02uZ", p->month, p->day, p->hour, p->minute);
+        ks_safe(w, "epfd_text", ais_epfd_text(p->epfd));
+        {
+            char eta[32], *e = eta;
+            e = put2(e, p->month); *e++ = '-'; e = put2(e, p->day); *e++ = 'T';
+            e = put2(e, p->hour); *e++ = ':'; e = put2(e, p->minute); *e++ = 'Z'; *e = '\0';
+            ks(w, "eta", eta);
+        }
         TENTHS("draught", p->draught);
         ks(w, "destination", p->destination);
         ku(w, "dte", p->dte);
@@ -761,7 +944,7 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         }
         ku(w, "dac", p->dac);
         ku(w, "fid", p->fid);
-        if (!p->structured) hexdata(w, "data", &p->blob);
+        if (!p->structured) hexdata_dyn(w, "data", &p->blob);
         else if (m->type == 6) json_type6_app(w, m, sc);
         else json_type8_app(w, m, sc);
         break;
@@ -832,13 +1015,13 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
     }
     case 17:
         if (sc) {
-            kf(w, "lon", m->u.dgnss.lon / 600.0, 1);
-            kf(w, "lat", m->u.dgnss.lat / 600.0, 1);
+            kf_dyn(w, "lon", m->u.dgnss.lon / 600.0, 1);
+            kf_dyn(w, "lat", m->u.dgnss.lat / 600.0, 1);
         } else {
             ki(w, "lon", m->u.dgnss.lon);
             ki(w, "lat", m->u.dgnss.lat);
         }
-        hexdata(w, "data", &m->u.dgnss.blob);
+        hexdata_dyn(w, "data", &m->u.dgnss.blob);
         break;
     case 18: case 19: {
         const __typeof__(m->u.classb) *p = &m->u.classb;
@@ -862,13 +1045,13 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         } else {
             ks(w, "shipname", p->shipname);
             ku(w, "shiptype", p->shiptype);
-            ks(w, "shiptype_text", ais_ship_type_text(p->shiptype));
+            ks_safe(w, "shiptype_text", ais_ship_type_text(p->shiptype));
             ku(w, "to_bow", p->to_bow);
             ku(w, "to_stern", p->to_stern);
             ku(w, "to_port", p->to_port);
             ku(w, "to_starboard", p->to_starboard);
             ku(w, "epfd", p->epfd);
-            ks(w, "epfd_text", ais_epfd_text(p->epfd));
+            ks_safe(w, "epfd_text", ais_epfd_text(p->epfd));
             kb(w, "raim", p->raim);
             ku(w, "dte", p->dte);
             kb(w, "assigned", p->assigned);
@@ -882,17 +1065,17 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
             { "offset3", "number3", "timeout3", "increment3" },
             { "offset4", "number4", "timeout4", "increment4" } };
         for (int i = 0; i < 4; i++) {
-            ku(w, k[i][0], m->u.datalink.offset[i]);
-            ku(w, k[i][1], m->u.datalink.number[i]);
-            ku(w, k[i][2], m->u.datalink.timeout[i]);
-            ku(w, k[i][3], m->u.datalink.increment[i]);
+            ku_dyn(w, k[i][0], m->u.datalink.offset[i]);
+            ku_dyn(w, k[i][1], m->u.datalink.number[i]);
+            ku_dyn(w, k[i][2], m->u.datalink.timeout[i]);
+            ku_dyn(w, k[i][3], m->u.datalink.increment[i]);
         }
         break;
     }
     case 21: {
         const __typeof__(m->u.aton) *p = &m->u.aton;
         ku(w, "aid_type", p->aid_type);
-        ks(w, "aid_type_text", navaid_types[p->aid_type & 31]);
+        ks_safe(w, "aid_type_text", navaid_types[p->aid_type & 31]);
         ks(w, "name", p->name);
         if (sc) {
             LL("lon", p->lon);
@@ -908,7 +1091,7 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         ku(w, "to_port", p->to_port);
         ku(w, "to_starboard", p->to_starboard);
         ku(w, "epfd", p->epfd);
-        ks(w, "epfd_text", ais_epfd_text(p->epfd));
+        ks_safe(w, "epfd_text", ais_epfd_text(p->epfd));
         ku(w, "second", p->second);
         ku(w, "regional", p->regional);
         kb(w, "off_position", p->off_position);
@@ -926,10 +1109,10 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
             ku(w, "dest1", p->dest1);
             ku(w, "dest2", p->dest2);
         } else if (sc) {
-            kqf(w, "ne_lon", "%f", p->ne_lon / 600.0);
-            kqf(w, "ne_lat", "%f", p->ne_lat / 600.0);
-            kqf(w, "sw_lon", "%f", p->sw_lon / 600.0);
-            kqf(w, "sw_lat", "%f", p->sw_lat / 600.0);
+            kqf_dyn(w, "ne_lon", "%f", p->ne_lon / 600.0);
+            kqf_dyn(w, "ne_lat", "%f", p->ne_lat / 600.0);
+            kqf_dyn(w, "sw_lon", "%f", p->sw_lon / 600.0);
+            kqf_dyn(w, "sw_lat", "%f", p->sw_lat / 600.0);
         } else {
             ki(w, "ne_lon", p->ne_lon);
             ki(w, "ne_lat", p->ne_lat);
@@ -945,10 +1128,10 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
     case 23: {
         const __typeof__(m->u.group) *p = &m->u.group;
         if (sc) {
-            kqf(w, "ne_lon", "%f", p->ne_lon / 600.0);
-            kqf(w, "ne_lat", "%f", p->ne_lat / 600.0);
-            kqf(w, "sw_lon", "%f", p->sw_lon / 600.0);
-            kqf(w, "sw_lat", "%f", p->sw_lat / 600.0);
+            kqf_dyn(w, "ne_lon", "%f", p->ne_lon / 600.0);
+            kqf_dyn(w, "ne_lat", "%f", p->ne_lat / 600.0);
+            kqf_dyn(w, "sw_lon", "%f", p->sw_lon / 600.0);
+            kqf_dyn(w, "sw_lat", "%f", p->sw_lat / 600.0);
         } else {
             ki(w, "ne_lon", p->ne_lon);
             ki(w, "ne_lat", p->ne_lat);
@@ -958,7 +1141,7 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         ku(w, "stationtype", p->stationtype);
         ks(w, "stationtype_text", station_types[p->stationtype & 15]);
         ku(w, "shiptype", p->shiptype);
-        ks(w, "shiptype_text", ais_ship_type_text(p->shiptype));
+        ks_safe(w, "shiptype_text", ais_ship_type_text(p->shiptype));
         ku(w, "interval", p->interval);
         ku(w, "quiet", p->quiet);
         break;
@@ -969,7 +1152,7 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         if (p->part != AIS24_B) ks(w, "shipname", p->shipname);
         if (p->part != AIS24_A) {
             ku(w, "shiptype", p->shiptype);
-            ks(w, "shiptype_text", ais_ship_type_text(p->shiptype));
+            ks_safe(w, "shiptype_text", ais_ship_type_text(p->shiptype));
             ks(w, "vendorid", p->vendorid);
             ku(w, "model", p->model);
             ku(w, "serial", p->serial);
@@ -991,14 +1174,14 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         kb(w, "structured", p->structured);
         ku(w, "dest_mmsi", p->dest_mmsi);
         ku(w, "app_id", p->app_id);
-        hexdata(w, "data", &p->blob);
+        hexdata_dyn(w, "data", &p->blob);
         if (m->type == 26) ku(w, "radio", p->radio);
         break;
     }
     case 27: {
         const __typeof__(m->u.longrange) *p = &m->u.longrange;
         ku(w, "status", p->status);
-        if (sc) ks(w, "status_text", nav_status[p->status & 15]);
+        if (sc) ks_safe(w, "status_text", nav_status[p->status & 15]);
         kb(w, "accuracy", p->accuracy);
         if (sc) {
             kx(w, "lon", p->lon, 600, 4);
@@ -1014,7 +1197,13 @@ void ais_json_write(strbuf *out, const ais_msg *m, const ais_json_opts *o)
         break;
     }
     }
-    jw_object_end(w);
+    if (w->full) return;
+    *w->p = '\0';
+    json_writer jw;
+    jw_init(&jw, out);
+    jw_object_begin(&jw);
+    jw_raw(&jw, w->buf);
+    jw_object_end(&jw);
     strbuf_putc(out, '\n');
 }
 

@@ -27,6 +27,17 @@ void ais_bits_reset(ais_bits *b)
     b->overrun = false;
 }
 
+/* Armour value of each byte, 0xff outside the alphabet. */
+static const uint8_t armour_table[256] = {
+#define R8(v) v, v + 1, v + 2, v + 3, v + 4, v + 5, v + 6, v + 7
+    [0 ... 47] = 0xff,
+    R8(0), R8(8), R8(16), R8(24), R8(32),          /* '0'..'W' */
+    [88 ... 95] = 0xff,
+    R8(40), R8(48), R8(56),                        /* '`'..'w' */
+    [120 ... 255] = 0xff,
+#undef R8
+};
+
 bool ais_bits_append(ais_bits *b, const char *payload, size_t n, unsigned fill)
 {
     if (fill > 5) return false;
@@ -34,8 +45,10 @@ bool ais_bits_append(ais_bits *b, const char *payload, size_t n, unsigned fill)
     unsigned start = b->nbits;
     if (n > AIS_BITS_MAX / 6 || start + 6 * n > AIS_BITS_MAX) return false;
     if (6 * n < fill) return false;
-    for (size_t i = 0; i < n; i++)
-        if (ais_armour_value((unsigned char)payload[i]) < 0) return false;
+    const uint8_t *in = (const uint8_t *)payload;
+    uint8_t bad = 0;
+    for (size_t i = 0; i < n; i++) bad |= armour_table[in[i]];
+    if (bad == 0xff) return false;
     /* Clear anything a previous fragment's fill bits left past `start`. */
     if (b->abits > start) {
         unsigned byte = start / 8;
@@ -44,25 +57,35 @@ bool ais_bits_append(ais_bits *b, const char *payload, size_t n, unsigned fill)
         size_t end = (b->abits + 7) / 8;
         if (end > byte + 1) memset(b->data + byte + 1, 0, end - byte - 1);
     }
-    unsigned pos = start;
+    uint8_t *out = b->data + start / 8;
     uint32_t acc = 0;
     unsigned accbits = 0;
-    /* Partial first byte. */
-    if (pos % 8) {
-        acc = b->data[pos / 8] >> (8 - pos % 8);
-        accbits = pos % 8;
+    if (start % 8) {
+        acc = (uint32_t)(*out >> (8 - start % 8));
+        accbits = start % 8;
     }
-    size_t out = pos / 8;
-    for (size_t i = 0; i < n; i++) {
-        acc = acc << 6 | (uint32_t)ais_armour_value((unsigned char)payload[i]);
+    size_t i = 0;
+    if (accbits == 0) {
+        /* Four characters make three bytes. */
+        for (; i + 4 <= n; i += 4) {
+            uint32_t v = (uint32_t)armour_table[in[i]] << 18 | (uint32_t)armour_table[in[i + 1]] << 12 |
+                         (uint32_t)armour_table[in[i + 2]] << 6 | armour_table[in[i + 3]];
+            out[0] = (uint8_t)(v >> 16);
+            out[1] = (uint8_t)(v >> 8);
+            out[2] = (uint8_t)v;
+            out += 3;
+        }
+    }
+    for (; i < n; i++) {
+        acc = acc << 6 | armour_table[in[i]];
         accbits += 6;
         if (accbits >= 8) {
             accbits -= 8;
-            b->data[out++] = (uint8_t)(acc >> accbits);
+            *out++ = (uint8_t)(acc >> accbits);
             acc &= (1u << accbits) - 1;
         }
     }
-    if (accbits) b->data[out] = (uint8_t)(acc << (8 - accbits));
+    if (accbits) *out = (uint8_t)(acc << (8 - accbits));
     b->abits = start + 6 * (unsigned)n;
     b->nbits = b->abits - fill;
     return true;
@@ -75,28 +98,6 @@ void ais_bits_load(ais_bits *b, const uint8_t *bytes, unsigned nbits)
     memcpy(b->data, bytes, (nbits + 7) / 8);
     if (nbits % 8) b->data[nbits / 8] &= (uint8_t)(0xff << (8 - nbits % 8));
     b->nbits = b->abits = nbits;
-}
-
-static uint64_t bits_peek(const ais_bits *b, unsigned start, unsigned width)
-{
-    if (width == 0 || width > 56 || start >= b->abits) return 0;
-    /* A 64-bit big-endian window; data has a zero tail of 16 bytes, and
-     * bytes past abits are always zero, so reads beyond the armoured bits
-     * yield 0 like gpsd's zeroed buffer. */
-    unsigned byte = start / 8, shift = start % 8;
-    if (byte + 8 > sizeof b->data) return 0;
-    const uint8_t *p = b->data + byte;
-    uint64_t w = (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
-                 (uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
-                 (uint64_t)p[6] << 8 | (uint64_t)p[7];
-    w <<= shift;
-    return w >> (64 - width);
-}
-
-uint64_t ais_bits_u(ais_bits *b, unsigned start, unsigned width)
-{
-    if ((uint64_t)start + width > b->nbits) b->overrun = true;
-    return bits_peek(b, start, width);
 }
 
 int64_t ais_bits_s(ais_bits *b, unsigned start, unsigned width)
@@ -129,10 +130,10 @@ void ais_bits_copy(const ais_bits *b, unsigned start, unsigned nbits, uint8_t *o
     memset(out, 0, out_bytes);
     if ((size_t)nbits > out_bytes * 8) nbits = (unsigned)(out_bytes * 8);
     unsigned i = 0;
-    for (; i + 8 <= nbits; i += 8) out[i / 8] = (uint8_t)bits_peek(b, start + i, 8);
+    for (; i + 8 <= nbits; i += 8) out[i / 8] = (uint8_t)ais_bits_peek(b, start + i, 8);
     if (i < nbits) {
         unsigned rest = nbits - i;
-        out[i / 8] = (uint8_t)(bits_peek(b, start + i, rest) << (8 - rest));
+        out[i / 8] = (uint8_t)(ais_bits_peek(b, start + i, rest) << (8 - rest));
     }
 }
 

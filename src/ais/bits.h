@@ -35,9 +35,28 @@ bool ais_bits_append(ais_bits *b, const char *payload, size_t n, unsigned fill);
 /* Loads raw bytes (for tests and fuzzing): nbits bits from bytes. */
 void ais_bits_load(ais_bits *b, const uint8_t *bytes, unsigned nbits);
 
+/* Field of width 1..56 at bit start without touching the overrun flag.
+ * Bits past the armoured data read as 0 (data has a 16-byte zero tail and
+ * bytes past abits are kept zero), like gpsd's zeroed buffer. */
+static inline uint64_t ais_bits_peek(const ais_bits *b, unsigned start, unsigned width)
+{
+    if (width == 0 || width > 56 || start >= b->abits) return 0;
+    unsigned byte = start / 8;
+    if (byte + 8 > sizeof b->data) return 0;
+    const uint8_t *p = b->data + byte;
+    uint64_t w = (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
+                 (uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+                 (uint64_t)p[6] << 8 | (uint64_t)p[7];
+    return (w << (start % 8)) >> (64 - width);
+}
+
 /* Unsigned field of width 1..56 at bit start. Bits past the armoured data
  * read as 0; a read past nbits sets b->overrun. */
-uint64_t ais_bits_u(ais_bits *b, unsigned start, unsigned width);
+static inline uint64_t ais_bits_u(ais_bits *b, unsigned start, unsigned width)
+{
+    if ((uint64_t)start + width > b->nbits) b->overrun = true;
+    return ais_bits_peek(b, start, width);
+}
 /* Two's-complement signed field. */
 int64_t ais_bits_s(ais_bits *b, unsigned start, unsigned width);
 /* Reads up to `count` six-bit characters at start into out (NUL-terminated,

@@ -253,7 +253,8 @@ ais_line_kind ais_parse_line(const char *line, size_t len, ais_sentence *s)
     }
     if (!cur_expect(&c, ',')) return AIS_LINE_MALFORMED;
     size_t pstart = c.pos;
-    while (cursor_left(&c) && cursor_peek_u8(&c, 0) != ',') cursor_skip(&c, 1);
+    const uint8_t *comma = cursor_left(&c) ? memchr(cursor_ptr(&c), ',', cursor_left(&c)) : NULL;
+    cursor_skip(&c, comma ? (size_t)(comma - cursor_ptr(&c)) : cursor_left(&c));
     s->payload = sent + 6 + pstart;
     s->payload_len = c.pos - pstart;
     if (!cur_expect(&c, ',')) return AIS_LINE_MALFORMED;
