@@ -78,4 +78,10 @@ check "an empty file is reported at 1:1" grep -q "empty.yaml:1:1: error: " "$TMP
 printf 'zones: [\x00\xff]\n' >"$TMP/binary.yaml"
 expect_exit 1 "binary garbage is a validation error, not a crash" "$SEAWALL" check "$TMP/binary.yaml"
 
+# --- the sample port must stay free of errors and warnings
+if [ -f "$SEAWALL_SRC/examples/aurora/port.yaml" ]; then
+  expect_exit 0 "examples/aurora/port.yaml checks without errors" "$SEAWALL" check "$SEAWALL_SRC/examples/aurora/port.yaml"
+  check "examples/aurora/port.yaml has no warnings" grep -qE ': ok, [0-9]+ zones, [0-9]+ conduits, [0-9]+ assets$' "$TMP/last.out"
+fi
+
 done_testing
