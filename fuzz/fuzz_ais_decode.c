@@ -14,15 +14,96 @@
 static ais_stream stream;
 static bool ready;
 
+/* A strict JSON syntax check of the rendered objects: the renderer writes
+ * members itself, so the fuzzer checks it never produces invalid JSON. */
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+    while (*p == ' ') p++;
+    return p;
+}
+
+static const char *json_string(const char *p)
+{
+    if (*p++ != '"') return NULL;
+    while (*p != '"') {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20 || c >= 0x7f) return NULL;   /* the renderer escapes these */
+        if (c == '\\') {
+            p++;
+            if (*p == 'u') {
+                for (int i = 1; i <= 4; i++)
+                    if (!strchr("0123456789abcdef", p[i]) || !p[i]) return NULL;
+                p += 4;
+            } else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+                return NULL;
+            }
+        }
+        p++;
+    }
+    return p + 1;
+}
+
+static const char *json_number(const char *p)
+{
+    const char *s = p;
+    if (*p == '-') p++;
+    if (*p == '0') p++;
+    else if (*p >= '1' && *p <= '9') while (*p >= '0' && *p <= '9') p++;
+    else return NULL;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9')) return NULL;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    return p > s ? p : NULL;
+}
+
+static const char *json_value(const char *p, int depth)
+{
+    if (depth > 8) return NULL;
+    p = json_ws(p);
+    if (*p == '"') return json_string(p);
+    if (*p == '{' || *p == '[') {
+        char close = *p == '{' ? '}' : ']';
+        p = json_ws(p + 1);
+        if (*p == close) return p + 1;
+        for (;;) {
+            if (close == '}') {
+                p = json_string(json_ws(p));
+                if (!p) return NULL;
+                p = json_ws(p);
+                if (*p++ != ':') return NULL;
+            }
+            p = json_value(p, depth + 1);
+            if (!p) return NULL;
+            p = json_ws(p);
+            if (*p == ',') { p++; continue; }
+            if (*p == close) return p + 1;
+            return NULL;
+        }
+    }
+    if (!strncmp(p, "true", 4)) return p + 4;
+    if (!strncmp(p, "false", 5)) return p + 5;
+    if (!strncmp(p, "null", 4)) return p + 4;
+    return json_number(p);
+}
+
 static void render(const ais_msg *m, strbuf *out)
 {
     ais_json_opts scaled = { true, "stdin" }, raw = { false, NULL };
+    for (int i = 0; i < 2; i++) {
+        strbuf_reset(out);
+        ais_json_write(out, m, i ? &raw : &scaled);
+        /* One valid JSON object and a newline. */
+        const char *end = json_value(out->data, 0);
+        if (!end || out->data[0] != '{' || end[0] != '\n' || end[1] != '\0') abort();
+    }
     strbuf_reset(out);
-    ais_json_write(out, m, &scaled);
-    ais_json_write(out, m, &raw);
     ais_csv_write(out, m);
-    /* Every rendering must be one line per format, NUL-free. */
-    if (memchr(out->data, '\0', out->len)) abort();
+    if (memchr(out->data, '\0', out->len) || memchr(out->data, '\n', out->len) != out->data + out->len - 1)
+        abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
