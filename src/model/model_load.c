@@ -72,6 +72,14 @@ void model_vdiag(diag_list *d, diag_severity sev, model_pos at, const char *fmt,
         diag_add(d, sev, at.line, at.col, "%s", "");   /* only counted: no need to format it */
         return;
     }
+    /* The last tenth of the list is kept for errors, so a file with
+     * thousands of warnings still shows why it fails. */
+    size_t max = d->max ? d->max : 1000;
+    if (sev != DIAG_ERROR && d->len + max / 10 >= max) {
+        if (sev == DIAG_WARNING) d->warnings++;
+        d->truncated = true;
+        return;
+    }
     char msg[MODEL_MAX_MESSAGE + 4];
     int n = vsnprintf(msg, MODEL_MAX_MESSAGE + 1, fmt, ap);
     if (n > MODEL_MAX_MESSAGE) memcpy(msg + MODEL_MAX_MESSAGE - 3, "...", 4);

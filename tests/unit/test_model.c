@@ -567,6 +567,19 @@ static void test_hostile_input_is_bounded(void **state)
     assert_int_equal(l.m->assets[1499].zone_index, 0);
     unload(&l);
 
+    /* Thousands of warnings do not crowd out an error found after them. */
+    strbuf_init(&sb);
+    strbuf_puts(&sb, Z "assets:\n");
+    for (int i = 0; i < 2000; i++) strbuf_printf(&sb, "  - {id: a%d, kind: plc, zone: ops, owner: nobody}\n", i);
+    strbuf_puts(&sb, "  - {id: a0, kind: plc, zone: ops}\n");
+    l = load(strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    assert_int_equal(l.d.warnings, 2000);
+    assert_int_equal(l.d.errors, 1);
+    assert_true(l.d.truncated);
+    expect_diag(&l, 2004, 10, DIAG_ERROR, "duplicate asset id 'a0'");
+    unload(&l);
+
     /* Embedded NULs and invalid UTF-8 are errors, never crashes. */
     static const char junk[] = "zones: [\0\xff\xfe]\n";
     diag_list d;
