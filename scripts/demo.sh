@@ -27,3 +27,4 @@ step "load it into $SEAWALL_DB" "$SEAWALL" init "$PORT"
 step "the port at a glance" "$SEAWALL" summary
 step "its IEC 62443 zones" "$SEAWALL" zones
 step "the crown jewels" "$SEAWALL" assets --criticality crown-jewel
+step "simulate 5 minutes of its traffic (seed 1)" "$SEAWALL" sim --model "$PORT" --seed 1 --duration 5m --out "$DEMO/sim"

@@ -1,20 +1,47 @@
 /* plan.c - role predicates and client/server pickers (see plan.h). The
  * predicates read kind first and fall back on words in id, name, product
- * and tags, so a hand-written port.yaml need not use one vocabulary. */
+ * and tags, so a hand-written port.yaml need not use one vocabulary; who
+ * serves an ICS protocol follows kind, vendor, product and conduits only. */
 #include "sim/plan.h"
 #include <string.h>
+#include <strings.h>
+
+static bool mentions(const char *s, const char *word)
+{
+    if (!s) return false;
+    size_t n = strlen(word);
+    for (; *s; s++)
+        if (strncasecmp(s, word, n) == 0) return true;
+    return false;
+}
+
+/* Product or CPE names the word: "SIMATIC S7-1500", cpe:...:simatic_s7-1500... */
+static bool product_says(const sim_host *h, const char *word)
+{
+    return h->asset && (mentions(h->asset->product, word) || mentions(h->asset->cpe, word));
+}
+
+static bool tagged(const sim_host *h, const char *tag)
+{
+    if (!h->asset) return false;
+    for (size_t i = 0; i < h->asset->tags.len; i++)
+        if (strcasecmp(h->asset->tags.items[i], tag) == 0) return true;
+    return false;
+}
+
+/* A crane controller is a field device unless the model says it is a PC
+ * (Windows, a server product): then it is the crane's supervisor. */
+static bool pc_based(const sim_host *h) { return h->windows || product_says(h, "server"); }
 
 bool sim_is_plc(const sim_ctx *c, const sim_host *h)
 {
     (void)c;
-    return sim_host_kind(h, "plc") || sim_host_kind(h, "rtu") || sim_host_kind(h, "safety-plc") ||
-           sim_host_kind(h, "crane-controller") || sim_host_kind(h, "substation-controller");
+    return sim_host_kind(h, "plc") || sim_host_kind(h, "safety-plc") || sim_host_kind(h, "rtu") ||
+           sim_host_kind(h, "substation-controller") || sim_host_kind(h, "gate-controller") ||
+           (sim_host_kind(h, "crane-controller") && !pc_based(h));
 }
-bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h) { return sim_is_plc(c, h) && sim_host_vendor(h, "siemens"); }
-bool sim_is_rockwell_plc(const sim_ctx *c, const sim_host *h)
-{
-    return sim_is_plc(c, h) && (sim_host_vendor(h, "rockwell") || sim_host_vendor(h, "allen"));
-}
+bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h) { return sim_serves(c, h, "s7comm"); }
+bool sim_is_rockwell_plc(const sim_ctx *c, const sim_host *h) { return sim_serves(c, h, "enip"); }
 bool sim_is_rtu(const sim_ctx *c, const sim_host *h)
 {
     (void)c;
@@ -23,8 +50,52 @@ bool sim_is_rtu(const sim_ctx *c, const sim_host *h)
 bool sim_is_master(const sim_ctx *c, const sim_host *h)
 {
     if (sim_host_kind(h, "hmi") || sim_host_kind(h, "scada-server") || sim_host_kind(h, "eng-workstation")) return true;
+    if (sim_host_kind(h, "crane-controller") && pc_based(h)) return true;
     bool ot = h->zone >= 0 && c->m->zones[h->zone].domain == DOMAIN_OT;
     return ot && (sim_host_kind(h, "server") || sim_host_kind(h, "tos-server") || sim_host_kind(h, "historian"));
+}
+
+/* The protocol a controller speaks natively, from kind, vendor and product;
+ * NULL when the model does not say. */
+static const char *native_protocol(const sim_ctx *c, const sim_host *h)
+{
+    if (sim_is_rtu(c, h) || product_says(h, "sicam")) return "iec104";
+    if (sim_host_vendor(h, "siemens") &&
+        (product_says(h, "simatic") || product_says(h, "s7-") || sim_host_kind(h, "plc") || sim_host_kind(h, "safety-plc")))
+        return "s7comm";
+    if (sim_host_vendor(h, "rockwell") || sim_host_vendor(h, "allen") || product_says(h, "logix")) return "enip";
+    if (sim_host_vendor(h, "schneider") || product_says(h, "modicon")) return "modbus";
+    return NULL;
+}
+
+/* Does a conduit into h's zone name the service (by name or by its one port)? */
+static bool zone_conduit_names(const sim_ctx *c, const sim_host *h, const char *service, uint16_t port)
+{
+    for (size_t i = 0; i < c->m->n_conduits; i++) {
+        const model_conduit *k = &c->m->conduits[i];
+        int from = k->from_index >= 0 ? k->from_index : sim_zone_index(c, k->from);
+        int to = k->to_index >= 0 ? k->to_index : sim_zone_index(c, k->to);
+        if (to != h->zone && !(k->bidirectional && from == h->zone)) continue;
+        for (size_t s = 0; s < k->n_services; s++) {
+            const model_service *sv = &k->services[s];
+            if (sv->name && strcasecmp(sv->name, service) == 0) return true;
+            if (sv->ip_proto == 6 && sv->port_lo == port && (sv->port_hi == 0 || sv->port_hi == port)) return true;
+        }
+    }
+    return false;
+}
+
+bool sim_serves(const sim_ctx *c, const sim_host *h, const char *proto)
+{
+    if (!h->asset || h->external) return false;
+    if (strcmp(proto, "bacnet") == 0)
+        return sim_host_kind(h, "bms-controller") ||
+               (tagged(h, "bacnet") && (sim_is_plc(c, h) || sim_host_kind(h, "alarm-panel")));
+    if (!sim_is_plc(c, h)) return false;
+    if (tagged(h, proto)) return true;
+    const char *native = native_protocol(c, h);
+    if (native) return strcmp(native, proto) == 0;
+    return strcmp(proto, "modbus") == 0 && zone_conduit_names(c, h, "modbus", 502);
 }
 bool sim_is_dc(const sim_ctx *c, const sim_host *h)
 {
@@ -44,7 +115,8 @@ bool sim_is_windows_member(const sim_ctx *c, const sim_host *h)
     return h->windows && h->zone >= 0 && c->m->zones[h->zone].domain == DOMAIN_IT && !sim_is_dc(c, h);
 }
 bool sim_is_camera(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "camera"); }
-bool sim_is_vms(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "vms") || sim_host_kind(h, "nvr"); }
+bool sim_is_vms(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "vms"); }
+bool sim_is_nvr(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "nvr"); }
 bool sim_is_siem(const sim_ctx *c, const sim_host *h)
 {
     (void)c;
@@ -63,11 +135,7 @@ bool sim_is_bms(const sim_ctx *c, const sim_host *h)
                 sim_host_kind(h, "hmi");
     return desk && (sim_host_is(h, "bms") || sim_host_is(h, "building"));
 }
-bool sim_is_bacnet_device(const sim_ctx *c, const sim_host *h)
-{
-    (void)c;
-    return sim_host_kind(h, "bms-controller") || sim_host_is(h, "bacnet");
-}
+bool sim_is_bacnet_device(const sim_ctx *c, const sim_host *h) { return sim_serves(c, h, "bacnet"); }
 bool sim_is_file_server(const sim_ctx *c, const sim_host *h)
 {
     (void)c;

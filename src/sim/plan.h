@@ -7,22 +7,34 @@
 
 typedef bool (*sim_host_pred)(const sim_ctx *c, const sim_host *h);
 
-bool sim_is_plc(const sim_ctx *c, const sim_host *h);             /* plc or rtu */
-bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h);
-bool sim_is_rockwell_plc(const sim_ctx *c, const sim_host *h);
+/* A field controller (plc, safety-plc, rtu, substation or gate controller,
+ * or a crane controller that is not a Windows PC): what answers ICS polls. */
+bool sim_is_plc(const sim_ctx *c, const sim_host *h);
+bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h);    /* serves s7comm */
+bool sim_is_rockwell_plc(const sim_ctx *c, const sim_host *h);   /* serves enip */
 bool sim_is_rtu(const sim_ctx *c, const sim_host *h);
-bool sim_is_master(const sim_ctx *c, const sim_host *h);          /* hmi, scada, control server, eng workstation */
+/* hmi, scada, eng workstation, OT servers and PC-based crane controllers: ICS clients */
+bool sim_is_master(const sim_ctx *c, const sim_host *h);
 bool sim_is_dc(const sim_ctx *c, const sim_host *h);              /* domain controller / DNS */
 bool sim_is_it_client(const sim_ctx *c, const sim_host *h);       /* workstation or laptop */
 bool sim_is_windows_member(const sim_ctx *c, const sim_host *h);  /* joined to the domain: IT Windows hosts */
 bool sim_is_camera(const sim_ctx *c, const sim_host *h);
-bool sim_is_vms(const sim_ctx *c, const sim_host *h);
+bool sim_is_vms(const sim_ctx *c, const sim_host *h);             /* VMS management server */
+bool sim_is_nvr(const sim_ctx *c, const sim_host *h);             /* recording server */
 bool sim_is_siem(const sim_ctx *c, const sim_host *h);
 bool sim_is_ntp_server(const sim_ctx *c, const sim_host *h);
 bool sim_is_bms(const sim_ctx *c, const sim_host *h);
 bool sim_is_bacnet_device(const sim_ctx *c, const sim_host *h);
 bool sim_is_file_server(const sim_ctx *c, const sim_host *h);
 bool sim_is_internet(const sim_ctx *c, const sim_host *h);
+
+/* Does h answer ICS protocol `proto` ("s7comm", "enip", "modbus", "iec104",
+ * "bacnet") as a server? Only field devices do, each in what its kind,
+ * vendor and product say it speaks: s7comm on Siemens SIMATIC CPUs, enip on
+ * Rockwell/Allen-Bradley, modbus on Schneider Modicon and on controllers
+ * with no native protocol whose zone a conduit opens to modbus, iec104 on
+ * RTUs, bacnet on BMS controllers; plus any protocol its tags name. */
+bool sim_serves(const sim_ctx *c, const sim_host *h, const char *proto);
 
 /* Up to max hosts that poll `server` over p: its may_write masters first,
  * then other masters that may reach it. Returns how many. */

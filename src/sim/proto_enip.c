@@ -92,6 +92,8 @@ static bool enip_next(sim_session *s, sim_msg *m, sim_buf *out)
 {
     enip_state *st = SIM_PSTATE(s, enip_state);
     const sim_host *plc = &s->ctx->hosts[s->server];
+    uint64_t limit = s->arg >> 8;       /* polls after the session opens; 0: poll for the whole run */
+    if (limit && s->n_msgs >= 4 + 2 * limit) { m->dir = SIM_C2S; m->delay = SIM_MS(500); return false; }
     switch (s->n_msgs) {
     case 0: m->dir = SIM_C2S; m->delay = SIM_MS(1); enip_list_identity(out); return true;
     case 1:
@@ -124,7 +126,7 @@ static bool enip_next(sim_session *s, sim_msg *m, sim_buf *out)
 static void enip_plan(sim_ctx *c, const sim_profile *p)
 {
     for (size_t i = 0; i < c->n_hosts; i++) {
-        if (!sim_is_rockwell_plc(c, &c->hosts[i])) continue;
+        if (!sim_serves(c, &c->hosts[i], "enip")) continue;
         int masters[2];
         size_t n = sim_masters_for(c, (int)i, p, masters, 2);
         for (size_t k = 0; k < n; k++) sim_add_flow(c, p, masters[k], (int)i, 0, 0);

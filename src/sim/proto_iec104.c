@@ -103,7 +103,7 @@ static bool iec104_next(sim_session *s, sim_msg *m, sim_buf *out)
 static void iec104_plan(sim_ctx *c, const sim_profile *p)
 {
     for (size_t i = 0; i < c->n_hosts; i++) {
-        if (!sim_is_rtu(c, &c->hosts[i])) continue;
+        if (!sim_serves(c, &c->hosts[i], "iec104")) continue;
         int masters[1];
         if (sim_masters_for(c, (int)i, p, masters, 1)) sim_add_flow(c, p, masters[0], (int)i, 0, 0);
     }

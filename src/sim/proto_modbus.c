@@ -124,8 +124,7 @@ static bool modbus_next(sim_session *s, sim_msg *m, sim_buf *out)
 static void modbus_plan(sim_ctx *c, const sim_profile *p)
 {
     for (size_t i = 0; i < c->n_hosts; i++) {
-        const sim_host *h = &c->hosts[i];
-        if (!sim_is_plc(c, h) || sim_is_siemens_plc(c, h) || sim_is_rockwell_plc(c, h) || sim_is_rtu(c, h)) continue;
+        if (!sim_serves(c, &c->hosts[i], "modbus")) continue;
         int masters[2];
         size_t n = sim_masters_for(c, (int)i, p, masters, 2);
         for (size_t k = 0; k < n; k++)
@@ -134,7 +133,7 @@ static void modbus_plan(sim_ctx *c, const sim_profile *p)
 }
 
 const sim_profile sim_profile_modbus = {
-    "modbus", "masters poll PLC holding registers and coils (FC3/FC1); may_write masters send FC16 setpoints",
+    "modbus", "masters poll Modbus controllers' holding registers and coils (FC3/FC1); may_write masters send FC16 setpoints",
     6, 502, modbus_plan, modbus_next, 0,
 };
 

@@ -1,7 +1,10 @@
-/* proto_rtsp.c - RTSP from the VMS to cameras: OPTIONS, DESCRIBE (SDP),
+/* proto_rtsp.c - RTSP from recording servers to cameras: OPTIONS, DESCRIBE (SDP),
  * SETUP with RTP interleaved on the TCP connection, PLAY, then the
  * camera's recording sub-stream as '$'-framed RTP (H.264 FU-A fragments). */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "sim/plan.h"
 
 typedef struct rtsp_state {
@@ -99,18 +102,67 @@ static bool rtsp_next(sim_session *s, sim_msg *m, sim_buf *out)
     return true;
 }
 
+/* Does `text` name `word` as a whole word ("Recording server (T1)" names t1)? */
+static bool names_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    if (!text || !n) return false;
+    for (const char *t = text; *t; t++) {
+        if (strncasecmp(t, word, n) != 0) continue;
+        bool left = t == text || !isalnum((unsigned char)t[-1]), right = !isalnum((unsigned char)t[n]);
+        if (left && right) return true;
+    }
+    return false;
+}
+
+/* The site a camera watches: a tag naming a site, else its zone's site. */
+static const model_site *camera_site(const sim_ctx *c, const sim_host *cam)
+{
+    for (size_t s = 0; s < c->m->n_sites; s++)
+        for (size_t t = 0; t < cam->asset->tags.len; t++)
+            if (c->m->sites[s].id && strcasecmp(cam->asset->tags.items[t], c->m->sites[s].id) == 0) return &c->m->sites[s];
+    const model_zone *z = sim_host_zone(c, cam);
+    return z && z->site_index >= 0 && (size_t)z->site_index < c->m->n_sites ? &c->m->sites[z->site_index] : NULL;
+}
+
+/* A recording server dedicated to a site names it in a tag, its id or its name. */
+static bool nvr_serves_site(const sim_host *nvr, const model_site *site)
+{
+    if (!site || !site->id) return false;
+    const model_asset *a = nvr->asset;
+    for (size_t t = 0; t < a->tags.len; t++)
+        if (strcasecmp(a->tags.items[t], site->id) == 0) return true;
+    return names_word(a->id, site->id) || names_word(a->name, site->id) || (site->name && names_word(a->name, site->name));
+}
+
+/* Recording servers pull the streams, as in a Milestone or Genetec
+ * deployment; each camera goes to a recorder that may reach it, the one
+ * for its site first, else the least loaded. Models without recorders
+ * fall back on the VMS. */
 static void rtsp_plan(sim_ctx *c, const sim_profile *p)
 {
+    size_t *load = calloc(c->n_hosts ? c->n_hosts : 1, sizeof *load);
+    if (!load) return;
     for (size_t i = 0; i < c->n_hosts; i++) {
         if (!sim_is_camera(c, &c->hosts[i])) continue;
-        int vms = -1;
-        for (size_t k = 0; k < c->n_hosts && vms < 0; k++)
-            if (sim_is_vms(c, &c->hosts[k]) && sim_allowed(c, (int)k, (int)i, p->ip_proto, p->port, p->name)) vms = (int)k;
-        if (vms >= 0) sim_add_flow(c, p, vms, (int)i, 0, 0);
+        const model_site *site = camera_site(c, &c->hosts[i]);
+        int rec = -1;
+        bool rec_site = false;
+        for (size_t k = 0; k < c->n_hosts; k++) {
+            if (!sim_is_nvr(c, &c->hosts[k]) || !sim_allowed(c, (int)k, (int)i, p->ip_proto, p->port, p->name)) continue;
+            bool same = nvr_serves_site(&c->hosts[k], site);
+            if (rec < 0 || (same && !rec_site) || (same == rec_site && load[k] < load[rec])) { rec = (int)k; rec_site = same; }
+        }
+        for (size_t k = 0; k < c->n_hosts && rec < 0; k++)
+            if (sim_is_vms(c, &c->hosts[k]) && sim_allowed(c, (int)k, (int)i, p->ip_proto, p->port, p->name)) rec = (int)k;
+        if (rec < 0) continue;
+        load[rec]++;
+        sim_add_flow(c, p, rec, (int)i, 0, 0);
     }
+    free(load);
 }
 
 const sim_profile sim_profile_rtsp = {
-    "rtsp", "the VMS records each camera it may reach: RTSP setup, then RTP interleaved over TCP (4 fps sub-stream)",
+    "rtsp", "recording servers (else the VMS) pull each camera they may reach: RTSP setup, then RTP interleaved over TCP (4 fps sub-stream)",
     6, 554, rtsp_plan, rtsp_next, 0,
 };

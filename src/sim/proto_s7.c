@@ -215,6 +215,8 @@ static bool s7_poll_next(sim_session *s, sim_msg *m, sim_buf *out)
 {
     s7_state *st = SIM_PSTATE(s, s7_state);
     if (s->n_msgs < 4) return s7_open(s, st, m, out);
+    uint64_t limit = s->arg >> 8;       /* polls after setup; 0: poll for the whole run */
+    if (limit && s->n_msgs >= 4 + 2 * limit) { m->dir = SIM_C2S; m->delay = SIM_MS(500); return false; }
     if (s->n_msgs % 2 == 0) {
         m->dir = SIM_C2S;
         m->delay = sim_uniform(&s->rng, SIM_MS(950), SIM_MS(1050));
@@ -231,7 +233,7 @@ static bool s7_poll_next(sim_session *s, sim_msg *m, sim_buf *out)
 static void s7_plan(sim_ctx *c, const sim_profile *p)
 {
     for (size_t i = 0; i < c->n_hosts; i++) {
-        if (!sim_is_siemens_plc(c, &c->hosts[i])) continue;
+        if (!sim_serves(c, &c->hosts[i], "s7comm")) continue;
         int masters[2];
         size_t n = sim_masters_for(c, (int)i, p, masters, 2);
         for (size_t k = 0; k < n; k++) sim_add_flow(c, p, masters[k], (int)i, 0, 0);

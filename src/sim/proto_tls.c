@@ -192,9 +192,17 @@ static void tls_plan(sim_ctx *c, const sim_profile *p)
             }
         }
     }
+    /* The VMS management server configures and polls its recording servers. */
+    for (size_t i = 0; i < c->n_hosts; i++) {
+        if (!sim_is_nvr(c, &c->hosts[i])) continue;
+        int vms = -1;
+        for (size_t k = 0; k < c->n_hosts && vms < 0; k++)
+            if (sim_is_vms(c, &c->hosts[k]) && sim_allowed(c, (int)k, (int)i, p->ip_proto, p->port, p->name)) vms = (int)k;
+        if (vms >= 0) sim_add_flow(c, p, vms, (int)i, SIM_S(60), 0);
+    }
 }
 
 const sim_profile sim_profile_tls = {
-    "https", "desks to internet sites and internal web apps: TLS 1.3 ClientHello with SNI, ServerHello, encrypted records",
+    "https", "desks to internet sites and internal web apps, the VMS to its recorders: TLS 1.3 ClientHello with SNI, ServerHello, encrypted records",
     6, 443, tls_plan, tls_next, 0,
 };

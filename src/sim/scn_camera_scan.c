@@ -23,10 +23,10 @@ typedef struct scan_state {
 static bool port_open(const sim_ctx *c, const sim_host *h, uint16_t port)
 {
     switch (port) {
-    case 102: return sim_is_siemens_plc(c, h);
-    case 44818: return sim_is_rockwell_plc(c, h);
-    case 502: return sim_is_plc(c, h) && !sim_is_siemens_plc(c, h) && !sim_is_rockwell_plc(c, h);
-    case 2404: return sim_is_rtu(c, h);
+    case 102: return sim_serves(c, h, "s7comm");
+    case 44818: return sim_serves(c, h, "enip");
+    case 502: return sim_serves(c, h, "modbus");
+    case 2404: return sim_serves(c, h, "iec104");
     case 80: return sim_is_plc(c, h) || sim_is_camera(c, h);
     case 443: return sim_host_kind(h, "server") || sim_is_camera(c, h);
     case 3389: return h->windows;

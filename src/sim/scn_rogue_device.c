@@ -6,6 +6,7 @@
 
 typedef struct rogue_state {
     int host, plc;
+    const char *proto;                 /* the profile it polls the PLC with */
     uint32_t xid;
     int step;
     sim_scenario_run *run;
@@ -30,7 +31,7 @@ static sw_time_us rogue_step(sim_ctx *c, void *state, sw_time_us now)
         sim_emit_arp(c, now, bcast, PKT_ARP_REQUEST, h->mac, h->ip, zero, h->ip);
         return now + SIM_S(2);
     case 5: {
-        const sim_profile *p = sim_profile_find("modbus");
+        const sim_profile *p = sim_profile_find(st->proto);
         if (p) sim_session_start(c, p, st->host, st->plc, now, 20 << 8, st->run);   /* 20 polls, then it goes quiet */
         sim_buf_free(&st->msg);
         return -1;
@@ -44,13 +45,14 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     int zone = scn_zone_like(c, "crane");
     if (zone < 0) zone = scn_busiest_control_zone(c);
     if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no crane-control or controller zone"); return false; }
+    /* It polls a controller in the protocol that controller speaks, Modbus first (the hobbyist's tool). */
+    static const char *const protos[] = { "modbus", "enip", "s7comm" };
     int plc = -1;
-    for (size_t i = 0; i < c->n_hosts && plc < 0; i++)
-        if (c->hosts[i].zone == zone && sim_is_plc(c, &c->hosts[i]) && !sim_is_siemens_plc(c, &c->hosts[i]) &&
-            !sim_is_rockwell_plc(c, &c->hosts[i]))
-            plc = (int)i;
-    if (plc < 0) plc = scn_host_in_zone(c, zone, sim_is_plc);
-    if (plc < 0) { sw_fail(err, SW_ERR_INVALID, "zone %s has no controller", c->m->zones[zone].id); return false; }
+    const char *proto = NULL;
+    for (size_t k = 0; k < sizeof protos / sizeof *protos && plc < 0; k++)
+        for (size_t i = 0; i < c->n_hosts && plc < 0; i++)
+            if (c->hosts[i].zone == zone && sim_serves(c, &c->hosts[i], protos[k])) { plc = (int)i; proto = protos[k]; }
+    if (plc < 0) { sw_fail(err, SW_ERR_INVALID, "zone %s has no Modbus, EtherNet/IP or S7 controller", c->m->zones[zone].id); return false; }
     uint32_t ip = sim_zone_free_ip(c, zone, &c->setup);
     if (!ip) { sw_fail(err, SW_ERR_INVALID, "no free address in zone %s", c->m->zones[zone].id); return false; }
     /* A Raspberry Pi: an OUI no port asset list should contain. */
@@ -63,6 +65,7 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     c->hosts[h].born = run->planned;
     st->host = h;
     st->plc = plc;
+    st->proto = proto;
     st->xid = (uint32_t)prng_next(&c->setup);
     st->run = run;
     sim_run_add_host(c, run, h, "rogue");
@@ -74,13 +77,14 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
 static const char *const techniques[] = { "T0848", NULL };
 static const char *const hints[] = {
     "new MAC/IP not in the asset inventory in a control zone (DHCP DISCOVER, ARP probe/announcement)",
-    "Modbus/TCP master that is neither the PLC's may_write nor a known master",
+    "ICS master (Modbus/TCP, EtherNet/IP or S7comm, as the PLC speaks) that is neither in the PLC's may_write nor a known master",
     NULL,
 };
 
 const sim_scenario sim_scenario_rogue_device = {
     "rogue-device", "Unknown device joins the crane network and polls a PLC",
     "A device with a MAC and IP unknown to the model (Raspberry Pi OUI) appears in the crane-control zone: "
-    "DHCP DISCOVERs, an ARP probe and announcement, then Modbus/TCP polling of a PLC as a rogue master.",
+    "DHCP DISCOVERs, an ARP probe and announcement, then polling of a PLC as a rogue master in the protocol the PLC "
+    "speaks (Modbus/TCP, EtherNet/IP or S7comm).",
     techniques, hints, inject,
 };

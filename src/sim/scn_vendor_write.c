@@ -22,17 +22,24 @@ static bool crane_zone(const sim_ctx *c, int zone)
            (z->name && (strstr(z->name, "crane") || strstr(z->name, "STS")));
 }
 
-static uint16_t ics_port(const sim_ctx *c, int plc) { return sim_is_siemens_plc(c, &c->hosts[plc]) ? 102 : 502; }
+/* The write protocol the PLC speaks (S7 on SIMATIC CPUs, else Modbus), or NULL. */
+static const char *write_proto(const sim_ctx *c, int plc)
+{
+    if (sim_serves(c, &c->hosts[plc], "s7comm")) return "s7comm";
+    if (sim_serves(c, &c->hosts[plc], "modbus")) return "modbus";
+    return NULL;
+}
 
 /* Score a (attacker, PLC) pair: lower is better; -1 when it is no attack. */
 static int pair_score(sim_ctx *c, int a, int plc)
 {
-    if (sim_may_write(c, a, plc)) return -1;
+    const char *proto = write_proto(c, plc);
+    if (!proto || sim_may_write(c, a, plc)) return -1;
     int score = attacker_rank(&c->hosts[a]) * 8;
     if (!crane_zone(c, c->hosts[plc].zone)) score += 4;
     if (!sim_host_kind(&c->hosts[plc], "plc")) score += 2;
     /* A conduit that lets the vendor zone reach the PLC is the realistic path. */
-    if (!sim_allowed(c, a, plc, 6, ics_port(c, plc), NULL)) score += 1;
+    if (!sim_allowed(c, a, plc, 6, strcmp(proto, "s7comm") == 0 ? 102 : 502, proto)) score += 1;
     return score;
 }
 
@@ -56,7 +63,7 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
         }
     }
     if (best_a < 0) { sw_fail(err, SW_ERR_INVALID, "no host in a vendor or remote-access zone, or no PLC it may not write"); return false; }
-    bool siemens = sim_is_siemens_plc(c, &c->hosts[best_p]);
+    bool siemens = strcmp(write_proto(c, best_p), "s7comm") == 0;
     const sim_profile *p = sim_profile_find(siemens ? "s7-write" : "modbus-write");
     if (!p) { sw_fail(err, SW_ERR_INVALID, "write profile missing"); return false; }
     sim_run_add_host(c, run, best_a, "attacker");

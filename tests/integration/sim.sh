@@ -28,6 +28,79 @@ else
     if echo "$phs" | grep -qE "^ *$p +frames"; then ok "protocol hierarchy has $p"; else not_ok "protocol hierarchy has $p"; fi
   done
 
+  # Who serves and who asks follows the model's facts (kind, vendor, product):
+  # ICS servers are field controllers speaking their own protocol, RTUs are
+  # never sent S7, HMIs never answer Modbus, recording servers pull RTSP.
+  "$SEAWALL" init --db "$TMP/model.db" "$MODEL" >/dev/null 2>&1
+  "$SEAWALL" assets --db "$TMP/model.db" --json >"$TMP/assets.json" 2>/dev/null
+  tshark -n -r "$A/traffic.pcap" -Y 'modbus || s7comm || enip || iec60870_104 || rtsp.request' \
+    -T fields -E separator=/t -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport -e frame.protocols -e s7comm.param.func \
+    2>/dev/null >"$TMP/ics.tsv"
+  python3 - "$TMP/assets.json" "$TMP/ics.tsv" "$A/ground-truth.json" "$(basename "$MODEL")" >"$TMP/roles" <<'PY'
+import json, re, sys
+assets = json.load(open(sys.argv[1]))
+truth = json.load(open(sys.argv[3]))
+by_ip = {ip: a for a in assets for ip in (a.get("ips") or [])}
+def low(a, k): return (a.get(k) or "").lower()
+def kind_ips(*kinds): return {ip for ip, a in by_ip.items() if a["kind"] in kinds}
+def controller(a):
+    if a["kind"] == "crane-controller":      # a PC-based crane controller is a supervisor, not a server of ICS protocols
+        return not re.search(r"windows|server", low(a, "product"))
+    return a["kind"] in ("plc", "safety-plc", "rtu", "substation-controller", "gate-controller")
+port_proto = {"502": "modbus", "102": "s7comm", "44818": "enip", "2404": "iec60870_104"}
+servers = {p: set() for p in port_proto.values()}
+clients = {p: set() for p in port_proto.values()}
+rtsp_clients, s7_to_rtu, modbus_srv_hmi, writes = set(), 0, 0, []
+rtu, hmi = kind_ips("rtu", "substation-controller"), kind_ips("hmi")
+for line in open(sys.argv[2]):
+    f = line.rstrip("\n").split("\t")
+    if len(f) < 5: continue
+    src, dst, sport, dport, layers = f[0], f[1], f[2], f[3], f[4].split(":")
+    if "rtsp" in layers: rtsp_clients.add(src); continue
+    for port, proto in port_proto.items():
+        if proto not in layers: continue
+        if sport == port: servers[proto].add(src); clients[proto].add(dst)
+        elif dport == port: servers[proto].add(dst); clients[proto].add(src)
+    if "s7comm" in layers and (src in rtu or dst in rtu): s7_to_rtu += 1
+    if "modbus" in layers and ((src in hmi and sport == "502") or (dst in hmi and dport == "502")): modbus_srv_hmi += 1
+    if "s7comm" in layers and len(f) > 5 and "0x05" in f[5].split(","): writes.append((src, dst))
+def out(cond, what): print(("PASS " if cond else "FAIL ") + what)
+out(s7_to_rtu == 0, "no s7comm packet to or from an RTU (%d seen)" % s7_to_rtu)
+out(modbus_srv_hmi == 0, "no HMI answers Modbus (%d packets)" % modbus_srv_hmi)
+for proto, ips in servers.items():
+    bad = sorted(by_ip[ip]["id"] if ip in by_ip else ip for ip in ips if ip not in by_ip or not controller(by_ip[ip]))
+    out(not bad, "%s servers are field controllers%s" % (proto, " (not: %s)" % ", ".join(bad) if bad else ""))
+def vendor_ok(proto, a):
+    if proto == "s7comm": return "siemens" in low(a, "vendor") and a["kind"] not in ("rtu", "substation-controller")
+    if proto == "enip": return re.search(r"rockwell|allen", low(a, "vendor")) is not None
+    if proto == "iec60870_104": return a["kind"] in ("rtu", "substation-controller")
+    return True
+for proto in ("s7comm", "enip", "iec60870_104"):
+    bad = sorted(by_ip[ip]["id"] for ip in servers[proto] if ip in by_ip and not vendor_ok(proto, by_ip[ip]))
+    out(not bad, "%s servers speak it by vendor/kind%s" % (proto, " (not: %s)" % ", ".join(bad) if bad else ""))
+if rtu:
+    out(servers["iec60870_104"] & rtu, "RTUs answer IEC 60870-5-104")
+recorders = kind_ips("nvr") or kind_ips("vms")
+out(rtsp_clients and rtsp_clients <= recorders,
+    "RTSP clients are recording servers (%s)" % ", ".join(sorted(by_ip.get(ip, {"id": ip})["id"] for ip in rtsp_clients)))
+if sys.argv[4] == "port.yaml" and any(a["id"] == "liebherr-rsp-01" for a in assets):
+    # The sample port's w2 path: vendor-vpn -> vendor-dmz -> liebherr-rsp-01 -> s7comm -> sts-t1-0x-plc.
+    run = [s for s in truth["scenarios"] if s["id"] == "vendor-plc-write"]
+    roles = {h["role"]: h for h in run[0]["hosts"]} if run else {}
+    att, tgt = roles.get("attacker", {}), roles.get("target", {})
+    out(att.get("asset") == "liebherr-rsp-01", "vendor-plc-write attacker is liebherr-rsp-01 (%s)" % att.get("asset"))
+    out(re.fullmatch(r"sts-t1-0\d-plc", tgt.get("asset") or "") is not None,
+        "vendor-plc-write target is an sts-t1-0x-plc (%s)" % tgt.get("asset"))
+    out((att.get("ip"), tgt.get("ip")) in writes, "vendor-plc-write sends S7 write var from the vendor PC to the PLC")
+PY
+  if [ -s "$TMP/roles" ]; then
+    while read -r verdict what; do
+      if [ "$verdict" = PASS ]; then ok "$what"; else not_ok "$what"; fi
+    done <"$TMP/roles"
+  else
+    not_ok "host roles checked from the model"
+  fi
+
   # Every scenario: its window lies inside the capture and each host is on the wire in it.
   python3 - "$A/ground-truth.json" >"$TMP/windows" <<'PY'
 import json, sys, datetime
