@@ -17,7 +17,8 @@ struct net_engine {
     obs_sink sink;
     uint8_t *slots;
     size_t slot_size;
-    uint32_t *free_slots, n_free;
+    uint32_t *free_slots, n_free;   /* slots given back */
+    uint32_t next_fresh, n_slots;   /* slots below next_fresh have been used */
     uint64_t *app_flows;
     uint64_t app_unrecognised, app_slots_exhausted;
     sw_time_us now, last_expire;
@@ -58,12 +59,14 @@ static void release_app(net_engine *e, net_flow *f)
 static bool claim_app(net_engine *e, net_flow *f, int idx)
 {
     const proto_parser *pp = proto_parsers[idx];
-    if (e->n_free == 0) {
+    uint32_t s;
+    if (e->n_free) s = e->free_slots[--e->n_free];
+    else if (e->next_fresh < e->n_slots) s = e->next_fresh++;
+    else {
         e->app_slots_exhausted++;
         f->app_status = APP_NO_SLOT;
         return false;
     }
-    uint32_t s = e->free_slots[--e->n_free];
     f->app_slot = s;
     f->app_state = e->slots + (size_t)s * e->slot_size;
     memset(f->app_state, 0, e->slot_size);
@@ -192,8 +195,7 @@ net_engine *net_engine_create(const net_engine_config *cfg, const obs_sink *sink
         net_engine_destroy(e);
         return NULL;
     }
-    for (uint32_t i = 0; i < slots; i++) e->free_slots[i] = slots - 1 - i;
-    e->n_free = slots;
+    e->n_slots = slots;
     e->memory = sizeof *e + flow_table_memory(e->flows) + (size_t)slots * (e->slot_size + 4) +
                 e->cfg.tcp.memcap + (size_t)e->cfg.frag.max_sets * e->cfg.frag.max_datagram * 9 / 8;
     return e;

@@ -11,7 +11,8 @@ struct flow_table {
     flow_config cfg;
     net_flow *flows;
     uint32_t *buckets, bucket_mask;
-    uint32_t free_head;
+    uint32_t free_head;          /* ended flows, for reuse */
+    uint32_t next_fresh;         /* flows below this index have been used */
     uint32_t newest[FLOW_TC__COUNT], oldest[FLOW_TC__COUNT];
     uint64_t next_id;
     flow_end_fn on_end;
@@ -61,7 +62,7 @@ flow_table *flow_table_create(const flow_config *cfg, flow_end_fn on_end, void *
     t->buckets = malloc((size_t)nb * sizeof *t->buckets);
     if (!t->flows || !t->buckets) { flow_table_destroy(t); return NULL; }
     memset(t->buckets, 0xff, (size_t)nb * sizeof *t->buckets);
-    for (uint32_t i = 0; i < t->cfg.capacity; i++) t->flows[i].hnext = i + 1 < t->cfg.capacity ? i + 1 : NONE;
+    t->free_head = NONE;   /* untouched slots are taken in order, so pages stay uncommitted until used */
     for (int c = 0; c < FLOW_TC__COUNT; c++) t->newest[c] = t->oldest[c] = NONE;
     t->on_end = on_end;
     t->user = user;
@@ -213,13 +214,15 @@ static void make_key(const net_packet *p, flow_key *k, bool *src_is_a)
 
 static uint32_t flow_create(flow_table *t, const net_packet *p, const flow_key *k, bool src_is_a, uint32_t bucket)
 {
-    if (t->free_head == NONE) {
-        evict_one(t);
-        bucket = key_hash(t, k);
+    uint32_t i;
+    if (t->free_head == NONE && t->next_fresh < t->cfg.capacity) {
+        i = t->next_fresh++;
+    } else {
+        if (t->free_head == NONE) evict_one(t);
+        i = t->free_head;
+        t->free_head = t->flows[i].hnext;
     }
-    uint32_t i = t->free_head;
     net_flow *f = &t->flows[i];
-    t->free_head = f->hnext;
     memset(f, 0, sizeof *f);
     f->key = *k;
     f->in_use = true;

@@ -16,6 +16,7 @@ struct tcp_reasm {
     tcp_reasm_config cfg;
     tcp_chunk *chunks;
     uint32_t nchunks, free_head;
+    uint32_t next_fresh;         /* chunks below this index have been used */
     tcp_reasm_stats stats;
 };
 
@@ -39,11 +40,10 @@ tcp_reasm *tcp_reasm_create(const tcp_reasm_config *cfg)
     if (n > UINT32_MAX - 1) n = UINT32_MAX - 1;
     r->nchunks = (uint32_t)n;
     if (n) {
-        r->chunks = calloc(n, sizeof *r->chunks);   /* pages are touched only when used */
+        r->chunks = calloc(n, sizeof *r->chunks);   /* pages are committed only when used */
         if (!r->chunks) { free(r); return NULL; }
-        for (uint32_t i = 0; i < r->nchunks; i++) r->chunks[i].next = i + 1 < r->nchunks ? i + 1 : TCP_CHUNK_NONE;
     }
-    r->free_head = n ? 0 : TCP_CHUNK_NONE;
+    r->free_head = TCP_CHUNK_NONE;
     return r;
 }
 
@@ -131,10 +131,11 @@ static bool buffer_segment(tcp_reasm *r, tcp_stream *s, uint32_t seq, const uint
         if (cur != TCP_CHUNK_NONE && (uint32_t)seq_diff(r->chunks[cur].seq, seq) < n)
             n = (uint32_t)seq_diff(r->chunks[cur].seq, seq);
         if (s->ooo_bytes + TCP_CHUNK_DATA > r->cfg.stream_cap) { r->stats.stream_cap_hits++; return false; }
-        if (r->free_head == TCP_CHUNK_NONE) { r->stats.memcap_hits++; return false; }
-        uint32_t i = r->free_head;
+        uint32_t i;
+        if (r->free_head != TCP_CHUNK_NONE) { i = r->free_head; r->free_head = r->chunks[i].next; }
+        else if (r->next_fresh < r->nchunks) i = r->next_fresh++;
+        else { r->stats.memcap_hits++; return false; }
         tcp_chunk *c = &r->chunks[i];
-        r->free_head = c->next;
         if (++r->stats.chunks_in_use > r->stats.chunks_peak) r->stats.chunks_peak = r->stats.chunks_in_use;
         s->ooo_bytes += TCP_CHUNK_DATA;
         c->seq = seq;

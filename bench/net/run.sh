@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# run.sh - network sensor throughput against its peers on one capture, in
+# one run: a no-op libpcap loop (the physical limit), `seawall sense`,
+# ndpiReader (nDPI) and tshark with every dissector (ICS ones included).
+# Medians from hyperfine; packets/s, Mbit/s and ratios go to stdout and,
+# with --write, into the "Network sensor" section of bench/RESULTS.md.
+#
+#   bench/net/run.sh [--write] [CAPTURE.pcap]
+#
+# Without a capture it makes one with `seawall sim` (SIM_DURATION, default
+# 8m, and SIM_SCALE, default 20: about 1.1 GB), or, when sim is missing, by
+# concatenating the shared captures SHARED_COPIES times.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SEAWALL=${SEAWALL:-$ROOT/build/seawall}
+SHARED=${SHARED:-$(cd .. && pwd)/shared}
+RUNS=${RUNS:-5}               # fast tools
+SLOW_RUNS=${SLOW_RUNS:-1}     # tshark takes minutes per run on 1 GB
+WORK=${BENCH_DIR:-/tmp/seawall-bench-net}
+WRITE=0
+[ "${1:-}" = "--write" ] && { WRITE=1; shift; }
+mkdir -p "$WORK"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need ndpiReader; then
+  echo "installing libndpi-bin (ndpiReader)" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq libndpi-bin >/dev/null; else sudo apt-get install -y -qq libndpi-bin >/dev/null; fi
+fi
+for t in hyperfine tshark ndpiReader capinfos; do need "$t" || { echo "missing $t" >&2; exit 1; }; done
+[ -x "$SEAWALL" ] || make -s -C "$ROOT" build/seawall
+
+cc -O2 -o "$WORK/noop" bench/net/noop.c -lpcap
+
+CAP=${1:-}
+if [ -z "$CAP" ]; then
+  CAP=$WORK/capture.pcap
+  if [ ! -s "$CAP" ]; then
+    if "$SEAWALL" sim --help >/dev/null 2>&1; then
+      "$SEAWALL" sim --model examples/aurora/port.yaml --duration "${SIM_DURATION:-8m}" --scale "${SIM_SCALE:-20}" \
+        --out "$WORK/sim" >/dev/null
+      mv "$WORK/sim/traffic.pcap" "$CAP"
+    else
+      files=()
+      for i in $(seq "${SHARED_COPIES:-200}"); do files+=("$SHARED"/pcaps/*.pcap); done
+      mergecap -a -F pcap -w "$CAP" "${files[@]}"
+    fi
+  fi
+fi
+
+packets=$(capinfos -M -c -T "$CAP" | awk -F'\t' 'NR==2 {print $2}')
+bytes=$(capinfos -M -d -T "$CAP" | awk -F'\t' 'NR==2 {print $2}')
+size=$(stat -c %s "$CAP")
+echo "capture: $CAP ($size bytes on disk, $packets packets, $bytes bytes of frames)" >&2
+
+cmd_noop="$WORK/noop $CAP"
+cmd_seawall="$SEAWALL sense --no-progress --pcap $CAP"
+cmd_ndpi="ndpiReader -q -i $CAP"
+cmd_tshark="tshark -n -r $CAP -q -z io,phs"
+
+cat "$CAP" >/dev/null   # page cache: every tool reads from memory
+hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/fast.json" \
+  -n noop "$cmd_noop" -n seawall "$cmd_seawall" -n ndpiReader "$cmd_ndpi" >&2
+hyperfine -N --style basic --runs "$SLOW_RUNS" --export-json "$WORK/slow.json" -n tshark "$cmd_tshark" >&2
+
+peak_kb=$(/usr/bin/time -f %M $cmd_seawall 2>&1 >/dev/null | tail -1)
+
+table=$(jq -r -s --argjson pk "$packets" --argjson by "$bytes" '
+  (.[0].results + .[1].results) as $r
+  | ($r[] | select(.command == "noop") | .median) as $base
+  | ($r[] | select(.command == "noop") | (.user + .system)) as $cbase
+  | $r[] | "| \(.command) | \(.median * 1000 | round / 1000) s | \($pk / .median / 1000 | round) k | \($by * 8 / .median / 1e6 | round) | \(.median / $base * 100 | round / 100)x | \((.user + .system) * 1000 | round / 1000) s | \($pk / (.user + .system) / 1000 | round) k | \((.user + .system) / $cbase * 100 | round / 100)x |"' \
+  "$WORK/fast.json" "$WORK/slow.json")
+
+report=$(cat <<EOT
+## Network sensor
+
+\`bench/net/run.sh\`, $(date -u +%Y-%m-%d), $(lscpu | sed -n 's/^Model name: *//p' | head -1), nproc $(nproc), one core per tool.
+Capture: \`seawall sim --model examples/aurora/port.yaml --duration ${SIM_DURATION:-8m} --scale ${SIM_SCALE:-20}\`
+(unless a file was given): $size bytes, $packets packets, $bytes bytes of frames, read from the page cache.
+Medians of hyperfine runs ($RUNS for the fast tools, $SLOW_RUNS for tshark). Load average at the start:
+$(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; CPU time is the steadier figure when it is loaded).
+
+| tool | median wall | packets/s | Mbit/s | wall vs no-op | CPU (user+sys, mean) | packets/CPU-s | CPU vs no-op |
+|---|---|---|---|---|---|---|---|
+$table
+
+Commands:
+
+- no-op libpcap loop: \`$cmd_noop\` (bench/net/noop.c, the physical limit)
+- Seawall: \`$cmd_seawall\` (decode, flows, TCP reassembly, Modbus parser, summary)
+- nDPI $(ndpiReader -h 2>&1 | sed -n 's/.*nDPI \([0-9.]*\).*/\1/p' | head -1): \`$cmd_ndpi\`
+- tshark $(tshark -v | head -1 | awk '{print $3}'): \`$cmd_tshark\` (every dissector, Modbus/S7/DNP3/IEC 104/CIP/BACnet included)
+
+Seawall peak RSS on this run: ${peak_kb} kB (default flow table of 262144 flows, 64 MB stream pool; pages are committed as used).
+EOT
+)
+echo "$report"
+if [ "$WRITE" = 1 ]; then
+  f=bench/RESULTS.md
+  [ -f "$f" ] || printf '# Benchmark results\n\n' >"$f"
+  # replace our section (up to the next "## ") or append it
+  awk -v new="$report" '
+    /^## Network sensor/ { skip = 1; if (!done) { print new; print ""; done = 1 }; next }
+    /^## / && skip { skip = 0 }
+    !skip { print }
+    END { if (!done) { print ""; print new } }' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+fi
