@@ -44,6 +44,7 @@ static void decode_tcp(net_decoder *d, net_packet *p, cursor c)
     cursor opts = cursor_sub(&c, hlen - 20);
     if (!cursor_ok(&c)) { net_anomaly_count(d, p, NET_ANOM_TCP_TRUNCATED); p->sport = p->dport = 0; return; }
     if (!tcp_parse_options(opts, &p->tcp_opts)) net_anomaly_count(d, p, NET_ANOM_TCP_OPT_MALFORMED);
+    p->has_l4 = true;
     uint8_t f = p->tcp_flags;
     if ((f & (TCP_SYN | TCP_FIN)) == (TCP_SYN | TCP_FIN) || (f & (TCP_SYN | TCP_RST)) == (TCP_SYN | TCP_RST) ||
         (f & 0x3f) == 0)
@@ -61,6 +62,7 @@ static void decode_udp(net_decoder *d, net_packet *p, cursor c)
     cursor_skip(&c, 2);
     if (!cursor_ok(&c)) { net_anomaly_count(d, p, NET_ANOM_UDP_TRUNCATED); p->sport = p->dport = 0; return; }
     d->stats.udp++;
+    p->has_l4 = true;
     size_t plen = cursor_left(&c);
     if (len < 8) {
         net_anomaly_count(d, p, NET_ANOM_UDP_BAD_LEN);   /* 0 is legal only for IPv6 jumbograms */
@@ -80,6 +82,7 @@ static void decode_icmp(net_decoder *d, net_packet *p, cursor c, bool v6)
     cursor_skip(&c, 2);
     if (!cursor_ok(&c)) { net_anomaly_count(d, p, NET_ANOM_ICMP_TRUNCATED); return; }
     if (v6) d->stats.icmp6++; else d->stats.icmp++;
+    p->has_l4 = true;
     p->payload = cursor_ptr(&c);
     p->payload_len = (uint32_t)cursor_left(&c);
 }

@@ -2,6 +2,7 @@
  * and one least-recently-seen list per timeout class, so expiry pops list
  * tails in O(1) and eviction takes the flow nearest its own timeout. */
 #include "net/flow.h"
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,7 @@ static uint32_t key_hash(const flow_table *t, const flow_key *k)
 }
 
 _Static_assert(sizeof(flow_key) == 44, "flow_key layout: 40 hashed bytes then proto");
+_Static_assert(offsetof(net_flow, tcp_state) < 64, "a lookup touches one cache line");
 
 static void list_unlink(flow_table *t, uint32_t i)
 {
@@ -284,6 +286,8 @@ static void track_tcp(net_flow *f, net_dir dir, uint8_t fl)
 bool flow_table_get(flow_table *t, const net_packet *p, flow_lookup *out)
 {
     if ((p->l3 != NET_L3_IPV4 && p->l3 != NET_L3_IPV6) || p->is_fragment) return false;
+    /* a TCP or UDP packet whose header did not decode has no ports to key on */
+    if ((p->ip_proto == 6 || p->ip_proto == 17) && !p->has_l4) return false;
     flow_key k;
     bool src_is_a;
     make_key(p, &k, &src_is_a);
@@ -307,8 +311,11 @@ bool flow_table_get(flow_table *t, const net_packet *p, flow_lookup *out)
     if (p->ts > f->last_ts) f->last_ts = p->ts;
     f->last_frame = p->frame;
     if (p->ip_proto == 6) track_tcp(f, dir, p->tcp_flags);
-    list_unlink(t, i);
-    list_push_newest(t, i, (uint8_t)class_of(f));
+    uint8_t cls = (uint8_t)class_of(f);
+    if (t->newest[cls] != i) {          /* bursts: the flow is usually already in front */
+        list_unlink(t, i);
+        list_push_newest(t, i, cls);
+    }
     out->flow = f;
     out->dir = dir;
     return true;

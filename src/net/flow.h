@@ -47,18 +47,27 @@ typedef struct flow_key {
 } flow_key;
 
 typedef struct net_flow {
-    /* who talks to whom, oriented by the initiator */
-    ip_addr client, server;
-    uint16_t client_port, server_port;
-    uint8_t ip_proto;
-    bool initiator_from_handshake;  /* false: guessed from ports or the first packet */
-    uint32_t vlan;
-    uint64_t id;                 /* 1, 2, 3... in order of creation */
+    /* Lookup and list fields first: a hash probe touches one cache line. */
+    flow_key key;
+    uint32_t hnext, lprev, lnext;
+    uint8_t tclass;
+    bool client_is_a;
+    bool in_use;
+    uint8_t tcp_state;           /* flow_tcp_state */
+
+    /* per-packet counters next */
+    uint64_t pkts[NET_DIR_COUNT], bytes[NET_DIR_COUNT], payload_bytes[NET_DIR_COUNT];
     sw_time_us first_ts, last_ts;
     uint64_t first_frame, last_frame;
-    uint64_t pkts[NET_DIR_COUNT], bytes[NET_DIR_COUNT], payload_bytes[NET_DIR_COUNT];
-    uint8_t tcp_state;           /* flow_tcp_state */
     uint8_t tcp_flags_seen[NET_DIR_COUNT];
+
+    /* who talks to whom, oriented by the initiator */
+    bool initiator_from_handshake;  /* false: guessed from ports or the first packet */
+    uint8_t ip_proto;
+    uint16_t client_port, server_port;
+    uint32_t vlan;
+    ip_addr client, server;
+    uint64_t id;                 /* 1, 2, 3... in order of creation */
 
     /* the application layer, owned by the engine */
     int16_t app;                 /* parser index, -1 when none */
@@ -67,13 +76,6 @@ typedef struct net_flow {
     uint32_t app_slot;
     void *app_state;
     tcp_stream stream[NET_DIR_COUNT];
-
-    /* table bookkeeping */
-    flow_key key;
-    bool client_is_a;
-    uint8_t tclass;
-    bool in_use;
-    uint32_t hnext, lprev, lnext;
 } net_flow;
 
 typedef struct flow_config {
@@ -104,8 +106,9 @@ typedef struct flow_table flow_table;
 void flow_config_default(flow_config *cfg);
 flow_table *flow_table_create(const flow_config *cfg, flow_end_fn on_end, void *user);
 void flow_table_destroy(flow_table *t);
-/* Finds or creates the flow of an IP packet (fails only for non-IP packets
- * and incomplete fragments), then counts the packet and tracks TCP state. */
+/* Finds or creates the flow of an IP packet (fails for non-IP packets,
+ * incomplete fragments and TCP/UDP headers that did not decode), then counts
+ * the packet and tracks TCP state. */
 bool flow_table_get(flow_table *t, const net_packet *p, flow_lookup *out);
 /* Ends flows idle past their class timeout at time `now`. */
 void flow_table_expire(flow_table *t, sw_time_us now);

@@ -104,6 +104,7 @@ typedef struct net_packet {
     net_arp arp;
 
     /* transport: l4 points at the transport header, payload after it */
+    bool has_l4;                 /* the TCP/UDP/ICMP header decoded: ports are real */
     const uint8_t *l4;
     uint32_t l4_len;
     uint16_t sport, dport;

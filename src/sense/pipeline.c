@@ -142,6 +142,7 @@ sw_code sense_run(const sense_options *opt, sense_consumers *consumers, sense_re
     ri.interrupted = stop_requested != 0;
     ri.inputs = opt->pcaps;
     ri.n_inputs = opt->n_pcaps;
+    ri.iface = opt->iface;
     net_engine_flush(e);
     ri.wall_seconds = mono_seconds() - pg.start;
     sigaction(SIGINT, &old_int, NULL);

@@ -94,8 +94,8 @@ void sense_summary_print(const sense_summary *s, const net_engine_stats *st, con
     const net_decode_stats *d = st->decode;
     const flow_stats *fs = st->flows;
     double wall = ri->wall_seconds > 0 ? ri->wall_seconds : 1e-9;
-    fprintf(out, "Capture: %zu input(s), %" PRIu64 " packets, %" PRIu64 " bytes, %.3f s of traffic%s\n",
-            ri->n_inputs, d->packets, d->bytes, duration_s(ri), ri->interrupted ? " (interrupted)" : "");
+    fprintf(out, "Capture: %zu file(s)%s%s, %" PRIu64 " packets, %" PRIu64 " bytes, %.3f s of traffic%s\n",
+            ri->n_inputs, ri->iface ? " + interface " : "", ri->iface ? ri->iface : "", d->packets, d->bytes, duration_s(ri), ri->interrupted ? " (interrupted)" : "");
     fprintf(out, "Processed in %.3f s: %.0f packets/s, %.1f Mbit/s\n", ri->wall_seconds,
             (double)d->packets / wall, (double)d->bytes * 8 / wall / 1e6);
     if (ri->input_errors) fprintf(out, "Input errors: %" PRIu64 " (see messages above)\n", ri->input_errors);
@@ -189,6 +189,7 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
     jw_array_begin(&w);
     for (size_t i = 0; i < ri->n_inputs; i++) jw_string(&w, ri->inputs[i]);
     jw_array_end(&w);
+    jw_kv_string(&w, "interface", ri->iface);
     jw_kv_bool(&w, "interrupted", ri->interrupted);
     jw_kv_uint(&w, "input_errors", ri->input_errors);
     jw_kv_uint(&w, "packets", d->packets);

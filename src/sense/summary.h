@@ -42,6 +42,7 @@ typedef struct sense_run_info {
     size_t files;
     const char *const *inputs;
     size_t n_inputs;
+    const char *iface;           /* live interface, or NULL */
     uint64_t input_errors;
     sw_time_us first_ts, last_ts;
     double wall_seconds;

@@ -19,6 +19,7 @@ static net_packet tcp_pkt(uint32_t src, uint16_t sport, uint32_t dst, uint16_t d
     ip_from_v4(&p.src, src);
     ip_from_v4(&p.dst, dst);
     p.ip_proto = 6;
+    p.has_l4 = true;
     p.sport = sport;
     p.dport = dport;
     p.tcp_flags = flags;
