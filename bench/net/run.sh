@@ -92,6 +92,7 @@ Commands:
 - nDPI $(ndpiReader -h 2>&1 | sed -n 's/.*nDPI \([0-9.]*\).*/\1/p' | head -1): \`$cmd_ndpi\`
 - tshark $(tshark -v | head -1 | awk '{print $3}'): \`$cmd_tshark\` (every dissector, Modbus/S7/DNP3/IEC 104/CIP/BACnet included)
 
+Seawall at commit $(git rev-parse --short HEAD).
 Seawall peak RSS on this run: ${peak_kb} kB (default flow table of 262144 flows, 64 MB stream pool; pages are committed as used).
 EOT
 )

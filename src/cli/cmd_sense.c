@@ -76,7 +76,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             so.engine.flow.capacity = n;
             break;
         case OPT_STREAM_MEMCAP:
-            if (!parse_count(optarg, 0, 4000u << 20 >> 20, &n)) { vec_free(&pcaps); return cli_usage_error(cmd, "--stream-memcap wants megabytes, got '%s'", optarg); }
+            if (!parse_count(optarg, 0, 65536, &n)) { vec_free(&pcaps); return cli_usage_error(cmd, "--stream-memcap wants megabytes, got '%s'", optarg); }
             so.engine.tcp.memcap = (size_t)n << 20;
             break;
         case OPT_PROGRESS: so.progress = 1; break;
