@@ -47,7 +47,7 @@ static void print_stats(const ais_stats *st, bool json)
         jw_object_begin(&w);
         for (int t = 0; t < 28; t++) {
             if (!st->by_type[t]) continue;
-            char k[8];
+            char k[12];   /* room for any int, so -Wformat-truncation holds at every -O */
             snprintf(k, sizeof k, "%d", t);
             jw_kv_uint(&w, k, st->by_type[t]);
         }
