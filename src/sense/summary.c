@@ -149,7 +149,7 @@ void sense_summary_print(const sense_summary *s, const net_engine_stats *st, con
         cli_table_init(&tab, 6, h);
         for (int fc = 0; fc < 256; fc++) {
             if (!x->requests[fc] && !x->responses[fc]) continue;
-            char fcs[8];
+            char fcs[12];
             snprintf(fcs, sizeof fcs, "%d", fc);
             const char *row[] = { x->protocol, fcs, x->names[fc], u64s(a, x->requests[fc]), u64s(b, x->responses[fc]),
                                   u64s(c, x->exceptions[fc]) };
@@ -246,7 +246,7 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
         jw_object_begin(&w);
         for (int fc = 0; fc < 256; fc++) {
             if (!x->requests[fc] && !x->responses[fc]) continue;
-            char key[8];
+            char key[12];
             snprintf(key, sizeof key, "%d", fc);
             jw_key(&w, key);
             jw_object_begin(&w);
