@@ -21,7 +21,8 @@ struct net_engine {
     uint32_t next_fresh, n_slots;   /* slots below next_fresh have been used */
     uint64_t *app_flows;
     uint64_t app_unrecognised, app_slots_exhausted;
-    sw_time_us now, last_expire;
+    sw_time_us now, last_expire;    /* now: the latest timestamp seen, for timeouts */
+    sw_time_us ts;                  /* the current packet's timestamp, for evidence */
     uint64_t frame;
     size_t memory;
     net_packet pkt;
@@ -45,7 +46,7 @@ void net_engine_config_default(net_engine_config *cfg)
 
 static proto_ctx make_ctx(const net_engine *e, const net_flow *f)
 {
-    proto_ctx c = { f, e->now, e->frame, &e->sink };
+    proto_ctx c = { f, e->ts, e->frame, &e->sink };
     return c;
 }
 
@@ -165,7 +166,9 @@ static void on_flow_end(void *user, net_flow *f, flow_end_reason why)
     o.kind = OBS_FLOW_END;
     o.u.flow_end.reason = why;
     o.u.flow_end.app = f->app >= 0 ? proto_parsers[f->app]->name : NULL;
-    proto_ctx ctx = make_ctx(e, f);
+    /* The evidence of a flow's end is its own last packet, not the packet
+     * that happened to push it out of the table. */
+    proto_ctx ctx = { f, f->last_ts, f->last_frame, &e->sink };
     proto_emit(&ctx, NET_DIR_TO_SERVER, &o);
     release_app(e, f);
 }
@@ -235,6 +238,7 @@ void net_engine_packet(net_engine *e, net_link link, sw_time_us ts, uint64_t fra
 {
     net_packet *p = &e->pkt;
     if (ts > e->now) e->now = ts;
+    e->ts = ts;
     e->frame = frame;
     if (e->now - e->last_expire >= SW_US_PER_SEC) {
         flow_table_expire(e->flows, e->now);
