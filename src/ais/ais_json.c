@@ -182,7 +182,7 @@ static void aj_put(aj *w, const char *s, size_t n)
  * are free: enough for any key and number, so those skip bounds checks. */
 #define AJ_SLACK 128
 
-static inline void aj_before_value(aj *w)
+__attribute__((always_inline)) static inline void aj_before_value(aj *w)
 {
     if (w->after_key) { w->after_key = false; return; }
     if (w->comma[w->depth]) *w->p++ = ',';
@@ -204,7 +204,7 @@ static inline void aj_key(aj *w, const char *k)
 
 /* kq is the key already quoted with its colon ("\"key\":"), kn its length:
  * a compile-time constant at every literal call site (see the K macros). */
-static inline void aj_keyq(aj *w, const char *kq, size_t kn)
+__attribute__((always_inline)) static inline void aj_keyq(aj *w, const char *kq, size_t kn)
 {
     if (w->end - w->p < AJ_SLACK) { w->full = true; w->p = w->buf; }
     aj_before_value(w);
@@ -262,14 +262,17 @@ static void aj_str_n(aj *w, const char *s, size_t n)
     w->p = p;
 }
 
-/* Digits of v written at p; returns the end. Two digits per division. */
+/* Digits of v written at p; returns the end. Two digits per division,
+ * written in place from the end (no temporary, no memcpy call). */
 static inline char *put_u64(char *p, uint64_t v)
 {
     static const char pairs[201] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
-    char tmp[24], *e = tmp + sizeof tmp, *q = e;
+    unsigned n = 1;
+    for (uint64_t t = v; t >= 10 && n < 20; t /= 10) n++;
+    char *e = p + n, *q = e;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
@@ -278,24 +281,22 @@ static inline char *put_u64(char *p, uint64_t v)
         q[1] = pairs[2 * r + 1];
     }
     if (v >= 10) {
-        q -= 2;
-        q[0] = pairs[2 * v];
-        q[1] = pairs[2 * v + 1];
+        q[-2] = pairs[2 * v];
+        q[-1] = pairs[2 * v + 1];
     } else {
-        *--q = (char)('0' + v);
+        q[-1] = (char)('0' + v);
     }
-    while (q < e) *p++ = *q++;
-    return p;
+    return e;
 }
 
-static inline void ku_(aj *w, const char *kq, size_t kn, uint64_t v)
+__attribute__((always_inline)) static inline void ku_(aj *w, const char *kq, size_t kn, uint64_t v)
 {
     aj_keyq(w, kq, kn);
     aj_before_value(w);
     w->p = put_u64(w->p, v);
 }
 
-static inline void ki_(aj *w, const char *kq, size_t kn, int64_t v)
+__attribute__((always_inline)) static inline void ki_(aj *w, const char *kq, size_t kn, int64_t v)
 {
     aj_keyq(w, kq, kn);
     aj_before_value(w);
@@ -303,7 +304,7 @@ static inline void ki_(aj *w, const char *kq, size_t kn, int64_t v)
     w->p = put_u64(w->p, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
 }
 
-static inline void kb_(aj *w, const char *kq, size_t kn, bool v)
+__attribute__((always_inline)) static inline void kb_(aj *w, const char *kq, size_t kn, bool v)
 {
     aj_keyq(w, kq, kn);
     aj_before_value(w);
@@ -313,7 +314,7 @@ static inline void kb_(aj *w, const char *kq, size_t kn, bool v)
 
 static inline void ks_(aj *w, const char *kq, size_t kn, const char *v) { aj_keyq(w, kq, kn); aj_str_n(w, v, strlen(v)); }
 /* A constant legend known to need no escaping (the hot tables below). */
-static inline void ks_safe_(aj *w, const char *kq, size_t kn, const char *v)
+__attribute__((always_inline)) static inline void ks_safe_(aj *w, const char *kq, size_t kn, const char *v)
 {
     size_t n = strlen(v);
     aj_keyq(w, kq, kn);
@@ -327,7 +328,7 @@ static inline void ks_safe_(aj *w, const char *kq, size_t kn, const char *v)
 static void ks_dyn(aj *w, const char *k, const char *v) { aj_key(w, k); aj_str_n(w, v, strlen(v)); }
 
 /* raw / div with dec decimals (see fmt_scaled), written in place. */
-static inline void kx_(aj *w, const char *kq, size_t kn, int64_t raw, int64_t div, int dec)
+__attribute__((always_inline)) static inline void kx_(aj *w, const char *kq, size_t kn, int64_t raw, int64_t div, int dec)
 {
     static const uint64_t p10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
     aj_keyq(w, kq, kn);
