@@ -52,8 +52,19 @@ static ais_frag_slot *find_slot(ais_stream *s, const ais_sentence *se)
         if (se->has_group) {
             if (sl->by_group && sl->group_id == se->group_id && sl->total == se->total) return sl;
         } else if (!sl->by_group && sl->channel == se->channel && sl->seqid == se->seqid &&
-                   sl->total == se->total) {
+                   sl->total == se->total && strcmp(sl->head.source, se->source) == 0) {
+            /* Merged feeds: the tag block station (s:) separates receivers. */
             return sl;
+        }
+    }
+    /* Some receivers tag only the first sentence of a group: match the
+     * rest by channel and sequence id. */
+    if (!se->has_group && se->seqid >= 0) {
+        for (unsigned i = 0; i < AIS_FRAG_SLOTS; i++) {
+            ais_frag_slot *sl = &s->slots[i];
+            if (sl->used && sl->by_group && sl->channel == se->channel && sl->seqid == se->seqid &&
+                sl->total == se->total)
+                return sl;
         }
     }
     return NULL;

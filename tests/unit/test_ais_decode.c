@@ -288,6 +288,20 @@ static void test_fragments_any_order(void **state)
     free(s);
 }
 
+static void test_fragments_tag_block_first_only(void **state)
+{
+    ais_stream *s = new_stream();
+    ais_msg m;
+    /* libais tagblock.nmea group 1604, the second sentence without its tag. */
+    assert_false(feed(s, "\\g:1-2-1604,s:rORBCOMM008,c:1418169601,T:2014-12-10 00.00.01*37\\"
+                         "!AIVDM,2,1,6,A,53@o0E000001Q0CG37U8u<Tp4q@D00000000000018330400000000000000,0*63", &m));
+    assert_true(feed(s, "!AIVDM,2,2,6,A,00000000008,2*2A", &m));
+    assert_int_equal(m.type, 5);
+    assert_int_equal(m.mmsi, 219005012);
+    assert_string_equal(m.u.voyage.shipname, "ROSINANTE");
+    free(s);
+}
+
 static void test_fragment_timeout_and_restart(void **state)
 {
     ais_stream *s = new_stream();
@@ -389,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_type1_fields),
         cmocka_unit_test(test_json_formatting),
         cmocka_unit_test(test_fragments_any_order),
+        cmocka_unit_test(test_fragments_tag_block_first_only),
         cmocka_unit_test(test_fragment_timeout_and_restart),
         cmocka_unit_test(test_fragment_flood_is_bounded),
         cmocka_unit_test(test_type5_short_tolerance),
