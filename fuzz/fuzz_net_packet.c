@@ -1,7 +1,6 @@
-/* fuzz_net_packet.c - arbitrary bytes as a sequence of frames of one link
- * type through decode, flows, fragment and TCP reassembly and the parsers;
- * the tables are small so eviction, caps and timeouts are reached. Input:
- * link byte, then records of (time step u8, length u16le, frame bytes). */
+/* fuzz_net_packet.c - bytes as frames of one link type through decode, flows,
+ * reassembly and parsers, with small tables so caps and timeouts are reached.
+ * Input: link byte, then (time step u8, length u16le, frame) records. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,6 @@
-/* flow.h - the bounded flow table: connections keyed by normalised 5-tuple
- * and VLAN, oriented client to server, with TCP state, per-direction
- * counters, idle timeouts per protocol and eviction when full. Every flow
- * ends through one callback (timed out, closed, evicted or shut down). */
+/* flow.h - the bounded flow table: connections keyed by 5-tuple and VLAN,
+ * oriented client to server, with TCP state, per-direction counters, idle
+ * timeouts per protocol, eviction when full, and one end-of-flow callback. */
 #ifndef SW_NET_FLOW_H
 #define SW_NET_FLOW_H
 #include <stdbool.h>

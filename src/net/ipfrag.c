@@ -1,7 +1,6 @@
-/* ipfrag.c - fragment reassembly with a first-wins overlap policy: bytes
- * already received are kept and a later fragment only fills holes, as BSD
- * stacks do. Overlaps are counted; overlaps with different bytes (the
- * Ptacek-Newsham evasion) are counted separately. */
+/* ipfrag.c - fragment reassembly, first wins: received bytes are kept and
+ * later fragments only fill holes (as BSD). Overlaps are counted, and those
+ * with different bytes (Ptacek-Newsham evasion) counted apart. */
 #include "net/ipfrag.h"
 #include <stdlib.h>
 #include <string.h>

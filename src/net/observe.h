@@ -1,7 +1,6 @@
-/* observe.h - what the decoders tell the rest of Seawall: typed
- * observations (a flow ended, an application protocol was recognised, an
- * ICS operation, a device identity) pushed into a sink. Strings and
- * pointers in an observation are valid only during the sink call. */
+/* observe.h - what decoders tell the rest of Seawall: typed observations
+ * (flow ended, protocol recognised, ICS operation, device identity) pushed
+ * into sinks. Strings in an observation live only during the sink call. */
 #ifndef SW_NET_OBSERVE_H
 #define SW_NET_OBSERVE_H
 #include <stdbool.h>

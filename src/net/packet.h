@@ -1,7 +1,6 @@
-/* packet.h - one decoded packet: link, network and transport fields, the
- * offsets of each layer and the anomalies seen while decoding it. Pointers
- * refer to the caller's frame, or to the fragment buffer for a reassembled
- * datagram, and stay valid until the next decode call. */
+/* packet.h - one decoded packet: link, network and transport fields, layer
+ * offsets and anomalies. Pointers refer to the frame (or the fragment buffer
+ * after reassembly) and stay valid until the next decode call. */
 #ifndef SW_NET_PACKET_H
 #define SW_NET_PACKET_H
 #include <stdbool.h>

@@ -1,7 +1,6 @@
-/* tcp_reasm.h - per-direction TCP stream reassembly for the application
- * parsers: in-order bytes are handed over without copying, out-of-order
- * segments wait in a fixed pool under a per-stream and a global cap, and a
- * hole that will not fill is skipped with an explicit gap notice. */
+/* tcp_reasm.h - per-direction TCP reassembly for parsers: in-order bytes
+ * handed over without copying, out-of-order ones held in a capped fixed pool,
+ * and a hole that will not fill skipped with an explicit gap notice. */
 #ifndef SW_NET_TCP_REASM_H
 #define SW_NET_TCP_REASM_H
 #include <stdbool.h>

@@ -1,8 +1,6 @@
-/* test_net_modbus.c - the Modbus/TCP parser on hand-made ADUs: every
- * public function code's ranges and classes, exceptions, FC 43/14 device
- * identification, pairing, PDUs split across and packed into deliveries,
- * resync after a bad header, the content probe; then end to end through
- * the engine from Ethernet frames with reordered TCP segments. */
+/* test_net_modbus.c - the Modbus/TCP parser on hand-made ADUs (function
+ * codes, pairing, exceptions, FC 43/14 identity, split PDUs, resync, probe),
+ * then end to end through the engine from frames with reordered segments. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,7 +1,6 @@
-/* modbus.c - Modbus/TCP parser (Modbus Application Protocol v1.1b3 and
- * Messaging on TCP/IP v1.0b): MBAP framing over the byte stream, requests
- * paired to responses by transaction id, exceptions, device identification
- * (FC 43/14) and report server id (FC 17) as identities. */
+/* modbus.c - Modbus/TCP (Application Protocol v1.1b3, Messaging on TCP/IP
+ * v1.0b): MBAP framing of the stream, request/response pairing, exceptions,
+ * device identification (FC 43/14) and server id (FC 17) as identities. */
 #include "net/proto/modbus.h"
 #include <stdio.h>
 #include <string.h>
