@@ -30,7 +30,9 @@ static void add_identity(sense_summary *s, const net_observation *o)
     summary_identity n;
     memset(&n, 0, sizeof n);
     copy_field(n.protocol, sizeof n.protocol, id->protocol);
-    if (o->flow) ip_fmt(&o->flow->server, n.server);
+    /* the device is the sender: the server for a reply, the client when the
+     * device speaks first (a BACnet I-Am broadcast) */
+    if (o->flow) ip_fmt(o->dir == NET_DIR_TO_SERVER ? &o->flow->client : &o->flow->server, n.server);
     n.unit_id = id->unit_id;
     copy_field(n.vendor, sizeof n.vendor, id->vendor);
     copy_field(n.product, sizeof n.product, id->product);
@@ -48,6 +50,53 @@ static void add_identity(sense_summary *s, const net_observation *o)
     s->ids[s->n_ids++] = n;
 }
 
+typedef struct fn_counters {
+    const char **name;
+    uint64_t *requests, *responses, *exceptions;
+} fn_counters;
+
+/* Functions 0..255 index the arrays; larger ones (OPC UA node ids, BACnet's
+ * numbering) go to a small table kept sorted. False when it is full. */
+static bool counters_for(summary_ics *x, const obs_ics_op *op, fn_counters *k)
+{
+    if (op->function < 256) {
+        *k = (fn_counters){ &x->names[op->function], &x->requests[op->function], &x->responses[op->function],
+                            &x->exceptions[op->function] };
+        return true;
+    }
+    size_t i = 0;
+    while (i < x->n_wide && x->wide[i].function < op->function) i++;
+    if (i == x->n_wide || x->wide[i].function != op->function) {
+        if (x->n_wide == SUMMARY_MAX_WIDE_FUNCTIONS) return false;
+        memmove(&x->wide[i + 1], &x->wide[i], (x->n_wide - i) * sizeof x->wide[0]);
+        memset(&x->wide[i], 0, sizeof x->wide[0]);
+        x->wide[i].function = op->function;
+        x->n_wide++;
+    }
+    summary_wide_function *w = &x->wide[i];
+    *k = (fn_counters){ &w->name, &w->requests, &w->responses, &w->exceptions };
+    return true;
+}
+
+/* The function rows of one protocol in ascending order, narrow then wide. */
+typedef struct fn_row {
+    int function;
+    const char *name;
+    uint64_t requests, responses, exceptions;
+} fn_row;
+
+static bool fn_row_at(const summary_ics *x, size_t i, fn_row *r)
+{
+    if (i < 256) {
+        *r = (fn_row){ (int)i, x->names[i], x->requests[i], x->responses[i], x->exceptions[i] };
+        return true;
+    }
+    if (i - 256 >= x->n_wide) return false;
+    const summary_wide_function *w = &x->wide[i - 256];
+    *r = (fn_row){ w->function, w->name, w->requests, w->responses, w->exceptions };
+    return true;
+}
+
 static void summary_emit(void *user, const net_observation *o)
 {
     sense_summary *s = user;
@@ -56,17 +105,18 @@ static void summary_emit(void *user, const net_observation *o)
         const obs_ics_op *op = &o->u.ics;
         summary_ics *x = ics_for(s, op->protocol);
         if (!x) return;
-        uint8_t fc = (uint8_t)op->function;
-        if (!x->names[fc]) x->names[fc] = op->function_name;
+        fn_counters k;
+        if (!counters_for(x, op, &k)) { x->wide_dropped++; return; }
+        if (!*k.name) *k.name = op->function_name;
         if (op->is_response) {
-            x->responses[fc]++;
+            (*k.responses)++;
             if (!op->paired && !op->exception) x->unpaired_responses++;
         } else {
-            x->requests[fc]++;
+            (*k.requests)++;
             if (op->is_write) x->writes++;
             if (op->is_control) x->controls++;
         }
-        if (op->exception) x->exceptions[fc]++;
+        if (op->exception) (*k.exceptions)++;
         if (op->malformed) x->malformed++;
         break;
     }
@@ -147,12 +197,13 @@ void sense_summary_print(const sense_summary *s, const net_engine_stats *st, con
         const summary_ics *x = &s->ics[k];
         static const char *const h[] = { "protocol", "fc", "function", "requests", "responses", "exceptions" };
         cli_table_init(&tab, 6, h);
-        for (int fc = 0; fc < 256; fc++) {
-            if (!x->requests[fc] && !x->responses[fc]) continue;
+        fn_row r;
+        for (size_t i = 0; fn_row_at(x, i, &r); i++) {
+            if (!r.requests && !r.responses) continue;
             char fcs[12];
-            snprintf(fcs, sizeof fcs, "%d", fc);
-            const char *row[] = { x->protocol, fcs, x->names[fc], u64s(a, x->requests[fc]), u64s(b, x->responses[fc]),
-                                  u64s(c, x->exceptions[fc]) };
+            snprintf(fcs, sizeof fcs, "%d", r.function);
+            const char *row[] = { x->protocol, fcs, r.name, u64s(a, r.requests), u64s(b, r.responses),
+                                  u64s(c, r.exceptions) };
             cli_table_row(&tab, row);
         }
         fputc('\n', out);
@@ -244,16 +295,17 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
         jw_kv_uint(&w, "malformed", x->malformed); jw_kv_uint(&w, "unpaired_responses", x->unpaired_responses);
         jw_key(&w, "functions");
         jw_object_begin(&w);
-        for (int fc = 0; fc < 256; fc++) {
-            if (!x->requests[fc] && !x->responses[fc]) continue;
+        fn_row r;
+        for (size_t i = 0; fn_row_at(x, i, &r); i++) {
+            if (!r.requests && !r.responses) continue;
             char key[12];
-            snprintf(key, sizeof key, "%d", fc);
+            snprintf(key, sizeof key, "%d", r.function);
             jw_key(&w, key);
             jw_object_begin(&w);
-            jw_kv_string(&w, "name", x->names[fc]);
-            jw_kv_uint(&w, "requests", x->requests[fc]);
-            jw_kv_uint(&w, "responses", x->responses[fc]);
-            jw_kv_uint(&w, "exceptions", x->exceptions[fc]);
+            jw_kv_string(&w, "name", r.name);
+            jw_kv_uint(&w, "requests", r.requests);
+            jw_kv_uint(&w, "responses", r.responses);
+            jw_kv_uint(&w, "exceptions", r.exceptions);
             jw_object_end(&w);
         }
         jw_object_end(&w);

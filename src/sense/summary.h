@@ -12,12 +12,24 @@
 
 #define SUMMARY_MAX_ICS_PROTOCOLS 16
 #define SUMMARY_MAX_IDENTITIES 64
+#define SUMMARY_MAX_WIDE_FUNCTIONS 64
+
+/* A function number above 255 (an OPC UA service node id, a BACnet
+ * unconfirmed service), kept in ascending order. */
+typedef struct summary_wide_function {
+    uint16_t function;
+    const char *name;
+    uint64_t requests, responses, exceptions;
+} summary_wide_function;
 
 typedef struct summary_ics {
     const char *protocol;        /* static string from the parser */
     const char *names[256];      /* function names as the parser gave them */
     uint64_t requests[256], responses[256], exceptions[256];
     uint64_t writes, controls, malformed, unpaired_responses;
+    summary_wide_function wide[SUMMARY_MAX_WIDE_FUNCTIONS];
+    size_t n_wide;
+    uint64_t wide_dropped;       /* operations of wide functions beyond the table */
 } summary_ics;
 
 typedef struct summary_identity {
