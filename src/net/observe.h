@@ -41,6 +41,21 @@ typedef struct obs_ics_op {
     bool exception;
     uint8_t exception_code;
     bool malformed;              /* fields did not fit the function's layout */
+    /* CIP (EtherNet/IP): the object a request path names, a symbolic tag,
+     * the extended status of a reply, and the connection a Forward Open or
+     * Forward Close asks for. Zero for other protocols. */
+    struct {
+        bool has_class, has_instance, has_attribute;
+        uint32_t class_id, instance, attribute;
+        const char *tag;             /* symbolic segments joined by '.', or NULL */
+        bool has_extended_status;
+        uint16_t extended_status;    /* first word of the additional status */
+        bool has_connection;         /* Forward Open/Close: the fields below */
+        uint32_t ot_connection_id, to_connection_id;   /* network connection ids */
+        uint32_t ot_rpi_us, to_rpi_us;                 /* requested packet intervals */
+        uint16_t connection_serial, originator_vendor;
+        uint32_t originator_serial;
+    } cip;
 } obs_ics_op;
 
 /* A device's own account of itself; absent fields are NULL. */
@@ -48,6 +63,9 @@ typedef struct obs_identity {
     const char *protocol;
     uint32_t unit_id;
     const char *vendor, *product, *firmware, *serial, *model, *name, *url;
+    const char *device_type;     /* the protocol's device class (CIP device type), or NULL */
+    bool has_product_code;
+    uint32_t product_code;       /* CIP identity product code */
 } obs_identity;
 
 typedef struct net_observation {

@@ -39,6 +39,9 @@ static void add_identity(sense_summary *s, const net_observation *o)
     copy_field(n.model, sizeof n.model, id->model);
     copy_field(n.firmware, sizeof n.firmware, id->firmware);
     copy_field(n.serial, sizeof n.serial, id->serial);
+    copy_field(n.device_type, sizeof n.device_type, id->device_type);
+    n.has_product_code = id->has_product_code;
+    n.product_code = id->product_code;
     n.frame = o->frame;
     for (size_t i = 0; i < s->n_ids; i++) {
         summary_identity *e = &s->ids[i];
@@ -325,6 +328,8 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
         jw_kv_string(&w, "model", id->model[0] ? id->model : NULL);
         jw_kv_string(&w, "firmware", id->firmware[0] ? id->firmware : NULL);
         jw_kv_string(&w, "serial", id->serial[0] ? id->serial : NULL);
+        if (id->device_type[0]) jw_kv_string(&w, "device_type", id->device_type);
+        if (id->has_product_code) jw_kv_uint(&w, "product_code", id->product_code);
         jw_kv_uint(&w, "frame", id->frame);
         jw_object_end(&w);
     }

@@ -37,6 +37,9 @@ typedef struct summary_identity {
     char server[46];
     uint32_t unit_id;
     char vendor[64], product[64], model[64], firmware[32], serial[32];
+    char device_type[48];        /* empty when the protocol has none */
+    bool has_product_code;
+    uint32_t product_code;
     uint64_t frame;
 } summary_identity;
 
