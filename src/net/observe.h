@@ -56,6 +56,34 @@ typedef struct obs_ics_op {
         uint16_t connection_serial, originator_vendor;
         uint32_t originator_serial;
     } cip;
+    /* BACnet: the APDU's type and the object and property a service names
+     * (ReadProperty, WriteProperty, ...); an Error's class and code. */
+    struct {
+        uint8_t pdu_type;            /* 0 confirmed request .. 7 abort */
+        bool has_object, has_property, has_array_index;
+        uint16_t object_type;
+        uint32_t instance, property, array_index;
+        bool has_error;
+        uint32_t error_class, error_code;
+    } bacnet;
+    /* IEC 60870-5-104: the APCI format and the ASDU's header. */
+    struct {
+        char format;                 /* 'I', 'S' or 'U' */
+        uint16_t send_seq, recv_seq; /* N(S), N(R) */
+        uint8_t cause;               /* cause of transmission, 6 bits */
+        bool negative, test, sq;
+        uint8_t originator, n_objects;
+    } iec104;
+    /* OPC UA binary: the chunk's message type and the secure channel's
+     * security as OpenSecureChannel shows it. */
+    struct {
+        char message_type[4];        /* "MSG", "OPN", "HEL", ... */
+        const char *security_policy; /* URI, or NULL */
+        bool policy_none;            /* ...#None: neither signed nor encrypted */
+        uint8_t security_mode;       /* 1 None, 2 Sign, 3 SignAndEncrypt; 0 unseen */
+        bool encrypted;              /* a body not decoded: only the type is known */
+        uint32_t status;             /* a response's service result, or ERR's error */
+    } opcua;
 } obs_ics_op;
 
 /* A device's own account of itself; absent fields are NULL. */
