@@ -20,6 +20,7 @@ typedef enum obs_kind {
 
 #define OBS_MASK(k) (1u << (k))
 #define OBS_MASK_ALL ((1u << OBS__COUNT) - 1)
+#define OBS_DNP3_MAX_OBJECTS 8
 
 /* One ICS operation, protocol-neutral so detectors need no per-protocol code. */
 typedef struct obs_ics_op {
@@ -84,6 +85,17 @@ typedef struct obs_ics_op {
         bool encrypted;              /* a body not decoded: only the type is known */
         uint32_t status;             /* a response's service result, or ERR's error */
     } opcua;
+    /* DNP3: the link frame's addresses, the application control byte, a
+     * response's internal indications, and the object headers in order
+     * (n_objects counts them all; the first OBS_DNP3_MAX_OBJECTS are kept). */
+    struct {
+        uint16_t source, destination;
+        uint8_t app_control;         /* FIR 0x80, FIN 0x40, CON 0x20, UNS 0x10, SEQ */
+        bool has_iin;
+        uint16_t iin;                /* IIN1 << 8 | IIN2 */
+        uint8_t n_objects;
+        struct { uint8_t group, variation, qualifier; } objects[OBS_DNP3_MAX_OBJECTS];
+    } dnp3;
 } obs_ics_op;
 
 /* A device's own account of itself; absent fields are NULL. */
