@@ -96,6 +96,23 @@ typedef struct obs_ics_op {
         uint8_t n_objects;
         struct { uint8_t group, variation, qualifier; } objects[OBS_DNP3_MAX_OBJECTS];
     } dnp3;
+    /* S7comm and S7comm-Plus: the PDU type, the memory area or program
+     * block an operation names, a PI service, program transfer direction,
+     * and S7comm-Plus version, session and integrity part. */
+    struct {
+        uint8_t rosctr;              /* 1 job, 2 ack, 3 ack-data, 7 userdata; S7comm-Plus opcode */
+        uint8_t area;                /* read/write var: 0x84 DB, 0x81 I, 0x82 Q, 0x83 M, ...; 0 none */
+        uint16_t db;                 /* data block number when area is DB */
+        bool has_block;
+        char block_type[4];          /* "OB", "DB", "FC", "FB", "SDB", "SFC", "SFB" */
+        uint32_t block_number;
+        const char *service;         /* PI service or stop: "_INSE", "P_PROGRAM"; NULL */
+        bool download, upload;       /* program transfer to or from the PLC */
+        uint16_t error;              /* error class << 8 | code (header, parameter or item) */
+        uint8_t version;             /* S7comm-Plus protocol version (1..3); 0 for S7comm */
+        uint32_t session;            /* S7comm-Plus session id (requests) */
+        bool integrity;              /* S7comm-Plus integrity part present (not checked) */
+    } s7;
 } obs_ics_op;
 
 /* A device's own account of itself; absent fields are NULL. */
