@@ -112,6 +112,8 @@ typedef struct obs_ics_op {
         uint8_t version;             /* S7comm-Plus protocol version (1..3); 0 for S7comm */
         uint32_t session;            /* S7comm-Plus session id (requests) */
         bool integrity;              /* S7comm-Plus integrity part present (not checked) */
+        bool has_szl;
+        uint16_t szl_id, szl_index;  /* CPU functions / read SZL: the list asked for */
     } s7;
 } obs_ics_op;
 
@@ -123,6 +125,7 @@ typedef struct obs_identity {
     const char *device_type;     /* the protocol's device class (CIP device type), or NULL */
     bool has_product_code;
     uint32_t product_code;       /* CIP identity product code */
+    const char *plant;           /* plant or location designation (S7 SZL 0x001C), or NULL */
 } obs_identity;
 
 typedef struct net_observation {
