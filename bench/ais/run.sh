@@ -58,11 +58,13 @@ h = json.load(open(sys.argv[1])); lines = int(sys.argv[2])
 ir_sw, ir_gd, cg_lines = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 r = {x["command"]: x for x in h["results"]}
 sw, gd = r["seawall"], r["gpsdecode"]
-print("| tool | mean wall time (s) | +/- | user (s) | sentences/s | instructions/sentence (callgrind) |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| tool | wall mean (s) | +/- | CPU user+sys (s) | sentences/s (wall) | sentences per CPU-second | instructions/sentence (callgrind) |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for name, x, ir in (("seawall ais decode", sw, ir_sw), ("gpsdecode -j", gd, ir_gd)):
-    print("| %s | %.3f | %.3f | %.3f | %s | %d |" % (name, x["mean"], x["stddev"], x["user"],
-          format(int(lines / x["mean"]), ","), ir // cg_lines))
+    cpu = x["user"] + x["system"]
+    print("| %s | %.3f | %.3f | %.3f | %s | %s | %s |" % (name, x["mean"], x["stddev"], cpu,
+          format(int(lines / x["mean"]), ","), format(int(lines / cpu), ","), format(ir // cg_lines, ",")))
 print()
-print("Speed-up: **%.1fx** wall time, %.1fx instructions per sentence." % (gd["mean"] / sw["mean"], ir_gd / ir_sw))
+print("Speed-up over gpsdecode: %.1fx wall time, %.1fx CPU time, %.1fx instructions per sentence." % (
+    gd["mean"] / sw["mean"], (gd["user"] + gd["system"]) / (sw["user"] + sw["system"]), ir_gd / ir_sw))
 PY
