@@ -40,6 +40,8 @@ static void add_identity(sense_summary *s, const net_observation *o)
     copy_field(n.firmware, sizeof n.firmware, id->firmware);
     copy_field(n.serial, sizeof n.serial, id->serial);
     copy_field(n.device_type, sizeof n.device_type, id->device_type);
+    copy_field(n.name, sizeof n.name, id->name);
+    copy_field(n.plant, sizeof n.plant, id->plant);
     n.has_product_code = id->has_product_code;
     n.product_code = id->product_code;
     n.frame = o->frame;
@@ -329,6 +331,8 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
         jw_kv_string(&w, "firmware", id->firmware[0] ? id->firmware : NULL);
         jw_kv_string(&w, "serial", id->serial[0] ? id->serial : NULL);
         if (id->device_type[0]) jw_kv_string(&w, "device_type", id->device_type);
+        if (id->name[0]) jw_kv_string(&w, "name", id->name);
+        if (id->plant[0]) jw_kv_string(&w, "plant", id->plant);
         if (id->has_product_code) jw_kv_uint(&w, "product_code", id->product_code);
         jw_kv_uint(&w, "frame", id->frame);
         jw_object_end(&w);

@@ -38,6 +38,7 @@ typedef struct summary_identity {
     uint32_t unit_id;
     char vendor[64], product[64], model[64], firmware[32], serial[32];
     char device_type[48];        /* empty when the protocol has none */
+    char name[64], plant[64];    /* the device's own name and plant/location; empty when none */
     bool has_product_code;
     uint32_t product_code;
     uint64_t frame;
