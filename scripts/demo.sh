@@ -28,3 +28,4 @@ step "the port at a glance" "$SEAWALL" summary
 step "its IEC 62443 zones" "$SEAWALL" zones
 step "the crown jewels" "$SEAWALL" assets --criticality crown-jewel
 step "simulate 5 minutes of its traffic (seed 1)" "$SEAWALL" sim --model "$PORT" --seed 1 --duration 5m --out "$DEMO/sim"
+step "what the passive sensor sees in it" "$SEAWALL" sense --no-progress --pcap "$DEMO/sim/traffic.pcap"
