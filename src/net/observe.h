@@ -15,6 +15,7 @@ typedef enum obs_kind {
     OBS_APP_DETECTED,    /* a parser claimed a flow */
     OBS_ICS_OP,          /* one ICS request or response */
     OBS_IDENTITY,        /* what a device says it is */
+    OBS_APP_META,        /* names and facts an IT protocol reveals (DNS name, TLS SNI, user) */
     OBS__COUNT
 } obs_kind;
 
@@ -128,6 +129,21 @@ typedef struct obs_identity {
     const char *plant;           /* plant or location designation (S7 SZL 0x001C), or NULL */
 } obs_identity;
 
+/* Facts an application protocol reveals, as a few well-known keys, so
+ * inventory, identity and indicator matching need no per-protocol code.
+ * Keys in use (add to docs/sense.md when adding one): dns.query, dns.answer,
+ * tls.sni, tls.version, tls.ja3, tls.ja4, http.host, http.uri, http.user_agent,
+ * http.server, dhcp.hostname, dhcp.vendor_class, dhcp.requested_ip, ssh.client,
+ * ssh.server, user.name, snmp.community, netbios.name, rtsp.uri, onvif.model. */
+#define OBS_META_MAX 8
+typedef struct obs_app_meta {
+    const char *protocol;        /* "dns", "tls", ... */
+    const char *event;           /* "query", "client_hello", "login", ... */
+    bool cleartext_credentials;  /* a password or community string crossed in clear */
+    size_t n;
+    struct { const char *key, *value; } kv[OBS_META_MAX];
+} obs_app_meta;
+
 typedef struct net_observation {
     obs_kind kind;
     sw_time_us ts;
@@ -140,6 +156,7 @@ typedef struct net_observation {
         struct { const char *app; } app;
         obs_ics_op ics;
         obs_identity identity;
+        obs_app_meta meta;
     } u;
 } net_observation;
 
