@@ -411,6 +411,21 @@ static bool multiple_service(const cip_emit *em, cursor data, int depth, bool pa
     return ok;
 }
 
+/* Every offset of a Multiple Service Packet inside its data, increasing. */
+static bool msp_offsets_ok(cursor c)
+{
+    size_t total = cursor_left(&c);
+    uint16_t count = cursor_le16(&c);
+    if (!cursor_ok(&c) || count == 0 || cursor_left(&c) < (size_t)count * 2) return false;
+    size_t prev = 2 + (size_t)count * 2;
+    for (uint16_t i = 0; i < count; i++) {
+        size_t off = cursor_le16(&c);
+        if (off < prev || off >= total) return false;
+        prev = off + 1;
+    }
+    return true;
+}
+
 static void parse_request(const cip_emit *em, cursor c, int depth, cip_request_memo *memo);
 static void parse_reply(const cip_emit *em, cursor c, int depth, const cip_object *req, bool paired);
 
@@ -489,11 +504,10 @@ static void parse_request(const cip_emit *em, cursor c, int depth, cip_request_m
     uint8_t sc = service & 0x7f;
     bool cm = ob.has_class && ob.class_id == CIP_CLASS_CONNECTION_MANAGER;
     if (sc == CIP_SC_MULTIPLE_SERVICE) {
-        cursor probe = c;
-        uint16_t count = cursor_le16(&probe);
-        op->malformed = !ok || !cursor_ok(&probe) || count == 0 || cursor_left(&probe) < (size_t)count * 2;
+        bool table_ok = msp_offsets_ok(c);
+        op->malformed = !ok || !table_ok;
         proto_emit(em->ctx, em->dir, &o);
-        if (!op->malformed) multiple_service(em, c, depth, false, msp_request_item);
+        multiple_service(em, c, depth, false, msp_request_item);   /* each item checked alone */
         return;
     }
     if (sc == CIP_SC_UNCONNECTED_SEND && cm) {

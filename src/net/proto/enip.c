@@ -87,7 +87,9 @@ typedef struct cpf_msg {
     cursor data;                 /* the CIP message */
 } cpf_msg;
 
-static cpf_msg parse_cpf(cursor c)
+/* `truncated`: the PDU's tail was not kept; an item running past the end
+ * is taken as far as it goes. */
+static cpf_msg parse_cpf(cursor c, bool truncated)
 {
     cpf_msg m;
     memset(&m, 0, sizeof m);
@@ -95,6 +97,7 @@ static cpf_msg parse_cpf(cursor c)
     bool ok = cursor_ok(&c);
     for (uint16_t i = 0; i < count && ok; i++) {
         uint16_t type = cursor_le16(&c), len = cursor_le16(&c);
+        if (truncated && cursor_ok(&c) && len > cursor_left(&c)) len = (uint16_t)cursor_left(&c);
         cursor item = cursor_sub(&c, len);
         if (!cursor_ok(&c)) { ok = false; break; }
         switch (type) {
@@ -177,7 +180,7 @@ static void enip_parse_pdu(enip_pairing *st, const proto_ctx *ctx, net_dir dir, 
     if (rr) {
         cursor d = data;
         cursor_skip(&d, 6);              /* interface handle, timeout */
-        m = cursor_ok(&d) ? parse_cpf(d) : m;
+        m = cursor_ok(&d) ? parse_cpf(d, truncated) : m;
         if (!m.ok && !truncated && !status) op->malformed = true;
     } else {
         switch (command) {
