@@ -52,3 +52,34 @@ void cli_jw_flush(strbuf *sb)
     if (sb->len) fwrite(sb->data, 1, sb->len, stdout);
     strbuf_reset(sb);
 }
+
+void cli_listing_begin(cli_listing *l, bool json, size_t ncols, const char *const *headers)
+{
+    l->json = json;
+    l->rows = 0;
+    strbuf_init(&l->sb);
+    jw_init(&l->w, &l->sb);
+    if (json) jw_array_begin(&l->w);
+    else cli_table_init(&l->table, ncols, headers);
+}
+
+void cli_listing_row(cli_listing *l, const char *const *cells)
+{
+    l->rows++;
+    if (l->json) cli_jw_flush(&l->sb);
+    else cli_table_row(&l->table, cells);
+}
+
+void cli_listing_end(cli_listing *l, bool ok, const char *empty_note)
+{
+    if (l->json) {
+        jw_array_end(&l->w);
+        strbuf_putc(&l->sb, '\n');
+        cli_jw_flush(&l->sb);
+    } else {
+        if (ok && !l->rows && empty_note) fprintf(stderr, "%s\n", empty_note);
+        else if (ok) cli_table_print(&l->table, stdout);
+        cli_table_free(&l->table);
+    }
+    strbuf_free(&l->sb);
+}

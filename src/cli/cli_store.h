@@ -18,4 +18,22 @@ void cli_jw_csv_array(json_writer *w, const char *key, const char *csv);
  * listings stream instead of growing one string. */
 void cli_jw_flush(strbuf *sb);
 
+/* A listing command's output: each row either streams to stdout as an
+ * element of one JSON array, or is kept for a human table printed at the end. */
+typedef struct cli_listing {
+    bool json;
+    size_t rows;
+    strbuf sb;
+    json_writer w;
+    cli_table table;
+} cli_listing;
+
+void cli_listing_begin(cli_listing *l, bool json, size_t ncols, const char *const *headers);
+/* Adds one row: the JSON object the caller wrote into l->w since the last
+ * row is streamed out, or `cells` (ncols strings) goes into the table. */
+void cli_listing_row(cli_listing *l, const char *const *cells);
+/* Closes the JSON array, or prints the table when ok (with no rows and an
+ * `empty_note`, prints the note to stderr instead); frees everything. */
+void cli_listing_end(cli_listing *l, bool ok, const char *empty_note);
+
 #endif

@@ -4,18 +4,10 @@
 #include "cli/cli_store.h"
 #include "store/store_query.h"
 
-typedef struct assets_out {
-    cli_table table;
-    json_writer w;
-    strbuf sb;
-    bool json;
-    size_t rows;
-} assets_out;
 
 static int asset_row(void *ctx, const store_asset_row *a)
 {
-    assets_out *o = ctx;
-    o->rows++;
+    cli_listing *o = ctx;
     if (o->json) {
         jw_object_begin(&o->w);
         jw_kv_string(&o->w, "id", a->id);
@@ -31,12 +23,12 @@ static int asset_row(void *ctx, const store_asset_row *a)
         jw_kv_string(&o->w, "version", a->version);
         jw_kv_string(&o->w, "owner", a->owner);
         jw_object_end(&o->w);
-        cli_jw_flush(&o->sb);
+        cli_listing_row(o, NULL);
         return 0;
     }
     const char *cells[] = { a->id, a->name, a->kind, a->zone, a->domain, a->criticality, a->ips, a->vendor,
                             a->product };
-    cli_table_row(&o->table, cells);
+    cli_listing_row(o, cells);
     return 0;
 }
 
@@ -78,11 +70,8 @@ static int run_assets(const cli_command *cmd, cli_ctx *ctx, int argc, char **arg
     if (!s) return rc;
     static const char *const headers[] = { "ASSET", "NAME", "KIND", "ZONE", "DOMAIN", "CRITICALITY", "IP",
                                            "VENDOR", "PRODUCT" };
-    assets_out o = { .json = ctx->json };
-    strbuf_init(&o.sb);
-    jw_init(&o.w, &o.sb);
-    if (o.json) jw_array_begin(&o.w);
-    else cli_table_init(&o.table, 9, headers);
+    cli_listing o;
+    cli_listing_begin(&o, ctx->json, 9, headers);
 
     sw_error err = { 0 };
     rc = EXIT_OK;
@@ -90,16 +79,7 @@ static int run_assets(const cli_command *cmd, cli_ctx *ctx, int argc, char **arg
         fprintf(stderr, "seawall assets: %s\n", err.msg);
         rc = EXIT_INPUT;
     }
-    if (o.json) {
-        jw_array_end(&o.w);
-        strbuf_putc(&o.sb, '\n');
-        cli_jw_flush(&o.sb);
-    } else {
-        if (rc == EXIT_OK && o.rows) cli_table_print(&o.table, stdout);
-        else if (rc == EXIT_OK) fprintf(stderr, "seawall assets: no asset matches\n");
-        cli_table_free(&o.table);
-    }
-    strbuf_free(&o.sb);
+    cli_listing_end(&o, rc == EXIT_OK, "seawall assets: no asset matches");
     store_close(s);
     return rc;
 }

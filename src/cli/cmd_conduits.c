@@ -4,16 +4,10 @@
 #include "cli/cli_store.h"
 #include "store/store_query.h"
 
-typedef struct conduits_out {
-    cli_table table;
-    json_writer w;
-    strbuf sb;
-    bool json;
-} conduits_out;
 
 static int conduit_row(void *ctx, const store_conduit_row *c)
 {
-    conduits_out *o = ctx;
+    cli_listing *o = ctx;
     if (o->json) {
         jw_object_begin(&o->w);
         jw_kv_string(&o->w, "id", c->id);
@@ -23,12 +17,12 @@ static int conduit_row(void *ctx, const store_conduit_row *c)
         jw_kv_bool(&o->w, "bidirectional", c->bidirectional);
         jw_kv_string(&o->w, "justification", c->justification);
         jw_object_end(&o->w);
-        cli_jw_flush(&o->sb);
+        cli_listing_row(o, NULL);
         return 0;
     }
     const char *cells[] = { c->id, c->from_zone, c->bidirectional ? "<->" : "->", c->to_zone, c->services,
                             c->justification };
-    cli_table_row(&o->table, cells);
+    cli_listing_row(o, cells);
     return 0;
 }
 
@@ -41,11 +35,8 @@ static int run_conduits(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     if (!s) return rc;
 
     static const char *const headers[] = { "CONDUIT", "FROM", "DIR", "TO", "SERVICES", "JUSTIFICATION" };
-    conduits_out o = { .json = ctx->json };
-    strbuf_init(&o.sb);
-    jw_init(&o.w, &o.sb);
-    if (o.json) jw_array_begin(&o.w);
-    else cli_table_init(&o.table, 6, headers);
+    cli_listing o;
+    cli_listing_begin(&o, ctx->json, 6, headers);
 
     sw_error err = { 0 };
     rc = EXIT_OK;
@@ -53,15 +44,7 @@ static int run_conduits(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         fprintf(stderr, "seawall conduits: %s\n", err.msg);
         rc = EXIT_INPUT;
     }
-    if (o.json) {
-        jw_array_end(&o.w);
-        strbuf_putc(&o.sb, '\n');
-        cli_jw_flush(&o.sb);
-    } else {
-        if (rc == EXIT_OK) cli_table_print(&o.table, stdout);
-        cli_table_free(&o.table);
-    }
-    strbuf_free(&o.sb);
+    cli_listing_end(&o, rc == EXIT_OK, NULL);
     store_close(s);
     return rc;
 }

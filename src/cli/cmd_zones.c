@@ -4,16 +4,10 @@
 #include "cli/cli_store.h"
 #include "store/store_query.h"
 
-typedef struct zones_out {
-    cli_table table;
-    json_writer w;
-    strbuf sb;
-    bool json;
-} zones_out;
 
 static int zone_row(void *ctx, const store_zone_row *z)
 {
-    zones_out *o = ctx;
+    cli_listing *o = ctx;
     if (o->json) {
         jw_object_begin(&o->w);
         jw_kv_string(&o->w, "id", z->id);
@@ -24,14 +18,14 @@ static int zone_row(void *ctx, const store_zone_row *z)
         cli_jw_csv_array(&o->w, "networks", z->networks);
         jw_kv_int(&o->w, "assets", z->assets);
         jw_object_end(&o->w);
-        cli_jw_flush(&o->sb);
+        cli_listing_row(o, NULL);
         return 0;
     }
     char sl[16], assets[24];
     snprintf(sl, sizeof sl, "SL%d", z->security_level);
     snprintf(assets, sizeof assets, "%lld", (long long)z->assets);
     const char *cells[] = { z->id, z->name, z->domain, sl, z->site, z->networks, assets };
-    cli_table_row(&o->table, cells);
+    cli_listing_row(o, cells);
     return 0;
 }
 
@@ -44,11 +38,8 @@ static int run_zones(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     if (!s) return rc;
 
     static const char *const headers[] = { "ZONE", "NAME", "DOMAIN", "SL", "SITE", "NETWORKS", "ASSETS" };
-    zones_out o = { .json = ctx->json };
-    strbuf_init(&o.sb);
-    jw_init(&o.w, &o.sb);
-    if (o.json) jw_array_begin(&o.w);
-    else cli_table_init(&o.table, 7, headers);
+    cli_listing o;
+    cli_listing_begin(&o, ctx->json, 7, headers);
 
     sw_error err = { 0 };
     rc = EXIT_OK;
@@ -56,15 +47,7 @@ static int run_zones(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         fprintf(stderr, "seawall zones: %s\n", err.msg);
         rc = EXIT_INPUT;
     }
-    if (o.json) {
-        jw_array_end(&o.w);
-        strbuf_putc(&o.sb, '\n');
-        cli_jw_flush(&o.sb);
-    } else {
-        if (rc == EXIT_OK) cli_table_print(&o.table, stdout);
-        cli_table_free(&o.table);
-    }
-    strbuf_free(&o.sb);
+    cli_listing_end(&o, rc == EXIT_OK, NULL);
     store_close(s);
     return rc;
 }
