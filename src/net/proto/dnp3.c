@@ -130,7 +130,7 @@ static const dnp3_function functions[] = {
 };
 #define N_FUNCTIONS (sizeof functions / sizeof functions[0])
 
-const char *dnp3_function_name(uint8_t fc)
+const char *dnp3_function_name(uint16_t fc)
 {
     if (fc < N_FUNCTIONS) return functions[fc].name;
     switch (fc) {

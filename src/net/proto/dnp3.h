@@ -27,15 +27,15 @@ enum {
     DNP3_FC_ABORT_FILE = 0x1e, DNP3_FC_ACTIVATE_CONFIG = 0x1f, DNP3_FC_AUTHENTICATE_REQ = 0x20,
     DNP3_FC_AUTH_REQ_NO_ACK = 0x21,
     DNP3_FC_RESPONSE = 0x81, DNP3_FC_UNSOLICITED_RESPONSE = 0x82, DNP3_FC_AUTHENTICATE_RESP = 0x83,
-    /* Not on the wire: a frame whose header or data CRC failed, reported
-     * as a malformed operation under this number. */
-    DNP3_FC_CRC_ERROR = 0xff,
 };
+/* Not a function code (those are one byte): a frame whose header or data
+ * CRC failed is reported as a malformed operation under this number. */
+#define DNP3_FC_CRC_ERROR 0x100
 
 /* DNP3 CRC-16 (polynomial 0x3D65, reflected, complemented): the value sent
  * low byte first after each header and each 16-byte data block. */
 uint16_t dnp3_crc(const uint8_t *data, size_t len);
-const char *dnp3_function_name(uint8_t fc);
+const char *dnp3_function_name(uint16_t fc);
 /* Sets is_write / is_control for a request's function code. */
 void dnp3_classify(uint8_t fc, obs_ics_op *op);
 
