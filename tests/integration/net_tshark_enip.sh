@@ -65,6 +65,16 @@ for f in "$PCAPS"/*.pcap "$PCAPS"/*.pcapng; do
 done
 check "captures carrying EtherNet/IP found" test "$FOUND" -ge 3
 
+# The program download is seen as control: the controller stopped (0x07)
+# and started (0x06), program structure created and filled.
+if [ -f "$PCAPS/EIP-SoftwareDownload.pcap" ]; then
+  "$SEAWALL" sense --json --no-progress --pcap "$PCAPS/EIP-SoftwareDownload.pcap" >"$TMP/s.json" 2>/dev/null
+  check "EIP-SoftwareDownload.pcap: program download requests classed as control" \
+    test "$(jq '.ics.cip.controls // 0' "$TMP/s.json")" -ge 50
+  check "EIP-SoftwareDownload.pcap: one stop and one start" \
+    test "$(jq '[.ics.cip.functions["6"].requests, .ics.cip.functions["7"].requests] | @csv' "$TMP/s.json")" = '"1,1"'
+fi
+
 # Zeek (ICSNPP-ENIP) on enip_cip_example.pcap: CIP services per direction,
 # and the ListIdentity identity field by field.
 F="$PCAPS/enip_cip_example.pcap" N=enip_cip_example.pcap
