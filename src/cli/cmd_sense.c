@@ -4,14 +4,39 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "core/strbuf.h"
+#include "core/json.h"
 #include "core/vec.h"
+#include "detect/detect.h"
+#include "model/model.h"
+#include "sense/alerts_out.h"
 #include "sense/pipeline.h"
 #include "sense/summary.h"
 
 typedef struct report_ctx {
     const sense_summary *summary;
+    const sense_alerts *alerts;  /* NULL without --model */
     bool json;
 } report_ctx;
+
+/* The summary object with an "alerts" member added before its closing brace. */
+static void splice_alerts(strbuf *sb, const sense_alerts *alerts)
+{
+    size_t end = sb->len;
+    while (end && (sb->data[end - 1] == '\n' || sb->data[end - 1] == ' ')) end--;
+    if (!end || sb->data[end - 1] != '}') return;
+    sb->len = end - 1;
+    strbuf tail;
+    strbuf_init(&tail);
+    json_writer w;
+    jw_init(&w, &tail);
+    jw_object_begin(&w);
+    sense_alerts_json(alerts, &w);
+    jw_object_end(&w);
+    strbuf_putc(sb, ',');
+    strbuf_append(sb, tail.data + 1, tail.len - 1);   /* drop the wrapper's '{' */
+    strbuf_putc(sb, '\n');
+    strbuf_free(&tail);
+}
 
 static void print_report(void *user, const net_engine_stats *st, const sense_run_info *ri)
 {
@@ -20,10 +45,12 @@ static void print_report(void *user, const net_engine_stats *st, const sense_run
         strbuf sb;
         strbuf_init(&sb);
         sense_summary_json(r->summary, st, ri, &sb);
+        if (r->alerts) splice_alerts(&sb, r->alerts);
         fwrite(sb.data, 1, sb.len, stdout);
         strbuf_free(&sb);
     } else {
         sense_summary_print(r->summary, st, ri, stdout);
+        if (r->alerts) sense_alerts_print(r->alerts, stdout);
     }
 }
 
@@ -39,7 +66,7 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
     return true;
 }
 
-enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP };
+enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -52,6 +79,8 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "stream-memcap", required_argument, NULL, OPT_STREAM_MEMCAP },
         { "progress", no_argument, NULL, OPT_PROGRESS },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+        { "model", required_argument, NULL, OPT_MODEL },
+        { "eve", required_argument, NULL, OPT_EVE },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -60,6 +89,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     net_engine_config_default(&so.engine);
     VEC(const char *) pcaps = { 0 };
     bool saw_pcap = false;
+    const char *model_path = NULL, *eve_path = NULL;
     int opt, rc = EXIT_OK;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -81,6 +111,8 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             break;
         case OPT_PROGRESS: so.progress = 1; break;
         case OPT_NO_PROGRESS: so.progress = 0; break;
+        case OPT_MODEL: model_path = optarg; break;
+        case OPT_EVE: eve_path = optarg; break;
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
         }
     }
@@ -90,21 +122,82 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         vec_push(&pcaps, argv[i]);
     }
     if (pcaps.len == 0 && !so.iface) { vec_free(&pcaps); return cli_usage_error(cmd, "give --pcap FILE... or --iface IF"); }
+    if (eve_path && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--eve needs --model: detection judges flows against the port model"); }
     so.pcaps = pcaps.items;
     so.n_pcaps = pcaps.len;
+
+    port_model *model = NULL;
+    if (model_path) {
+        diag_list diags;
+        diag_init(&diags, model_path);
+        model = model_load_file(model_path, &diags);
+        if (!model || diags.errors) {
+            diag_sort(&diags);
+            diag_print(&diags, stderr);
+            fprintf(stderr, "seawall sense: %s %s\n", model_path,
+                    model ? "has errors; fix them first ('seawall check')" : "cannot be read");
+            diag_free(&diags);
+            vec_free(&pcaps);
+            int code = model ? EXIT_FINDINGS : EXIT_INPUT;
+            model_free(model);
+            return code;
+        }
+        diag_free(&diags);
+    }
+    FILE *eve = NULL;
+    if (eve_path) {
+        eve = strcmp(eve_path, "-") == 0 ? stdout : fopen(eve_path, "w");
+        if (!eve) {
+            fprintf(stderr, "seawall sense: cannot write %s\n", eve_path);
+            model_free(model);
+            vec_free(&pcaps);
+            return EXIT_INPUT;
+        }
+    }
 
     sense_summary *summary = malloc(sizeof *summary);
     if (!summary) { vec_free(&pcaps); fprintf(stderr, "seawall sense: out of memory\n"); return EXIT_INPUT; }
     sense_summary_init(summary);
     sense_consumers consumers = { .n = 0 };
     sense_consumers_add(&consumers, sense_summary_sink(summary));
-    report_ctx rep = { summary, ctx->json };
+    sense_alerts *alerts = NULL;
+    detect_engine *det = NULL;
+    if (model) {
+        alerts = malloc(sizeof *alerts);
+        if (alerts) sense_alerts_init(alerts, eve);
+        detect_config dc;
+        detect_config_default(&dc);
+        det = alerts ? detect_create(model, &dc, sense_alerts_emit, alerts) : NULL;
+        if (!det) {
+            fprintf(stderr, "seawall sense: out of memory\n");
+            if (alerts) sense_alerts_free(alerts);
+            free(alerts);
+            free(summary);
+            model_free(model);
+            if (eve && eve != stdout) fclose(eve);
+            vec_free(&pcaps);
+            return EXIT_INPUT;
+        }
+        sense_consumers_add(&consumers, detect_sink(det));
+        so.on_source = sense_alerts_source;
+        so.source_user = alerts;
+    }
+    report_ctx rep = { summary, alerts, ctx->json };
     sw_error err = { 0 };
     sw_code code = sense_run(&so, &consumers, print_report, &rep, &err);
+    bool eve_failed = false;
+    if (eve && eve != stdout) eve_failed = fclose(eve) != 0;
+    else if (eve) eve_failed = fflush(eve) != 0;
+    if (alerts && alerts->write_errors) eve_failed = true;
+    if (eve_failed) fprintf(stderr, "seawall sense: writing %s failed\n", eve_path);
+    detect_destroy(det);
+    if (alerts) sense_alerts_free(alerts);
+    free(alerts);
+    model_free(model);
     free(summary);
     vec_free(&pcaps);
     if (code == SW_ERR_USAGE) return cli_usage_error(cmd, "%s", err.msg);
-    if (code != SW_OK) return EXIT_INPUT;
+    if (code != SW_OK || eve_failed) return EXIT_INPUT;
     return EXIT_OK;
 }
 
@@ -112,6 +205,7 @@ const cli_command cmd_sense = {
     "sense", "passive network sensor: decode captures or a live interface",
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
     "                     [--flows N] [--stream-memcap MB] [--progress|--no-progress]\n"
+    "                     [--model port.yaml [--eve alerts.jsonl]]\n"
     "\n"
     "Reads pcap or pcapng files (and/or a live interface) through the decoder,\n"
     "flow table, TCP reassembly and the ICS parsers, and prints a summary:\n"
@@ -125,6 +219,9 @@ const cli_command cmd_sense = {
     "  --flows N           flow table capacity (default 262144; 10k, 1M accepted)\n"
     "  --stream-memcap MB  memory for out-of-order TCP segments (default 64)\n"
     "  --progress          show progress on stderr (default: when it is a terminal)\n"
+    "  --model FILE        judge every flow against this port model and run the\n"
+    "                      detectors (docs/rules.md); the summary counts alerts\n"
+    "  --eve FILE          write alerts as ECS JSON lines ('-': stdout)\n"
     "  --json              the summary as one JSON object\n"
     "\n"
     "Exit: 0 ok, 2 usage, 3 an input could not be read.\n",

@@ -134,6 +134,7 @@ sw_code sense_run(const sense_options *opt, sense_consumers *consumers, sense_re
             continue;
         }
         ri.files++;
+        if (opt->on_source) opt->on_source(opt->source_user, name, frame);
         if (!run_source(e, &cap, &pg, i, total, &frame, &ri)) ri.input_errors++;
         if (pg.on) progress_show(&pg, &cap, i, total, true);
         sense_capture_close(&cap);

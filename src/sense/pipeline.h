@@ -29,6 +29,10 @@ typedef struct sense_options {
     const char *bpf;
     int progress;                /* -1: when stderr is a terminal; 0 off; 1 on */
     net_engine_config engine;
+    /* Optional: told each input as it opens, with the global frame number
+     * its first frame follows (alerts rebase their evidence on it). */
+    void (*on_source)(void *user, const char *name, uint64_t frames_before);
+    void *source_user;
 } sense_options;
 
 /* Called once at the end, while the engine's counters are still alive. */

@@ -1,0 +1,105 @@
+/* detect.h - the detectors: observations and the port model in, alerts out
+ * through a callback. Pure (no I/O), bounded memory (fixed tables with
+ * eviction, sized from detect_config at creation). */
+#ifndef SW_DETECT_H
+#define SW_DETECT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/ipaddr.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "model/model.h"
+#include "net/observe.h"
+
+typedef enum detect_severity { SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV__COUNT } detect_severity;
+typedef enum detect_framework { DF_ICS, DF_ENTERPRISE, DF_AUTO } detect_framework;
+
+typedef enum detect_rule_id {
+#define DETECT_RULE(e, id, name, tech, sev, family, fw) RULE_##e,
+#include "detect/rules.def"
+#undef DETECT_RULE
+    RULE__COUNT
+} detect_rule_id;
+
+typedef struct detect_rule {
+    const char *id, *name;
+    const char *techniques;      /* "T0855 T0836": space separated */
+    detect_severity severity;    /* default; a detector may raise it */
+    const char *family;
+    detect_framework framework;
+} detect_rule;
+
+extern const detect_rule detect_rules[RULE__COUNT];
+
+const char *detect_severity_name(detect_severity s);   /* "low" .. "critical" */
+const char *detect_framework_name(detect_framework f); /* "MITRE ATT&CK for ICS", "MITRE ATT&CK" */
+
+/* Thresholds and table sizes; detect_config_default documents each default
+ * (docs/rules.md repeats them). */
+typedef struct detect_config {
+    uint32_t dedup_capacity;        /* alert suppression table slots (65536) */
+    sw_time_us dedup_window;        /* one alert per rule and key this long (1 h) */
+    uint32_t scan_sources;          /* sources tracked by the scan detector (2048, ~3.4 KB each) */
+    sw_time_us scan_window;         /* probes counted in this window (60 s) */
+    uint32_t scan_hosts;            /* distinct hosts on one port: horizontal (10; 2..32) */
+    uint32_t scan_ports;            /* distinct ports on one host: vertical (8; 2..32) */
+    uint32_t discovery_targets;     /* distinct devices sent identity requests (8; 2..32) */
+    bool scan_skip_eng;             /* engineering workstations may scan (true) */
+    bool rogue_ot;                  /* SW-ASSET-ROGUE in OT zones (true) */
+    bool rogue_phys;                /* ... and in physical-security zones (false) */
+    bool program_authorised;        /* download/upload/stop alerts also from may_write hosts (true) */
+} detect_config;
+
+void detect_config_default(detect_config *cfg);
+
+#define DETECT_MAX_FRAMES 4
+#define DETECT_MAX_EXTRA_TECH 2
+
+typedef struct detect_alert {
+    detect_rule_id rule;
+    detect_severity severity;
+    detect_framework framework;  /* resolved: ICS or ENTERPRISE */
+    sw_time_us ts;
+    bool has_src, has_dst;
+    ip_addr src, dst;
+    uint16_t src_port, dst_port;
+    uint8_t ip_proto;            /* 0 when no transport */
+    bool has_src_mac;
+    uint8_t src_mac[6];
+    const char *protocol;        /* application protocol, or NULL */
+    const model_zone *zone_src, *zone_dst;
+    const model_asset *asset_src, *asset_dst;
+    const char *extra_techniques[DETECT_MAX_EXTRA_TECH];
+    size_t n_extra;
+    uint64_t frames[DETECT_MAX_FRAMES];
+    size_t n_frames;
+    char message[320];
+} detect_alert;
+
+typedef void (*detect_alert_fn)(void *user, const detect_alert *a);
+
+typedef struct detect_stats {
+    uint64_t alerts[RULE__COUNT];
+    uint64_t suppressed;         /* repeats inside the dedup window */
+    uint64_t dedup_evictions, scan_evictions;
+    size_t memory;               /* bytes allocated at creation: the bound */
+} detect_stats;
+
+typedef struct detect_engine detect_engine;
+
+/* NULL when out of memory. The model must outlive the engine. */
+detect_engine *detect_create(const port_model *m, const detect_config *cfg, detect_alert_fn fn, void *user);
+void detect_destroy(detect_engine *e);
+void detect_observe(detect_engine *e, const net_observation *o);
+/* A sink for the observation fan-out, asking only for what detectors read. */
+obs_sink detect_sink(detect_engine *e);
+const detect_stats *detect_get_stats(const detect_engine *e);
+
+/* Renders one alert as an ECS JSON object (no newline). `pcap` names the
+ * input the frames are numbered in (NULL: omitted); `frames` are the frame
+ * numbers within it. */
+void detect_alert_render(const detect_alert *a, const char *pcap, const uint64_t *frames, size_t n_frames,
+                         strbuf *out);
+
+#endif
