@@ -239,6 +239,13 @@ static void test_malformed_requests(void **state)
     to_client(f, b, n);
     assert_true(last(f)->malformed);
     assert_false(last(f)->dnp3.has_iin);
+    /* function 0xff on the wire is an unknown function, not the CRC-error
+     * marker (the fuzzer found the two confused when the marker was 0xff) */
+    n = frames(b, false, "c0 ff 0000");
+    to_client(f, b, n);
+    assert_int_equal(last(f)->function, 0xff);
+    assert_string_equal(last(f)->function_name, "unknown");
+    assert_false(last(f)->malformed);
     /* a lone application control byte says nothing */
     int before = f->seen.n_ops;
     n = frames(b, true, "c0");
