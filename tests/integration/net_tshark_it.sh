@@ -48,6 +48,18 @@ compare() {
     ts "$f" -Y 'dns || mdns' -T fields -e dns.qry.name | tr ',' '\n' | theirs >"$TMP/t"
     same "$n" "DNS question names" "$TMP/o" "$TMP/t"
   fi
+  has=$(ts "$f" -Y 'tls.handshake.type == 1 || tls.handshake.type == 2' -T fields -e frame.number | wc -l)
+  if [ "$has" -gt 0 ]; then
+    ours "$TMP/s.json" tls:tls.sni >"$TMP/o"
+    ts "$f" -Y 'tls.handshake.type == 1' -T fields -e tls.handshake.extensions_server_name | theirs >"$TMP/t"
+    same "$n" "TLS SNIs" "$TMP/o" "$TMP/t"
+    local field
+    for field in ja3_full ja3 ja3s_full ja3s; do
+      ours "$TMP/s.json" "tls:tls.$field" >"$TMP/o"
+      ts "$f" -Y "tls.handshake.$field" -T fields -e "tls.handshake.$field" | theirs >"$TMP/t"
+      same "$n" "TLS $field" "$TMP/o" "$TMP/t"
+    done
+  fi
 }
 
 for f in "$PCAPS"/*.pcap "$PCAPS"/*.pcapng; do
