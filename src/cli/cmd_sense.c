@@ -2,7 +2,9 @@
  * pcapng files and live interfaces; prints what it saw. */
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
 #include "cli/cli.h"
+#include "cli/cli_store.h"
 #include "core/strbuf.h"
 #include "core/json.h"
 #include "core/vec.h"
@@ -10,6 +12,7 @@
 #include "model/model.h"
 #include "sense/alerts_out.h"
 #include "sense/pipeline.h"
+#include "sense/store_out.h"
 #include "sense/summary.h"
 
 typedef struct report_ctx {
@@ -66,7 +69,7 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
     return true;
 }
 
-enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE };
+enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -81,6 +84,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
         { "model", required_argument, NULL, OPT_MODEL },
         { "eve", required_argument, NULL, OPT_EVE },
+        { "store", no_argument, NULL, OPT_STORE },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -90,6 +94,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     VEC(const char *) pcaps = { 0 };
     bool saw_pcap = false;
     const char *model_path = NULL, *eve_path = NULL;
+    bool want_store = false;
     int opt, rc = EXIT_OK;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -113,6 +118,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         case OPT_NO_PROGRESS: so.progress = 0; break;
         case OPT_MODEL: model_path = optarg; break;
         case OPT_EVE: eve_path = optarg; break;
+        case OPT_STORE: want_store = true; break;
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
         }
     }
@@ -123,6 +129,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     }
     if (pcaps.len == 0 && !so.iface) { vec_free(&pcaps); return cli_usage_error(cmd, "give --pcap FILE... or --iface IF"); }
     if (eve_path && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--eve needs --model: detection judges flows against the port model"); }
+    if (want_store && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--store needs --model: zones and alerts come from the port model"); }
     so.pcaps = pcaps.items;
     so.n_pcaps = pcaps.len;
 
@@ -144,11 +151,20 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         }
         diag_free(&diags);
     }
+    /* The database must hold a model (seawall init): views join what was
+     * seen to the declared assets and zones. */
+    store *db = NULL;
+    if (want_store && !(db = cli_open_model_store(cmd, ctx, &rc))) {
+        model_free(model);
+        vec_free(&pcaps);
+        return rc;
+    }
     FILE *eve = NULL;
     if (eve_path) {
         eve = strcmp(eve_path, "-") == 0 ? stdout : fopen(eve_path, "w");
         if (!eve) {
             fprintf(stderr, "seawall sense: cannot write %s\n", eve_path);
+            store_close(db);
             model_free(model);
             vec_free(&pcaps);
             return EXIT_INPUT;
@@ -156,20 +172,27 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     }
 
     sense_summary *summary = malloc(sizeof *summary);
-    if (!summary) { vec_free(&pcaps); fprintf(stderr, "seawall sense: out of memory\n"); return EXIT_INPUT; }
+    if (!summary) { store_close(db); vec_free(&pcaps); fprintf(stderr, "seawall sense: out of memory\n"); return EXIT_INPUT; }
     sense_summary_init(summary);
     sense_consumers consumers = { .n = 0 };
     sense_consumers_add(&consumers, sense_summary_sink(summary));
     sense_alerts *alerts = NULL;
     detect_engine *det = NULL;
+    sense_store *sstore = NULL;
     if (model) {
         alerts = malloc(sizeof *alerts);
         if (alerts) sense_alerts_init(alerts, eve);
+        sw_error serr = { 0 };
+        if (alerts && db && !(sstore = sense_store_create(db, model, alerts, 0, &serr)))
+            fprintf(stderr, "seawall sense: %s\n", serr.msg);
         detect_config dc;
         detect_config_default(&dc);
-        det = alerts ? detect_create(model, &dc, sense_alerts_emit, alerts) : NULL;
+        if (sstore) det = detect_create(model, &dc, sense_store_alert, sstore);
+        else if (alerts && !db) det = detect_create(model, &dc, sense_alerts_emit, alerts);
         if (!det) {
-            fprintf(stderr, "seawall sense: out of memory\n");
+            if (!db || sstore) fprintf(stderr, "seawall sense: out of memory\n");
+            sense_store_destroy(sstore);
+            store_close(db);
             if (alerts) sense_alerts_free(alerts);
             free(alerts);
             free(summary);
@@ -179,25 +202,39 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             return EXIT_INPUT;
         }
         sense_consumers_add(&consumers, detect_sink(det));
+        if (sstore) sense_consumers_add(&consumers, sense_store_sink(sstore));
         so.on_source = sense_alerts_source;
         so.source_user = alerts;
     }
     report_ctx rep = { summary, alerts, ctx->json };
     sw_error err = { 0 };
     sw_code code = sense_run(&so, &consumers, print_report, &rep, &err);
+    bool store_failed = false;
+    if (sstore) {
+        sw_error serr = { 0 };
+        store_failed = sense_store_finish(sstore, &serr) != SW_OK;
+        const store_obs_stats *ss = sense_store_stats(sstore);
+        if (store_failed) fprintf(stderr, "seawall sense: storing observations failed: %s\n", serr.msg);
+        else
+            fprintf(stderr, "stored in %s: %" PRIu64 " alerts, %" PRIu64 " flow summaries, %" PRIu64 " host rows, %" PRIu64
+                            " ICS operation rows, %" PRIu64 " identities (%" PRIu64 " transactions)\n",
+                    store_path(db), ss->alerts, ss->flows, ss->hosts, ss->ics, ss->identities, ss->batches);
+    }
     bool eve_failed = false;
     if (eve && eve != stdout) eve_failed = fclose(eve) != 0;
     else if (eve) eve_failed = fflush(eve) != 0;
     if (alerts && alerts->write_errors) eve_failed = true;
     if (eve_failed) fprintf(stderr, "seawall sense: writing %s failed\n", eve_path);
     detect_destroy(det);
+    sense_store_destroy(sstore);
+    store_close(db);
     if (alerts) sense_alerts_free(alerts);
     free(alerts);
     model_free(model);
     free(summary);
     vec_free(&pcaps);
     if (code == SW_ERR_USAGE) return cli_usage_error(cmd, "%s", err.msg);
-    if (code != SW_OK || eve_failed) return EXIT_INPUT;
+    if (code != SW_OK || eve_failed || store_failed) return EXIT_INPUT;
     return EXIT_OK;
 }
 
@@ -205,7 +242,7 @@ const cli_command cmd_sense = {
     "sense", "passive network sensor: decode captures or a live interface",
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
     "                     [--flows N] [--stream-memcap MB] [--progress|--no-progress]\n"
-    "                     [--model port.yaml [--eve alerts.jsonl]]\n"
+    "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]]\n"
     "\n"
     "Reads pcap or pcapng files (and/or a live interface) through the decoder,\n"
     "flow table, TCP reassembly and the ICS parsers, and prints a summary:\n"
@@ -222,8 +259,13 @@ const cli_command cmd_sense = {
     "  --model FILE        judge every flow against this port model and run the\n"
     "                      detectors (docs/rules.md); the summary counts alerts\n"
     "  --eve FILE          write alerts as ECS JSON lines ('-': stdout)\n"
+    "  --store             also write hosts, flow summaries, ICS operations,\n"
+    "                      identities and alerts to the database (--db, SEAWALL_DB,\n"
+    "                      ./seawall.db), which 'seawall init' must have created;\n"
+    "                      read them with 'seawall alerts', 'flows' and 'hosts'\n"
     "  --json              the summary as one JSON object\n"
     "\n"
-    "Exit: 0 ok, 2 usage, 3 an input could not be read.\n",
+    "Exit: 0 ok, 1 --store and the database holds no port model, 2 usage, 3 an\n"
+    "input (or the database) could not be read or written.\n",
     run_sense,
 };
