@@ -283,6 +283,12 @@ static void test_segmented_messages(void **state)
     op = apdu(f, NET_DIR_TO_CLIENT, "3c 32 00 04 0c 0c 00000001");
     assert_int_equal(op->function, 12);
     assert_false(op->malformed);
+    /* the segmented request is remembered once: its ack pairs, a second does not */
+    op = apdu(f, NET_DIR_TO_CLIENT, "20 31 10");
+    assert_true(op->paired);
+    assert_true(op->is_write);
+    op = apdu(f, NET_DIR_TO_CLIENT, "20 31 10");
+    assert_false(op->paired);
 }
 
 static void test_npdu_routing_and_network_messages(void **state)

@@ -569,8 +569,10 @@ static void parse_apdu(bacnet_state *st, const proto_ctx *ctx, net_dir dir, curs
         apdu_set(op, service, bacnet_confirmed_name(service), type, false);
         op->transaction = invoke;
         classify_confirmed(service, op);
-        if (!segmented || seq == 0) op->malformed = !parse_confirmed_request(service, &c, op) && !segmented;
-        remember_request(st, dir, invoke, service, op);
+        if (!segmented || seq == 0) {
+            op->malformed = !parse_confirmed_request(service, &c, op) && !segmented;
+            remember_request(st, dir, invoke, service, op);   /* once, at the first segment */
+        }
         return;
     }
     case BACNET_PDU_UNCONFIRMED: {
