@@ -60,6 +60,15 @@ compare() {
       same "$n" "TLS $field" "$TMP/o" "$TMP/t"
     done
   fi
+  has=$(ts "$f" -Y 'dhcp' -T fields -e frame.number | wc -l)
+  if [ "$has" -gt 0 ]; then
+    ours "$TMP/s.json" dhcp:dhcp.hostname >"$TMP/o"
+    ts "$f" -Y 'dhcp.option.hostname' -T fields -e dhcp.option.hostname | theirs >"$TMP/t"
+    same "$n" "DHCP hostnames" "$TMP/o" "$TMP/t"
+    ours "$TMP/s.json" dhcp:dhcp.client_mac >"$TMP/o"
+    ts "$f" -Y 'dhcp.hw.type == 1' -T fields -E occurrence=f -e dhcp.hw.mac_addr | theirs >"$TMP/t"
+    same "$n" "DHCP client MACs" "$TMP/o" "$TMP/t"
+  fi
 }
 
 for f in "$PCAPS"/*.pcap "$PCAPS"/*.pcapng; do
