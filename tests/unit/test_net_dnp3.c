@@ -355,10 +355,17 @@ static void test_device_attributes_identity(void **state)
     assert_string_equal(f->seen.vendor, "ABC");
     assert_string_equal(f->seen.product, "");
     assert_true(last(f)->malformed);
+    /* the same attribute again, empty or NUL-led, keeps the earlier value
+     * (the fuzzer found an identity with an empty vendor this way) */
+    n = frames(b, false, "c3 81 0000 00fc 00 00 00 01 04 41636d65 00fc 00 00 00 01 02 0041 00fc 00 00 00 01 00");
+    to_client(f, b, n);
+    assert_int_equal(f->seen.n_ids, 3);
+    assert_string_equal(f->seen.vendor, "Acme");
+    assert_false(last(f)->malformed);
     /* attributes in a request are not the device speaking */
     n = frames(b, true, "c3 02 00f5 00 00 00 01 04 41636d65");
     to_server(f, b, n);
-    assert_int_equal(f->seen.n_ids, 2);
+    assert_int_equal(f->seen.n_ids, 3);
     assert_true(last(f)->is_write);
 }
 

@@ -217,12 +217,13 @@ static void keep_attribute(dnp3_attrs *a, uint8_t variation, uint8_t type, curso
     default: return;
     }
     if (type != 1) return;       /* visible string */
+    char text[sizeof a->text[0]];
     size_t n = cursor_left(&value);
-    if (n > sizeof a->text[k] - 1) n = sizeof a->text[k] - 1;
-    if (!cursor_copy(&value, a->text[k], n)) return;
-    a->text[k][n] = '\0';
-    a->text[k][strnlen(a->text[k], n)] = '\0';
-    if (!a->text[k][0]) return;
+    if (n > sizeof text - 1) n = sizeof text - 1;
+    if (!cursor_copy(&value, text, n)) return;
+    text[n] = '\0';
+    if (!text[0]) return;        /* empty, or starting with NUL: keeps an earlier value */
+    memcpy(a->text[k], text, sizeof text);
     a->have[k] = true;
     a->any = true;
 }
