@@ -69,6 +69,24 @@ compare() {
     ts "$f" -Y 'dhcp.hw.type == 1' -T fields -E occurrence=f -e dhcp.hw.mac_addr | theirs >"$TMP/t"
     same "$n" "DHCP client MACs" "$TMP/o" "$TMP/t"
   fi
+  has=$(ts "$f" -Y 'http.request || http.response' -T fields -e frame.number | wc -l)
+  if [ "$has" -gt 0 ]; then
+    ours "$TMP/s.json" http:http.host >"$TMP/o"
+    ts "$f" -Y 'http.host' -T fields -e http.host | theirs >"$TMP/t"
+    same "$n" "HTTP hosts" "$TMP/o" "$TMP/t"
+    ours "$TMP/s.json" http:http.uri >"$TMP/o"
+    ts "$f" -Y 'http.request' -T fields -e http.request.uri | theirs >"$TMP/t"
+    same "$n" "HTTP request URIs" "$TMP/o" "$TMP/t"
+    ours "$TMP/s.json" http:http.server >"$TMP/o"
+    ts "$f" -Y 'http.server' -T fields -e http.server | theirs >"$TMP/t"
+    same "$n" "HTTP Server headers" "$TMP/o" "$TMP/t"
+    ours "$TMP/s.json" http:http.user_agent >"$TMP/o"
+    ts "$f" -Y 'http.user_agent' -T fields -e http.user_agent | theirs >"$TMP/t"
+    same "$n" "HTTP User-Agents" "$TMP/o" "$TMP/t"
+    ours "$TMP/s.json" http:user.name >"$TMP/o"
+    ts "$f" -Y 'http.authbasic' -T fields -e http.authbasic | sed 's/:.*//' | theirs >"$TMP/t"
+    same "$n" "HTTP Basic users" "$TMP/o" "$TMP/t"
+  fi
 }
 
 for f in "$PCAPS"/*.pcap "$PCAPS"/*.pcapng; do
@@ -81,6 +99,27 @@ if "$SEAWALL" sim --help >/dev/null 2>&1 && [ -f "$SEAWALL_SRC/examples/aurora/p
     compare "$TMP/sim/traffic.pcap"
   else
     not_ok "seawall sim wrote a capture"
+  fi
+fi
+
+# No shared capture carries HTTP: one is built here with text2pcap (a GET,
+# a POST with Basic credentials to an ONVIF device, their replies, one of
+# them the device's GetDeviceInformationResponse).
+hexpkt() { printf '%s' "$1" | od -An -tx1 -v | tr -d '\n' | awk '{print "0000 " $0}'; }
+if command -v text2pcap >/dev/null; then
+  body='<s:Body><tds:GetDeviceInformationResponse><tds:Manufacturer>AXIS</tds:Manufacturer><tds:Model>Q1700</tds:Model></tds:GetDeviceInformationResponse></s:Body>'
+  {
+    echo "I 2024-01-01T00:00:00Z"; hexpkt $'GET /index.html HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0\r\n\r\n'
+    echo "O 2024-01-01T00:00:01Z"; hexpkt $'HTTP/1.1 200 OK\r\nServer: nginx/1.22\r\nContent-Length: 5\r\n\r\nhello'
+    echo "I 2024-01-01T00:00:02Z"; hexpkt $'POST /onvif/device_service HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46cGFzcw==\r\nContent-Length: 4\r\n\r\nsoap'
+    echo "O 2024-01-01T00:00:03Z"; hexpkt "HTTP/1.1 200 OK"$'\r\n'"Server: AXIS"$'\r\n'"Content-Length: ${#body}"$'\r\n\r\n'"$body"
+  } >"$TMP/http.txt"
+  if text2pcap -q -D -t "%Y-%m-%dT%H:%M:%SZ" -4 10.0.0.1,10.0.0.2 -T 40000,80 "$TMP/http.txt" "$TMP/http.pcap" 2>/dev/null; then
+    compare "$TMP/http.pcap"
+    check "http.pcap: ONVIF identity AXIS Q1700" \
+      test "$(jq -r '.identities[] | select(.protocol == "onvif") | "\(.vendor) \(.model)"' "$TMP/s.json")" = "AXIS Q1700"
+    check "http.pcap: Basic credentials flagged, password never printed" \
+      test "$(jq '.meta.http.cleartext_credentials' "$TMP/s.json")" = 1 -a "$(grep -c pass "$TMP/s.json")" = 0
   fi
 fi
 
