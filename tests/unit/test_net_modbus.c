@@ -12,77 +12,24 @@
 #include "net/engine.h"
 #include "net/proto/modbus.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 64
-typedef struct seen {
-    int n_ops, n_ids;
-    obs_ics_op ops[MAX_OBS];
-    net_dir dirs[MAX_OBS];
-    char vendor[64], product[64], firmware[64], model[64];
-    int n_flows_ended, n_detected;
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_ICS_OP && s->n_ops < MAX_OBS) { s->dirs[s->n_ops] = o->dir; s->ops[s->n_ops++] = o->u.ics; }
-    if (o->kind == OBS_IDENTITY) {
-        s->n_ids++;
-        snprintf(s->vendor, sizeof s->vendor, "%s", o->u.identity.vendor ? o->u.identity.vendor : "");
-        snprintf(s->product, sizeof s->product, "%s", o->u.identity.product ? o->u.identity.product : "");
-        snprintf(s->firmware, sizeof s->firmware, "%s", o->u.identity.firmware ? o->u.identity.firmware : "");
-        snprintf(s->model, sizeof s->model, "%s", o->u.identity.model ? o->u.identity.model : "");
-    }
-    if (o->kind == OBS_FLOW_END) s->n_flows_ended++;
-    if (o->kind == OBS_APP_DETECTED) s->n_detected++;
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("modbus");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
+static int setup(void **state) { return harness_setup(state, "modbus"); }
 
 /* An ADU from a hex PDU: MBAP with this transaction and unit 1. */
 static size_t adu(uint8_t *out, uint16_t tid, const char *pdu_hex)
 {
-    size_t n = 0;
     uint8_t pdu[256];
-    for (const char *p = pdu_hex; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        sscanf(p, "%2x", &v);
-        pdu[n++] = (uint8_t)v;
-        p += 2;
-    }
+    size_t n = harness_hex(pdu, sizeof pdu, pdu_hex);
     out[0] = (uint8_t)(tid >> 8); out[1] = (uint8_t)tid; out[2] = 0; out[3] = 0;
     out[4] = (uint8_t)((n + 1) >> 8); out[5] = (uint8_t)(n + 1); out[6] = 1;
     memcpy(out + 7, pdu, n);
     return n + 7;
 }
 
-static void to_server(fixture *f, const uint8_t *d, size_t n) { f->pp->parse_to_server(f->state, &f->ctx, d, n); }
-static void to_client(fixture *f, const uint8_t *d, size_t n) { f->pp->parse_to_client(f->state, &f->ctx, d, n); }
-
 static void test_requests_ranges_and_classes(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     static const struct { const char *pdu; uint16_t fc; uint32_t addr, qty; bool write, control, range; } cases[] = {
         { "01 0013 0025", 1, 0x13, 0x25, false, false, true },
         { "02 00c4 0016", 2, 0xc4, 0x16, false, false, true },
@@ -105,7 +52,7 @@ static void test_requests_ranges_and_classes(void **state)
     uint8_t b[300];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t n = adu(b, (uint16_t)i, cases[i].pdu);
-        to_server(f, b, n);
+        harness_to_server(f, b, n);
         assert_int_equal(f->seen.n_ops, (int)i + 1);
         obs_ics_op *op = &f->seen.ops[i];
         assert_string_equal(op->protocol, "modbus");
@@ -124,27 +71,27 @@ static void test_requests_ranges_and_classes(void **state)
     assert_int_equal(f->seen.ops[15].subfunction, 14);    /* MEI type */
     /* a write whose byte count disagrees with its quantity */
     size_t n = adu(b, 99, "10 0001 0002 03 000a 01");
-    to_server(f, b, n);
+    harness_to_server(f, b, n);
     assert_true(f->seen.ops[f->seen.n_ops - 1].malformed);
 }
 
 static void test_responses_pair_and_exceptions(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[300];
     size_t n = adu(b, 7, "03 006b 0003");
-    to_server(f, b, n);
+    harness_to_server(f, b, n);
     n = adu(b, 7, "03 06 022b 0000 0064");
-    to_client(f, b, n);
+    harness_to_client(f, b, n);
     obs_ics_op *rsp = &f->seen.ops[1];
     assert_true(rsp->is_response);
     assert_true(rsp->paired);
     assert_int_equal(rsp->address, 0x6b);                 /* taken from the request */
     assert_int_equal(rsp->quantity, 3);
     n = adu(b, 8, "05 00ac ff00");
-    to_server(f, b, n);
+    harness_to_server(f, b, n);
     n = adu(b, 8, "85 02");                               /* illegal data address */
-    to_client(f, b, n);
+    harness_to_client(f, b, n);
     obs_ics_op *ex = &f->seen.ops[3];
     assert_true(ex->exception);
     assert_int_equal(ex->function, 5);
@@ -152,23 +99,23 @@ static void test_responses_pair_and_exceptions(void **state)
     assert_true(ex->paired);
     assert_false(ex->malformed);
     n = adu(b, 9, "01 01 00");                            /* nothing asked for transaction 9 */
-    to_client(f, b, n);
+    harness_to_client(f, b, n);
     assert_false(f->seen.ops[4].paired);
 }
 
 static void test_device_identification(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[300];
     size_t n = adu(b, 1, "2b 0e 01 00");
-    to_server(f, b, n);
+    harness_to_server(f, b, n);
     /* basic category, conformity 0x81, no more, 3 objects + ModelName */
     n = adu(b, 1, "2b 0e 01 81 00 00 04"
                   " 00 12 536368 6e65 6964 6572 2045 6c65 6374 7269 63"   /* Schneider Electric */
                   " 01 0a 4243 4d2d 3130 3030 5844"                       /* BCM-1000XD */
                   " 02 04 7632 2e34"                                      /* v2.4 */
                   " 05 06 4d31 3538 3430");                               /* M15840 */
-    to_client(f, b, n);
+    harness_to_client(f, b, n);
     assert_int_equal(f->seen.n_ids, 1);
     assert_string_equal(f->seen.vendor, "Schneider Electric");
     assert_string_equal(f->seen.product, "BCM-1000XD");
@@ -181,20 +128,20 @@ static void test_device_identification(void **state)
 
     /* an object running past the PDU yields what came before it, no more */
     n = adu(b, 2, "2b 0e 01 81 00 00 02 00 03 414243 01 40 4142");
-    to_client(f, b, n);
+    harness_to_client(f, b, n);
     assert_int_equal(f->seen.n_ids, 2);
     assert_string_equal(f->seen.vendor, "ABC");
 
     /* FC 17: the readable part of the server id names the device */
     n = adu(b, 3, "11 12 00 ff 57696e6770617468204c696d69746564");
-    to_client(f, b, n);
+    harness_to_client(f, b, n);
     assert_int_equal(f->seen.n_ids, 3);
     assert_string_equal(f->seen.product, "Wingpath Limited");
 }
 
 static void test_split_and_packed_pdus(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[600];
     size_t n = adu(b, 1, "03 0000 000a");
     n += adu(b + n, 2, "10 0001 0002 04 000a 0102");
@@ -202,38 +149,38 @@ static void test_split_and_packed_pdus(void **state)
     /* every split point of three ADUs in one stream, byte by byte too */
     for (size_t cut = 1; cut < n; cut++) {
         memset(&f->seen, 0, sizeof f->seen);
-        to_server(f, b, cut);
-        to_server(f, b + cut, n - cut);
+        harness_to_server(f, b, cut);
+        harness_to_server(f, b + cut, n - cut);
         assert_int_equal(f->seen.n_ops, 3);
         assert_int_equal(f->seen.ops[1].function, 16);
         assert_int_equal(f->seen.ops[2].address, 0x13);
     }
     memset(&f->seen, 0, sizeof f->seen);
-    for (size_t i = 0; i < n; i++) to_server(f, b + i, 1);
+    for (size_t i = 0; i < n; i++) harness_to_server(f, b + i, 1);
     assert_int_equal(f->seen.n_ops, 3);
 }
 
 static void test_bad_header_resyncs_at_next_delivery(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[300], junk[32];
     size_t n = adu(b, 1, "03 0000 000a");
     memcpy(junk, b, n);
     junk[2] = 0x88;                                       /* protocol id not 0 */
-    to_server(f, junk, n);
+    harness_to_server(f, junk, n);
     assert_int_equal(f->seen.n_ops, 0);
-    to_server(f, b, n);                                   /* next segment starts clean */
+    harness_to_server(f, b, n);                                   /* next segment starts clean */
     assert_int_equal(f->seen.n_ops, 1);
     /* a gap drops a half-read ADU */
-    to_server(f, b, 5);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 100);
-    to_server(f, b, n);
+    harness_to_server(f, b, 5);
+    harness_gap(f, NET_DIR_TO_SERVER, 100);
+    harness_to_server(f, b, n);
     assert_int_equal(f->seen.n_ops, 2);
 }
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[300];
     size_t n = adu(b, 1, "03 0000 000a");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
@@ -271,9 +218,9 @@ static fb tcp_frame(bool from_client, uint32_t seq, uint32_t ack, uint8_t flags,
 
 static void test_engine_end_to_end_with_reordering(void **state)
 {
-    seen s;
+    harness_seen s;
     memset(&s, 0, sizeof s);
-    obs_sink sink = { collect, &s, OBS_MASK_ALL };
+    obs_sink sink = harness_sink(&s);
     net_engine_config cfg;
     net_engine_config_default(&cfg);
     cfg.flow.capacity = 64;
@@ -319,12 +266,12 @@ static void test_engine_end_to_end_with_reordering(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_requests_ranges_and_classes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_responses_pair_and_exceptions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_device_identification, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_split_and_packed_pdus, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_header_resyncs_at_next_delivery, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_requests_ranges_and_classes, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_responses_pair_and_exceptions, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_device_identification, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_split_and_packed_pdus, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_header_resyncs_at_next_delivery, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
         cmocka_unit_test(test_engine_end_to_end_with_reordering),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
