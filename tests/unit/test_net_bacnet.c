@@ -11,95 +11,37 @@
 #include <string.h>
 #include "net/proto/bacnet.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 64
-typedef struct seen {
-    int n_ops, n_ids;
-    obs_ics_op ops[MAX_OBS];
-    obs_identity id;
-    net_dir id_dir;
-    char vendor[64], model[64], firmware[64], name[64];
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_ICS_OP && s->n_ops < MAX_OBS) s->ops[s->n_ops++] = o->u.ics;
-    if (o->kind == OBS_IDENTITY) {
-        s->n_ids++;
-        s->id = o->u.identity;
-        s->id_dir = o->dir;
-        snprintf(s->vendor, sizeof s->vendor, "%s", o->u.identity.vendor ? o->u.identity.vendor : "");
-        snprintf(s->model, sizeof s->model, "%s", o->u.identity.model ? o->u.identity.model : "");
-        snprintf(s->firmware, sizeof s->firmware, "%s", o->u.identity.firmware ? o->u.identity.firmware : "");
-        snprintf(s->name, sizeof s->name, "%s", o->u.identity.name ? o->u.identity.name : "");
-    }
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("bacnet");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
-
-static size_t hex(uint8_t *out, const char *h)
-{
-    size_t n = 0;
-    for (const char *p = h; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        sscanf(p, "%2x", &v);
-        out[n++] = (uint8_t)v;
-        p += 2;
-    }
-    return n;
-}
+static int setup(void **state) { return harness_setup(state, "bacnet"); }
 
 /* A BVLC datagram: this function, then the hex body; the length is filled. */
-static size_t bvlc(uint8_t *out, uint8_t function, const char *body)
+static size_t bvlc(uint8_t *out, size_t cap, uint8_t function, const char *body)
 {
-    size_t n = hex(out + 4, body) + 4;
+    size_t n = harness_hex(out + 4, cap - 4, body) + 4;
     out[0] = 0x81; out[1] = function; out[2] = (uint8_t)(n >> 8); out[3] = (uint8_t)n;
     return n;
 }
 
 /* Sends a BVLC Original-Unicast-NPDU (no routing) with this APDU. */
-static const obs_ics_op *apdu(fixture *f, net_dir dir, const char *apdu_hex)
+static const obs_ics_op *apdu(harness_fixture *f, net_dir dir, const char *apdu_hex)
 {
     uint8_t b[512];
     char body[1100];
     snprintf(body, sizeof body, "0104 %s", apdu_hex);
-    size_t n = bvlc(b, 0x0a, body);
+    size_t n = bvlc(b, sizeof b, 0x0a, body);
     int before = f->seen.n_ops;
-    if (dir == NET_DIR_TO_SERVER) f->pp->parse_to_server(f->state, &f->ctx, b, n);
-    else f->pp->parse_to_client(f->state, &f->ctx, b, n);
+    harness_feed(f, dir, b, n);
     assert_int_equal(f->seen.n_ops, before + 1);
     return &f->seen.ops[f->seen.n_ops - 1];
 }
 
-static const obs_ics_op *raw(fixture *f, net_dir dir, uint8_t function, const char *body)
+static const obs_ics_op *raw(harness_fixture *f, net_dir dir, uint8_t function, const char *body)
 {
     uint8_t b[512];
-    size_t n = bvlc(b, function, body);
+    size_t n = bvlc(b, sizeof b, function, body);
     int before = f->seen.n_ops;
-    if (dir == NET_DIR_TO_SERVER) f->pp->parse_to_server(f->state, &f->ctx, b, n);
-    else f->pp->parse_to_client(f->state, &f->ctx, b, n);
+    harness_feed(f, dir, b, n);
     assert_int_equal(f->seen.n_ops, before + 1);
     return &f->seen.ops[f->seen.n_ops - 1];
 }
@@ -114,7 +56,7 @@ typedef struct svc_case {
 
 static void test_confirmed_services_and_classes(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     static const svc_case cases[] = {
         { "00 05 01 0c 0c 00000001 19 55", 12, false, false, true, 0, 1 },                 /* ReadProperty */
         { "00 05 02 0f 0c 00800002 19 55 3e 44 42c80000 3f 49 08", 15, true, false, true, 2, 2 },   /* WriteProperty */
@@ -164,7 +106,7 @@ static void test_confirmed_services_and_classes(void **state)
 
 static void test_unconfirmed_services(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     const obs_ics_op *op = apdu(f, NET_DIR_TO_SERVER, "10 08");
     assert_int_equal(op->function, BACNET_FN_UNCONFIRMED + 8);
     assert_string_equal(op->function_name, "who_is");
@@ -196,7 +138,7 @@ static void test_unconfirmed_services(void **state)
 
 static void test_i_am_identity(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     const obs_ics_op *op = apdu(f, NET_DIR_TO_SERVER, "10 00 c4 02000065 22 0400 91 03 22 0104");
     assert_string_equal(op->function_name, "i_am");
     assert_false(op->malformed);
@@ -219,7 +161,7 @@ static void test_i_am_identity(void **state)
 
 static void test_answers_pair_and_errors(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     apdu(f, NET_DIR_TO_SERVER, "00 05 21 0f 0c 00800002 19 55 3e 44 42c80000 3f");
     const obs_ics_op *op = apdu(f, NET_DIR_TO_CLIENT, "20 21 0f");
     assert_true(op->is_response);
@@ -272,7 +214,7 @@ static void test_answers_pair_and_errors(void **state)
 
 static void test_segmented_messages(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* first segment of a request: service parsed as far as it goes */
     const obs_ics_op *op = apdu(f, NET_DIR_TO_SERVER, "0e 05 31 00 04 10 0c 00800002 1e 09 55 2e");
     assert_int_equal(op->function, 16);
@@ -293,7 +235,7 @@ static void test_segmented_messages(void **state)
 
 static void test_npdu_routing_and_network_messages(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* DNET 5 / DADR 07, SNET 9 / SADR 03, hop count, then ReadProperty */
     const obs_ics_op *op = raw(f, NET_DIR_TO_SERVER, 0x0a, "01 2c 0005 01 07 0009 01 03 ff 00 05 01 0c 0c 00000001 19 55");
     assert_int_equal(op->function, 12);
@@ -325,7 +267,7 @@ static void test_npdu_routing_and_network_messages(void **state)
 
 static void test_bvlc_functions(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     const obs_ics_op *op = raw(f, NET_DIR_TO_SERVER, 0x01, "c0a80001 bac0 ffffffff");
     assert_int_equal(op->function, BACNET_FN_BVLC + 1);
     assert_true(op->is_write);
@@ -350,7 +292,7 @@ static void test_bvlc_functions(void **state)
 
 static void test_malformed_and_truncated(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* ReadProperty cut inside the object identifier */
     const obs_ics_op *op = apdu(f, NET_DIR_TO_SERVER, "00 05 01 0c 0c 0000");
     assert_int_equal(op->function, 12);
@@ -372,33 +314,33 @@ static void test_malformed_and_truncated(void **state)
     assert_true(op->malformed);
     /* a BVLC length disagreeing with the datagram is flagged, still decoded */
     uint8_t b[32];
-    size_t n = bvlc(b, 0x0a, "0104 00 05 01 0c 0c 00000001 19 55");
+    size_t n = bvlc(b, sizeof b, 0x0a, "0104 00 05 01 0c 0c 00000001 19 55");
     b[3] = 0x30;
-    f->pp->parse_to_server(f->state, &f->ctx, b, n);
+    harness_to_server(f, b, n);
     op = &f->seen.ops[f->seen.n_ops - 1];
     assert_int_equal(op->function, 12);
     assert_true(op->malformed);
     /* not BVLC, too short, empty: nothing, no crash */
     int before = f->seen.n_ops;
-    f->pp->parse_to_server(f->state, &f->ctx, (const uint8_t *)"\x82\x0a\x00\x04", 4);
-    f->pp->parse_to_server(f->state, &f->ctx, (const uint8_t *)"\x81", 1);
-    f->pp->parse_to_server(f->state, &f->ctx, b, 0);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 100);
+    harness_to_server(f, (const uint8_t *)"\x82\x0a\x00\x04", 4);
+    harness_to_server(f, (const uint8_t *)"\x81", 1);
+    harness_to_server(f, b, 0);
+    harness_gap(f, NET_DIR_TO_SERVER, 100);
     assert_int_equal(f->seen.n_ops, before);
     /* every prefix of a full exchange decodes without reading past it */
     uint8_t full[64];
-    size_t nf = bvlc(full, 0x0a, "0104 30 22 0c 0c 02000065 19 46 3e 75 05 00 41424344 3f");
+    size_t nf = bvlc(full, sizeof full, 0x0a, "0104 30 22 0c 0c 02000065 19 46 3e 75 05 00 41424344 3f");
     for (size_t k = 0; k <= nf; k++) {
         uint8_t *cut = malloc(k ? k : 1);
         memcpy(cut, full, k);
-        f->pp->parse_to_client(f->state, &f->ctx, cut, k);
+        harness_to_client(f, cut, k);
         free(cut);
     }
 }
 
 static void test_read_property_identity(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* the device asked through the wildcard instance, as discovery tools do */
     apdu(f, NET_DIR_TO_SERVER, "00 05 01 0c 0c 023fffff 19 4b");
     apdu(f, NET_DIR_TO_CLIENT, "30 01 0c 0c 023fffff 19 4b 3e c4 020001f4 3f");
@@ -426,9 +368,9 @@ static void test_read_property_identity(void **state)
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[64];
-    size_t n = bvlc(b, 0x0a, "0104 00 05 01 0c 0c 00000001 19 55");
+    size_t n = bvlc(b, sizeof b, 0x0a, "0104 00 05 01 0c 0c 00000001 19 55");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(b, 1, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
     b[3] = 0x11;                               /* stale length on an NPDU: still BACnet */
@@ -439,12 +381,12 @@ static void test_probe(void **state)
     b[4] = 0x01;
     b[0] = 0x82;
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    n = bvlc(b, 0x02, "");
+    n = bvlc(b, sizeof b, 0x02, "");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(b, 3, NET_DIR_TO_CLIENT), PROTO_PROBE_NEED_MORE);
     b[3] = 9;                                  /* no NPDU: the length must be exact */
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_CLIENT), PROTO_PROBE_NO);
-    n = bvlc(b, 0x0e, "");
+    n = bvlc(b, sizeof b, 0x0e, "");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_CLIENT), PROTO_PROBE_NO);
     assert_int_equal(f->pp->probe((const uint8_t *)"GET / HTTP/1.1", 14, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
 }
@@ -464,16 +406,16 @@ static void test_names_and_vendors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_confirmed_services_and_classes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unconfirmed_services, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_i_am_identity, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_answers_pair_and_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_segmented_messages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_npdu_routing_and_network_messages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bvlc_functions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_malformed_and_truncated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_read_property_identity, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_confirmed_services_and_classes, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_unconfirmed_services, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_i_am_identity, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_answers_pair_and_errors, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_segmented_messages, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_npdu_routing_and_network_messages, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_bvlc_functions, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_and_truncated, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_read_property_identity, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
         cmocka_unit_test(test_names_and_vendors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

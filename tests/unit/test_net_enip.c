@@ -13,69 +13,14 @@
 #include "net/proto/cip.h"
 #include "net/proto/enip.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 64
-typedef struct seen {
-    int n_ops, n_ids;
-    obs_ics_op ops[MAX_OBS];
-    char tags[MAX_OBS][CIP_TAG_MAX];
-    char vendor[64], product[64], firmware[16], serial[16], device_type[48];
-    uint32_t product_code, id_unit;
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_ICS_OP && s->n_ops < MAX_OBS) {
-        snprintf(s->tags[s->n_ops], CIP_TAG_MAX, "%s", o->u.ics.cip.tag ? o->u.ics.cip.tag : "");
-        s->ops[s->n_ops++] = o->u.ics;
-    }
-    if (o->kind == OBS_IDENTITY) {
-        const obs_identity *id = &o->u.identity;
-        s->n_ids++;
-        snprintf(s->vendor, sizeof s->vendor, "%s", id->vendor ? id->vendor : "");
-        snprintf(s->product, sizeof s->product, "%s", id->product ? id->product : "");
-        snprintf(s->firmware, sizeof s->firmware, "%s", id->firmware ? id->firmware : "");
-        snprintf(s->serial, sizeof s->serial, "%s", id->serial ? id->serial : "");
-        snprintf(s->device_type, sizeof s->device_type, "%s", id->device_type ? id->device_type : "");
-        s->product_code = id->product_code;
-        s->id_unit = id->unit_id;
-    }
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
+static const char *cip_tag(const obs_ics_op *op) { return op->cip.tag; }
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("enip");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
-
-static size_t hex(uint8_t *out, const char *h)
-{
-    size_t n = 0;
-    for (const char *p = h; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        sscanf(p, "%2x", &v);
-        out[n++] = (uint8_t)v;
-        p += 2;
-    }
-    return n;
+    int rc = harness_setup(state, "enip");
+    ((harness_fixture *)*state)->op_text_of = cip_tag;
+    return rc;
 }
 
 /* An encapsulation PDU: header (session 0x11223344, this status and
@@ -83,7 +28,7 @@ static size_t hex(uint8_t *out, const char *h)
 static size_t encap(uint8_t *out, uint16_t cmd, uint32_t status, uint64_t context, const char *data_hex)
 {
     uint8_t d[2048];
-    size_t n = hex(d, data_hex);
+    size_t n = harness_hex(d, sizeof d, data_hex);
     memset(out, 0, ENIP_HEADER_LEN);
     out[0] = (uint8_t)cmd; out[1] = (uint8_t)(cmd >> 8);
     out[2] = (uint8_t)n; out[3] = (uint8_t)(n >> 8);
@@ -98,7 +43,7 @@ static size_t encap(uint8_t *out, uint16_t cmd, uint32_t status, uint64_t contex
 static size_t rr(uint8_t *out, uint64_t context, const char *cip_hex)
 {
     uint8_t c[2048];
-    size_t n = hex(c, cip_hex);
+    size_t n = harness_hex(c, sizeof c, cip_hex);
     char buf[4400];
     int k = snprintf(buf, sizeof buf, "00000000 0a00 0200 0000 0000 b200 %02x%02x ", (unsigned)(n & 0xff), (unsigned)(n >> 8));
     for (size_t i = 0; i < n; i++) k += snprintf(buf + k, sizeof buf - (size_t)k, "%02x", c[i]);
@@ -109,7 +54,7 @@ static size_t rr(uint8_t *out, uint64_t context, const char *cip_hex)
 static size_t unit(uint8_t *out, uint32_t conn, uint16_t seq, const char *cip_hex)
 {
     uint8_t c[900];
-    size_t n = hex(c, cip_hex) + 2;
+    size_t n = harness_hex(c, sizeof c, cip_hex) + 2;
     char buf[2400];
     int k = snprintf(buf, sizeof buf, "00000000 0000 0200 a100 0400 %02x%02x%02x%02x b100 %02x%02x %02x%02x ",
                      conn & 0xff, (conn >> 8) & 0xff, (conn >> 16) & 0xff, conn >> 24,
@@ -118,21 +63,18 @@ static size_t unit(uint8_t *out, uint32_t conn, uint16_t seq, const char *cip_he
     return encap(out, ENIP_CMD_SEND_UNIT_DATA, 0, 0, buf);
 }
 
-static void to_server(fixture *f, const uint8_t *d, size_t n) { f->pp->parse_to_server(f->state, &f->ctx, d, n); }
-static void to_client(fixture *f, const uint8_t *d, size_t n) { f->pp->parse_to_client(f->state, &f->ctx, d, n); }
-
 /* the CIP identity attributes of the 1756-ENBT/A in enip_cip_example.pcap */
 #define ENBT_ATTRS "0100 0c00 3a00 04 03 3000 8e4d5200 0b 313735362d454e42542f41"
 
 static void test_list_identity_and_register_session(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[512];
-    to_server(f, b, encap(b, ENIP_CMD_LIST_IDENTITY, 0, 7, ""));
-    to_client(f, b, encap(b, ENIP_CMD_LIST_IDENTITY, 0, 7,
+    harness_to_server(f, b, encap(b, ENIP_CMD_LIST_IDENTITY, 0, 7, ""));
+    harness_to_client(f, b, encap(b, ENIP_CMD_LIST_IDENTITY, 0, 7,
                           "0100 0c00 2d00 0100 0002af120a0101a40000000000000000 " ENBT_ATTRS " 03"));
-    to_server(f, b, encap(b, ENIP_CMD_REGISTER_SESSION, 0, 8, "0100 0000"));
-    to_client(f, b, encap(b, ENIP_CMD_REGISTER_SESSION, 0, 8, "0100 0000"));
+    harness_to_server(f, b, encap(b, ENIP_CMD_REGISTER_SESSION, 0, 8, "0100 0000"));
+    harness_to_client(f, b, encap(b, ENIP_CMD_REGISTER_SESSION, 0, 8, "0100 0000"));
     assert_int_equal(f->seen.n_ops, 4);
     assert_string_equal(f->seen.ops[0].protocol, "enip");
     assert_int_equal(f->seen.ops[0].function, 0x63);
@@ -144,7 +86,7 @@ static void test_list_identity_and_register_session(void **state)
     assert_int_equal(f->seen.n_ids, 1);
     assert_string_equal(f->seen.vendor, "Rockwell Automation/Allen-Bradley");
     assert_string_equal(f->seen.device_type, "Communications Adapter");
-    assert_int_equal(f->seen.product_code, 58);
+    assert_int_equal(f->seen.id.product_code, 58);
     assert_string_equal(f->seen.firmware, "4.3");
     assert_string_equal(f->seen.serial, "0x00524d8e");
     assert_string_equal(f->seen.product, "1756-ENBT/A");
@@ -152,11 +94,11 @@ static void test_list_identity_and_register_session(void **state)
 
 static void test_unconnected_send_unwrapped_and_identity(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[512];
     /* Unconnected Send (CM 6/1) carrying Get_Attributes_All on Identity 1/1,
      * routed to backplane port 1, slot 3 */
-    to_server(f, b, rr(b, 0x42, "52 02 2006 2401 0a f0 0600 01 02 2001 2401 01 00 0103"));
+    harness_to_server(f, b, rr(b, 0x42, "52 02 2006 2401 0a f0 0600 01 02 2001 2401 01 00 0103"));
     assert_int_equal(f->seen.n_ops, 3);
     assert_int_equal(f->seen.ops[1].function, 0x52);
     assert_string_equal(f->seen.ops[1].function_name, "unconnected_send");
@@ -168,7 +110,7 @@ static void test_unconnected_send_unwrapped_and_identity(void **state)
     assert_int_equal(f->seen.ops[2].unit_id, 3);
     assert_int_equal(f->seen.ops[2].transaction, 0x42);
     /* the target's reply comes back in the Unconnected Send's place */
-    to_client(f, b, rr(b, 0x42, "81 00 00 00 " ENBT_ATTRS));
+    harness_to_client(f, b, rr(b, 0x42, "81 00 00 00 " ENBT_ATTRS));
     assert_int_equal(f->seen.n_ops, 5);
     const obs_ics_op *r = &f->seen.ops[4];
     assert_true(r->is_response && r->paired);
@@ -178,8 +120,8 @@ static void test_unconnected_send_unwrapped_and_identity(void **state)
     assert_int_equal(f->seen.n_ids, 1);
     assert_string_equal(f->seen.product, "1756-ENBT/A");
     /* a routing error is the Unconnected Send's own reply */
-    to_server(f, b, rr(b, 0x43, "52 02 2006 2401 0a f0 0600 01 02 2001 2401 01 00 0109"));
-    to_client(f, b, rr(b, 0x43, "d2 00 01 01 0402"));
+    harness_to_server(f, b, rr(b, 0x43, "52 02 2006 2401 0a f0 0600 01 02 2001 2401 01 00 0109"));
+    harness_to_client(f, b, rr(b, 0x43, "d2 00 01 01 0402"));
     r = &f->seen.ops[f->seen.n_ops - 1];
     assert_int_equal(r->function, 0x52);
     assert_true(r->paired && r->exception);
@@ -190,10 +132,10 @@ static void test_unconnected_send_unwrapped_and_identity(void **state)
 
 static void test_multiple_service_packet_and_tags(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[512];
     /* MSP on Message Router: Read Tag "Motor.Speed" x1, Write Tag "Valve[2]" DINT 1 */
-    to_server(f, b, unit(b, 0x11, 9,
+    harness_to_server(f, b, unit(b, 0x11, 9,
                          "0a 02 2002 2401 0200 0600 1a00 "
                          "4c 08 9105 4d6f746f7200 9105 537065656400 0100 "
                          "4d 05 9105 56616c766500 2802 c400 0100 01000000"));
@@ -202,14 +144,14 @@ static void test_multiple_service_packet_and_tags(void **state)
     assert_false(f->seen.ops[1].malformed);
     assert_int_equal(f->seen.ops[2].function, 0x4c);
     assert_string_equal(f->seen.ops[2].function_name, "read_tag");
-    assert_string_equal(f->seen.tags[2], "Motor.Speed");
+    assert_string_equal(f->seen.op_text[2], "Motor.Speed");
     assert_false(f->seen.ops[2].is_write);
     assert_int_equal(f->seen.ops[3].function, 0x4d);
-    assert_string_equal(f->seen.tags[3], "Valve[2]");
+    assert_string_equal(f->seen.op_text[3], "Valve[2]");
     assert_true(f->seen.ops[3].is_write);
     assert_int_equal(f->seen.ops[3].transaction, 9);
     /* the reply: one success, one error with extended status */
-    to_client(f, b, unit(b, 0x22, 9, "8a 00 1e 00 0200 0600 1000 cc 00 00 00 c400 2a000000 cd 00 05 01 0501"));
+    harness_to_client(f, b, unit(b, 0x22, 9, "8a 00 1e 00 0200 0600 1000 cc 00 00 00 c400 2a000000 cd 00 05 01 0501"));
     assert_int_equal(f->seen.n_ops, 8);
     assert_true(f->seen.ops[4].paired);
     assert_int_equal(f->seen.ops[5].function, 0x0a);
@@ -232,7 +174,7 @@ typedef struct svc_case {
 
 static void test_service_classes(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     static const svc_case cases[] = {
         { "0e 03 2001 2401 3001", 0x0e, "get_attribute_single", false, false, 1 },
         { "10 03 20f5 2401 3005 0a000001", 0x10, "set_attribute_single", true, false, 0xf5 },
@@ -256,7 +198,7 @@ static void test_service_classes(void **state)
     uint8_t b[512];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         f->seen.n_ops = 0;
-        to_server(f, b, rr(b, i, cases[i].cip));
+        harness_to_server(f, b, rr(b, i, cases[i].cip));
         assert_int_equal(f->seen.n_ops, 2);
         const obs_ics_op *op = &f->seen.ops[1];
         assert_string_equal(op->protocol, "cip");
@@ -271,11 +213,11 @@ static void test_service_classes(void **state)
 
 static void test_forward_open_and_close(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[512];
     /* Forward Open: O->T 0, T->O 0x12345678, serial 0x0102, vendor 1,
      * originator serial 0xdeadbeef, RPIs 20 ms / 10 ms, class 3 to 2/1 */
-    to_server(f, b, rr(b, 5, "54 02 2006 2401 0a0e 00000000 78563412 0201 0100 efbeadde 03000000 "
+    harness_to_server(f, b, rr(b, 5, "54 02 2006 2401 0a0e 00000000 78563412 0201 0100 efbeadde 03000000 "
                              "204e0000 f443 10270000 f443 a3 03 010020022401"));
     const obs_ics_op *op = &f->seen.ops[1];
     assert_string_equal(op->function_name, "forward_open");
@@ -288,20 +230,20 @@ static void test_forward_open_and_close(void **state)
     assert_int_equal(op->cip.ot_rpi_us, 20000);
     assert_int_equal(op->cip.to_rpi_us, 10000);
     assert_int_equal(op->cip.class_id, 2);       /* the connection's target */
-    to_client(f, b, rr(b, 5, "d4 00 00 00 01000080 78563412 0201 0100 efbeadde 204e0000 10270000 00 00"));
+    harness_to_client(f, b, rr(b, 5, "d4 00 00 00 01000080 78563412 0201 0100 efbeadde 204e0000 10270000 00 00"));
     op = &f->seen.ops[3];
     assert_true(op->paired && !op->exception);
     assert_int_equal(op->cip.ot_connection_id, 0x80000001);
     assert_int_equal(op->cip.to_connection_id, 0x12345678);
     /* Large Forward Open: 32-bit connection parameters */
-    to_server(f, b, rr(b, 6, "5b 02 2006 2401 0a0e 00000000 78563412 0301 0100 efbeadde 03000000 "
+    harness_to_server(f, b, rr(b, 6, "5b 02 2006 2401 0a0e 00000000 78563412 0301 0100 efbeadde 03000000 "
                              "204e0000 f4030042 10270000 f4030042 a3 03 010020022401"));
     op = &f->seen.ops[5];
     assert_string_equal(op->function_name, "large_forward_open");
     assert_false(op->malformed);
     assert_int_equal(op->cip.to_rpi_us, 10000);
     /* Forward Close */
-    to_server(f, b, rr(b, 7, "4e 02 2006 2401 0a0e 0201 0100 efbeadde 03 00 010020022401"));
+    harness_to_server(f, b, rr(b, 7, "4e 02 2006 2401 0a0e 0201 0100 efbeadde 03 00 010020022401"));
     op = &f->seen.ops[7];
     assert_string_equal(op->function_name, "forward_close");
     assert_false(op->malformed);
@@ -310,14 +252,14 @@ static void test_forward_open_and_close(void **state)
 
 static void test_split_packed_and_oversized(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[3000];
     size_t n = rr(b, 1, "0e 03 2001 2401 3001");
     n += rr(b + n, 2, "0e 03 2001 2401 3007");
-    for (size_t i = 0; i < n; i++) to_server(f, b + i, 1);   /* byte by byte */
+    for (size_t i = 0; i < n; i++) harness_to_server(f, b + i, 1);   /* byte by byte */
     assert_int_equal(f->seen.n_ops, 4);
     f->seen.n_ops = 0;
-    to_server(f, b, n);                                      /* packed */
+    harness_to_server(f, b, n);                                      /* packed */
     assert_int_equal(f->seen.n_ops, 4);
     assert_int_equal(f->seen.ops[3].cip.attribute, 7);
     /* a PDU larger than the gathering buffer: its head is parsed, the rest
@@ -329,52 +271,52 @@ static void test_split_packed_and_oversized(void **state)
     size_t m = rr(b, 3, big);
     assert_true(m > ENIP_BUF);
     m += rr(b + m, 4, "0e 03 2001 2401 3001");
-    for (size_t i = 0; i < m; i += 500) to_server(f, b + i, m - i < 500 ? m - i : 500);
+    for (size_t i = 0; i < m; i += 500) harness_to_server(f, b + i, m - i < 500 ? m - i : 500);
     assert_int_equal(f->seen.n_ops, 4);
     assert_int_equal(f->seen.ops[1].function, 0x4d);
     assert_true(f->seen.ops[1].is_write);
-    assert_string_equal(f->seen.tags[1], "Longs");
+    assert_string_equal(f->seen.op_text[1], "Longs");
     assert_int_equal(f->seen.ops[3].function, 0x0e);
 }
 
 static void test_malformed_flagged(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[512];
-    to_server(f, b, rr(b, 1, "0e 05 2001 24"));              /* path longer than the message */
+    harness_to_server(f, b, rr(b, 1, "0e 05 2001 24"));              /* path longer than the message */
     assert_int_equal(f->seen.n_ops, 2);
     assert_true(f->seen.ops[1].malformed);
-    to_server(f, b, rr(b, 2, "0e 02 e001 2401"));            /* reserved segment type */
+    harness_to_server(f, b, rr(b, 2, "0e 02 e001 2401"));            /* reserved segment type */
     assert_true(f->seen.ops[3].malformed);
-    to_server(f, b, rr(b, 3, "0a 02 2002 2401 0300 0800 0200 0900"));   /* bad offsets */
+    harness_to_server(f, b, rr(b, 3, "0a 02 2002 2401 0300 0800 0200 0900"));   /* bad offsets */
     assert_int_equal(f->seen.ops[5].function, 0x0a);
     assert_true(f->seen.ops[5].malformed);
     assert_int_equal(f->seen.n_ops, 6);                      /* nothing embedded counted */
-    to_server(f, b, encap(b, ENIP_CMD_SEND_RR_DATA, 0, 4, "00000000 0a00 0500"));   /* items missing */
+    harness_to_server(f, b, encap(b, ENIP_CMD_SEND_RR_DATA, 0, 4, "00000000 0a00 0500"));   /* items missing */
     assert_true(f->seen.ops[6].malformed);
-    to_server(f, b, encap(b, ENIP_CMD_REGISTER_SESSION, 0, 5, "0100"));
+    harness_to_server(f, b, encap(b, ENIP_CMD_REGISTER_SESSION, 0, 5, "0100"));
     assert_true(f->seen.ops[7].malformed);
     /* an encapsulation error status on a reply is an exception */
-    to_client(f, b, encap(b, ENIP_CMD_SEND_RR_DATA, 0x64, 4, ""));
+    harness_to_client(f, b, encap(b, ENIP_CMD_SEND_RR_DATA, 0x64, 4, ""));
     assert_true(f->seen.ops[8].exception);
     assert_int_equal(f->seen.ops[8].exception_code, 0x64);
 }
 
 static void test_bad_header_and_gap_resync(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[512];
     size_t n = rr(b, 1, "0e 03 2001 2401 3001");
     b[0] = 0x99;                                 /* not a command: sync lost */
-    to_server(f, b, n);
+    harness_to_server(f, b, n);
     assert_int_equal(f->seen.n_ops, 0);
     n = rr(b, 2, "0e 03 2001 2401 3001");
-    to_server(f, b, n);                          /* the next delivery resyncs */
+    harness_to_server(f, b, n);                          /* the next delivery resyncs */
     assert_int_equal(f->seen.n_ops, 2);
     /* half a PDU, then a gap: the partial PDU is dropped */
-    to_server(f, b, 20);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 100);
-    to_server(f, b, n);
+    harness_to_server(f, b, 20);
+    harness_gap(f, NET_DIR_TO_SERVER, 100);
+    harness_to_server(f, b, n);
     assert_int_equal(f->seen.n_ops, 4);
     assert_false(f->seen.ops[3].malformed);
 }
@@ -403,7 +345,7 @@ static void test_probe(void **state)
     assert_int_equal(tcp->probe((const uint8_t *)"GET / HTTP/1.1\r\nHost: x\r\n\r\n", 27, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
     assert_int_equal(tcp->probe((const uint8_t *)"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
     /* CIP I/O: sequenced address item and connected data filling the datagram */
-    n = hex(b, "0200 0280 0800 01000000 05000000 b100 0600 0500 01020304");
+    n = harness_hex(b, sizeof b, "0200 0280 0800 01000000 05000000 b100 0600 0500 01020304");
     assert_int_equal(io->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     assert_int_equal(io->probe(b, n - 1, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
     assert_int_equal(io->probe(b, 3, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
@@ -413,11 +355,11 @@ static void test_udp_list_identity(void **state)
 {
     (void)state;
     const proto_parser *udp = proto_find("enip-udp");
-    seen s;
+    harness_seen s;
     memset(&s, 0, sizeof s);
     net_flow flow;
     memset(&flow, 0, sizeof flow);
-    obs_sink sink = { collect, &s, OBS_MASK_ALL };
+    obs_sink sink = harness_sink(&s);
     proto_ctx ctx = { &flow, 0, 1, &sink };
     void *st = calloc(1, udp->state_size);
     uint8_t b[512];
@@ -438,23 +380,23 @@ static void test_epath(void **state)
     uint8_t b[64];
     cip_path p;
     /* port 18 extended link "10.0.0.1" (8 bytes: odd total, padded), 16-bit class and instance, attribute */
-    size_t n = hex(b, "12 08 31302e302e302e31 2100 3412 2500 cdab 3005");
+    size_t n = harness_hex(b, sizeof b, "12 08 31302e302e302e31 2100 3412 2500 cdab 3005");
     assert_true(cip_parse_epath(cursor_make(b, n), &p));
     assert_true(p.has_port && p.port == 2);
     assert_int_equal(p.link, '1');
     assert_int_equal(p.class_id, 0x1234);
     assert_int_equal(p.instance, 0xabcd);
     assert_int_equal(p.attribute, 5);
-    n = hex(b, "01 03 2004 2c96 2c64");          /* backplane slot 3, assembly, connection points */
+    n = harness_hex(b, sizeof b, "01 03 2004 2c96 2c64");          /* backplane slot 3, assembly, connection points */
     assert_true(cip_parse_epath(cursor_make(b, n), &p));
     assert_int_equal(p.link, 3);
     assert_true(p.has_connection_point && p.connection_point == 0x96);
-    n = hex(b, "3401 0100 0e00 3600 1005");      /* electronic key: format 4 expected */
+    n = harness_hex(b, sizeof b, "3401 0100 0e00 3600 1005");      /* electronic key: format 4 expected */
     assert_false(cip_parse_epath(cursor_make(b, n), &p));
-    n = hex(b, "3404 0100 0e00 3600 1005 2002 2401");
+    n = harness_hex(b, sizeof b, "3404 0100 0e00 3600 1005 2002 2401");
     assert_true(cip_parse_epath(cursor_make(b, n), &p));
     assert_int_equal(p.class_id, 2);
-    n = hex(b, "2003 24");                       /* truncated */
+    n = harness_hex(b, sizeof b, "2003 24");                       /* truncated */
     assert_false(cip_parse_epath(cursor_make(b, n), &p));
     assert_string_equal(cip_service_name(0x52, true, 6), "unconnected_send");
     assert_string_equal(cip_service_name(0x52, false, 0), "read_tag_fragmented");
@@ -465,14 +407,14 @@ static void test_epath(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_list_identity_and_register_session, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unconnected_send_unwrapped_and_identity, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_multiple_service_packet_and_tags, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_service_classes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_forward_open_and_close, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_split_packed_and_oversized, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_malformed_flagged, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_header_and_gap_resync, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_identity_and_register_session, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_unconnected_send_unwrapped_and_identity, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_multiple_service_packet_and_tags, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_service_classes, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_forward_open_and_close, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_split_packed_and_oversized, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_flagged, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_header_and_gap_resync, setup, harness_teardown),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_udp_list_identity),
         cmocka_unit_test(test_epath),

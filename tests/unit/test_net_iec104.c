@@ -11,77 +11,26 @@
 #include <string.h>
 #include "net/proto/iec104.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 128
-typedef struct seen {
-    int n_ops, n_ids;
-    obs_ics_op ops[MAX_OBS];
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_ICS_OP && s->n_ops < MAX_OBS) s->ops[s->n_ops++] = o->u.ics;
-    if (o->kind == OBS_IDENTITY) s->n_ids++;
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("iec104");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
-
-static size_t hex(uint8_t *out, const char *h)
-{
-    size_t n = 0;
-    for (const char *p = h; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        sscanf(p, "%2x", &v);
-        out[n++] = (uint8_t)v;
-        p += 2;
-    }
-    return n;
-}
+static int setup(void **state) { return harness_setup(state, "iec104"); }
 
 /* An I-format APDU with these sequence numbers around a hex ASDU. */
-static size_t i_apdu(uint8_t *out, uint16_t ns, uint16_t nr, const char *asdu)
+static size_t i_apdu(uint8_t *out, size_t cap, uint16_t ns, uint16_t nr, const char *asdu)
 {
-    size_t n = hex(out + 6, asdu);
+    size_t n = harness_hex(out + 6, cap - 6, asdu);
     out[0] = 0x68; out[1] = (uint8_t)(n + 4);
     out[2] = (uint8_t)(ns << 1); out[3] = (uint8_t)(ns >> 7);
     out[4] = (uint8_t)(nr << 1); out[5] = (uint8_t)(nr >> 7);
     return n + 6;
 }
 
-static void feed(fixture *f, net_dir dir, const uint8_t *d, size_t n)
-{
-    if (dir == NET_DIR_TO_SERVER) f->pp->parse_to_server(f->state, &f->ctx, d, n);
-    else f->pp->parse_to_client(f->state, &f->ctx, d, n);
-}
-
-static const obs_ics_op *asdu(fixture *f, net_dir dir, const char *hex_asdu)
+static const obs_ics_op *asdu(harness_fixture *f, net_dir dir, const char *hex_asdu)
 {
     uint8_t b[300];
-    size_t n = i_apdu(b, 3, 5, hex_asdu);
+    size_t n = i_apdu(b, sizeof b, 3, 5, hex_asdu);
     int before = f->seen.n_ops;
-    feed(f, dir, b, n);
+    harness_feed(f, dir, b, n);
     assert_int_equal(f->seen.n_ops, before + 1);
     return &f->seen.ops[f->seen.n_ops - 1];
 }
@@ -95,7 +44,7 @@ typedef struct type_case {
 /* ASDU header: type, VSQ, COT, originator, common address (LE); then IOA (LE, 3) */
 static void test_command_types_and_classes(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     static const type_case cases[] = {
         { "2d 01 06 00 0100 e80300 81", 45, false, true },                   /* C_SC_NA_1 select/execute on */
         { "2e 01 06 00 0100 e90300 02", 46, false, true },                   /* C_DC_NA_1 */
@@ -152,7 +101,7 @@ static void test_command_types_and_classes(void **state)
 
 static void test_monitoring_and_objects(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* M_ME_NC_1, SQ=0, two objects, spontaneous */
     const obs_ics_op *op = asdu(f, NET_DIR_TO_CLIENT, "0d 02 03 00 0200 140500 0000c842 00 150500 0000c842 00");
     assert_true(op->is_response);
@@ -183,7 +132,7 @@ static void test_monitoring_and_objects(void **state)
 
 static void test_pairing_and_negative(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     asdu(f, NET_DIR_TO_SERVER, "2d 01 06 00 0100 e80300 81");
     const obs_ics_op *op = asdu(f, NET_DIR_TO_CLIENT, "2d 01 07 00 0100 e80300 81");
     assert_true(op->is_response);
@@ -229,7 +178,7 @@ static void test_pairing_and_negative(void **state)
 
 static void test_s_and_u_frames(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[16];
     static const struct { const char *hex; net_dir dir; uint16_t fn; bool response, paired; } cases[] = {
         { "68 04 07 00 00 00", NET_DIR_TO_SERVER, IEC104_FN_U + 1, false, false },
@@ -242,8 +191,8 @@ static void test_s_and_u_frames(void **state)
         { "68 04 01 00 9c 00", NET_DIR_TO_SERVER, IEC104_FN_S, false, false },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        size_t n = hex(b, cases[i].hex);
-        feed(f, cases[i].dir, b, n);
+        size_t n = harness_hex(b, sizeof b, cases[i].hex);
+        harness_feed(f, cases[i].dir, b, n);
         const obs_ics_op *op = &f->seen.ops[f->seen.n_ops - 1];
         assert_int_equal(f->seen.n_ops, (int)i + 1);
         assert_int_equal(op->function, cases[i].fn);
@@ -256,36 +205,36 @@ static void test_s_and_u_frames(void **state)
     assert_int_equal(f->seen.ops[7].iec104.format, 'S');
     assert_int_equal(f->seen.ops[7].iec104.recv_seq, 78);
     /* two U bits at once, an S-frame with an ASDU: malformed */
-    size_t n = hex(b, "68 04 0f 00 00 00");
-    feed(f, NET_DIR_TO_SERVER, b, n);
+    size_t n = harness_hex(b, sizeof b, "68 04 0f 00 00 00");
+    harness_feed(f, NET_DIR_TO_SERVER, b, n);
     assert_true(f->seen.ops[f->seen.n_ops - 1].malformed);
-    n = hex(b, "68 05 01 00 00 00 01");
-    feed(f, NET_DIR_TO_SERVER, b, n);
+    n = harness_hex(b, sizeof b, "68 05 01 00 00 00 01");
+    harness_feed(f, NET_DIR_TO_SERVER, b, n);
     assert_true(f->seen.ops[f->seen.n_ops - 1].malformed);
 }
 
 static void test_split_and_packed_apdus(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t stream[512];
     size_t n = 0;
-    n += hex(stream + n, "68 04 07 00 00 00");
-    n += i_apdu(stream + n, 0, 0, "64 01 06 00 0100 000000 14");
-    n += i_apdu(stream + n, 1, 0, "2d 01 06 00 0100 e80300 81");
-    n += hex(stream + n, "68 04 01 00 02 00");
+    n += harness_hex(stream + n, sizeof stream - n, "68 04 07 00 00 00");
+    n += i_apdu(stream + n, sizeof stream - n, 0, 0, "64 01 06 00 0100 000000 14");
+    n += i_apdu(stream + n, sizeof stream - n, 1, 0, "2d 01 06 00 0100 e80300 81");
+    n += harness_hex(stream + n, sizeof stream - n, "68 04 01 00 02 00");
     /* one byte at a time */
-    for (size_t i = 0; i < n; i++) feed(f, NET_DIR_TO_SERVER, stream + i, 1);
+    for (size_t i = 0; i < n; i++) harness_feed(f, NET_DIR_TO_SERVER, stream + i, 1);
     assert_int_equal(f->seen.n_ops, 4);
     assert_int_equal(f->seen.ops[1].function, 100);
     assert_int_equal(f->seen.ops[2].function, 45);
     assert_int_equal(f->seen.ops[2].iec104.send_seq, 1);
     /* all at once, then cut at every offset into two deliveries */
-    feed(f, NET_DIR_TO_SERVER, stream, n);
+    harness_feed(f, NET_DIR_TO_SERVER, stream, n);
     assert_int_equal(f->seen.n_ops, 8);
     for (size_t cut = 1; cut < n; cut++) {
         f->seen.n_ops = 8;
-        feed(f, NET_DIR_TO_CLIENT, stream, cut);
-        feed(f, NET_DIR_TO_CLIENT, stream + cut, n - cut);
+        harness_feed(f, NET_DIR_TO_CLIENT, stream, cut);
+        harness_feed(f, NET_DIR_TO_CLIENT, stream + cut, n - cut);
         assert_int_equal(f->seen.n_ops, 12);
         assert_int_equal(f->seen.ops[9].function, 100);
         assert_int_equal(f->seen.ops[10].function, 45);
@@ -296,48 +245,48 @@ static void test_split_and_packed_apdus(void **state)
 
 static void test_garbage_truncation_and_gap(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[64];
     /* a garbage prefix before a start octet is skipped (as tshark does) */
-    size_t n = hex(b, "08 08 08 08 08 08 08 08 68 06 18 18 18 18 18 18");
-    feed(f, NET_DIR_TO_SERVER, b, n);
+    size_t n = harness_hex(b, sizeof b, "08 08 08 08 08 08 08 08 68 06 18 18 18 18 18 18");
+    harness_feed(f, NET_DIR_TO_SERVER, b, n);
     assert_int_equal(f->seen.n_ops, 1);
     assert_int_equal(f->seen.ops[0].function, 24);   /* an undefined type id, two octets of ASDU */
     assert_true(f->seen.ops[0].malformed);
     assert_string_equal(f->seen.ops[0].function_name, "unknown");
     /* an ASDU cut before its common address */
-    n = hex(b, "0a 0a 68 08 1a 1a 1a 1a 1a 1a 1a 1a");
-    feed(f, NET_DIR_TO_SERVER, b, n);
+    n = harness_hex(b, sizeof b, "0a 0a 68 08 1a 1a 1a 1a 1a 1a 1a 1a");
+    harness_feed(f, NET_DIR_TO_SERVER, b, n);
     assert_int_equal(f->seen.n_ops, 2);
     assert_int_equal(f->seen.ops[1].function, 26);
     assert_true(f->seen.ops[1].malformed);
     /* an I-format without an ASDU */
-    n = hex(b, "68 04 02 00 02 00");
-    feed(f, NET_DIR_TO_SERVER, b, n);
+    n = harness_hex(b, sizeof b, "68 04 02 00 02 00");
+    harness_feed(f, NET_DIR_TO_SERVER, b, n);
     assert_int_equal(f->seen.ops[2].function, IEC104_FN_NO_ASDU);
     assert_true(f->seen.ops[2].malformed);
     /* a start octet with an impossible length is data: hunting goes on */
-    n = hex(b, "68 02 68 ff 68 04 07 00 00 00");
-    feed(f, NET_DIR_TO_SERVER, b, n);
+    n = harness_hex(b, sizeof b, "68 02 68 ff 68 04 07 00 00 00");
+    harness_feed(f, NET_DIR_TO_SERVER, b, n);
     assert_int_equal(f->seen.n_ops, 4);
     assert_int_equal(f->seen.ops[3].function, IEC104_FN_U + 1);
     /* half an APDU, a gap, then a whole one: the half is dropped */
-    n = i_apdu(b, 0, 0, "2d 01 06 00 0100 e80300 81");
-    feed(f, NET_DIR_TO_CLIENT, b, 7);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_CLIENT, 1000);
-    feed(f, NET_DIR_TO_CLIENT, b + 7, n - 7);   /* the rest of it: no start octet, skipped */
-    feed(f, NET_DIR_TO_CLIENT, b, n);
+    n = i_apdu(b, sizeof b, 0, 0, "2d 01 06 00 0100 e80300 81");
+    harness_feed(f, NET_DIR_TO_CLIENT, b, 7);
+    harness_gap(f, NET_DIR_TO_CLIENT, 1000);
+    harness_feed(f, NET_DIR_TO_CLIENT, b + 7, n - 7);   /* the rest of it: no start octet, skipped */
+    harness_feed(f, NET_DIR_TO_CLIENT, b, n);
     assert_int_equal(f->seen.n_ops, 5);
     assert_int_equal(f->seen.ops[4].function, 45);
     assert_false(f->seen.ops[4].malformed);
     /* every prefix of an APDU, each on a fresh flow: nothing or one op, no overread */
-    n = i_apdu(b, 9, 9, "0d 02 03 00 0200 140500 0000c842 00 150500 0000c842 00");
+    n = i_apdu(b, sizeof b, 9, 9, "0d 02 03 00 0200 140500 0000c842 00 150500 0000c842 00");
     for (size_t k = 0; k <= n; k++) {
         memset(f->state, 0, f->pp->state_size);
         int before = f->seen.n_ops;
         uint8_t *cut = malloc(k ? k : 1);
         memcpy(cut, b, k);
-        feed(f, NET_DIR_TO_CLIENT, cut, k);
+        harness_feed(f, NET_DIR_TO_CLIENT, cut, k);
         free(cut);
         assert_int_equal(f->seen.n_ops, before + (k == n ? 1 : 0));
         f->seen.n_ops = before;
@@ -346,17 +295,17 @@ static void test_garbage_truncation_and_gap(void **state)
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[64];
-    size_t n = hex(b, "68 04 07 00 00 00");
+    size_t n = harness_hex(b, sizeof b, "68 04 07 00 00 00");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(b, 1, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
     assert_int_equal(f->pp->probe(b, 4, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
-    n = hex(b, "68 04 0f 00 00 00");
+    n = harness_hex(b, sizeof b, "68 04 0f 00 00 00");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    n = hex(b, "68 04 01 00 02 00");
+    n = harness_hex(b, sizeof b, "68 04 01 00 02 00");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
-    n = i_apdu(b, 0, 0, "0d 01 03 00 0200 140500 0000c842 00");
+    n = i_apdu(b, sizeof b, 0, 0, "0d 01 03 00 0200 140500 0000c842 00");
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(b, 6, NET_DIR_TO_CLIENT), PROTO_PROBE_NEED_MORE);
     b[6] = 24;                                 /* undefined type id */
@@ -383,13 +332,13 @@ static void test_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_command_types_and_classes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_monitoring_and_objects, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pairing_and_negative, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_s_and_u_frames, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_split_and_packed_apdus, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_garbage_truncation_and_gap, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_command_types_and_classes, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_monitoring_and_objects, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_pairing_and_negative, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_s_and_u_frames, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_split_and_packed_apdus, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_garbage_truncation_and_gap, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

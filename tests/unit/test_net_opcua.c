@@ -12,51 +12,15 @@
 #include <string.h>
 #include "net/proto/opcua.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 256
-typedef struct seen {
-    int n_ops, n_ids;
-    obs_ics_op ops[MAX_OBS];
-    char policy[MAX_OBS][100];
-    char product[128], name[128], url[128];
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_ICS_OP && s->n_ops < MAX_OBS) {
-        snprintf(s->policy[s->n_ops], sizeof s->policy[0], "%s", o->u.ics.opcua.security_policy ? o->u.ics.opcua.security_policy : "");
-        s->ops[s->n_ops++] = o->u.ics;
-    }
-    if (o->kind == OBS_IDENTITY) {
-        s->n_ids++;
-        snprintf(s->product, sizeof s->product, "%s", o->u.identity.product ? o->u.identity.product : "");
-        snprintf(s->name, sizeof s->name, "%s", o->u.identity.name ? o->u.identity.name : "");
-        snprintf(s->url, sizeof s->url, "%s", o->u.identity.url ? o->u.identity.url : "");
-    }
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
+static const char *security_policy(const obs_ics_op *op) { return op->opcua.security_policy; }
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("opcua");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
+    int rc = harness_setup(state, "opcua");
+    ((harness_fixture *)*state)->op_text_of = security_policy;
+    return rc;
 }
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
 
 /* ---- message builders ---- */
 
@@ -107,12 +71,7 @@ static void msg_start(mb *m, const char *type, char chunk, uint32_t request_id)
     u32(m, 7); u32(m, 1); u32(m, request_id + 50); u32(m, request_id);
 }
 
-static void feed(fixture *f, net_dir dir, const uint8_t *d, size_t n)
-{
-    if (dir == NET_DIR_TO_SERVER) f->pp->parse_to_server(f->state, &f->ctx, d, n);
-    else f->pp->parse_to_client(f->state, &f->ctx, d, n);
-}
-static const obs_ics_op *last(fixture *f) { return &f->seen.ops[f->seen.n_ops - 1]; }
+static const obs_ics_op *last(harness_fixture *f) { return &f->seen.ops[f->seen.n_ops - 1]; }
 
 static void hello(mb *m)
 {
@@ -143,10 +102,10 @@ static void open_channel(mb *m, bool response, const char *policy, uint32_t mode
 
 static void test_handshake_and_policy_none(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     hello(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(last(f)->function, OPCUA_FN_HEL);
     assert_false(last(f)->is_response);
     assert_false(last(f)->malformed);
@@ -154,21 +113,21 @@ static void test_handshake_and_policy_none(void **state)
     start(&m, "ACK", 'F');
     u32(&m, 0); u32(&m, 65536); u32(&m, 65536); u32(&m, 0); u32(&m, 0);
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_int_equal(last(f)->function, OPCUA_FN_ACK);
     assert_true(last(f)->is_response);
     assert_true(last(f)->paired);
 
     open_channel(&m, false, "http://opcfoundation.org/UA/SecurityPolicy#None", 1);
     int before = f->seen.n_ops;
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, before + 2);
     const obs_ics_op *op = &f->seen.ops[before];
     assert_int_equal(op->function, OPCUA_OPEN_SECURE_CHANNEL);
     assert_string_equal(op->function_name, "OpenSecureChannelRequest");
     assert_true(op->opcua.policy_none);
     assert_int_equal(op->opcua.security_mode, 1);
-    assert_string_equal(f->seen.policy[before], "http://opcfoundation.org/UA/SecurityPolicy#None");
+    assert_string_equal(f->seen.op_text[before], "http://opcfoundation.org/UA/SecurityPolicy#None");
     assert_false(op->malformed);
     op = &f->seen.ops[before + 1];
     assert_int_equal(op->function, OPCUA_FN_POLICY_NONE);
@@ -176,7 +135,7 @@ static void test_handshake_and_policy_none(void **state)
     assert_true(op->opcua.policy_none);
 
     open_channel(&m, true, "http://opcfoundation.org/UA/SecurityPolicy#None", 0);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     op = &f->seen.ops[f->seen.n_ops - 2];
     assert_int_equal(op->function, 449);
     assert_true(op->is_response);
@@ -187,7 +146,7 @@ static void test_handshake_and_policy_none(void **state)
     start(&m, "ERR", 'F');
     u32(&m, 0x80070000u); str(&m, "decoding");
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_int_equal(last(f)->function, OPCUA_FN_ERR);
     assert_true(last(f)->exception);
     assert_int_equal(last(f)->opcua.status, 0x80070000u);
@@ -198,10 +157,10 @@ typedef struct svc_case { uint32_t id; bool write, control; } svc_case;
 
 static void test_services_classes_and_pairing(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     open_channel(&m, false, "http://opcfoundation.org/UA/SecurityPolicy#None", 1);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     static const svc_case cases[] = {
         { 631, false, false }, { 673, true, false }, { 712, false, true }, { 488, true, false },
         { 494, true, false }, { 500, true, false }, { 506, true, false }, { 700, true, false },
@@ -222,7 +181,7 @@ static void test_services_classes_and_pairing(void **state)
             u32(&m, 1); nodeid(&m, 2, 5000); nodeid(&m, 2, 5001);   /* object, then method */
         }
         finish(&m);
-        feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+        harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
         const obs_ics_op *op = last(f);
         assert_int_equal(op->function, cases[i].id);
         assert_non_null(op->function_name);
@@ -241,7 +200,7 @@ static void test_services_classes_and_pairing(void **state)
     msg_start(&m, "MSG", 'F', 101);
     nodeid(&m, 0, 676); response_header(&m, 101, 0); u32(&m, 1); u32(&m, 0);
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_true(last(f)->is_response);
     assert_true(last(f)->paired);
     assert_true(last(f)->is_write);
@@ -249,7 +208,7 @@ static void test_services_classes_and_pairing(void **state)
     msg_start(&m, "MSG", 'F', 102);
     nodeid(&m, 0, 397); response_header(&m, 102, 0x80340000u);
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_string_equal(last(f)->function_name, "ServiceFault");
     assert_true(last(f)->exception);
     assert_true(last(f)->paired);
@@ -259,26 +218,26 @@ static void test_services_classes_and_pairing(void **state)
     msg_start(&m, "MSG", 'F', 109);
     nodeid(&m, 0, 829); response_header(&m, 109, 0x80790000u);
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_true(last(f)->exception);
     assert_true(last(f)->paired);
     msg_start(&m, "MSG", 'F', 999);
     nodeid(&m, 0, 634); response_header(&m, 999, 0);
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_false(last(f)->paired);
     /* CLO carries CloseSecureChannel */
     msg_start(&m, "CLO", 'F', 200);
     nodeid(&m, 0, 452); request_header(&m, 200);
     finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(last(f)->function, 452);
     assert_string_equal(last(f)->opcua.message_type, "CLO");
 }
 
 static void test_secured_channel(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     /* OPN with a real policy: the rest is asymmetrically encrypted */
     start(&m, "OPN", 'F');
@@ -288,18 +247,18 @@ static void test_secured_channel(void **state)
     for (int i = 0; i < 64; i++) u8(&m, (uint8_t)(i * 37 + 11));
     finish(&m);
     int before = f->seen.n_ops;
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, before + 1);          /* no None flag */
     assert_int_equal(last(f)->function, OPCUA_FN_OPN);
     assert_true(last(f)->opcua.encrypted);
     assert_false(last(f)->opcua.policy_none);
-    assert_string_equal(f->seen.policy[f->seen.n_ops - 1], "http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256");
+    assert_string_equal(f->seen.op_text[f->seen.n_ops - 1], "http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256");
     /* an encrypted MSG body: counted by type only */
     start(&m, "MSG", 'F');
     u32(&m, 7); u32(&m, 1);
     for (int i = 0; i < 80; i++) u8(&m, (uint8_t)(i * 91 + 3));
     finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(last(f)->function, OPCUA_FN_MSG);
     assert_true(last(f)->opcua.encrypted);
     assert_false(last(f)->is_write);
@@ -307,7 +266,7 @@ static void test_secured_channel(void **state)
     msg_start(&m, "MSG", 'F', 5);
     nodeid(&m, 0, 673); request_header(&m, 5); u32(&m, 1); nodeid(&m, 2, 9);
     finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(last(f)->function, 673);
     assert_true(last(f)->is_write);
     assert_false(last(f)->opcua.policy_none);
@@ -315,31 +274,31 @@ static void test_secured_channel(void **state)
 
 static void test_chunks_and_abort(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     open_channel(&m, false, "http://opcfoundation.org/UA/SecurityPolicy#None", 1);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     int before = f->seen.n_ops;
     msg_start(&m, "MSG", 'C', 40);
     nodeid(&m, 0, 673); request_header(&m, 40); u32(&m, 1); nodeid(&m, 2, 9);
     finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     msg_start(&m, "MSG", 'C', 40); u32(&m, 0x12345678); finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     msg_start(&m, "MSG", 'F', 40); u32(&m, 0x12345678); finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, before + 1);          /* one message, counted at its first chunk */
     assert_int_equal(last(f)->function, 673);
     /* an abort chunk */
     msg_start(&m, "MSG", 'A', 41); u32(&m, 0x80ac0000u); str(&m, "too long"); finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_true(last(f)->exception);
     assert_int_equal(last(f)->opcua.status, 0x80ac0000u);
 }
 
 static void test_split_packed_oversized_and_gaps(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m, stream;
     stream.n = 0;
     hello(&m); put(&stream, m.b, m.n);
@@ -351,7 +310,7 @@ static void test_split_packed_oversized_and_gaps(void **state)
     msg_start(&m, "MSG", 'F', 4); nodeid(&m, 0, 826); request_header(&m, 4); u32(&m, 0); finish(&m);
     put(&stream, m.b, m.n);
     /* all at once */
-    feed(f, NET_DIR_TO_SERVER, stream.b, stream.n);
+    harness_feed(f, NET_DIR_TO_SERVER, stream.b, stream.n);
     assert_int_equal(f->seen.n_ops, 5);                   /* HEL, OPN, None flag, Read, Publish */
     assert_int_equal(f->seen.ops[3].function, 631);
     assert_int_equal(f->seen.ops[3].address, 2258);
@@ -359,14 +318,14 @@ static void test_split_packed_oversized_and_gaps(void **state)
     /* byte by byte, then cut in two at a spread of offsets */
     memset(f->state, 0, f->pp->state_size);
     f->seen.n_ops = 0;
-    for (size_t i = 0; i < stream.n; i++) feed(f, NET_DIR_TO_CLIENT, stream.b + i, 1);
+    for (size_t i = 0; i < stream.n; i++) harness_feed(f, NET_DIR_TO_CLIENT, stream.b + i, 1);
     assert_int_equal(f->seen.n_ops, 5);
     assert_int_equal(f->seen.ops[4].function, 826);
     for (size_t cut = 1; cut < stream.n; cut += 37) {
         memset(f->state, 0, f->pp->state_size);
         f->seen.n_ops = 0;
-        feed(f, NET_DIR_TO_SERVER, stream.b, cut);
-        feed(f, NET_DIR_TO_SERVER, stream.b + cut, stream.n - cut);
+        harness_feed(f, NET_DIR_TO_SERVER, stream.b, cut);
+        harness_feed(f, NET_DIR_TO_SERVER, stream.b + cut, stream.n - cut);
         assert_int_equal(f->seen.n_ops, 5);
         assert_int_equal(f->seen.ops[3].function, 631);
         assert_int_equal(f->seen.ops[4].function, 826);
@@ -375,54 +334,54 @@ static void test_split_packed_oversized_and_gaps(void **state)
     memset(f->state, 0, f->pp->state_size);
     f->seen.n_ops = 0;
     size_t read_at = stream.n - m.n - 3100, gap_at = read_at + 1200;
-    feed(f, NET_DIR_TO_SERVER, stream.b, gap_at);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 500);
-    feed(f, NET_DIR_TO_SERVER, stream.b + gap_at + 500, stream.n - gap_at - 500);
+    harness_feed(f, NET_DIR_TO_SERVER, stream.b, gap_at);
+    harness_gap(f, NET_DIR_TO_SERVER, 500);
+    harness_feed(f, NET_DIR_TO_SERVER, stream.b + gap_at + 500, stream.n - gap_at - 500);
     assert_int_equal(f->seen.n_ops, 5);
     assert_int_equal(f->seen.ops[4].function, 826);
     /* a gap cutting a header: the partial message is dropped, the next delivery starts fresh */
     memset(f->state, 0, f->pp->state_size);
     f->seen.n_ops = 0;
     hello(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, 5);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 10);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, 5);
+    harness_gap(f, NET_DIR_TO_SERVER, 10);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, 1);
     assert_int_equal(f->seen.ops[0].function, OPCUA_FN_HEL);
 }
 
 static void test_malformed_and_resync(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     /* garbage: this delivery is skipped, the next one starts a message */
-    feed(f, NET_DIR_TO_SERVER, (const uint8_t *)"GET / HTTP/1.1\r\n\r\n", 18);
+    harness_feed(f, NET_DIR_TO_SERVER, (const uint8_t *)"GET / HTTP/1.1\r\n\r\n", 18);
     assert_int_equal(f->seen.n_ops, 0);
     hello(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, 1);
     /* a size below the header, a size past the limit */
     start(&m, "MSG", 'F'); finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     const uint8_t huge[] = { 'M', 'S', 'G', 'F', 0xff, 0xff, 0xff, 0x7f };
-    feed(f, NET_DIR_TO_SERVER, huge, sizeof huge);
+    harness_feed(f, NET_DIR_TO_SERVER, huge, sizeof huge);
     assert_int_equal(f->seen.n_ops, 1);
     /* a body cut short inside its request header: flagged */
     open_channel(&m, false, "http://opcfoundation.org/UA/SecurityPolicy#None", 1);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     int before = f->seen.n_ops;
     msg_start(&m, "MSG", 'F', 9); nodeid(&m, 0, 673); u8(&m, 0); finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, before + 1);
     assert_int_equal(last(f)->function, 673);
     assert_true(last(f)->malformed);
     /* HEL as an intermediate chunk, an unknown chunk type */
     hello(&m); m.b[3] = 'C';
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_true(last(f)->malformed);
     hello(&m); m.b[3] = 'X';
     before = f->seen.n_ops;
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     assert_int_equal(f->seen.n_ops, before);
     /* every prefix of a message on a fresh flow: nothing, then one op */
     msg_start(&m, "MSG", 'F', 3); nodeid(&m, 0, 631); request_header(&m, 3); u32(&m, 0); finish(&m);
@@ -431,7 +390,7 @@ static void test_malformed_and_resync(void **state)
         f->seen.n_ops = 0;
         uint8_t *cut = malloc(k ? k : 1);
         memcpy(cut, m.b, k);
-        feed(f, NET_DIR_TO_SERVER, cut, k);
+        harness_feed(f, NET_DIR_TO_SERVER, cut, k);
         free(cut);
         assert_int_equal(f->seen.n_ops, k == m.n ? 1 : 0);
     }
@@ -439,13 +398,13 @@ static void test_malformed_and_resync(void **state)
 
 static void test_server_identity(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     open_channel(&m, false, "http://opcfoundation.org/UA/SecurityPolicy#None", 1);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     msg_start(&m, "MSG", 'F', 2); nodeid(&m, 0, 428); request_header(&m, 2);
     str(&m, "opc.tcp://plc:4840"); u32(&m, 0); u32(&m, 0); finish(&m);
-    feed(f, NET_DIR_TO_SERVER, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_SERVER, m.b, m.n);
     msg_start(&m, "MSG", 'F', 2); nodeid(&m, 0, 431); response_header(&m, 2, 0);
     u32(&m, 1);
     str(&m, "opc.tcp://plc:4840");
@@ -453,7 +412,7 @@ static void test_server_identity(void **state)
     u8(&m, 0x03); str(&m, "en"); str(&m, "STS crane PLC server");
     u32(&m, 0);
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_true(last(f)->paired);
     assert_int_equal(f->seen.n_ids, 1);
     assert_string_equal(f->seen.product, "http://vendor.example/ua-server");
@@ -463,7 +422,7 @@ static void test_server_identity(void **state)
     msg_start(&m, "MSG", 'F', 3); nodeid(&m, 0, 425); response_header(&m, 3, 0);
     u32(&m, 1); str(&m, "urn:x"); str(&m, NULL); u8(&m, 0x02); str(&m, "X");
     finish(&m);
-    feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
+    harness_feed(f, NET_DIR_TO_CLIENT, m.b, m.n);
     assert_int_equal(f->seen.n_ids, 2);
     assert_string_equal(f->seen.product, "");
     assert_string_equal(f->seen.name, "X");
@@ -471,7 +430,7 @@ static void test_server_identity(void **state)
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     mb m;
     hello(&m);
     assert_int_equal(f->pp->probe(m.b, m.n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
@@ -502,14 +461,14 @@ static void test_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_handshake_and_policy_none, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_services_classes_and_pairing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_secured_channel, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_chunks_and_abort, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_split_packed_oversized_and_gaps, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_malformed_and_resync, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_server_identity, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_handshake_and_policy_none, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_services_classes_and_pairing, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_secured_channel, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_chunks_and_abort, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_split_packed_oversized_and_gaps, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_and_resync, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_server_identity, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

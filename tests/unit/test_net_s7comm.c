@@ -10,79 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 #include "net/proto/s7comm.h"
 
-#define MAX_OBS 64
-typedef struct seen {
-    int n_ops, n_ids;
-    obs_ics_op ops[MAX_OBS];
-    char service[MAX_OBS][16];
-    char vendor[64], product[64], firmware[64], model[64], serial[64], name[64], plant[64];
-} seen;
-
-static void keep(char *dst, size_t cap, const char *s) { snprintf(dst, cap, "%s", s ? s : ""); }
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_ICS_OP && s->n_ops < MAX_OBS) {
-        keep(s->service[s->n_ops], sizeof s->service[0], o->u.ics.s7.service);
-        s->ops[s->n_ops++] = o->u.ics;
-    }
-    if (o->kind == OBS_IDENTITY) {
-        const obs_identity *id = &o->u.identity;
-        s->n_ids++;
-        keep(s->vendor, sizeof s->vendor, id->vendor);
-        keep(s->product, sizeof s->product, id->product);
-        keep(s->firmware, sizeof s->firmware, id->firmware);
-        keep(s->model, sizeof s->model, id->model);
-        keep(s->serial, sizeof s->serial, id->serial);
-        keep(s->name, sizeof s->name, id->name);
-        keep(s->plant, sizeof s->plant, id->plant);
-    }
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
+static const char *s7_service(const obs_ics_op *op) { return op->s7.service; }
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("s7comm");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
-
-static size_t unhex(uint8_t *out, size_t cap, const char *hex)
-{
-    size_t n = 0;
-    for (const char *p = hex; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        assert_int_equal(sscanf(p, "%2x", &v), 1);
-        assert_true(n < cap);
-        out[n++] = (uint8_t)v;
-        p += 2;
-    }
-    return n;
+    int rc = harness_setup(state, "s7comm");
+    ((harness_fixture *)*state)->op_text_of = s7_service;
+    return rc;
 }
 
 /* A TPKT with a COTP DT header (EOT set unless `more`) around a hex PDU. */
 static size_t dt(uint8_t *out, const char *pdu_hex, bool more)
 {
     uint8_t pdu[1600];
-    size_t n = unhex(pdu, sizeof pdu, pdu_hex);
+    size_t n = harness_hex(pdu, sizeof pdu, pdu_hex);
     size_t len = n + 7;
     out[0] = 3; out[1] = 0; out[2] = (uint8_t)(len >> 8); out[3] = (uint8_t)len;
     out[4] = 2; out[5] = 0xf0; out[6] = more ? 0x00 : 0x80;
@@ -90,17 +33,15 @@ static size_t dt(uint8_t *out, const char *pdu_hex, bool more)
     return len;
 }
 
-static void to_server(fixture *f, const uint8_t *d, size_t n) { f->pp->parse_to_server(f->state, &f->ctx, d, n); }
-static void to_client(fixture *f, const uint8_t *d, size_t n) { f->pp->parse_to_client(f->state, &f->ctx, d, n); }
-static void send_s(fixture *f, const char *pdu) { uint8_t b[1700]; to_server(f, b, dt(b, pdu, false)); }
-static void send_c(fixture *f, const char *pdu) { uint8_t b[1700]; to_client(f, b, dt(b, pdu, false)); }
-static obs_ics_op *last(fixture *f) { assert_true(f->seen.n_ops > 0); return &f->seen.ops[f->seen.n_ops - 1]; }
+static void send_s(harness_fixture *f, const char *pdu) { uint8_t b[1700]; harness_to_server(f, b, dt(b, pdu, false)); }
+static void send_c(harness_fixture *f, const char *pdu) { uint8_t b[1700]; harness_to_client(f, b, dt(b, pdu, false)); }
+static obs_ics_op *last(harness_fixture *f) { assert_true(f->seen.n_ops > 0); return &f->seen.ops[f->seen.n_ops - 1]; }
 
 /* Job PDUs, most from the ITI captures (download of DB1, TIA download of
  * OB1, s7ident), and what each one is. */
 static void test_jobs_classified(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     static const struct {
         const char *pdu; uint8_t fc; bool write, control, download, upload; const char *block; uint32_t number;
         const char *service;
@@ -136,7 +77,7 @@ static void test_jobs_classified(void **state)
             assert_string_equal(op->s7.block_type, cases[i].block);
             assert_int_equal(op->s7.block_number, cases[i].number);
         }
-        assert_string_equal(f->seen.service[i], cases[i].service ? cases[i].service : "");
+        assert_string_equal(f->seen.op_text[i], cases[i].service ? cases[i].service : "");
     }
     obs_ics_op *rd = &f->seen.ops[1];
     assert_string_equal(rd->function_name, "read_var");
@@ -151,7 +92,7 @@ static void test_jobs_classified(void **state)
 
 static void test_userdata_groups(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* read SZL 0x0011 (CPU functions), read clock, set clock, list blocks */
     send_s(f, "32070000 0005 0008 0008 000112 04 11 44 01 00 ff090004 0011 0000");
     obs_ics_op *op = last(f);
@@ -183,7 +124,7 @@ static void test_userdata_groups(void **state)
 
 static void test_responses_pair_and_errors(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     send_s(f, "32010000 0002 000e 0000 04 01 120a10 02 0004 0001 84 000010");
     send_c(f, "32030000 0002 0002 0004 0000 04 01 0a000000");   /* item: object does not exist */
     obs_ics_op *rsp = last(f);
@@ -201,7 +142,7 @@ static void test_responses_pair_and_errors(void **state)
     assert_true(rsp->paired);
     assert_true(rsp->is_write);
     assert_true(rsp->is_control);
-    assert_string_equal(f->seen.service[f->seen.n_ops - 1], "_INSE");
+    assert_string_equal(f->seen.op_text[f->seen.n_ops - 1], "_INSE");
     /* an Ack with a header error pairs by reference and takes the job's function */
     send_s(f, "320100000600001200001d00000000000000095f3042303030303041");
     send_c(f, "320200000600000000 00 d241");
@@ -222,7 +163,7 @@ static void test_responses_pair_and_errors(void **state)
 
 static void test_malformed_and_foreign(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     send_s(f, "32010000 0002 000e 0000 04 01 120a10 02 0004");       /* parameter shorter than said */
     assert_true(last(f)->malformed);
     send_s(f, "32010000000300080000 77 00000000000000");        /* no such job function */
@@ -241,7 +182,7 @@ static void test_malformed_and_foreign(void **state)
  * fragments (data unit reference 6) with a follow-up request between. */
 static void test_identity_from_szl(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     send_s(f, "32070000 0001 0008 0008 000112 04 11 44 01 00 ff090004 0011 0000");
     send_c(f, "320700000001000c007c000112081284010000000000ff09007800110000001c0004000136455337203331352d3245483134"
               "2d304142302000c000040001000636455337203331352d32454831342d304142302000c00004000100072020202020202020"
@@ -279,7 +220,7 @@ static void test_identity_from_szl(void **state)
 
 static void test_partial_identity_at_flow_end(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     send_s(f, "32070000 0001 0008 0008 000112 04 11 44 01 00 ff090004 0111 0001");
     send_c(f, "320700000001000c0028000112081284010000000000ff09002401110001001c0001000136455337203231342d3141473430"
               "2d3058423020000000010001");
@@ -292,15 +233,15 @@ static void test_partial_identity_at_flow_end(void **state)
 
 static void test_split_packed_and_segmented(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t stream[2048];
     size_t n = 0;
     n += dt(stream + n, "32010000000100080000 f0 00 0001 0001 01e0", false);
     n += dt(stream + n, "32010000 0002 000e 0000 04 01 120a10 02 0004 0001 84 000010", false);
     n += dt(stream + n, "32010000000c00100000 29 0000000000 09 505f50524f4752414d", false);
-    to_server(f, stream, n);                     /* packed: three PDUs in one delivery */
+    harness_to_server(f, stream, n);                     /* packed: three PDUs in one delivery */
     assert_int_equal(f->seen.n_ops, 3);
-    for (size_t i = 0; i < n; i++) to_server(f, stream + i, 1);   /* one byte at a time */
+    for (size_t i = 0; i < n; i++) harness_to_server(f, stream + i, 1);   /* one byte at a time */
     assert_int_equal(f->seen.n_ops, 6);
     for (int i = 0; i < 3; i++) {
         assert_int_equal(f->seen.ops[i].function, f->seen.ops[i + 3].function);
@@ -309,27 +250,27 @@ static void test_split_packed_and_segmented(void **state)
     /* one S7 PDU in two COTP DT TPDUs (EOT clear on the first) */
     const char *pdu = "32010000 0002 000e 0000 04 01 120a10 02 0004 0001 84 000010";
     uint8_t whole[64];
-    size_t w = unhex(whole, sizeof whole, pdu);
+    size_t w = harness_hex(whole, sizeof whole, pdu);
     uint8_t seg[128];
     size_t k = 0;
     seg[k++] = 3; seg[k++] = 0; seg[k++] = 0; seg[k++] = (uint8_t)(7 + 10); seg[k++] = 2; seg[k++] = 0xf0; seg[k++] = 0x00;
     memcpy(seg + k, whole, 10); k += 10;
     seg[k++] = 3; seg[k++] = 0; seg[k++] = 0; seg[k++] = (uint8_t)(7 + w - 10); seg[k++] = 2; seg[k++] = 0xf0; seg[k++] = 0x80;
     memcpy(seg + k, whole + 10, w - 10); k += w - 10;
-    to_server(f, seg, k);
+    harness_to_server(f, seg, k);
     assert_int_equal(f->seen.n_ops, 7);
     assert_int_equal(last(f)->function, 4);
     assert_false(last(f)->malformed);
     assert_int_equal(last(f)->quantity, 4);
     /* non-DT TPDUs (connect request, disconnect) count nothing */
     uint8_t cr[] = { 3, 0, 0, 22, 17, 0xe0, 0, 0, 0, 1, 0, 0xc0, 1, 0x0a, 0xc1, 2, 1, 0, 0xc2, 2, 1, 2 };
-    to_server(f, cr, sizeof cr);
+    harness_to_server(f, cr, sizeof cr);
     assert_int_equal(f->seen.n_ops, 7);
 }
 
 static void test_oversized_pdu_truncated_not_lost(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* a 1400-byte write: more than the framer keeps; counted, not malformed */
     static char pdu[3200];
     int n = snprintf(pdu, sizeof pdu, "320100000009000e%04x 05 01 120a10 02 0564 0001 84 000000 0004 2b20", 4 + 1380);
@@ -337,7 +278,7 @@ static void test_oversized_pdu_truncated_not_lost(void **state)
     static uint8_t b[1700];
     size_t len = dt(b, pdu, false);
     assert_true(len > 1400);
-    to_server(f, b, len);
+    harness_to_server(f, b, len);
     assert_int_equal(f->seen.n_ops, 1);
     assert_int_equal(last(f)->function, 5);
     assert_true(last(f)->is_write);
@@ -348,30 +289,30 @@ static void test_oversized_pdu_truncated_not_lost(void **state)
 
 static void test_bad_header_and_gap_resync(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[256];
     size_t n = dt(b, "32010000000100080000 f0 00 0001 0001 01e0", false);
     /* garbage: lost until the next delivery, which starts a TPKT */
     uint8_t junk[] = { 0x47, 0x45, 0x54, 0x20, 0x2f, 0x20, 0x48, 0x54, 0x54, 0x50 };
-    to_server(f, junk, sizeof junk);
-    to_server(f, b, n);
+    harness_to_server(f, junk, sizeof junk);
+    harness_to_server(f, b, n);
     assert_int_equal(f->seen.n_ops, 1);
     /* half a TPKT, a gap, then whole ones */
-    to_server(f, b, 9);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 100);
-    to_server(f, b, n);
+    harness_to_server(f, b, 9);
+    harness_gap(f, NET_DIR_TO_SERVER, 100);
+    harness_to_server(f, b, n);
     assert_int_equal(f->seen.n_ops, 2);
     assert_false(last(f)->malformed);
     /* a TPKT length too small to hold COTP */
     uint8_t tiny[] = { 3, 0, 0, 5, 2, 0xf0, 0x80 };
-    to_client(f, tiny, sizeof tiny);
-    to_client(f, b, n);
+    harness_to_client(f, tiny, sizeof tiny);
+    harness_to_client(f, b, n);
     assert_int_equal(f->seen.n_ops, 3);
 }
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t b[128];
     size_t n = dt(b, "32010000000100080000 f0 00 0001 0001 01e0", false);
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
@@ -398,7 +339,7 @@ static void test_probe(void **state)
 
 static void test_s7comm_plus(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* V2 SetVariable of the CPU's operating state (object 52, attribute 2167) */
     send_s(f, "72020017 31 0000 04f2 0000 0005 70000001 34 00000034 01 9077 0801 72020000");
     obs_ics_op *op = last(f);
@@ -412,7 +353,7 @@ static void test_s7comm_plus(void **state)
     assert_true(op->is_write);
     assert_true(op->is_control);
     assert_int_equal(op->address, 2167);
-    assert_string_equal(f->seen.service[f->seen.n_ops - 1], "operating_state");
+    assert_string_equal(f->seen.op_text[f->seen.n_ops - 1], "operating_state");
     assert_false(op->malformed);
     /* its response, with an error return value (-12: object not found, VLQ) */
     send_c(f, "7202000d 32 0000 04f2 0000 0005 00 83ff74 72020000");
@@ -457,17 +398,17 @@ static void test_s7comm_plus(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_jobs_classified, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_userdata_groups, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_responses_pair_and_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_malformed_and_foreign, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_identity_from_szl, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_partial_identity_at_flow_end, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_split_packed_and_segmented, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_oversized_pdu_truncated_not_lost, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_header_and_gap_resync, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_s7comm_plus, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jobs_classified, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_userdata_groups, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_responses_pair_and_errors, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_and_foreign, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_identity_from_szl, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_partial_identity_at_flow_end, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_split_packed_and_segmented, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_oversized_pdu_truncated_not_lost, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_header_and_gap_resync, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_s7comm_plus, setup, harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
