@@ -10,35 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "net/proto/proto.h"
-
-typedef struct seen {
-    int n;
-    char event[16];
-    char key[OBS_META_MAX][24], val[OBS_META_MAX][300];
-    size_t nkv;
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind != OBS_APP_META) return;
-    s->n++;
-    snprintf(s->event, 16, "%s", o->u.meta.event);
-    s->nkv = o->u.meta.n;
-    for (size_t k = 0; k < o->u.meta.n; k++) {
-        snprintf(s->key[k], 24, "%s", o->u.meta.kv[k].key);
-        snprintf(s->val[k], 300, "%s", o->u.meta.kv[k].value);
-    }
-}
-static const char *get(const seen *s, const char *key)
-{
-    for (size_t k = 0; k < s->nkv; k++)
-        if (!strcmp(s->key[k], key)) return s->val[k];
-    return NULL;
-}
+#include "proto_harness.h"
 
 /* A BOOTP message with the magic cookie and the options given as hex. */
-static size_t dhcp_msg(uint8_t *out, uint8_t op, uint32_t yiaddr, const char *opts)
+static size_t dhcp_msg(uint8_t *out, size_t cap, uint8_t op, uint32_t yiaddr, const char *opts)
 {
     memset(out, 0, 240);
     out[0] = op; out[1] = 1; out[2] = 6;
@@ -47,84 +22,67 @@ static size_t dhcp_msg(uint8_t *out, uint8_t op, uint32_t yiaddr, const char *op
     const uint8_t mac[6] = { 0xb8, 0x27, 0xeb, 0x96, 0xb5, 0x02 };
     memcpy(out + 28, mac, 6);
     out[236] = 0x63; out[237] = 0x82; out[238] = 0x53; out[239] = 0x63;
-    size_t n = 240;
-    for (const char *p = opts; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        sscanf(p, "%2x", &v);
-        out[n++] = (uint8_t)v;
-        p += 2;
-    }
-    return n;
+    return 240 + harness_hex(out + 240, cap - 240, opts);
 }
 
-typedef struct fixture { const proto_parser *pp; seen seen; net_flow flow; obs_sink sink; proto_ctx ctx; } fixture;
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("dhcp");
-    assert_non_null(f->pp);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { free(*state); return 0; }
+static int setup(void **state) { return harness_setup(state, "dhcp"); }
+/* key's value in the latest app meta, or NULL. */
+static const char *last_value(const harness_seen *s, const char *key) { return harness_meta_get(s, s->n_metas - 1, key, 0); }
 
 static void test_discover_and_ack(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t m[600];
     /* discover: type 1, hostname "raspberrypi\0", vendor "dhcpcd-9.4.1", requested 10.0.0.7,
      * client id 01+MAC, parameter list 1,3,6,15 */
-    size_t n = dhcp_msg(m, 1, 0, "350101 0c0c7261737062657272797069 00 3c0c64686370636400392e342e31"
+    size_t n = dhcp_msg(m, sizeof m, 1, 0, "350101 0c0c7261737062657272797069 00 3c0c64686370636400392e342e31"
                                  " 32040a000007 3d0701b827eb96b502 3704 01 03 06 0f ff");
     assert_int_equal(f->pp->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     f->pp->parse_to_server(NULL, &f->ctx, m, n);
-    assert_int_equal(f->seen.n, 1);
-    assert_string_equal(f->seen.event, "discover");
-    assert_string_equal(get(&f->seen, "dhcp.client_mac"), "b8:27:eb:96:b5:02");
-    assert_string_equal(get(&f->seen, "dhcp.hostname"), "raspberrypi");
-    assert_string_equal(get(&f->seen, "dhcp.requested_ip"), "10.0.0.7");
-    assert_string_equal(get(&f->seen, "dhcp.client_id"), "01:b8:27:eb:96:b5:02");
-    assert_string_equal(get(&f->seen, "dhcp.params"), "1,3,6,15");
-    assert_null(get(&f->seen, "dhcp.assigned_ip"));
-    assert_null(get(&f->seen, "dhcp.malformed"));
+    assert_int_equal(f->seen.n_metas, 1);
+    assert_string_equal(f->seen.event[f->seen.n_metas - 1], "discover");
+    assert_string_equal(last_value(&f->seen, "dhcp.client_mac"), "b8:27:eb:96:b5:02");
+    assert_string_equal(last_value(&f->seen, "dhcp.hostname"), "raspberrypi");
+    assert_string_equal(last_value(&f->seen, "dhcp.requested_ip"), "10.0.0.7");
+    assert_string_equal(last_value(&f->seen, "dhcp.client_id"), "01:b8:27:eb:96:b5:02");
+    assert_string_equal(last_value(&f->seen, "dhcp.params"), "1,3,6,15");
+    assert_null(last_value(&f->seen, "dhcp.assigned_ip"));
+    assert_null(last_value(&f->seen, "dhcp.malformed"));
     /* ack with the assigned address */
-    n = dhcp_msg(m, 2, 0x0a000007, "350105 ff");
+    n = dhcp_msg(m, sizeof m, 2, 0x0a000007, "350105 ff");
     f->pp->parse_to_client(NULL, &f->ctx, m, n);
-    assert_string_equal(f->seen.event, "ack");
-    assert_string_equal(get(&f->seen, "dhcp.assigned_ip"), "10.0.0.7");
+    assert_string_equal(f->seen.event[f->seen.n_metas - 1], "ack");
+    assert_string_equal(last_value(&f->seen, "dhcp.assigned_ip"), "10.0.0.7");
     /* plain BOOTP, no message type */
-    n = dhcp_msg(m, 1, 0, "ff");
+    n = dhcp_msg(m, sizeof m, 1, 0, "ff");
     f->pp->parse_to_server(NULL, &f->ctx, m, n);
-    assert_string_equal(f->seen.event, "bootp_request");
+    assert_string_equal(f->seen.event[f->seen.n_metas - 1], "bootp_request");
 }
 
 static void test_malformed_and_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t m[600];
     /* an option running past the end: what came before is kept */
-    size_t n = dhcp_msg(m, 1, 0, "350103 0c4061");
+    size_t n = dhcp_msg(m, sizeof m, 1, 0, "350103 0c4061");
     f->pp->parse_to_server(NULL, &f->ctx, m, n);
-    assert_string_equal(f->seen.event, "request");
-    assert_string_equal(get(&f->seen, "dhcp.malformed"), "true");
-    assert_null(get(&f->seen, "dhcp.hostname"));
+    assert_string_equal(f->seen.event[f->seen.n_metas - 1], "request");
+    assert_string_equal(last_value(&f->seen, "dhcp.malformed"), "true");
+    assert_null(last_value(&f->seen, "dhcp.hostname"));
     /* unprintable hostname octets */
-    n = dhcp_msg(m, 1, 0, "350108 0c03610a62");
+    n = dhcp_msg(m, sizeof m, 1, 0, "350108 0c03610a62");
     f->pp->parse_to_server(NULL, &f->ctx, m, n);
-    assert_string_equal(get(&f->seen, "dhcp.hostname"), "a?b");
+    assert_string_equal(last_value(&f->seen, "dhcp.hostname"), "a?b");
     /* probe: bad cookie, bad op, short */
-    n = dhcp_msg(m, 1, 0, "ff");
+    n = dhcp_msg(m, sizeof m, 1, 0, "ff");
     m[239] = 0;
     assert_int_equal(f->pp->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    f->seen.n = 0;
+    f->seen.n_metas = 0;
     f->pp->parse_to_server(NULL, &f->ctx, m, n);
-    assert_int_equal(f->seen.n, 0);
-    n = dhcp_msg(m, 3, 0, "ff");
+    assert_int_equal(f->seen.n_metas, 0);
+    n = dhcp_msg(m, sizeof m, 3, 0, "ff");
     assert_int_equal(f->pp->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    n = dhcp_msg(m, 1, 0, "ff");
+    n = dhcp_msg(m, sizeof m, 1, 0, "ff");
     assert_int_equal(f->pp->probe(m, 200, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
     for (size_t k = 0; k < n; k++) f->pp->parse_to_server(NULL, &f->ctx, m, k);   /* every cut */
 }
@@ -132,8 +90,8 @@ static void test_malformed_and_probe(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_discover_and_ack, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_malformed_and_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_discover_and_ack, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_and_probe, setup, harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

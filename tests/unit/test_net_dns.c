@@ -12,75 +12,20 @@
 #include <string.h>
 #include "net/proto/dns.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 32
-typedef struct seen {
-    int n;
-    char protocol[8][16], event[8][16];
-    char key[MAX_OBS][OBS_META_MAX][24], val[MAX_OBS][OBS_META_MAX][300];
-    size_t nkv[MAX_OBS];
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind != OBS_APP_META || s->n >= MAX_OBS) return;
-    int i = s->n++;
-    if (i < 8) {
-        snprintf(s->protocol[i], 16, "%s", o->u.meta.protocol);
-        snprintf(s->event[i], 16, "%s", o->u.meta.event);
-    }
-    s->nkv[i] = o->u.meta.n;
-    for (size_t k = 0; k < o->u.meta.n; k++) {
-        snprintf(s->key[i][k], 24, "%s", o->u.meta.kv[k].key);
-        snprintf(s->val[i][k], 300, "%s", o->u.meta.kv[k].value);
-    }
-}
-
-/* The nth value of key in observation i, or NULL. */
-static const char *get(const seen *s, int i, const char *key, int nth)
-{
-    for (size_t k = 0; k < s->nkv[i]; k++)
-        if (!strcmp(s->key[i][k], key) && nth-- == 0) return s->val[i][k];
-    return NULL;
-}
-
-typedef struct fixture {
-    const proto_parser *udp, *tcp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
+/* The TCP parser is the fixture's; the UDP one shares its state and flow. */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->udp = proto_find("dns");
-    f->tcp = proto_find("dns-tcp");
-    assert_non_null(f->udp);
-    assert_non_null(f->tcp);
-    f->state = calloc(1, f->tcp->state_size);
-    f->flow.server_port = 53;
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
+    int rc = harness_setup(state, "dns-tcp");
+    ((harness_fixture *)*state)->flow.server_port = 53;
+    return rc;
 }
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
-
-static size_t hex(uint8_t *out, const char *h)
+static const proto_parser *dns_udp(void)
 {
-    size_t n = 0;
-    for (const char *p = h; p[0] && p[1];) {
-        if (*p == ' ') { p++; continue; }
-        unsigned v;
-        sscanf(p, "%2x", &v);
-        out[n++] = (uint8_t)v;
-        p += 2;
-    }
-    return n;
+    const proto_parser *pp = proto_find("dns");
+    assert_non_null(pp);
+    return pp;
 }
 
 /* id 0x1234, RD, one question: www.example.com A IN */
@@ -96,78 +41,78 @@ static size_t hex(uint8_t *out, const char *h)
 
 static void test_query_and_paired_response(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t m[512];
-    size_t n = hex(m, QUERY);
-    assert_int_equal(f->udp->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
-    f->udp->parse_to_server(f->state, &f->ctx, m, n);
-    assert_int_equal(f->seen.n, 1);
+    size_t n = harness_hex(m, sizeof m, QUERY);
+    assert_int_equal(dns_udp()->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
+    dns_udp()->parse_to_server(f->state, &f->ctx, m, n);
+    assert_int_equal(f->seen.n_metas, 1);
     assert_string_equal(f->seen.protocol[0], "dns");
     assert_string_equal(f->seen.event[0], "query");
-    assert_string_equal(get(&f->seen, 0, "dns.query", 0), "www.example.com");
-    assert_string_equal(get(&f->seen, 0, "dns.qtype", 0), "A");
-    assert_string_equal(get(&f->seen, 0, "dns.id", 0), "4660");
-    assert_null(get(&f->seen, 0, "dns.malformed", 0));
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.query", 0), "www.example.com");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.qtype", 0), "A");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.id", 0), "4660");
+    assert_null(harness_meta_get(&f->seen, 0, "dns.malformed", 0));
 
-    n = hex(m, RESPONSE);
-    assert_int_equal(f->udp->probe(m, n, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
-    f->udp->parse_to_client(f->state, &f->ctx, m, n);
-    assert_int_equal(f->seen.n, 2);
+    n = harness_hex(m, sizeof m, RESPONSE);
+    assert_int_equal(dns_udp()->probe(m, n, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
+    dns_udp()->parse_to_client(f->state, &f->ctx, m, n);
+    assert_int_equal(f->seen.n_metas, 2);
     assert_string_equal(f->seen.event[1], "response");
-    assert_string_equal(get(&f->seen, 1, "dns.query", 0), "www.example.com");
-    assert_string_equal(get(&f->seen, 1, "dns.rcode", 0), "NOERROR");
-    assert_string_equal(get(&f->seen, 1, "dns.paired", 0), "true");
-    assert_string_equal(get(&f->seen, 1, "dns.answer", 0), "web.example.com");
-    assert_string_equal(get(&f->seen, 1, "dns.answer", 1), "93.184.216.34");
-    assert_string_equal(get(&f->seen, 1, "dns.answer", 2), "2001:db8::1");
-    assert_string_equal(get(&f->seen, 1, "dns.answer", 3), "TXT(6)");
-    assert_null(get(&f->seen, 1, "dns.answer", 4));   /* at most four answers */
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.query", 0), "www.example.com");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.rcode", 0), "NOERROR");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.paired", 0), "true");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.answer", 0), "web.example.com");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.answer", 1), "93.184.216.34");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.answer", 2), "2001:db8::1");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.answer", 3), "TXT(6)");
+    assert_null(harness_meta_get(&f->seen, 1, "dns.answer", 4));   /* at most four answers */
 
     /* the same id again: the query was consumed */
-    f->udp->parse_to_client(f->state, &f->ctx, m, n);
-    assert_string_equal(get(&f->seen, 2, "dns.paired", 0), "false");
+    dns_udp()->parse_to_client(f->state, &f->ctx, m, n);
+    assert_string_equal(harness_meta_get(&f->seen, 2, "dns.paired", 0), "false");
 }
 
 static void test_srv_ptr_and_nxdomain(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t m[512];
     /* NXDOMAIN for a PTR query with no answers */
-    size_t n = hex(m, "0001 8183 0001 0000 0000 0000 013401330132013107696e2d61646472046172706100 000c 0001");
-    f->udp->parse_to_client(f->state, &f->ctx, m, n);
-    assert_string_equal(get(&f->seen, 0, "dns.rcode", 0), "NXDOMAIN");
-    assert_string_equal(get(&f->seen, 0, "dns.qtype", 0), "PTR");
-    assert_string_equal(get(&f->seen, 0, "dns.query", 0), "4.3.2.1.in-addr.arpa");
+    size_t n = harness_hex(m, sizeof m, "0001 8183 0001 0000 0000 0000 013401330132013107696e2d61646472046172706100 000c 0001");
+    dns_udp()->parse_to_client(f->state, &f->ctx, m, n);
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.rcode", 0), "NXDOMAIN");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.qtype", 0), "PTR");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.query", 0), "4.3.2.1.in-addr.arpa");
     /* SRV and PTR answers */
-    n = hex(m, "0002 8400 0001 0002 0000 0000 045f736970045f7564700365787400 0021 0001"
+    n = harness_hex(m, sizeof m, "0002 8400 0001 0002 0000 0000 045f736970045f7564700365787400 0021 0001"
                " c00c 0021 0001 00000078 000c 000a 0005 13c4 03736970c016"
                " c00c 000c 0001 00000078 0002 c016");
-    f->udp->parse_to_client(f->state, &f->ctx, m, n);
-    assert_string_equal(get(&f->seen, 1, "dns.answer", 0), "10 5 5060 sip.ext");
-    assert_string_equal(get(&f->seen, 1, "dns.answer", 1), "ext");
+    dns_udp()->parse_to_client(f->state, &f->ctx, m, n);
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.answer", 0), "10 5 5060 sip.ext");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "dns.answer", 1), "ext");
 }
 
 static void test_hostile_names(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t m[1024];
     char out[DNS_NAME_TEXT_MAX];
     /* a pointer to itself, and a forward pointer: refused, no loop */
-    size_t n = hex(m, "0003 0100 0001 0000 0000 0000 c00c 0001 0001");
+    size_t n = harness_hex(m, sizeof m, "0003 0100 0001 0000 0000 0000 c00c 0001 0001");
     cursor c = cursor_make(m, n);
     cursor_skip(&c, 12);
     assert_false(dns_read_name(m, n, &c, out, sizeof out));
-    n = hex(m, "0003 0100 0001 0000 0000 0000 c012 0001 0001 0000 0000");
+    n = harness_hex(m, sizeof m, "0003 0100 0001 0000 0000 0000 c012 0001 0001 0000 0000");
     c = cursor_make(m, n);
     cursor_skip(&c, 12);
     assert_false(dns_read_name(m, n, &c, out, sizeof out));
-    assert_int_equal(f->udp->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    f->udp->parse_to_server(f->state, &f->ctx, m, n);
-    assert_int_equal(f->seen.n, 1);
-    assert_string_equal(get(&f->seen, 0, "dns.malformed", 0), "true");
+    assert_int_equal(dns_udp()->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
+    dns_udp()->parse_to_server(f->state, &f->ctx, m, n);
+    assert_int_equal(f->seen.n_metas, 1);
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.malformed", 0), "true");
     /* two pointers chasing each other backwards is impossible; a chain
      * backwards is fine: "b" -> "a" -> root */
-    n = hex(m, "0161 00 0162 c000");
+    n = harness_hex(m, sizeof m, "0161 00 0162 c000");
     c = cursor_make(m, n);
     cursor_skip(&c, 3);
     assert_true(dns_read_name(m, n, &c, out, sizeof out));
@@ -179,99 +124,99 @@ static void test_hostile_names(void **state)
     c = cursor_make(m, 257);
     assert_false(dns_read_name(m, 257, &c, out, sizeof out));
     /* a label type 0x40 and a truncated label */
-    n = hex(m, "4161 00");
+    n = harness_hex(m, sizeof m, "4161 00");
     c = cursor_make(m, n);
     assert_false(dns_read_name(m, n, &c, out, sizeof out));
-    n = hex(m, "0561 62");
+    n = harness_hex(m, sizeof m, "0561 62");
     c = cursor_make(m, n);
     assert_false(dns_read_name(m, n, &c, out, sizeof out));
     /* unprintable octets and dots inside a label are escaped; root is "." */
-    n = hex(m, "03612e0a 00");
+    n = harness_hex(m, sizeof m, "03612e0a 00");
     c = cursor_make(m, n);
     assert_true(dns_read_name(m, n, &c, out, sizeof out));
     assert_string_equal(out, "a\\046\\010");
-    n = hex(m, "00");
+    n = harness_hex(m, sizeof m, "00");
     c = cursor_make(m, n);
     assert_true(dns_read_name(m, n, &c, out, sizeof out));
     assert_string_equal(out, ".");
     /* a truncated response header: nothing, no crash */
-    n = hex(m, "0003 8100 00");
-    f->udp->parse_to_client(f->state, &f->ctx, m, n);
-    assert_int_equal(f->seen.n, 1);
+    n = harness_hex(m, sizeof m, "0003 8100 00");
+    dns_udp()->parse_to_client(f->state, &f->ctx, m, n);
+    assert_int_equal(f->seen.n_metas, 1);
 }
 
 static void test_tcp_split_packed_and_gap(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t q[512], s[1024];
-    size_t qn = hex(q + 2, QUERY);
+    size_t qn = harness_hex(q + 2, sizeof q - 2, QUERY);
     q[0] = 0; q[1] = (uint8_t)qn;
     qn += 2;
     /* two queries in one delivery */
     memcpy(s, q, qn);
     memcpy(s + qn, q, qn);
-    assert_int_equal(f->tcp->probe(s, 2 * qn, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
-    assert_int_equal(f->tcp->probe(s, 1, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
-    assert_int_equal(f->tcp->probe(s, 20, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
-    f->tcp->parse_to_server(f->state, &f->ctx, s, 2 * qn);
-    assert_int_equal(f->seen.n, 2);
+    assert_int_equal(f->pp->probe(s, 2 * qn, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
+    assert_int_equal(f->pp->probe(s, 1, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
+    assert_int_equal(f->pp->probe(s, 20, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
+    harness_to_server(f, s, 2 * qn);
+    assert_int_equal(f->seen.n_metas, 2);
     /* one byte at a time */
-    for (size_t i = 0; i < qn; i++) f->tcp->parse_to_server(f->state, &f->ctx, q + i, 1);
-    assert_int_equal(f->seen.n, 3);
-    assert_string_equal(get(&f->seen, 2, "dns.query", 0), "www.example.com");
+    for (size_t i = 0; i < qn; i++) harness_to_server(f, q + i, 1);
+    assert_int_equal(f->seen.n_metas, 3);
+    assert_string_equal(harness_meta_get(&f->seen, 2, "dns.query", 0), "www.example.com");
     /* half a message, a gap, then a whole one at the next delivery */
-    f->tcp->parse_to_server(f->state, &f->ctx, q, 10);
-    f->tcp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 100);
-    f->tcp->parse_to_server(f->state, &f->ctx, q, qn);
-    assert_int_equal(f->seen.n, 4);
+    harness_to_server(f, q, 10);
+    harness_gap(f, NET_DIR_TO_SERVER, 100);
+    harness_to_server(f, q, qn);
+    assert_int_equal(f->seen.n_metas, 4);
     /* a length below a header loses sync for the rest of the delivery only */
     s[0] = 0; s[1] = 3;
     memcpy(s + 2, q, qn);
-    f->tcp->parse_to_server(f->state, &f->ctx, s, qn + 2);
-    assert_int_equal(f->seen.n, 4);
-    f->tcp->parse_to_server(f->state, &f->ctx, q, qn);
-    assert_int_equal(f->seen.n, 5);
+    harness_to_server(f, s, qn + 2);
+    assert_int_equal(f->seen.n_metas, 4);
+    harness_to_server(f, q, qn);
+    assert_int_equal(f->seen.n_metas, 5);
     /* a long message: parsed from its kept prefix */
     uint8_t big[4000];
     memset(big, 0, sizeof big);
-    size_t rn = hex(big + 2, RESPONSE);
+    size_t rn = harness_hex(big + 2, sizeof big - 2, RESPONSE);
     size_t total = 3000;
     big[0] = (uint8_t)(total >> 8); big[1] = (uint8_t)total;
     (void)rn;
-    f->tcp->parse_to_client(f->state, &f->ctx, big, total + 2);
-    assert_int_equal(f->seen.n, 6);
-    assert_string_equal(get(&f->seen, 5, "dns.answer", 1), "93.184.216.34");
+    harness_to_client(f, big, total + 2);
+    assert_int_equal(f->seen.n_metas, 6);
+    assert_string_equal(harness_meta_get(&f->seen, 5, "dns.answer", 1), "93.184.216.34");
 }
 
 static void test_probe_and_mdns(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t m[512];
     const char *junk = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
-    assert_int_equal(f->udp->probe((const uint8_t *)junk, strlen(junk), NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    assert_int_equal(f->udp->probe(m, 5, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    size_t n = hex(m, QUERY);
-    assert_int_equal(f->udp->probe(m, n - 1, NET_DIR_TO_SERVER), PROTO_PROBE_NO);   /* not whole */
+    assert_int_equal(dns_udp()->probe((const uint8_t *)junk, strlen(junk), NET_DIR_TO_SERVER), PROTO_PROBE_NO);
+    assert_int_equal(dns_udp()->probe(m, 5, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
+    size_t n = harness_hex(m, sizeof m, QUERY);
+    assert_int_equal(dns_udp()->probe(m, n - 1, NET_DIR_TO_SERVER), PROTO_PROBE_NO);   /* not whole */
     m[n] = 0;
-    assert_int_equal(f->udp->probe(m, n + 1, NET_DIR_TO_SERVER), PROTO_PROBE_NO);   /* trailing byte */
+    assert_int_equal(dns_udp()->probe(m, n + 1, NET_DIR_TO_SERVER), PROTO_PROBE_NO);   /* trailing byte */
     /* an mDNS announcement: no question, one PTR answer */
-    n = hex(m, "0000 8400 0000 0001 0000 0000 055f68747470045f746370056c6f63616c00 000c 0001 00001194 0007 046e766e31c00c");
-    assert_int_equal(f->udp->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
+    n = harness_hex(m, sizeof m, "0000 8400 0000 0001 0000 0000 055f68747470045f746370056c6f63616c00 000c 0001 00001194 0007 046e766e31c00c");
+    assert_int_equal(dns_udp()->probe(m, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     f->flow.server_port = 5353;
-    f->udp->parse_to_server(f->state, &f->ctx, m, n);
+    dns_udp()->parse_to_server(f->state, &f->ctx, m, n);
     assert_string_equal(f->seen.protocol[0], "mdns");
-    assert_string_equal(get(&f->seen, 0, "dns.answer", 0), "nvn1._http._tcp.local");
-    assert_null(get(&f->seen, 0, "dns.query", 0));
+    assert_string_equal(harness_meta_get(&f->seen, 0, "dns.answer", 0), "nvn1._http._tcp.local");
+    assert_null(harness_meta_get(&f->seen, 0, "dns.query", 0));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_query_and_paired_response, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_srv_ptr_and_nxdomain, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_names, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tcp_split_packed_and_gap, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe_and_mdns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_and_paired_response, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_srv_ptr_and_nxdomain, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_names, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_tcp_split_packed_and_gap, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe_and_mdns, setup, harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,127 +12,78 @@
 #include <stdlib.h>
 #include <string.h>
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 
-#define MAX_OBS 32
-typedef struct seen {
-    int n, n_ids;
-    char event[MAX_OBS][24];
-    bool clear[MAX_OBS];
-    char key[MAX_OBS][OBS_META_MAX][24], val[MAX_OBS][OBS_META_MAX][300];
-    size_t nkv[MAX_OBS];
-    char vendor[64], model[64], firmware[64], serial[64];
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind == OBS_IDENTITY) {
-        s->n_ids++;
-        snprintf(s->vendor, 64, "%s", o->u.identity.vendor ? o->u.identity.vendor : "");
-        snprintf(s->model, 64, "%s", o->u.identity.model ? o->u.identity.model : "");
-        snprintf(s->firmware, 64, "%s", o->u.identity.firmware ? o->u.identity.firmware : "");
-        snprintf(s->serial, 64, "%s", o->u.identity.serial ? o->u.identity.serial : "");
-        return;
-    }
-    if (o->kind != OBS_APP_META || s->n >= MAX_OBS) return;
-    int i = s->n++;
-    snprintf(s->event[i], 24, "%s", o->u.meta.event);
-    s->clear[i] = o->u.meta.cleartext_credentials;
-    s->nkv[i] = o->u.meta.n;
-    for (size_t k = 0; k < o->u.meta.n; k++) {
-        snprintf(s->key[i][k], 24, "%s", o->u.meta.kv[k].key);
-        snprintf(s->val[i][k], 300, "%s", o->u.meta.kv[k].value);
-    }
-}
-static const char *get(const seen *s, int i, const char *key)
-{
-    for (size_t k = 0; k < s->nkv[i]; k++)
-        if (!strcmp(s->key[i][k], key)) return s->val[i][k];
-    return NULL;
-}
-
-typedef struct fixture { const proto_parser *pp; void *state; seen seen; net_flow flow; obs_sink sink; proto_ctx ctx; } fixture;
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("http");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
-static void cs(fixture *f, const char *s) { f->pp->parse_to_server(f->state, &f->ctx, (const uint8_t *)s, strlen(s)); }
-static void sc(fixture *f, const char *s) { f->pp->parse_to_client(f->state, &f->ctx, (const uint8_t *)s, strlen(s)); }
+static int setup(void **state) { return harness_setup(state, "http"); }
+static void cs(harness_fixture *f, const char *s) { harness_to_server(f, (const uint8_t *)s, strlen(s)); }
+static void sc(harness_fixture *f, const char *s) { harness_to_client(f, (const uint8_t *)s, strlen(s)); }
 
 static void test_request_response_and_credentials(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     /* "admin:s3cret" */
     cs(f, "POST /login HTTP/1.1\r\nHost: cam-01.port.local\r\nUser-Agent: curl/8.0\r\n"
           "Authorization: Basic YWRtaW46czNjcmV0\r\nContent-Length: 11\r\n\r\nhello=world");
-    assert_int_equal(f->seen.n, 1);
+    assert_int_equal(f->seen.n_metas, 1);
     assert_string_equal(f->seen.event[0], "request");
-    assert_string_equal(get(&f->seen, 0, "http.method"), "POST");
-    assert_string_equal(get(&f->seen, 0, "http.uri"), "/login");
-    assert_string_equal(get(&f->seen, 0, "http.host"), "cam-01.port.local");
-    assert_string_equal(get(&f->seen, 0, "http.user_agent"), "curl/8.0");
-    assert_string_equal(get(&f->seen, 0, "user.name"), "admin");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "http.method", 0), "POST");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "http.uri", 0), "/login");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "http.host", 0), "cam-01.port.local");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "http.user_agent", 0), "curl/8.0");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "user.name", 0), "admin");
     assert_true(f->seen.clear[0]);
     for (size_t k = 0; k < f->seen.nkv[0]; k++) assert_null(strstr(f->seen.val[0][k], "s3cret"));
     /* a chunked response, then a pipelined GET and HEAD */
     sc(f, "HTTP/1.1 200 OK\r\nServer: lighttpd/1.4\r\nTransfer-Encoding: chunked\r\n\r\n"
           "5\r\nHTTP/\r\n3;ext=1\r\n1.1\r\n0\r\nX-Trailer: 1\r\n\r\n");
-    assert_int_equal(f->seen.n, 2);
+    assert_int_equal(f->seen.n_metas, 2);
     assert_string_equal(f->seen.event[1], "response");
-    assert_string_equal(get(&f->seen, 1, "http.status"), "200");
-    assert_string_equal(get(&f->seen, 1, "http.server"), "lighttpd/1.4");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "http.status", 0), "200");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "http.server", 0), "lighttpd/1.4");
     cs(f, "GET /a HTTP/1.1\r\nhost: x\r\n\r\nHEAD /b HTTP/1.0\r\n\r\n");
-    assert_int_equal(f->seen.n, 4);
-    assert_string_equal(get(&f->seen, 2, "http.host"), "x");      /* header names are case-insensitive */
+    assert_int_equal(f->seen.n_metas, 4);
+    assert_string_equal(harness_meta_get(&f->seen, 2, "http.host", 0), "x");      /* header names are case-insensitive */
     assert_false(f->seen.clear[2]);
     /* the GET's reply has a body that looks like a status line; the HEAD's has none */
     sc(f, "HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\nHTTP/1.1 500 Bad\n"
           "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n"
           "HTTP/1.1 304 Not Modified\r\n\r\n");
-    assert_int_equal(f->seen.n, 7);
-    assert_string_equal(get(&f->seen, 4, "http.status"), "200");
-    assert_string_equal(get(&f->seen, 5, "http.status"), "200");
-    assert_string_equal(get(&f->seen, 6, "http.status"), "304");
+    assert_int_equal(f->seen.n_metas, 7);
+    assert_string_equal(harness_meta_get(&f->seen, 4, "http.status", 0), "200");
+    assert_string_equal(harness_meta_get(&f->seen, 5, "http.status", 0), "200");
+    assert_string_equal(harness_meta_get(&f->seen, 6, "http.status", 0), "304");
 }
 
 static void test_byte_by_byte_gap_and_garbage(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     const char *req = "GET /index.html HTTP/1.1\r\nHost: a.example\r\n\r\n";
-    for (size_t i = 0; i < strlen(req); i++) f->pp->parse_to_server(f->state, &f->ctx, (const uint8_t *)req + i, 1);
-    assert_int_equal(f->seen.n, 1);
-    assert_string_equal(get(&f->seen, 0, "http.host"), "a.example");
+    for (size_t i = 0; i < strlen(req); i++) harness_to_server(f, (const uint8_t *)req + i, 1);
+    assert_int_equal(f->seen.n_metas, 1);
+    assert_string_equal(harness_meta_get(&f->seen, 0, "http.host", 0), "a.example");
     /* half a request, a gap, junk, then a whole request */
     cs(f, "GET /lost HTTP/1.1\r\nHo");
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 500);
+    harness_gap(f, NET_DIR_TO_SERVER, 500);
     cs(f, "st: nowhere\r\n\x01\x02\xff garbage\r\n\r\nGET /ok HTTP/1.1\r\nHost: b\r\n\r\n");
-    assert_int_equal(f->seen.n, 2);
-    assert_string_equal(get(&f->seen, 1, "http.uri"), "/ok");
+    assert_int_equal(f->seen.n_metas, 2);
+    assert_string_equal(harness_meta_get(&f->seen, 1, "http.uri", 0), "/ok");
     /* an overlong header line is cut, not overflowed */
     char big[5000];
     memset(big, 'A', sizeof big);
     memcpy(big, "GET /x HTTP/1.1\r\nUser-Agent: ", 29);
     memcpy(big + sizeof big - 5, "\r\n\r\n", 5);
-    f->pp->parse_to_server(f->state, &f->ctx, (const uint8_t *)big, sizeof big - 1);
-    assert_int_equal(f->seen.n, 3);
-    assert_int_equal(strlen(get(&f->seen, 2, "http.user_agent")), 255);
+    harness_to_server(f, (const uint8_t *)big, sizeof big - 1);
+    assert_int_equal(f->seen.n_metas, 3);
+    assert_int_equal(strlen(harness_meta_get(&f->seen, 2, "http.user_agent", 0)), 255);
     /* a bad Content-Length and bad base64 are ignored */
     cs(f, "POST /p HTTP/1.1\r\nContent-Length: 12x\r\nAuthorization: Basic ***\r\n\r\nGET /q HTTP/1.1\r\n\r\n");
-    assert_int_equal(f->seen.n, 5);
-    assert_null(get(&f->seen, 3, "user.name"));
+    assert_int_equal(f->seen.n_metas, 5);
+    assert_null(harness_meta_get(&f->seen, 3, "user.name", 0));
 }
 
 static void test_onvif_identity(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     cs(f, "POST /onvif/device_service HTTP/1.1\r\nHost: 10.1.2.3\r\nContent-Length: 4\r\n\r\nsoap");
     const char *body =
         "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">"
@@ -144,11 +95,11 @@ static void test_onvif_identity(void **state)
     snprintf(resp, sizeof resp, "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nContent-Length: %zu\r\n\r\n%s",
              strlen(body), body);
     /* in two deliveries, cut inside the body */
-    f->pp->parse_to_client(f->state, &f->ctx, (const uint8_t *)resp, 150);
-    f->pp->parse_to_client(f->state, &f->ctx, (const uint8_t *)resp + 150, strlen(resp) - 150);
-    assert_int_equal(f->seen.n, 3);
+    harness_to_client(f, (const uint8_t *)resp, 150);
+    harness_to_client(f, (const uint8_t *)resp + 150, strlen(resp) - 150);
+    assert_int_equal(f->seen.n_metas, 3);
     assert_string_equal(f->seen.event[2], "device_information");
-    assert_string_equal(get(&f->seen, 2, "onvif.model"), "P1448-LE");
+    assert_string_equal(harness_meta_get(&f->seen, 2, "onvif.model", 0), "P1448-LE");
     assert_int_equal(f->seen.n_ids, 1);
     assert_string_equal(f->seen.vendor, "AXIS");
     assert_string_equal(f->seen.model, "P1448-LE");
@@ -156,13 +107,13 @@ static void test_onvif_identity(void **state)
     assert_string_equal(f->seen.serial, "B8A44F000001");
     /* the same body for a non-ONVIF request is not read */
     cs(f, "GET /other HTTP/1.1\r\n\r\n");
-    f->pp->parse_to_client(f->state, &f->ctx, (const uint8_t *)resp, strlen(resp));
+    harness_to_client(f, (const uint8_t *)resp, strlen(resp));
     assert_int_equal(f->seen.n_ids, 1);
 }
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     const char *ok = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
     assert_int_equal(f->pp->probe((const uint8_t *)ok, strlen(ok), NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe((const uint8_t *)ok, 2, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
@@ -180,10 +131,10 @@ static void test_probe(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_request_response_and_credentials, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_byte_by_byte_gap_and_garbage, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_onvif_identity, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_request_response_and_credentials, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_byte_by_byte_gap_and_garbage, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_onvif_identity, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "core/md5.h"
 #include "core/sha256.h"
 #include "net/proto/proto.h"
+#include "proto_harness.h"
 #include "net/proto/tls.h"
 
 static void test_md5_rfc1321(void **state)
@@ -215,74 +216,27 @@ static void test_ja4_edge_cases(void **state)
 }
 
 /* --- through the parser --------------------------------------------------- */
-#define MAX_OBS 16
-typedef struct seen {
-    int n;
-    char event[MAX_OBS][16];
-    char key[MAX_OBS][OBS_META_MAX][24], val[MAX_OBS][OBS_META_MAX][512];
-    size_t nkv[MAX_OBS];
-} seen;
-
-static void collect(void *user, const net_observation *o)
-{
-    seen *s = user;
-    if (o->kind != OBS_APP_META || s->n >= MAX_OBS) return;
-    int i = s->n++;
-    snprintf(s->event[i], 16, "%s", o->u.meta.event);
-    s->nkv[i] = o->u.meta.n;
-    for (size_t k = 0; k < o->u.meta.n; k++) {
-        snprintf(s->key[i][k], 24, "%s", o->u.meta.kv[k].key);
-        snprintf(s->val[i][k], 512, "%s", o->u.meta.kv[k].value);
-    }
-}
-static const char *get(const seen *s, int i, const char *key)
-{
-    for (size_t k = 0; k < s->nkv[i]; k++)
-        if (!strcmp(s->key[i][k], key)) return s->val[i][k];
-    return NULL;
-}
-
-typedef struct fixture {
-    const proto_parser *pp;
-    void *state;
-    seen seen;
-    net_flow flow;
-    obs_sink sink;
-    proto_ctx ctx;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->pp = proto_find("tls");
-    assert_non_null(f->pp);
-    f->state = calloc(1, f->pp->state_size);
-    f->sink = (obs_sink){ collect, &f->seen, OBS_MASK_ALL };
-    f->ctx = (proto_ctx){ &f->flow, 0, 1, &f->sink };
-    *state = f;
-    return 0;
-}
-static int teardown(void **state) { fixture *f = *state; free(f->state); free(f); return 0; }
+static int setup(void **state) { return harness_setup(state, "tls"); }
 
 static void test_split_across_records_and_segments(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t hs[4096], rec[8192];
     size_t n = chrome_hello(hs);
     size_t rn = records(rec, hs, n, 100);        /* many records */
     assert_int_equal(f->pp->probe(rec, rn, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
-    for (size_t i = 0; i < rn; i += 7) f->pp->parse_to_server(f->state, &f->ctx, rec + i, rn - i < 7 ? rn - i : 7);
-    assert_int_equal(f->seen.n, 1);
+    for (size_t i = 0; i < rn; i += 7) harness_to_server(f, rec + i, rn - i < 7 ? rn - i : 7);
+    assert_int_equal(f->seen.n_metas, 1);
     assert_string_equal(f->seen.event[0], "client_hello");
-    assert_string_equal(get(&f->seen, 0, "tls.sni"), "tls-outer.browserleaks.com");
-    assert_string_equal(get(&f->seen, 0, "tls.ja3"), "98487aa16281980e7d1120d399efb6a4");
-    assert_string_equal(get(&f->seen, 0, "tls.ja4"), "t13d1516h2_8daaf6152771_d8a2da3f94cd");
-    assert_string_equal(get(&f->seen, 0, "tls.version"), "TLS 1.3");
-    assert_string_equal(get(&f->seen, 0, "tls.alpn"), "h2");
-    assert_null(get(&f->seen, 0, "tls.truncated"));
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.sni", 0), "tls-outer.browserleaks.com");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.ja3", 0), "98487aa16281980e7d1120d399efb6a4");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.ja4", 0), "t13d1516h2_8daaf6152771_d8a2da3f94cd");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.version", 0), "TLS 1.3");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.alpn", 0), "h2");
+    assert_null(harness_meta_get(&f->seen, 0, "tls.truncated", 0));
     /* the rest of the direction is not looked at */
-    f->pp->parse_to_server(f->state, &f->ctx, rec, rn);
-    assert_int_equal(f->seen.n, 1);
+    harness_to_server(f, rec, rn);
+    assert_int_equal(f->seen.n_metas, 1);
 
     /* ServerHello: TLS 1.3 through supported_versions, one record */
     buf b = { .n = 0 };
@@ -298,28 +252,28 @@ static void test_split_across_records_and_segments(void **state)
     b.b[7] = (uint8_t)((b.n - 9) >> 8); b.b[8] = (uint8_t)(b.n - 9);
     assert_int_equal(f->pp->probe(b.b, b.n, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(b.b, b.n, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
-    f->pp->parse_to_client(f->state, &f->ctx, b.b, b.n);
-    assert_int_equal(f->seen.n, 2);
+    harness_to_client(f, b.b, b.n);
+    assert_int_equal(f->seen.n_metas, 2);
     assert_string_equal(f->seen.event[1], "server_hello");
-    assert_string_equal(get(&f->seen, 1, "tls.version"), "TLS 1.3");
-    assert_string_equal(get(&f->seen, 1, "tls.cipher"), "0x1301");
-    assert_string_equal(get(&f->seen, 1, "tls.ja3s_full"), "771,4865,43-51");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "tls.version", 0), "TLS 1.3");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "tls.cipher", 0), "0x1301");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "tls.ja3s_full", 0), "771,4865,43-51");
     char md[MD5_HEX_LEN];
     md5_hex("771,4865,43-51", 14, md);
-    assert_string_equal(get(&f->seen, 1, "tls.ja3s"), md);
+    assert_string_equal(harness_meta_get(&f->seen, 1, "tls.ja3s", 0), md);
 }
 
 static void test_gap_truncation_and_junk(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     uint8_t hs[4096], rec[8192];
     size_t n = chrome_hello(hs);
     size_t rn = records(rec, hs, n, 16384);
     /* a gap before the hello is whole: nothing reported */
-    f->pp->parse_to_server(f->state, &f->ctx, rec, 50);
-    f->pp->gap(f->state, &f->ctx, NET_DIR_TO_SERVER, 10);
-    f->pp->parse_to_server(f->state, &f->ctx, rec + 60, rn - 60);
-    assert_int_equal(f->seen.n, 0);
+    harness_to_server(f, rec, 50);
+    harness_gap(f, NET_DIR_TO_SERVER, 10);
+    harness_to_server(f, rec + 60, rn - 60);
+    assert_int_equal(f->seen.n_metas, 0);
 
     /* a hello longer than the kept prefix (a 5000-byte padding extension):
      * reported from the prefix, flagged truncated */
@@ -340,19 +294,19 @@ static void test_gap_truncation_and_junk(void **state)
     size_t elen_at = n - e[0].len - 4 - 2, elen = at - elen_at - 2;
     big[elen_at] = (uint8_t)(elen >> 8); big[elen_at + 1] = (uint8_t)elen;
     rn = records(rec, big, at, 16384);
-    f->pp->parse_to_server(f->state, &f->ctx, rec, rn);
-    assert_int_equal(f->seen.n, 1);
-    assert_string_equal(get(&f->seen, 0, "tls.sni"), "big.example");
-    assert_string_equal(get(&f->seen, 0, "tls.truncated"), "true");
+    harness_to_server(f, rec, rn);
+    assert_int_equal(f->seen.n_metas, 1);
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.sni", 0), "big.example");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "tls.truncated", 0), "true");
 
     /* junk after a valid-looking record header; an alert first: no crash, nothing */
     memset(f->state, 0, f->pp->state_size);
     uint8_t junk[64] = { 22, 3, 1, 0, 40, 1, 0, 0, 36, 3, 3 };
     for (int i = 11; i < 64; i++) junk[i] = (uint8_t)(i * 37);
-    f->pp->parse_to_server(f->state, &f->ctx, junk, sizeof junk);
+    harness_to_server(f, junk, sizeof junk);
     uint8_t alert[] = { 21, 3, 3, 0, 2, 2, 40 };
-    f->pp->parse_to_client(f->state, &f->ctx, alert, sizeof alert);
-    assert_int_equal(f->seen.n, 1);
+    harness_to_client(f, alert, sizeof alert);
+    assert_int_equal(f->seen.n_metas, 1);
     /* truncated hello bodies never fail the parser's bounds */
     tls_hello h;
     for (size_t k = 0; k < 120; k++) tls_parse_hello(hs + 4, k, true, &h);
@@ -361,7 +315,7 @@ static void test_gap_truncation_and_junk(void **state)
 
 static void test_probe(void **state)
 {
-    fixture *f = *state;
+    harness_fixture *f = *state;
     const uint8_t ch[] = { 22, 3, 1, 0x02, 0x00, 1 };
     assert_int_equal(f->pp->probe(ch, 6, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(ch, 3, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
@@ -380,9 +334,9 @@ int main(void)
         cmocka_unit_test(test_md5_rfc1321),
         cmocka_unit_test(test_chrome_ja3_ja4),
         cmocka_unit_test(test_ja4_edge_cases),
-        cmocka_unit_test_setup_teardown(test_split_across_records_and_segments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_gap_truncation_and_junk, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_split_across_records_and_segments, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_gap_truncation_and_junk, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
