@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "net/proto/proto.h"
+#include "proto_fuzz.h"
 
 static void check_observation(void *user, const net_observation *o)
 {
@@ -23,41 +24,6 @@ static void check_observation(void *user, const net_observation *o)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const proto_parser *pp = proto_find("bacnet");
-    if (!pp || size < 1) return 0;
-    uint8_t pattern = data[0];
-    data++; size--;
-    pp->probe(data, size, NET_DIR_TO_SERVER);
-    pp->probe(data, size, NET_DIR_TO_CLIENT);
-
-    void *state = calloc(1, pp->state_size);
-    if (pp->init) pp->init(state);
-    net_flow flow;
-    memset(&flow, 0, sizeof flow);
-    obs_sink sink = { check_observation, NULL, OBS_MASK_ALL };
-    proto_ctx ctx = { &flow, 0, 1, &sink };
-    /* the whole input as one datagram first, then cut by length bytes */
-    uint8_t *whole = malloc(size ? size : 1);
-    memcpy(whole, data, size);
-    pp->parse_to_server(state, &ctx, whole, size);
-    free(whole);
-    size_t pos = 0;
-    unsigned k = 0;
-    while (pos < size) {
-        size_t step = data[pos++];
-        if (step > size - pos) step = size - pos;
-        uint8_t *dgram = malloc(step ? step : 1);
-        memcpy(dgram, data + pos, step);
-        net_dir dir = ((pattern >> (k % 8)) & 1) ? NET_DIR_TO_CLIENT : NET_DIR_TO_SERVER;
-        pp->probe(dgram, step, dir);
-        if (dir == NET_DIR_TO_SERVER) pp->parse_to_server(state, &ctx, dgram, step);
-        else pp->parse_to_client(state, &ctx, dgram, step);
-        free(dgram);
-        if ((pattern & 0x80) && k % 5 == 4) pp->gap(state, &ctx, dir, 3);
-        pos += step;
-        k++;
-    }
-    if (pp->end) pp->end(state, &ctx);
-    free(state);
-    return 0;
+    const proto_fuzz_opts o = { check_observation, .datagrams = true };
+    return proto_fuzz_one_with("bacnet", data, size, &o);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "net/proto/dns.h"
 #include "net/proto/proto.h"
+#include "proto_fuzz.h"
 
 static void check_observation(void *user, const net_observation *o)
 {
@@ -22,37 +23,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!udp || !tcp || size < 1) return 0;
     uint8_t pattern = data[0];
     data++; size--;
+    const proto_fuzz_opts o = { check_observation, .stride = 37, .jitter = 3,
+                                .server_port = pattern & 0x40 ? MDNS_PORT : DNS_PORT };
+    /* the input as one datagram each way, then as a TCP stream */
     net_flow flow;
     memset(&flow, 0, sizeof flow);
-    flow.server_port = pattern & 0x40 ? MDNS_PORT : DNS_PORT;
+    flow.server_port = o.server_port;
     obs_sink sink = { check_observation, NULL, OBS_MASK_ALL };
     proto_ctx ctx = { &flow, 0, 1, &sink };
-
-    uint8_t *copy = malloc(size ? size : 1);
-    memcpy(copy, data, size);
     void *state = calloc(1, tcp->state_size);
-    udp->probe(copy, size, NET_DIR_TO_SERVER);
-    tcp->probe(copy, size, NET_DIR_TO_CLIENT);
-    udp->parse_to_server(state, &ctx, copy, size);
-    udp->parse_to_client(state, &ctx, copy, size);
-    free(copy);
-
-    memset(state, 0, tcp->state_size);
-    size_t pos = 0;
-    unsigned k = 0;
-    while (pos < size) {
-        size_t step = 1 + ((pattern >> (k % 8)) & 7) * 37 + (data[pos] & 3);
-        if (step > size - pos) step = size - pos;
-        uint8_t *chunk = malloc(step);
-        memcpy(chunk, data + pos, step);
-        bool to_server = ((pattern >> (k % 3)) & 1) == 0;
-        if (to_server) tcp->parse_to_server(state, &ctx, chunk, step);
-        else tcp->parse_to_client(state, &ctx, chunk, step);
-        free(chunk);
-        if ((pattern & 0x80) && k % 5 == 4) tcp->gap(state, &ctx, to_server ? NET_DIR_TO_SERVER : NET_DIR_TO_CLIENT, 3);
-        pos += step;
-        k++;
-    }
+    tcp->probe(data, size, NET_DIR_TO_CLIENT);
+    proto_fuzz_deliver(udp, state, &ctx, NET_DIR_TO_SERVER, data, size);
+    proto_fuzz_deliver(udp, state, &ctx, NET_DIR_TO_CLIENT, data, size);
     free(state);
+    proto_fuzz_run(tcp, pattern, data, size, &o);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "net/proto/proto.h"
+#include "proto_fuzz.h"
 
 static void check_observation(void *user, const net_observation *o)
 {
@@ -24,47 +25,12 @@ static void check_observation(void *user, const net_observation *o)
     }
 }
 
-static void run(const proto_parser *pp, uint8_t pattern, const uint8_t *data, size_t size)
-{
-    void *state = calloc(1, pp->state_size ? pp->state_size : 1);
-    if (pp->init) pp->init(state);
-    net_flow flow;
-    memset(&flow, 0, sizeof flow);
-    obs_sink sink = { check_observation, NULL, OBS_MASK_ALL };
-    proto_ctx ctx = { &flow, 0, 1, &sink };
-    size_t pos = 0;
-    unsigned k = 0;
-    while (pos < size) {
-        size_t step = 1 + ((pattern >> (k % 8)) & 7) * 29 + (data[pos] & 15);
-        if (step > size - pos) step = size - pos;
-        uint8_t *chunk = malloc(step);   /* exact size: ASan sees any overread */
-        memcpy(chunk, data + pos, step);
-        bool to_server = ((pattern >> (k % 3)) & 1) == 0;
-        if (pp->transport == 17) pp->probe(chunk, step, to_server ? NET_DIR_TO_SERVER : NET_DIR_TO_CLIENT);
-        if (to_server) { if (pp->parse_to_server) pp->parse_to_server(state, &ctx, chunk, step); }
-        else if (pp->parse_to_client) pp->parse_to_client(state, &ctx, chunk, step);
-        free(chunk);
-        if (pp->gap && (pattern & 0x80) && k % 5 == 4)
-            pp->gap(state, &ctx, to_server ? NET_DIR_TO_SERVER : NET_DIR_TO_CLIENT, 3 + (data[pos - 1] & 0x3f));
-        pos += step;
-        k++;
-    }
-    if (pp->end) pp->end(state, &ctx);
-    free(state);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const proto_parser *tcp = proto_find("enip"), *udp = proto_find("enip-udp"), *io = proto_find("cip-io");
-    if (!tcp || !udp || !io || size < 1) return 0;
-    uint8_t pattern = data[0];
-    data++; size--;
-    for (int d = 0; d < NET_DIR_COUNT; d++) {
-        tcp->probe(data, size, (net_dir)d);
-        udp->probe(data, size, (net_dir)d);
-        io->probe(data, size, (net_dir)d);
-    }
-    run(tcp, pattern, data, size);
-    run(udp, pattern, data, size);
-    return 0;
+    const proto_fuzz_opts o = { check_observation, .stride = 29, .jitter = 15, .gap_jitter = 0x3f };
+    const proto_parser *io = proto_find("cip-io");
+    if (!io || size < 1) return 0;
+    for (int d = 0; d < NET_DIR_COUNT; d++) io->probe(data + 1, size - 1, (net_dir)d);
+    proto_fuzz_one_with("enip", data, size, &o);
+    return proto_fuzz_one_with("enip-udp", data, size, &o);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "net/proto/opcua.h"
 #include "net/proto/proto.h"
+#include "proto_fuzz.h"
 
 static void check_observation(void *user, const net_observation *o)
 {
@@ -27,35 +28,6 @@ static void check_observation(void *user, const net_observation *o)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const proto_parser *pp = proto_find("opcua");
-    if (!pp || size < 1) return 0;
-    uint8_t pattern = data[0];
-    data++; size--;
-    pp->probe(data, size, NET_DIR_TO_SERVER);
-    pp->probe(data, size, NET_DIR_TO_CLIENT);
-
-    void *state = calloc(1, pp->state_size);
-    if (pp->init) pp->init(state);
-    net_flow flow;
-    memset(&flow, 0, sizeof flow);
-    obs_sink sink = { check_observation, NULL, OBS_MASK_ALL };
-    proto_ctx ctx = { &flow, 0, 1, &sink };
-    size_t pos = 0;
-    unsigned k = 0;
-    while (pos < size) {
-        size_t step = 1 + ((pattern >> (k % 8)) & 7) * 37 + (data[pos] & 3);
-        if (step > size - pos) step = size - pos;
-        uint8_t *chunk = malloc(step);
-        memcpy(chunk, data + pos, step);
-        bool to_server = ((pattern >> (k % 3)) & 1) == 0;
-        if (to_server) pp->parse_to_server(state, &ctx, chunk, step);
-        else pp->parse_to_client(state, &ctx, chunk, step);
-        free(chunk);
-        if ((pattern & 0x80) && k % 5 == 4) pp->gap(state, &ctx, to_server ? NET_DIR_TO_SERVER : NET_DIR_TO_CLIENT, 3);
-        pos += step;
-        k++;
-    }
-    if (pp->end) pp->end(state, &ctx);
-    free(state);
-    return 0;
+    const proto_fuzz_opts o = { check_observation, .stride = 37, .jitter = 3 };
+    return proto_fuzz_one_with("opcua", data, size, &o);
 }
