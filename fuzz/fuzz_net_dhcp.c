@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "net/proto/proto.h"
+#include "proto_fuzz.h"
 
 static void check_observation(void *user, const net_observation *o)
 {
@@ -29,15 +30,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&flow, 0, sizeof flow);
     obs_sink sink = { check_observation, NULL, OBS_MASK_ALL };
     proto_ctx ctx = { &flow, 0, 1, &sink };
-    pp->probe(m, n, NET_DIR_TO_SERVER);
-    pp->parse_to_server(NULL, &ctx, m, n);
-    pp->parse_to_client(NULL, &ctx, m, n);
+    proto_fuzz_deliver(pp, NULL, &ctx, NET_DIR_TO_SERVER, m, n);
+    proto_fuzz_deliver(pp, NULL, &ctx, NET_DIR_TO_CLIENT, m, n);
     /* and the raw bytes as a whole datagram */
-    uint8_t *raw = malloc(size);
-    memcpy(raw, data, size);
-    pp->probe(raw, size, NET_DIR_TO_CLIENT);
-    pp->parse_to_server(NULL, &ctx, raw, size);
-    free(raw);
+    pp->probe(data, size, NET_DIR_TO_CLIENT);
+    proto_fuzz_deliver(pp, NULL, &ctx, NET_DIR_TO_SERVER, data, size);
     free(m);
     return 0;
 }
