@@ -259,7 +259,7 @@ static void test_split_packed_and_oversized(void **state)
     for (size_t i = 0; i < n; i++) harness_to_server(f, b + i, 1);   /* byte by byte */
     assert_int_equal(f->seen.n_ops, 4);
     f->seen.n_ops = 0;
-    harness_to_server(f, b, n);                                      /* packed */
+    harness_to_server(f, b, n);                              /* packed */
     assert_int_equal(f->seen.n_ops, 4);
     assert_int_equal(f->seen.ops[3].cip.attribute, 7);
     /* a PDU larger than the gathering buffer: its head is parsed, the rest
@@ -283,10 +283,10 @@ static void test_malformed_flagged(void **state)
 {
     harness_fixture *f = *state;
     uint8_t b[512];
-    harness_to_server(f, b, rr(b, 1, "0e 05 2001 24"));              /* path longer than the message */
+    harness_to_server(f, b, rr(b, 1, "0e 05 2001 24"));      /* path longer than the message */
     assert_int_equal(f->seen.n_ops, 2);
     assert_true(f->seen.ops[1].malformed);
-    harness_to_server(f, b, rr(b, 2, "0e 02 e001 2401"));            /* reserved segment type */
+    harness_to_server(f, b, rr(b, 2, "0e 02 e001 2401"));    /* reserved segment type */
     assert_true(f->seen.ops[3].malformed);
     harness_to_server(f, b, rr(b, 3, "0a 02 2002 2401 0300 0800 0200 0900"));   /* bad offsets */
     assert_int_equal(f->seen.ops[5].function, 0x0a);
@@ -311,7 +311,7 @@ static void test_bad_header_and_gap_resync(void **state)
     harness_to_server(f, b, n);
     assert_int_equal(f->seen.n_ops, 0);
     n = rr(b, 2, "0e 03 2001 2401 3001");
-    harness_to_server(f, b, n);                          /* the next delivery resyncs */
+    harness_to_server(f, b, n);                  /* the next delivery resyncs */
     assert_int_equal(f->seen.n_ops, 2);
     /* half a PDU, then a gap: the partial PDU is dropped */
     harness_to_server(f, b, 20);

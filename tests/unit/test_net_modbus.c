@@ -169,7 +169,7 @@ static void test_bad_header_resyncs_at_next_delivery(void **state)
     junk[2] = 0x88;                                       /* protocol id not 0 */
     harness_to_server(f, junk, n);
     assert_int_equal(f->seen.n_ops, 0);
-    harness_to_server(f, b, n);                                   /* next segment starts clean */
+    harness_to_server(f, b, n);                           /* next segment starts clean */
     assert_int_equal(f->seen.n_ops, 1);
     /* a gap drops a half-read ADU */
     harness_to_server(f, b, 5);

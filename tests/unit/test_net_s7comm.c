@@ -239,7 +239,7 @@ static void test_split_packed_and_segmented(void **state)
     n += dt(stream + n, "32010000000100080000 f0 00 0001 0001 01e0", false);
     n += dt(stream + n, "32010000 0002 000e 0000 04 01 120a10 02 0004 0001 84 000010", false);
     n += dt(stream + n, "32010000000c00100000 29 0000000000 09 505f50524f4752414d", false);
-    harness_to_server(f, stream, n);                     /* packed: three PDUs in one delivery */
+    harness_to_server(f, stream, n);             /* packed: three PDUs in one delivery */
     assert_int_equal(f->seen.n_ops, 3);
     for (size_t i = 0; i < n; i++) harness_to_server(f, stream + i, 1);   /* one byte at a time */
     assert_int_equal(f->seen.n_ops, 6);
