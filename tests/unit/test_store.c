@@ -12,34 +12,11 @@
 #include <cmocka.h>
 #include "core/strbuf.h"
 #include "store/store.h"
+#include "tmpdb.h"
 #include "store/store_query.h"
 #include "store/store_sql.h"
 
-typedef struct fixture {
-    char dir[64];
-    char db[96];
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/seawall-store-XXXXXX");
-    if (!mkdtemp(f->dir)) { free(f); return -1; }
-    snprintf(f->db, sizeof f->db, "%s/test.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) return -1;
-    free(f);
-    return 0;
-}
+typedef tmpdb_fixture fixture;
 
 /* --- a small port, and edits of it -------------------------------------- */
 
@@ -469,16 +446,16 @@ static void test_listings_and_summary(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_migrates_empty_db_to_latest, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reopen_is_a_no_op, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refuses_newer_database, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_db_is_not_created, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refuses_foreign_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sync_then_resync_edited_model, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_child_rows_follow_the_model, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_foreign_keys_are_enforced, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failed_sync_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_listings_and_summary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_empty_db_to_latest, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_is_a_no_op, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_refuses_newer_database, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_db_is_not_created, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_refuses_foreign_files, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_sync_then_resync_edited_model, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_child_rows_follow_the_model, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_keys_are_enforced, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_failed_sync_changes_nothing, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_listings_and_summary, tmpdb_setup, tmpdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

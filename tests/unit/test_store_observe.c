@@ -13,34 +13,11 @@
 #include <cmocka.h>
 #include "model/model.h"
 #include "store/store.h"
+#include "tmpdb.h"
 #include "store/store_observe.h"
 #include "store/store_sql.h"
 
-typedef struct fixture {
-    char dir[64];
-    char db[96];
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/seawall-obs-XXXXXX");
-    if (!mkdtemp(f->dir)) { free(f); return -1; }
-    snprintf(f->db, sizeof f->db, "%s/test.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) return -1;
-    free(f);
-    return 0;
-}
+typedef tmpdb_fixture fixture;
 
 static int64_t q(store *s, const char *sql)
 {
@@ -318,12 +295,12 @@ static void test_reinit_keeps_observations(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_migrate_from_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_writes_accumulate, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bounded_batches, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failed_batch_rolls_back, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reinit_keeps_observations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_from_empty, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_from_v1, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_writes_accumulate, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_bounded_batches, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_failed_batch_rolls_back, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_reinit_keeps_observations, tmpdb_setup, tmpdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
