@@ -427,8 +427,28 @@ static void hexdata_dyn(aj *w, const char *k, const ais_blob *blob)
 
 #define LL(k, v) do { if (sc) kx(w, k, (v), 600000, 7); else ki(w, k, (v)); } while (0)
 #define LL3(k, v) do { if (sc) kx(w, k, (v), 60000, 6); else ki(w, k, (v)); } while (0)
-#define LL4(k, v) do { if (sc) kx(w, k, (v), 600000, 7); else ki(w, k, (v)); } while (0)
 #define TENTHS(k, v) do { if (sc) kx(w, k, (v), 10, 1); else ku(w, k, (v)); } while (0)
+
+/* IMO 289 route information: the same fields in its addressed (type 6,
+ * FID 28) and broadcast (type 8, FID 27) forms. */
+static void json_route(aj *w, const ais_route *r, bool sc)
+{
+    ku(w, "linkage", r->linkage);
+    ku(w, "sender", r->sender);
+    ku(w, "rtype", r->rtype);
+    ks(w, "rtype_text", route_type_text(r->rtype));
+    kdate_dyn(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
+    ku(w, "duration", r->duration);
+    aj_key(w, "waypoints");
+    aj_open(w, '[');
+    for (unsigned i = 0; i < r->waycount; i++) {
+        aj_open(w, '{');
+        LL("lon", r->waypoints[i].lon);
+        LL("lat", r->waypoints[i].lat);
+        aj_close(w, '}');
+    }
+    aj_close(w, ']');
+}
 
 static void json_type6_app(aj *w, const ais_msg *m, bool sc)
 {
@@ -535,7 +555,7 @@ static void json_type6_app(aj *w, const ais_msg *m, bool sc)
         aj_close(w, ']');
         break;
     }
-    case 28: goto route;
+    case 28: json_route(w, &a->route, sc); break;
     case 30:
         ku(w, "linkage", a->text.linkage);
         ks(w, "text", a->text.text);
@@ -560,25 +580,6 @@ static void json_type6_app(aj *w, const ais_msg *m, bool sc)
         }
         aj_close(w, ']');
         break;
-    }
-    return;
-route: {
-        const ais_route *r = &a->route;
-        ku(w, "linkage", r->linkage);
-        ku(w, "sender", r->sender);
-        ku(w, "rtype", r->rtype);
-        ks(w, "rtype_text", route_type_text(r->rtype));
-        kdate_dyn(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
-        ku(w, "duration", r->duration);
-        aj_key(w, "waypoints");
-        aj_open(w, '[');
-        for (unsigned i = 0; i < r->waycount; i++) {
-            aj_open(w, '{');
-            LL4("lon", r->waypoints[i].lon);
-            LL4("lat", r->waypoints[i].lat);
-            aj_close(w, '}');
-        }
-        aj_close(w, ']');
     }
 }
 
@@ -732,25 +733,7 @@ static void json_type8_app(aj *w, const ais_msg *m, bool sc)
             ks(w, "nextsignal_text", PICK(signal_names, t->nextsignal, "INVALID SIGNAL TYPE"));
             break;
         }
-        case 27: {
-            const ais_route *r = &a->route;
-            ku(w, "linkage", r->linkage);
-            ku(w, "sender", r->sender);
-            ku(w, "rtype", r->rtype);
-            ks(w, "rtype_text", route_type_text(r->rtype));
-            kdate_dyn(w, "start", "%02u-%02uT%02u:%02uZ", r->month, r->day, r->hour, r->minute);
-            ku(w, "duration", r->duration);
-            aj_key(w, "waypoints");
-            aj_open(w, '[');
-            for (unsigned i = 0; i < r->waycount; i++) {
-                aj_open(w, '{');
-                LL4("lon", r->waypoints[i].lon);
-                LL4("lat", r->waypoints[i].lat);
-                aj_close(w, '}');
-            }
-            aj_close(w, ']');
-            break;
-        }
+        case 27: json_route(w, &a->route, sc); break;
         case 29:
             ku(w, "linkage", a->text.linkage);
             ks(w, "text", a->text.text);
