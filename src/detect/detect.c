@@ -44,6 +44,9 @@ void detect_config_default(detect_config *cfg)
     cfg->rogue_ot = true;
     cfg->rogue_phys = false;
     cfg->program_authorised = true;
+    cfg->baseline_phys = false;
+    cfg->baseline_capacity = 262144;
+    cfg->intel_capacity = 1048576;
 }
 
 uint64_t detect_hash_bytes(const void *p, size_t n, uint64_t h)

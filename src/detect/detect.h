@@ -49,6 +49,9 @@ typedef struct detect_config {
     bool rogue_ot;                  /* SW-ASSET-ROGUE in OT zones (true) */
     bool rogue_phys;                /* ... and in physical-security zones (false) */
     bool program_authorised;        /* download/upload/stop alerts also from may_write hosts (true) */
+    bool baseline_phys;             /* the baseline covers physical-security assets too (false: OT only) */
+    uint32_t baseline_capacity;     /* baseline items the CLI loads or learns (262144; 8 B x 2 each) */
+    uint32_t intel_capacity;        /* indicators the CLI loads (1048576; sized to what is loaded) */
 } detect_config;
 
 void detect_config_default(detect_config *cfg);
@@ -83,6 +86,7 @@ typedef struct detect_stats {
     uint64_t alerts[RULE__COUNT];
     uint64_t suppressed;         /* repeats inside the dedup window */
     uint64_t dedup_evictions, scan_evictions;
+    uint64_t baseline_full;      /* --learn items that did not fit the baseline set */
     size_t memory;               /* bytes allocated at creation: the bound */
 } detect_stats;
 

@@ -5,6 +5,10 @@
 #define SW_DETECT_INTERNAL_H
 #include "detect/detect.h"
 
+struct detect_baseline;
+struct detect_learned;
+struct detect_intel;
+
 typedef struct detect_family {
     const char *name;
     uint32_t kinds;                                  /* OBS_MASK bits it reads */
@@ -47,6 +51,10 @@ struct detect_engine {
     bool *remote_zone;           /* per zone: reached by a remote-access entry point */
     void **state;                /* per family */
     uint32_t kinds;
+    struct detect_baseline *baseline;    /* NULL: the baseline rules are off (baseline.c) */
+    void (*learn)(void *user, const struct detect_learned *l);
+    void *learn_user;
+    const struct detect_intel *intel;    /* NULL: no indicators (intel_match.c) */
 };
 
 detect_host detect_lookup(detect_engine *e, const ip_addr *ip);
