@@ -11,6 +11,7 @@
 #include "detect/detect.h"
 #include "model/model.h"
 #include "sense/alerts_out.h"
+#include "sense/detect_db.h"
 #include "sense/pipeline.h"
 #include "sense/store_out.h"
 #include "sense/summary.h"
@@ -69,7 +70,8 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
     return true;
 }
 
-enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE };
+enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
+       OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -85,6 +87,11 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "model", required_argument, NULL, OPT_MODEL },
         { "eve", required_argument, NULL, OPT_EVE },
         { "store", no_argument, NULL, OPT_STORE },
+        { "learn", no_argument, NULL, OPT_LEARN },
+        { "baseline", no_argument, NULL, OPT_BASELINE },
+        { "intel", no_argument, NULL, OPT_INTEL },
+        { "baseline-capacity", required_argument, NULL, OPT_BASELINE_CAPACITY },
+        { "intel-capacity", required_argument, NULL, OPT_INTEL_CAPACITY },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -94,7 +101,9 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     VEC(const char *) pcaps = { 0 };
     bool saw_pcap = false;
     const char *model_path = NULL, *eve_path = NULL;
-    bool want_store = false;
+    bool want_store = false, learn = false, use_baseline = false, use_intel = false;
+    detect_config dc;
+    detect_config_default(&dc);
     int opt, rc = EXIT_OK;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -119,6 +128,15 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         case OPT_MODEL: model_path = optarg; break;
         case OPT_EVE: eve_path = optarg; break;
         case OPT_STORE: want_store = true; break;
+        case OPT_LEARN: learn = true; break;
+        case OPT_BASELINE: use_baseline = true; break;
+        case OPT_INTEL: use_intel = true; break;
+        case OPT_BASELINE_CAPACITY:
+            if (!parse_count(optarg, 16, 1u << 28, &dc.baseline_capacity)) { vec_free(&pcaps); return cli_usage_error(cmd, "--baseline-capacity wants a count from 16 to 268M, got '%s'", optarg); }
+            break;
+        case OPT_INTEL_CAPACITY:
+            if (!parse_count(optarg, 16, 1u << 28, &dc.intel_capacity)) { vec_free(&pcaps); return cli_usage_error(cmd, "--intel-capacity wants a count from 16 to 268M, got '%s'", optarg); }
+            break;
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
         }
     }
@@ -130,6 +148,9 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     if (pcaps.len == 0 && !so.iface) { vec_free(&pcaps); return cli_usage_error(cmd, "give --pcap FILE... or --iface IF"); }
     if (eve_path && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--eve needs --model: detection judges flows against the port model"); }
     if (want_store && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--store needs --model: zones and alerts come from the port model"); }
+    if ((learn || use_baseline || use_intel) && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--learn, --baseline and --intel need --model: the baseline is kept per model asset"); }
+    /* --store runs with everything the database knows. */
+    if (want_store) use_baseline = use_intel = true;
     so.pcaps = pcaps.items;
     so.n_pcaps = pcaps.len;
 
@@ -154,16 +175,52 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     /* The database must hold a model (seawall init): views join what was
      * seen to the declared assets and zones. */
     store *db = NULL;
-    if (want_store && !(db = cli_open_model_store(cmd, ctx, &rc))) {
+    if ((want_store || learn || use_baseline || use_intel) && !(db = cli_open_model_store(cmd, ctx, &rc))) {
         model_free(model);
         vec_free(&pcaps);
         return rc;
+    }
+    detect_baseline *baseline = NULL;
+    detect_intel *intel = NULL;
+    sense_learner *learner = NULL;
+    if (db) {
+        sw_error lerr = { 0 };
+        store_baseline_counts bc;
+        sw_code lrc = SW_OK;
+        if (learn || use_baseline) {
+            lrc = sense_load_baseline(db, dc.baseline_capacity, learn, &baseline, &bc, &lerr);
+            if (lrc == SW_OK && baseline)
+                fprintf(stderr, "baseline: %lld talkers and %lld ICS functions on %lld assets (%zu of %u items)%s\n",
+                        (long long)bc.talkers, (long long)bc.functions, (long long)bc.assets,
+                        detect_baseline_size(baseline), dc.baseline_capacity, learn ? ", learning" : "");
+            else if (lrc == SW_OK && !learn)
+                fprintf(stderr, "baseline: none learned yet (seawall sense --learn); SW-BASE rules are off\n");
+        }
+        if (lrc == SW_OK && use_intel) {
+            lrc = sense_load_intel(db, dc.intel_capacity, &intel, &lerr);
+            if (lrc == SW_OK && intel)
+                fprintf(stderr, "intel: %zu indicators (%zu KiB)\n", detect_intel_count(intel),
+                        detect_intel_memory(intel) / 1024);
+        }
+        if (lrc == SW_OK && learn && !(learner = sense_learner_create(db, &lerr))) lrc = SW_ERR_DB;
+        if (lrc != SW_OK) {
+            fprintf(stderr, "seawall sense: %s\n", lerr.msg);
+            detect_baseline_destroy(baseline);
+            detect_intel_destroy(intel);
+            store_close(db);
+            model_free(model);
+            vec_free(&pcaps);
+            return lrc == SW_ERR_LIMIT ? EXIT_USAGE : EXIT_INPUT;
+        }
     }
     FILE *eve = NULL;
     if (eve_path) {
         eve = strcmp(eve_path, "-") == 0 ? stdout : fopen(eve_path, "w");
         if (!eve) {
             fprintf(stderr, "seawall sense: cannot write %s\n", eve_path);
+            sense_learner_destroy(learner);
+            detect_baseline_destroy(baseline);
+            detect_intel_destroy(intel);
             store_close(db);
             model_free(model);
             vec_free(&pcaps);
@@ -172,7 +229,17 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     }
 
     sense_summary *summary = malloc(sizeof *summary);
-    if (!summary) { store_close(db); vec_free(&pcaps); fprintf(stderr, "seawall sense: out of memory\n"); return EXIT_INPUT; }
+    if (!summary) {
+        sense_learner_destroy(learner);
+        detect_baseline_destroy(baseline);
+        detect_intel_destroy(intel);
+        store_close(db);
+        model_free(model);
+        vec_free(&pcaps);
+        if (eve && eve != stdout) fclose(eve);
+        fprintf(stderr, "seawall sense: out of memory\n");
+        return EXIT_INPUT;
+    }
     sense_summary_init(summary);
     sense_consumers consumers = { .n = 0 };
     sense_consumers_add(&consumers, sense_summary_sink(summary));
@@ -183,15 +250,16 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         alerts = malloc(sizeof *alerts);
         if (alerts) sense_alerts_init(alerts, eve);
         sw_error serr = { 0 };
-        if (alerts && db && !(sstore = sense_store_create(db, model, alerts, 0, &serr)))
+        if (alerts && want_store && !(sstore = sense_store_create(db, model, alerts, 0, &serr)))
             fprintf(stderr, "seawall sense: %s\n", serr.msg);
-        detect_config dc;
-        detect_config_default(&dc);
         if (sstore) det = detect_create(model, &dc, sense_store_alert, sstore);
-        else if (alerts && !db) det = detect_create(model, &dc, sense_alerts_emit, alerts);
+        else if (alerts && !want_store) det = detect_create(model, &dc, sense_alerts_emit, alerts);
         if (!det) {
-            if (!db || sstore) fprintf(stderr, "seawall sense: out of memory\n");
+            if (!want_store || sstore) fprintf(stderr, "seawall sense: out of memory\n");
             sense_store_destroy(sstore);
+            sense_learner_destroy(learner);
+            detect_baseline_destroy(baseline);
+            detect_intel_destroy(intel);
             store_close(db);
             if (alerts) sense_alerts_free(alerts);
             free(alerts);
@@ -201,6 +269,8 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             vec_free(&pcaps);
             return EXIT_INPUT;
         }
+        if (baseline) detect_set_baseline(det, baseline, learner ? sense_learner_item : NULL, learner);
+        if (intel) detect_set_intel(det, intel);
         sense_consumers_add(&consumers, detect_sink(det));
         if (sstore) sense_consumers_add(&consumers, sense_store_sink(sstore));
         so.on_source = sense_alerts_source;
@@ -220,6 +290,19 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
                             " ICS operation rows, %" PRIu64 " identities (%" PRIu64 " transactions)\n",
                     store_path(db), ss->alerts, ss->flows, ss->hosts, ss->ics, ss->identities, ss->batches);
     }
+    if (learner) {
+        sw_error lerr = { 0 };
+        if (sense_learner_finish(learner, &lerr) != SW_OK) {
+            fprintf(stderr, "seawall sense: storing the baseline failed: %s\n", lerr.msg);
+            store_failed = true;
+        } else {
+            fprintf(stderr, "learned into %s: %zu new talkers, %zu new ICS functions (%zu of %u baseline items used)\n",
+                    store_path(db), sense_learner_talkers(learner), sense_learner_functions(learner),
+                    detect_baseline_size(baseline), dc.baseline_capacity);
+        }
+        if (det && detect_get_stats(det)->baseline_full)
+            fprintf(stderr, "seawall sense: the baseline set is full; raise --baseline-capacity (all items were still stored)\n");
+    }
     bool eve_failed = false;
     if (eve && eve != stdout) eve_failed = fclose(eve) != 0;
     else if (eve) eve_failed = fflush(eve) != 0;
@@ -227,6 +310,9 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     if (eve_failed) fprintf(stderr, "seawall sense: writing %s failed\n", eve_path);
     detect_destroy(det);
     sense_store_destroy(sstore);
+    sense_learner_destroy(learner);
+    detect_baseline_destroy(baseline);
+    detect_intel_destroy(intel);
     store_close(db);
     if (alerts) sense_alerts_free(alerts);
     free(alerts);
@@ -242,7 +328,9 @@ const cli_command cmd_sense = {
     "sense", "passive network sensor: decode captures or a live interface",
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
     "                     [--flows N] [--stream-memcap MB] [--progress|--no-progress]\n"
-    "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]]\n"
+    "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]\n"
+    "                      [--learn] [--baseline] [--intel]\n"
+    "                      [--baseline-capacity N] [--intel-capacity N]]\n"
     "\n"
     "Reads pcap or pcapng files (and/or a live interface) through the decoder,\n"
     "flow table, TCP reassembly and the ICS parsers, and prints a summary:\n"
@@ -262,7 +350,16 @@ const cli_command cmd_sense = {
     "  --store             also write hosts, flow summaries, ICS operations,\n"
     "                      identities and alerts to the database (--db, SEAWALL_DB,\n"
     "                      ./seawall.db), which 'seawall init' must have created;\n"
-    "                      read them with 'seawall alerts', 'flows' and 'hosts'\n"
+    "                      read them with 'seawall alerts', 'flows' and 'hosts';\n"
+    "                      the stored baseline and indicators are used too\n"
+    "  --learn             add what OT assets do (peers, services, ICS functions)\n"
+    "                      to the database's baseline; SW-BASE rules stay quiet\n"
+    "  --baseline          without --store: alert on what the stored baseline lacks\n"
+    "                      (SW-BASE-NEW-TALKER, SW-BASE-NEW-FUNCTION)\n"
+    "  --intel             without --store: match the stored indicators\n"
+    "                      (seawall intel import) as SW-INTEL-DOMAIN/ADDRESS\n"
+    "  --baseline-capacity N  baseline items held in memory (default 262144)\n"
+    "  --intel-capacity N  indicators held in memory (default 1048576)\n"
     "  --json              the summary as one JSON object\n"
     "\n"
     "Exit: 0 ok, 1 --store and the database holds no port model, 2 usage, 3 an\n"
