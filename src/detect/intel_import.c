@@ -112,7 +112,19 @@ static void next_token(cursor *c, token *t)
         return;
     }
     if (word_char(ch)) {
-        while (cursor_left(c) && word_char(*cursor_ptr(c))) cursor_skip(c, 1);
+        /* An object path; a key after '.' may be quoted: file:hashes.'SHA-256' */
+        for (uint8_t prev = 0; cursor_left(c);) {
+            uint8_t x = *cursor_ptr(c);
+            if (x == '\'' && prev == '.') {
+                cursor_skip(c, 1);
+                while (cursor_left(c) && *cursor_ptr(c) != '\'') cursor_skip(c, 1);
+                if (!cursor_left(c)) { t->kind = T_BAD; return; }
+            } else if (!word_char(x)) {
+                break;
+            }
+            cursor_skip(c, 1);
+            prev = x;
+        }
         t->text = start;
         t->len = (size_t)((const char *)cursor_ptr(c) - start);
         t->kind = T_WORD;

@@ -55,6 +55,7 @@ static void addr_alert(detect_engine *e, const net_flow *f, sw_time_us ts, uint6
         detect_alert_add_technique(&a, listed_is_server ? "T0869" : "T0883");
     } else if (listed_is_server) {
         detect_alert_add_technique(&a, "T1071");
+        if (protocol && !strcmp(protocol, "dns")) detect_alert_add_technique(&a, "T1071.004");
     }
     char ab[IP_STR_MAX], what[400];
     describe(ind, what, sizeof what);
