@@ -47,7 +47,9 @@ const char *oui_vendor(const uint8_t mac[6])
 
 const char *oui_describe(const uint8_t mac[6])
 {
-    static const uint8_t broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+    static const uint8_t broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, zero[6] = { 0 };
+    /* An all-zero source is what loopback and some tunnels put there: no interface, not Xerox. */
+    if (memcmp(mac, zero, 6) == 0) return NULL;
     switch (oui_kind_of(mac)) {
     case OUI_GROUP: return memcmp(mac, broadcast, 6) == 0 ? "broadcast" : "multicast";
     case OUI_LOCAL: return "locally administered";

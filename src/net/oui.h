@@ -17,7 +17,8 @@ oui_kind oui_kind_of(const uint8_t mac[6]);
  * prefix is not in the table or the address is local or group. */
 const char *oui_vendor(const uint8_t mac[6]);
 /* What to show for the address: the vendor, "locally administered",
- * "multicast" or "broadcast"; NULL when a unique address is unregistered. */
+ * "multicast" or "broadcast"; NULL when a unique address is unregistered
+ * or all zero (loopback captures: no interface at all). */
 const char *oui_describe(const uint8_t mac[6]);
 /* oui_describe for "00:1b:1b:12:34:56" (':' or '-' separated); NULL when
  * the text is not a MAC address. */

@@ -87,16 +87,18 @@ static sw_code flush_names(sense_inventory *v, sw_error *err)
     return rc;
 }
 
-/* Trims surrounding spaces and dots and folds case: "WS-HQ-001 " and
- * "ws-hq-001." are one name. False when nothing printable is left. */
-static bool clean_name(const char *in, char out[NAME_MAX_LEN])
+/* Trims surrounding spaces and dots, and with `fold` folds case (DNS,
+ * NetBIOS and DHCP names are case-insensitive: "WS-HQ-001 " and
+ * "ws-hq-001." are one name; a device's own name keeps its case).
+ * False when nothing printable is left. */
+static bool clean_name(const char *in, bool fold, char out[NAME_MAX_LEN])
 {
     while (*in == ' ' || *in == '.') in++;
     size_t n = 0;
     for (; *in && n + 1 < NAME_MAX_LEN; in++) {
         unsigned char c = (unsigned char)*in;
         if (c < 0x20 || c == 0x7f) return false;   /* a control character is not a host name */
-        out[n++] = (char)tolower(c);
+        out[n++] = fold ? (char)tolower(c) : (char)c;
     }
     while (n && (out[n - 1] == ' ' || out[n - 1] == '.')) n--;
     out[n] = '\0';
@@ -104,11 +106,11 @@ static bool clean_name(const char *in, char out[NAME_MAX_LEN])
 }
 
 static sw_code count_name(sense_inventory *v, const char *ip, const char *mac, const char *name, const char *source,
-                          int64_t ts, sw_error *err)
+                          bool fold, int64_t ts, sw_error *err)
 {
     name_key k;
     memset(&k, 0, sizeof k);     /* the key is hashed and compared as bytes */
-    if (!clean_name(name, k.name)) return SW_OK;
+    if (!clean_name(name, fold, k.name)) return SW_OK;
     copy_str(k.ip, sizeof k.ip, ip);
     copy_str(k.mac, sizeof k.mac, mac);
     copy_str(k.source, sizeof k.source, source);
@@ -190,9 +192,9 @@ static sw_code on_dns(sense_inventory *v, const net_observation *o, sw_error *er
         ip_addr a;
         sw_code rc = SW_OK;
         if (ptr) {
-            if (!ip_parse(ans, &a)) rc = count_name(v, ip_fmt(&rev, ipbuf), NULL, ans, source, o->ts, err);
+            if (!ip_parse(ans, &a)) rc = count_name(v, ip_fmt(&rev, ipbuf), NULL, ans, source, true, o->ts, err);
         } else if (ip_parse(ans, &a)) {
-            rc = count_name(v, ip_fmt(&a, ipbuf), NULL, q, source, o->ts, err);   /* CNAMEs are skipped: not addresses */
+            rc = count_name(v, ip_fmt(&a, ipbuf), NULL, q, source, true, o->ts, err);   /* CNAMEs are skipped: not addresses */
         }
         if (rc) return rc;
     }
@@ -231,7 +233,7 @@ static sw_code on_meta(sense_inventory *v, const net_observation *o, sw_error *e
     if (strcmp(m->protocol, "dns") == 0 || strcmp(m->protocol, "mdns") == 0) return on_dns(v, o, err);
     if (strcmp(m->protocol, "dhcp") == 0) {
         const char *mac = meta_get(m, "dhcp.client_mac"), *host = meta_get(m, "dhcp.hostname");
-        return mac && host ? count_name(v, NULL, mac, host, "dhcp", o->ts, err) : SW_OK;
+        return mac && host ? count_name(v, NULL, mac, host, "dhcp", true, o->ts, err) : SW_OK;
     }
     /* NetBIOS names (name service, datagram service, NTLMSSP workstation)
      * belong to the sender, except the names a query asks for. */
@@ -240,7 +242,7 @@ static sw_code on_meta(sense_inventory *v, const net_observation *o, sw_error *e
     for (size_t i = 0; i < m->n; i++) {
         char name[NAME_MAX_LEN], ip[IP_STR_MAX];
         if (strcmp(m->kv[i].key, "netbios.name") != 0 || !netbios_host_name(m->kv[i].value, name)) continue;
-        sw_code rc = count_name(v, ip_fmt(sender(o), ip), NULL, name, "netbios", o->ts, err);
+        sw_code rc = count_name(v, ip_fmt(sender(o), ip), NULL, name, "netbios", true, o->ts, err);
         if (rc) return rc;
     }
     return SW_OK;
@@ -253,7 +255,7 @@ static sw_code on_identity(sense_inventory *v, const net_observation *o, sw_erro
     const obs_identity *id = &o->u.identity;
     if (!o->flow || !id->protocol || !id->name) return SW_OK;
     char ip[IP_STR_MAX];
-    return count_name(v, ip_fmt(sender(o), ip), NULL, id->name, id->protocol, o->ts, err);
+    return count_name(v, ip_fmt(sender(o), ip), NULL, id->name, id->protocol, false, o->ts, err);
 }
 
 /* --- services ------------------------------------------------------------------ */

@@ -126,7 +126,8 @@ static bool address_is_local(const char *text)
         return b[0] == 10 || b[0] == 127 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168)
                || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && (b[1] & 0xc0) == 64);
     }
-    return (a.b[0] & 0xfe) == 0xfc || (a.b[0] == 0xfe && (a.b[1] & 0xc0) == 0x80);
+    static const uint8_t loopback[16] = { [15] = 1 };
+    return (a.b[0] & 0xfe) == 0xfc || (a.b[0] == 0xfe && (a.b[1] & 0xc0) == 0x80) || memcmp(a.b, loopback, 16) == 0;
 }
 
 static bool address_is_link_local(const char *text)
@@ -160,7 +161,7 @@ static sw_code bound_mac(store_inventory *v, const char *ip, char mac[18], const
     sw_code rc;
     while ((rc = store_step(v->s, st, &row, err)) == SW_OK && row) {
         const char *m = col_text(st, 0);
-        if (!m || strlen(m) != 17) continue;
+        if (!m || strlen(m) != 17 || strcmp(m, "00:00:00:00:00:00") == 0) continue;   /* loopback and cooked captures */
         if (sqlite3_column_int64(st, 1) > 0) {          /* it sent ARP with this MAC */
             memcpy(mac, m, 18);
             *source = "arp";
@@ -462,7 +463,9 @@ static sw_code describe_host(store_inventory *v, store_inv_host_row *r, bool cat
         r->judged = &v->judged;
         r->state = v->judged.state;
     } else {
-        r->state = catch_all || (!r->zone && !address_is_local(r->ip)) ? STORE_INV_EXTERNAL : STORE_INV_SHADOW;
+        /* A private address is on some port network even when only the
+         * catch-all zone (or none) holds it in the model. */
+        r->state = !address_is_local(r->ip) && (catch_all || !r->zone) ? STORE_INV_EXTERNAL : STORE_INV_SHADOW;
     }
     if ((rc = list_names(v, r, err))) return rc;
     if ((rc = list_services(v, r->ip, "server", r->offered, &r->n_offered, err))) return rc;
