@@ -54,6 +54,8 @@ static void test_local_group_and_unknown(void **state)
     assert_null(oui_vendor(multi));
     assert_string_equal(oui_describe(multi), "multicast");
     assert_describes("ff:ff:ff:ff:ff:ff", "broadcast");
+    assert_describes("00:00:00:00:00:00", NULL);                   /* loopback captures, not Xerox */
+    assert_describes("00:00:00:00:00:01", "XEROX");
     /* a locally administered address whose other bits spell a real OUI is still local */
     assert_describes("02:1b:1b:12:34:56", "locally administered");
     /* bad text */
