@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include "core/ipaddr.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_inventory.h"
@@ -86,7 +87,7 @@ static void test_states_and_mismatches(void **state)
     /* routed traffic: the PLC's address behind a router MAC carrying many addresses binds no MAC */
     host(w, "10.40.1.11", "00:00:0c:07:ac:01", 0, "crane");
     for (int i = 0; i < 6; i++) {
-        char ip[16];
+        char ip[IP_STR_MAX];
         snprintf(ip, sizeof ip, "10.40.1.%d", 100 + i);
         host(w, ip, "00:00:0c:07:ac:01", 0, "crane");
     }
