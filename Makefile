@@ -23,6 +23,9 @@ MAIN_SRC  := src/cli/main.c
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELP := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
+# The MAC-prefix vendor table, compiled from data/oui.tsv (scripts/oui-table.sh).
+GEN_SRC   := build/gen/oui_table.c
+LIB_SRC   += $(GEN_SRC)
 
 # --- release -----------------------------------------------------------------
 OBJ      := $(LIB_SRC:%.c=build/obj/%.o)
@@ -34,6 +37,11 @@ build/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo '  CC       $<'
 	$(Q)$(CC) $(BASE) $(WARN) $(CFLAGS) $(DEFS) -c $< -o $@
+
+build/gen/oui_table.c: data/oui.tsv scripts/oui-table.sh
+	@mkdir -p $(dir $@)
+	@echo '  GEN      $@'
+	$(Q)scripts/oui-table.sh data/oui.tsv >$@.tmp && mv $@.tmp $@
 
 build/libseawall.a: $(OBJ)
 	@rm -f $@

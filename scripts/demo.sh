@@ -29,3 +29,7 @@ step "its IEC 62443 zones" "$SEAWALL" zones
 step "the crown jewels" "$SEAWALL" assets --criticality crown-jewel
 step "simulate 5 minutes of its traffic (seed 1)" "$SEAWALL" sim --model "$PORT" --seed 1 --duration 5m --out "$DEMO/sim"
 step "what the passive sensor sees in it" "$SEAWALL" sense --no-progress --pcap "$DEMO/sim/traffic.pcap"
+step "store what it saw in $SEAWALL_DB" "$SEAWALL" sense --no-progress --model "$PORT" --store --pcap "$DEMO/sim/traffic.pcap"
+step "declared assets the wire contradicts (weakness w6)" "$SEAWALL" assets --state mismatch
+step "devices on the port's networks that nobody declared" "$SEAWALL" assets --state shadow
+step "the inventory from the wire: crane-t2" "$SEAWALL" hosts --zone crane-t2

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "core/hashmap.h"
 #include "core/strbuf.h"
+#include "net/oui.h"
+#include "sense/inventory_out.h"
 
 #define HOUR_US INT64_C(3600000000)
 
@@ -19,7 +21,7 @@ typedef struct host_slot {
     bool used;
     host_key key;
     int64_t first, last;
-    uint64_t packets, bytes;
+    uint64_t packets, bytes, arp_packets;
 } host_slot;
 
 typedef struct ics_key {
@@ -41,6 +43,7 @@ struct sense_store {
     store_observer *w;
     const port_model *m;
     sense_alerts *alerts;
+    sense_inventory *inventory;  /* names and services */
     host_slot hosts[SENSE_STORE_HOSTS];
     size_t n_hosts;
     ics_slot ics[SENSE_STORE_ICS];
@@ -59,12 +62,15 @@ sense_store *sense_store_create(store *db, const port_model *m, sense_alerts *al
     strbuf_init(&s->line);
     s->w = store_observer_open(db, batch, err);
     if (!s->w) { free(s); return NULL; }
+    s->inventory = sense_inventory_create(s->w, err);
+    if (!s->inventory) { store_observer_close(s->w); free(s); return NULL; }
     return s;
 }
 
 void sense_store_destroy(sense_store *s)
 {
     if (!s) return;
+    sense_inventory_destroy(s->inventory);
     store_observer_close(s->w);
     strbuf_free(&s->line);
     free(s);
@@ -96,7 +102,10 @@ static void flush_hosts(sense_store *s)
         if (s->rc == SW_OK) {
             char ip[IP_STR_MAX], mac[18] = "";
             if (h->key.has_mac) mac_fmt(h->key.mac, mac);
-            store_host_rec r = { ip_fmt(&h->key.ip, ip), mac, h->first, h->last, h->packets, h->bytes };
+            store_host_rec r = {
+                ip_fmt(&h->key.ip, ip), mac, h->first, h->last, h->packets, h->bytes, h->arp_packets,
+                zone_id(s, &h->key.ip), h->key.has_mac ? oui_describe(h->key.mac) : NULL,
+            };
             sw_error e = { 0 };
             note(s, store_observer_host(s->w, &r, &e), &e);
         }
@@ -105,7 +114,7 @@ static void flush_hosts(sense_store *s)
     s->n_hosts = 0;
 }
 
-static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, int64_t ts, uint32_t bytes)
+static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, int64_t ts, uint32_t bytes, bool arp)
 {
     host_key k;
     memset(&k, 0, sizeof k);     /* padding too: the key is hashed and compared as bytes */
@@ -127,6 +136,7 @@ static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, in
     if (ts > h->last) h->last = ts;
     h->packets++;
     h->bytes += bytes;
+    if (arp) h->arp_packets++;
 }
 
 static bool ip_unspecified(const ip_addr *a)
@@ -141,9 +151,9 @@ static void on_packet(sense_store *s, const net_observation *o)
     const net_packet *p = o->packet;
     if (!p) return;
     if (p->l3 == NET_L3_IPV4 || p->l3 == NET_L3_IPV6) {
-        if (!ip_unspecified(&p->src)) count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen);
+        if (!ip_unspecified(&p->src)) count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen, false);
     } else if (p->l3 == NET_L3_ARP && !ip_unspecified(&p->arp.sender_ip)) {
-        count_host(s, &p->arp.sender_ip, p->arp.sender_mac, p->ts, p->wirelen);
+        count_host(s, &p->arp.sender_ip, p->arp.sender_mac, p->ts, p->wirelen, true);
     }
 }
 
@@ -246,6 +256,10 @@ static void on_identity(sense_store *s, const net_observation *o)
 static void store_emit(void *user, const net_observation *o)
 {
     sense_store *s = user;
+    if (s->rc == SW_OK && (SENSE_INVENTORY_KINDS & OBS_MASK(o->kind))) {
+        sw_error e = { 0 };
+        note(s, sense_inventory_observe(s->inventory, o, &e), &e);
+    }
     switch (o->kind) {
     case OBS_PACKET: on_packet(s, o); break;
     case OBS_FLOW_END: on_flow_end(s, o); break;
@@ -258,7 +272,8 @@ static void store_emit(void *user, const net_observation *o)
 obs_sink sense_store_sink(sense_store *s)
 {
     obs_sink k = { store_emit, s,
-                   OBS_MASK(OBS_PACKET) | OBS_MASK(OBS_FLOW_END) | OBS_MASK(OBS_ICS_OP) | OBS_MASK(OBS_IDENTITY) };
+                   OBS_MASK(OBS_PACKET) | OBS_MASK(OBS_FLOW_END) | OBS_MASK(OBS_ICS_OP) | OBS_MASK(OBS_IDENTITY)
+                   | SENSE_INVENTORY_KINDS };
     return k;
 }
 
@@ -309,6 +324,10 @@ sw_code sense_store_finish(sense_store *s, sw_error *err)
 {
     flush_hosts(s);
     flush_ics(s);
+    if (s->rc == SW_OK) {
+        sw_error e = { 0 };
+        note(s, sense_inventory_flush(s->inventory, &e), &e);
+    }
     if (s->rc == SW_OK) {
         sw_error e = { 0 };
         note(s, store_observer_flush(s->w, &e), &e);

@@ -7,7 +7,7 @@
 #include "core/arena.h"
 #include "store/store_sql.h"
 
-typedef enum rec_kind { REC_HOST, REC_FLOW, REC_ICS, REC_IDENTITY, REC_ALERT, REC__COUNT } rec_kind;
+typedef enum rec_kind { REC_HOST, REC_FLOW, REC_ICS, REC_IDENTITY, REC_ALERT, REC_NAME, REC_SERVICE, REC__COUNT } rec_kind;
 
 typedef struct rec {
     rec_kind kind;
@@ -17,6 +17,8 @@ typedef struct rec {
         store_ics_rec ics;
         store_identity_rec identity;
         store_alert_rec alert;
+        store_name_rec name;
+        store_service_rec service;
     } u;
 } rec;
 
@@ -36,12 +38,14 @@ struct store_observer {
 
 static const char *const sql_of[REC__COUNT] = {
     [REC_HOST] =
-        "INSERT INTO observed_hosts(ip, mac, first_seen, last_seen, packets, bytes, asset_id)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, " ASSET_OF_IP("?1") ")\n"
+        "INSERT INTO observed_hosts(ip, mac, first_seen, last_seen, packets, bytes, asset_id, arp_packets,\n"
+        "  zone_id, vendor_guess)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, " ASSET_OF_IP("?1") ", ?7, " ZONE_OR_NULL("?8") ", ?9)\n"
         "ON CONFLICT(ip, mac) DO UPDATE SET\n"
         "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
         "  packets = packets + excluded.packets, bytes = bytes + excluded.bytes,\n"
-        "  asset_id = coalesce(excluded.asset_id, asset_id)",
+        "  asset_id = coalesce(excluded.asset_id, asset_id), arp_packets = arp_packets + excluded.arp_packets,\n"
+        "  zone_id = coalesce(excluded.zone_id, zone_id), vendor_guess = coalesce(excluded.vendor_guess, vendor_guess)",
     [REC_FLOW] =
         "INSERT INTO observed_flows(src_ip, src_port, dst_ip, dst_port, ip_proto, service, first_seen, last_seen,\n"
         "  flows, packets, bytes, packets_to_server, bytes_to_server, src_zone_id, dst_zone_id,\n"
@@ -85,6 +89,20 @@ static const char *const sql_of[REC__COUNT] = {
         "  coalesce(json_extract(?15, '$.threat.technique.id'), '[]'),\n"
         "  coalesce(json_extract(?15, '$.seawall.evidence'), '{}'), json(?15), ?16)\n"
         "ON CONFLICT(dedup_key) DO NOTHING",
+    [REC_NAME] =
+        "INSERT INTO host_names(ip, mac, name, source, first_seen, last_seen, count)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)\n"
+        "ON CONFLICT(ip, mac, name, source) DO UPDATE SET\n"
+        "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
+        "  count = count + excluded.count",
+    [REC_SERVICE] =
+        "INSERT INTO host_services(ip, role, ip_proto, port, app, peers_hint, flows, first_seen, last_seen)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)\n"
+        "ON CONFLICT(ip, role, ip_proto, port) DO UPDATE SET\n"
+        "  app = coalesce(excluded.app, app), flows = flows + excluded.flows,\n"
+        "  peers_hint = CASE WHEN excluded.last_seen >= last_seen THEN coalesce(excluded.peers_hint, peers_hint)\n"
+        "                    ELSE peers_hint END,\n"
+        "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)",
 };
 
 store_observer *store_observer_open(store *s, size_t batch, sw_error *err)
@@ -135,6 +153,7 @@ static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
         arg_text(&a, h->ip); arg_text(&a, h->mac ? h->mac : "");
         arg_int(&a, h->first_seen); arg_int(&a, h->last_seen);
         arg_int(&a, (int64_t)h->packets); arg_int(&a, (int64_t)h->bytes);
+        arg_int(&a, (int64_t)h->arp_packets); arg_text(&a, h->zone); arg_text(&a, h->vendor);
         break;
     }
     case REC_FLOW: {
@@ -173,6 +192,20 @@ static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
         /* SQLITE_STATIC: hex must outlive the step, which store_run does here */
         arg_text(&a, hex);
         return store_run(w->s, &a, err);
+    }
+    case REC_NAME: {
+        const store_name_rec *n = &r->u.name;
+        arg_text(&a, n->ip ? n->ip : ""); arg_text(&a, n->mac ? n->mac : "");
+        arg_text(&a, n->name); arg_text(&a, n->source);
+        arg_int(&a, n->first_seen); arg_int(&a, n->last_seen); arg_int(&a, (int64_t)n->count);
+        break;
+    }
+    case REC_SERVICE: {
+        const store_service_rec *v = &r->u.service;
+        arg_text(&a, v->ip); arg_text(&a, v->server ? "server" : "client");
+        arg_int(&a, v->ip_proto); arg_int(&a, v->port); arg_text(&a, v->app); arg_text(&a, v->peer);
+        arg_int(&a, (int64_t)v->flows); arg_int(&a, v->first_seen); arg_int(&a, v->last_seen);
+        break;
     }
     default: break;
     }
@@ -229,6 +262,8 @@ sw_code store_observer_host(store_observer *w, const store_host_rec *r, sw_error
     x->u.host = *r;
     x->u.host.ip = keep(w, r->ip, &ok);
     x->u.host.mac = keep(w, r->mac, &ok);
+    x->u.host.zone = keep(w, r->zone, &ok);
+    x->u.host.vendor = keep(w, r->vendor, &ok);
     if (ok) w->stats.hosts++;
     return commit_slot(w, ok, err);
 }
@@ -302,5 +337,37 @@ sw_code store_observer_alert(store_observer *w, const store_alert_rec *r, sw_err
     a->dst_asset = keep(w, r->dst_asset, &ok);
     a->ecs = keep(w, r->ecs ? r->ecs : "{}", &ok);
     if (ok) w->stats.alerts++;
+    return commit_slot(w, ok, err);
+}
+
+sw_code store_observer_name(store_observer *w, const store_name_rec *r, sw_error *err)
+{
+    if (!r->name || !r->source || ((!r->ip || !*r->ip) && (!r->mac || !*r->mac)))
+        return sw_fail(err, SW_ERR_INVALID, "observation writer: a name needs a name, a source and an address or MAC");
+    rec *x = next_slot(w, REC_NAME, err);
+    if (!x) return SW_ERR_DB;
+    bool ok = true;
+    store_name_rec *n = &x->u.name;
+    *n = *r;
+    n->ip = keep(w, r->ip, &ok);
+    n->mac = keep(w, r->mac, &ok);
+    n->name = keep(w, r->name, &ok);
+    n->source = keep(w, r->source, &ok);
+    if (ok) w->stats.names++;
+    return commit_slot(w, ok, err);
+}
+
+sw_code store_observer_service(store_observer *w, const store_service_rec *r, sw_error *err)
+{
+    if (!r->ip) return sw_fail(err, SW_ERR_INVALID, "observation writer: a service needs an address");
+    rec *x = next_slot(w, REC_SERVICE, err);
+    if (!x) return SW_ERR_DB;
+    bool ok = true;
+    store_service_rec *v = &x->u.service;
+    *v = *r;
+    v->ip = keep(w, r->ip, &ok);
+    v->app = keep(w, r->app, &ok);
+    v->peer = keep(w, r->peer, &ok);
+    if (ok) w->stats.services++;
     return commit_slot(w, ok, err);
 }

@@ -23,7 +23,29 @@ typedef struct store_host_rec {
     const char *ip, *mac;        /* mac "" when unseen; asset linked by ip from asset_ips */
     int64_t first_seen, last_seen;
     uint64_t packets, bytes;     /* sent by the host */
+    uint64_t arp_packets;        /* ARP the host sent with this pair: it owns the MAC */
+    const char *zone;            /* the address's zone id, or NULL */
+    const char *vendor;          /* the MAC's OUI vendor or "locally administered"; NULL unknown */
 } store_host_rec;
+
+/* A name a host goes by: keyed by address, by MAC, or both. */
+typedef struct store_name_rec {
+    const char *ip, *mac;        /* "" or NULL when unknown (not both) */
+    const char *name, *source;   /* source: "dhcp", "dns", "dns-ptr", "netbios", an identity protocol */
+    int64_t first_seen, last_seen;
+    uint64_t count;
+} store_name_rec;
+
+/* A service a host answered on (server) or used (client), by server port. */
+typedef struct store_service_rec {
+    const char *ip;
+    bool server;
+    int ip_proto, port;
+    const char *app;             /* recognised protocol, or NULL */
+    const char *peer;            /* the last peer, or NULL */
+    int64_t first_seen, last_seen;
+    uint64_t flows;
+} store_service_rec;
 
 typedef struct store_flow_rec {
     const char *src_ip, *dst_ip; /* client, server */
@@ -60,6 +82,7 @@ typedef struct store_alert_rec {
 
 typedef struct store_obs_stats {
     uint64_t hosts, flows, ics, identities, alerts;   /* records accepted */
+    uint64_t names, services;
     uint64_t batches;                                 /* transactions committed */
 } store_obs_stats;
 
@@ -73,6 +96,8 @@ sw_code store_observer_flow(store_observer *w, const store_flow_rec *r, sw_error
 sw_code store_observer_ics(store_observer *w, const store_ics_rec *r, sw_error *err);
 sw_code store_observer_identity(store_observer *w, const store_identity_rec *r, sw_error *err);
 sw_code store_observer_alert(store_observer *w, const store_alert_rec *r, sw_error *err);
+sw_code store_observer_name(store_observer *w, const store_name_rec *r, sw_error *err);
+sw_code store_observer_service(store_observer *w, const store_service_rec *r, sw_error *err);
 /* Writes what is held in one transaction; nothing changes on failure. */
 sw_code store_observer_flush(store_observer *w, sw_error *err);
 size_t store_observer_pending(const store_observer *w);

@@ -42,7 +42,7 @@ db_flows=$(sqlite3 "$DB" "SELECT sum(flows) FROM observed_flows")
 if [ "$db_flows" = "$n_flows" ]; then ok "every flow summarised ($n_flows)"; else not_ok "stored $db_flows flows, sense made $n_flows"; fi
 if "$SEAWALL" flows --db "$DB" --violations --json | grep -q '"violation":"SW-SEG-'; then ok "flows --violations names a segmentation rule"
 else not_ok "flows --violations found nothing"; fi
-if "$SEAWALL" hosts --db "$DB" | grep -q undeclared; then ok "hosts shows undeclared (shadow) hosts"; else not_ok "no undeclared host"; fi
+if "$SEAWALL" hosts --db "$DB" --undeclared | grep -q shadow; then ok "hosts shows undeclared (shadow) hosts"; else not_ok "no undeclared host"; fi
 test "$(sqlite3 "$DB" "SELECT count(*) FROM ics_operations WHERE writes > 0")" -gt 0 && ok "ICS writes summarised" || not_ok "no ICS write rows"
 test "$(sqlite3 "$DB" "SELECT count(*) FROM observed_identities")" -gt 0 && ok "identities stored" || not_ok "no identities"
 test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok && ok "integrity_check ok" || not_ok "integrity_check failed"

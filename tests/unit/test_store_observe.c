@@ -151,7 +151,8 @@ static void test_writes_accumulate(void **state)
     store_observer *w = store_observer_open(s, 0, &err);
     assert_non_null(w);
     for (int i = 0; i < 2; i++) {
-        store_host_rec h = { "10.40.1.11", "00:1b:1b:12:34:56", 100 + i, 200 + i, 4, 400 };
+        store_host_rec h = { .ip = "10.40.1.11", .mac = "00:1b:1b:12:34:56", .first_seen = 100 + i, .last_seen = 200 + i,
+                             .packets = 4, .bytes = 400 };
         assert_int_equal(store_observer_host(w, &h, &err), SW_OK);
         /* same 5-tuple, same hour: one row; the next hour: another */
         store_flow_rec fl = { .src_ip = "10.10.5.20", .dst_ip = "10.40.1.11", .src_port = 50000, .dst_port = 502,
@@ -268,7 +269,7 @@ static void test_reinit_keeps_observations(void **state)
     sync_port(s, PORT);
     sw_error err = { 0 };
     store_observer *w = store_observer_open(s, 0, &err);
-    store_host_rec h = { "10.40.1.11", "", 1, 2, 3, 4 };
+    store_host_rec h = { .ip = "10.40.1.11", .mac = "", .first_seen = 1, .last_seen = 2, .packets = 3, .bytes = 4 };
     assert_int_equal(store_observer_host(w, &h, &err), SW_OK);
     store_flow_rec fl = { .src_ip = "10.10.5.20", .dst_ip = "10.40.1.11", .dst_port = 502, .ip_proto = 6,
                           .first_seen = 1, .last_seen = 2, .packets = 1, .src_zone = "corp-it", .dst_zone = "crane" };
