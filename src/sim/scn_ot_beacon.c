@@ -58,14 +58,17 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     if (!st) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return false; }
     st->host = host;
     st->c2 = c2;
-    st->left = BEACONS;
+    /* A run shorter than the series gets the beats that fit, and a beacon is expected only with 7 or more. */
+    sw_time_us room = c->end - run->planned - SIM_S(2);
+    int fit = room > 0 ? (int)(room / (BEACON_EVERY + BEACON_EVERY / 20)) + 1 : 1;
+    st->left = fit < BEACONS ? fit : BEACONS;
     st->run = run;
     st->rng = prng_fork(&c->setup, 77);
     sim_run_add_host(c, run, host, "implant");
     sim_run_add_host(c, run, c2, "c2");
     sim_actor_start(c, beacon_step, st, run->planned, run);
     scn_expect(run, "beacon", "SW-SEG-OT-INTERNET", "T0885");
-    scn_expect(run, "beacon", "SW-C2-BEACON", "T0869 T0885");
+    if (st->left >= 7) scn_expect(run, "beacon", "SW-C2-BEACON", "T0869 T0885");
     return true;
 }
 

@@ -24,7 +24,7 @@ else
   if [ -z "$bad" ]; then ok "tshark: no malformed frames, no checksum errors"; else not_ok "tshark: no malformed frames, no checksum errors"; echo "$bad" | diagnose; fi
 
   phs=$(tshark -n -r "$A/traffic.pcap" -q -z io,phs 2>/dev/null)
-  for p in arp modbus s7comm enip cip iec60870_104 bacnet dns ldap ntp syslog tls rtsp; do
+  for p in arp modbus s7comm enip cip iec60870_104 bacnet dns ldap ntp syslog tls rtsp tns; do
     if echo "$phs" | grep -qE "^ *$p +frames"; then ok "protocol hierarchy has $p"; else not_ok "protocol hierarchy has $p"; fi
   done
 
@@ -129,7 +129,7 @@ fi
 json=$("$SEAWALL" sim --model "$MODEL" --duration 30s --no-scenarios --json --out "$TMP/j" 2>/dev/null)
 if echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["packets"] > 0 and d["scenarios"] == []'; then
   ok "--json summary parses, --no-scenarios injects none"; else not_ok "--json summary parses, --no-scenarios injects none"; fi
-check "--scenarios picks one" sh -c "'$SEAWALL' sim --model '$MODEL' --duration 1m --scenarios camera-scan --json --out '$TMP/k' | grep -q '\"camera-scan\"'"
+check "--scenarios picks one" sh -c "'$SEAWALL' sim --model '$MODEL' --duration 1m --scenarios camera-chain --json --out '$TMP/k' | grep -q '\"camera-chain\"'"
 check "--help prints usage" sh -c "'$SEAWALL' sim --help | grep -q 'Usage: seawall sim'"
 
 expect_exit 2 "no --model: usage error" "$SEAWALL" sim --out "$TMP/x"
