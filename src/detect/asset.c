@@ -18,6 +18,8 @@ static void asset_observe(detect_engine *e, void *state, const net_observation *
     detect_alert_init(e, &a, RULE_ASSET_ROGUE, o->ts, &p->src, &p->dst, p->has_l4 ? p->sport : 0,
                       p->has_l4 ? p->dport : 0, p->ip_proto);
     detect_alert_add_frame(&a, o->frame);
+    /* A laptop or test rig plugged into a control network: T0864 Transient Cyber Asset. */
+    if (h.zone->domain == DOMAIN_OT) detect_alert_add_technique(&a, "T0864");
     if (p->has_mac) { a.has_src_mac = true; memcpy(a.src_mac, p->src_mac, 6); }
     char sb[IP_STR_MAX], mb[18];
     snprintf(a.message, sizeof a.message, "%s%s%s in zone %s is not in the model (first seen talking to %s)",

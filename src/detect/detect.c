@@ -47,6 +47,14 @@ void detect_config_default(detect_config *cfg)
     cfg->baseline_phys = false;
     cfg->baseline_capacity = 262144;
     cfg->intel_capacity = 1048576;
+    cfg->beacon_slots = 4096;
+    cfg->beacon_intervals = 6;
+    cfg->beacon_jitter_pct = 10;
+    cfg->beacon_min_interval = (sw_time_us)5 * 1000000;
+    cfg->beacon_max_interval = (sw_time_us)6 * 3600 * 1000000;
+    cfg->beacon_internal = false;
+    cfg->pivot_hosts = 256;
+    cfg->pivot_window = (sw_time_us)3600 * 1000000;
 }
 
 uint64_t detect_hash_bytes(const void *p, size_t n, uint64_t h)
@@ -94,6 +102,8 @@ detect_engine *detect_create(const port_model *m, const detect_config *cfg, dete
     if (e->cfg.scan_hosts < 2) e->cfg.scan_hosts = 2;
     if (e->cfg.scan_ports < 2) e->cfg.scan_ports = 2;
     if (e->cfg.discovery_targets < 2) e->cfg.discovery_targets = 2;
+    if (e->cfg.beacon_intervals < 3) e->cfg.beacon_intervals = 3;
+    if (e->cfg.beacon_intervals > 15) e->cfg.beacon_intervals = 15;
     uint32_t cap = pow2_at_least(e->cfg.dedup_capacity);
     e->dedup = calloc(cap, sizeof *e->dedup);
     e->dedup_mask = cap - 1;

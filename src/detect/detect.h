@@ -52,6 +52,14 @@ typedef struct detect_config {
     bool baseline_phys;             /* the baseline covers physical-security assets too (false: OT only) */
     uint32_t baseline_capacity;     /* baseline items the CLI loads or learns (262144; 8 B x 2 each) */
     uint32_t intel_capacity;        /* indicators the CLI loads (1048576; sized to what is loaded) */
+    uint32_t beacon_slots;          /* (source, destination, port) series tracked for beaconing (4096, ~170 B each) */
+    uint32_t beacon_intervals;      /* regular intervals in a row that make a beacon (6; 3..15) */
+    uint32_t beacon_jitter_pct;     /* each interval within this % of their median (10) */
+    sw_time_us beacon_min_interval; /* shorter median intervals are sessions, not beacons (5 s) */
+    sw_time_us beacon_max_interval; /* longer ones are not tracked (6 h) */
+    bool beacon_internal;           /* also watch cross-zone flows inside the port, not only the internet (false) */
+    uint32_t pivot_hosts;           /* hosts remembered as reached by an unexpected remote session (256) */
+    sw_time_us pivot_window;        /* ICS writes from such a host this long after raise SW-ICS-PIVOT-WRITE (1 h) */
 } detect_config;
 
 void detect_config_default(detect_config *cfg);

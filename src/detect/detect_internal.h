@@ -67,6 +67,10 @@ bool detect_may_write(const detect_engine *e, const model_asset *target, const m
 /* Is the target one whose write rights are enforced (may_write given, or a controller)? */
 bool detect_write_enforced(const model_asset *target);
 
+/* Does a conduit allow this flow between the two zones (same zone: yes)? (segmentation.c) */
+bool detect_flow_allowed(const detect_engine *e, const model_zone *cz, const model_zone *sz, uint8_t ip_proto,
+                         uint16_t port, const char *app);
+
 /* Fills an alert's endpoints: src/dst and their zones and assets. */
 void detect_alert_init(detect_engine *e, detect_alert *a, detect_rule_id rule, sw_time_us ts, const ip_addr *src,
                        const ip_addr *dst, uint16_t sport, uint16_t dport, uint8_t ip_proto);

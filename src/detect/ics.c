@@ -50,6 +50,20 @@ static void ics_alert(detect_engine *e, detect_rule_id rule, const net_observati
              op->protocol ? op->protocol : "ics", op->function_name ? op->function_name : "?", op->function,
              ip_fmt(src, sb), a.asset_src ? a.asset_src->id : "undeclared", ip_fmt(dst, db),
              a.asset_dst ? a.asset_dst->id : "undeclared", what);
+    if (e->m->port.has_engineering_hours && (rule == RULE_ICS_CPU_STOP || rule == RULE_ICS_CPU_START ||
+        rule == RULE_ICS_PROGRAM_DOWNLOAD || rule == RULE_ICS_PROGRAM_UPLOAD || rule == RULE_ICS_FIRMWARE ||
+        rule == RULE_ICS_RESTART)) {
+        tz_local lt;
+        tz_local_time(e->m->port.tz, o->ts, &lt);
+        if (!tz_window_contains(&e->m->port.engineering_window, &lt)) {
+            /* Planned engineering happens on shift; the same command at night is more likely an attack. */
+            if (a.severity < SEV_CRITICAL) a.severity++;
+            char when[32];
+            size_t n = strlen(a.message);
+            snprintf(a.message + n, sizeof a.message - n, "; outside engineering hours (%s %s)", tz_local_fmt(&lt, when),
+                     e->m->port.tz && e->m->port.timezone ? e->m->port.timezone : "UTC");
+        }
+    }
     uint64_t extra = op->function_name ? detect_hash_bytes(op->function_name, strlen(op->function_name), 3) : 0;
     /* Program transfer and run-state rules: one alert per conversation. */
     if (rule != RULE_ICS_UNAUTH_WRITE && rule != RULE_ICS_UNAUTH_CONTROL) extra = 0;

@@ -43,6 +43,13 @@ static seg_verdict judge(const port_model *m, int cz, int sz, uint8_t ip_proto, 
     return reverse ? SEG_DIRECTION : any ? SEG_SERVICE : SEG_NO_CONDUIT;
 }
 
+bool detect_flow_allowed(const detect_engine *e, const model_zone *cz, const model_zone *sz, uint8_t ip_proto,
+                         uint16_t port, const char *app)
+{
+    if (!cz || !sz || cz == sz) return true;
+    return judge(e->m, (int)(cz - e->m->zones), (int)(sz - e->m->zones), ip_proto, port, app) == SEG_ALLOWED;
+}
+
 static bool remote_service_port(uint8_t ip_proto, uint16_t port, const char *app)
 {
     static const char *const apps[] = { "rdp", "ssh", "telnet", "vnc", "winrm", "rlogin" };
@@ -80,6 +87,9 @@ static void judge_flow(detect_engine *e, const net_flow *f, const char *app, int
     detect_alert a;
     detect_alert_from_flow(e, &a, rule, f);
     a.protocol = app;
+    /* An information repository (the TOS database, a historian) reached outside the conduits. */
+    if (detect_zone_is_ot(s.zone) && (detect_asset_is_kind(s.asset, "database") || detect_asset_is_kind(s.asset, "historian")))
+        detect_alert_add_technique(&a, "T0811");
     if (s.asset && s.asset->criticality == CRIT_CROWN_JEWEL && a.severity < SEV_HIGH) a.severity++;
     static const char *const why[] = { "", "no conduit joins", "no conduit service allows this flow from",
                                        "the conduit only allows the other direction, from" };

@@ -12,6 +12,7 @@
 #include "core/diag.h"
 #include "core/hashmap.h"
 #include "core/ipaddr.h"
+#include "core/tz.h"
 
 typedef struct model_pos { unsigned line, col; } model_pos;   /* 1-based, 0 = not from a file */
 
@@ -113,17 +114,42 @@ typedef struct model_person {
     model_pos pos, id_pos, vendor_pos;
 } model_person;
 
+/* Where a vendor's remote sessions come from: a zone, an asset or a network. */
+typedef struct model_access_source {
+    int zone, asset;               /* indices, -1 when it is not one */
+    ip_net net;
+    bool is_net;
+} model_access_source;
+
 typedef struct model_vendor {
     const char *id, *name, *contact;
     const char *remote_access;     /* entry point id */
     model_strlist assets;          /* asset ids they maintain */
     model_pos pos, id_pos, remote_access_pos;
+    /* When remote access is agreed, in the port's local time ("Mon-Fri 07:00-19:00"). */
+    const char *access_window;
+    tz_window window;              /* parsed by validation */
+    bool has_window;
+    model_pos access_window_pos;
+    /* Zone ids, asset ids or networks the remote sessions start from; when
+     * empty, what the remote_access entry point reaches. Resolved by validation. */
+    model_strlist access_from;
+    model_access_source *access_src;
+    size_t n_access_src;
+    int *assets_index;
 } model_vendor;
 
 typedef struct model_port {
     const char *name, *timezone, *currency;
     model_strlist jurisdictions;   /* us-cg, eu-nis2, isps, ... */
     model_pos pos;
+    model_pos timezone_pos;
+    const sw_tz *tz;               /* loaded from the system tz database by validation; NULL: UTC */
+    /* When engineering work (program changes, CPU stops) is normally done, local time. */
+    const char *engineering_hours;
+    tz_window engineering_window;
+    bool has_engineering_hours;
+    model_pos engineering_hours_pos;
 } model_port;
 
 /* One non-catch-all zone network in the model's address index. */

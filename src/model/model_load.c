@@ -489,6 +489,7 @@ static bool parse_object_list(loader *L, const ynode *v, void *obj, const field_
 #define OFF(T, m) offsetof(T, m)
 /* A field with no position, flag or sub-spec. */
 #define PLAIN .pos_offset = NO_OFFSET, .flag_offset = NO_OFFSET, .count_offset = NO_OFFSET
+#define WITH_POS(T, p) .pos_offset = OFF(T, p), .flag_offset = NO_OFFSET, .count_offset = NO_OFFSET
 
 static const field_spec impact_fields[] = {
     { "teu_per_hour", parse_amount, OFF(model_impact, teu_per_hour), NO_OFFSET, OFF(model_impact, has_teu), NO_OFFSET, NULL, false },
@@ -502,14 +503,14 @@ static const kind_spec impact_kind = { "impact", impact_fields, sizeof impact_fi
 
 static const field_spec port_fields[] = {
     { "name", parse_string, OFF(model_port, name), PLAIN },
-    { "timezone", parse_string, OFF(model_port, timezone), PLAIN },
+    { "timezone", parse_string, OFF(model_port, timezone), WITH_POS(model_port, timezone_pos) },
     { "currency", parse_string, OFF(model_port, currency), PLAIN },
     { "jurisdictions", parse_strlist, OFF(model_port, jurisdictions), PLAIN },
+    { "engineering_hours", parse_string, OFF(model_port, engineering_hours), WITH_POS(model_port, engineering_hours_pos) },
 };
 static const kind_spec port_kind = { "port", port_fields, sizeof port_fields / sizeof port_fields[0], sizeof(model_port), OFF(model_port, pos), NULL };
 
 #define ID_FIELD(T) { "id", parse_id, OFF(T, id), OFF(T, id_pos), NO_OFFSET, NO_OFFSET, NULL, true }
-#define WITH_POS(T, p) .pos_offset = OFF(T, p), .flag_offset = NO_OFFSET, .count_offset = NO_OFFSET
 
 static const field_spec site_fields[] = {
     ID_FIELD(model_site),
@@ -583,6 +584,8 @@ static const field_spec vendor_fields[] = {
     { "contact", parse_string, OFF(model_vendor, contact), PLAIN },
     { "remote_access", parse_string, OFF(model_vendor, remote_access), WITH_POS(model_vendor, remote_access_pos) },
     { "assets", parse_strlist, OFF(model_vendor, assets), PLAIN },
+    { "access_window", parse_string, OFF(model_vendor, access_window), WITH_POS(model_vendor, access_window_pos) },
+    { "access_from", parse_strlist, OFF(model_vendor, access_from), PLAIN },
 };
 
 static void init_zone(void *o)

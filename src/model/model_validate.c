@@ -396,15 +396,86 @@ static void check_people(validator *V)
     }
 }
 
+/* A window string: parsed, or an error pointing at the offending character. */
+static bool check_window(validator *V, const char *what, const char *text, model_pos at, tz_window *out)
+{
+    size_t off = 0;
+    const char *why = "malformed";
+    if (tz_window_parse(text, out, &off, &why)) return true;
+    model_pos p = at;
+    p.col += (unsigned)off;
+    model_diag(V->d, DIAG_ERROR, p, "%s '%s': %s at character %zu (write e.g. \"Mon-Fri 07:00-19:00, Sat 08:00-12:00\")",
+               what, text, why, off + 1);
+    return false;
+}
+
+/* access_from: each item a zone id, an asset id, or a network (CIDR). */
+static void resolve_access_from(validator *V, model_vendor *v)
+{
+    port_model *m = V->m;
+    const model_strlist *src = &v->access_from;
+    const model_entry_point *ep = NULL;
+    if (!src->len && v->remote_access) {
+        intptr_t e = (intptr_t)hashmap_get(&m->entry_by_id, v->remote_access);
+        if (e) { ep = &m->entry_points[e - 1]; src = &ep->reaches; }
+    }
+    if (!src->len) return;
+    v->access_src = arena_alloc(&m->mem, src->len * sizeof *v->access_src);
+    if (!v->access_src) return;
+    for (size_t k = 0; k < src->len; k++) {
+        const char *id = src->items[k];
+        model_access_source *a = &v->access_src[v->n_access_src];
+        a->zone = a->asset = -1;
+        intptr_t z = (intptr_t)hashmap_get(&m->zone_by_id, id), as = (intptr_t)hashmap_get(&m->asset_by_id, id);
+        if (z) a->zone = (int)z - 1;
+        else if (as) a->asset = (int)as - 1;
+        else if (ip_net_parse(id, &a->net, false)) a->is_net = true;
+        else {
+            /* The entry point's own reaches were checked there. */
+            if (!ep) model_diag(V->d, DIAG_ERROR, src->pos[k], "access_from '%s' is not a zone, an asset or a network (CIDR)", id);
+            continue;
+        }
+        v->n_access_src++;
+    }
+}
+
 static void check_vendors(validator *V)
 {
     port_model *m = V->m;
     for (size_t i = 0; i < m->n_vendors; i++) {
-        const model_vendor *v = &m->vendors[i];
+        model_vendor *v = &m->vendors[i];
         /* Like owners: a missing entry point is a documentation gap, warned. */
         if (v->remote_access) resolve(V, &V->entries, v->remote_access, v->remote_access_pos, DIAG_WARNING);
-        resolve_list(V, &V->assets, &v->assets);
+        v->assets_index = resolve_list(V, &V->assets, &v->assets);
+        if (v->access_window)
+            v->has_window = check_window(V, "access_window", v->access_window, v->access_window_pos, &v->window);
+        if (v->access_window && !v->remote_access && !v->access_from.len)
+            model_diag(V->d, DIAG_WARNING, v->access_window_pos,
+                       "vendor '%s' has an access_window but neither remote_access nor access_from: nothing to watch",
+                       v->id ? v->id : "?");
+        resolve_access_from(V, v);
     }
+}
+
+/* The port's time zone, loaded once: access windows and engineering hours are local time. */
+static void check_port_time(validator *V)
+{
+    port_model *m = V->m;
+    model_port *p = &m->port;
+    if (p->engineering_hours)
+        p->has_engineering_hours = check_window(V, "engineering_hours", p->engineering_hours, p->engineering_hours_pos,
+                                                &p->engineering_window);
+    bool windows = p->engineering_hours != NULL;
+    for (size_t i = 0; i < m->n_vendors && !windows; i++) windows = m->vendors[i].access_window != NULL;
+    if (!p->timezone) {
+        if (windows)
+            model_diag(V->d, DIAG_WARNING, p->pos, "port has no timezone: access windows and engineering hours are read as UTC");
+        return;
+    }
+    sw_error err = { 0 };
+    p->tz = tz_load(&m->mem, p->timezone, &err);
+    if (!p->tz)
+        model_diag(V->d, windows ? DIAG_ERROR : DIAG_WARNING, p->timezone_pos, "timezone: %s", err.msg);
 }
 
 void model_validate(port_model *m, diag_list *diags)
@@ -422,4 +493,5 @@ void model_validate(port_model *m, diag_list *diags)
     check_entry_points(&V);
     check_people(&V);
     check_vendors(&V);
+    check_port_time(&V);
 }

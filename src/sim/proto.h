@@ -73,4 +73,9 @@ void dhcp_discover(sim_buf *b, uint32_t xid, uint16_t secs, const uint8_t mac[6]
 void rdp_connection_request(sim_buf *b, const char *cookie_user, uint32_t protocols);
 void rdp_connection_confirm(sim_buf *b, uint32_t selected);
 
+/* Oracle Net (TNS): Connect with a connect descriptor, Accept, Data packets of n payload bytes. */
+void tns_connect(sim_buf *b, const char *descriptor);
+void tns_accept(sim_buf *b);
+void tns_data(sim_buf *b, prng *r, size_t n);
+
 #endif

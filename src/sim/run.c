@@ -65,6 +65,9 @@ static void plan_scenarios(sim_ctx *c, prng *root)
         run->first = run->last = -1;
         c->setup = prng_fork(root, hash_bytes(chosen[i]->id, strlen(chosen[i]->id)));
         run->planned = o->start + slot * (sw_time_us)(i + 1) + sim_uniform(&c->setup, 0, slot / 4) - slot / 8;
+        /* A long scenario (a beacon series) starts early enough to finish inside the capture. */
+        sw_time_us latest = scn_latest_start(c, chosen[i]->span);
+        if (run->planned > latest) run->planned = latest;
         sw_error e = { 0 };
         if (!chosen[i]->inject(c, run, &e)) {
             run->skipped = true;

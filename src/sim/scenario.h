@@ -14,6 +14,7 @@ typedef struct sim_scenario {
     /* Starts the scenario at run->planned. Returns false with err filled
      * when the model lacks what the scenario needs; nothing is emitted then. */
     bool (*inject)(sim_ctx *c, sim_scenario_run *run, sw_error *err);
+    sw_time_us span;                   /* how long it runs: the planner starts it early enough to finish */
 } sim_scenario;
 
 /* Helpers scenarios share (scenarios.c). */
@@ -26,5 +27,15 @@ int scn_busiest_control_zone(const sim_ctx *c);
 size_t scn_entry_zones(const sim_ctx *c, const char *kind, int *out, size_t max);
 /* The first host in zone matching pred (pred NULL: any host). -1 if none. */
 int scn_host_in_zone(const sim_ctx *c, int zone, sim_host_pred pred);
+
+/* Records an alert the scenario should raise (see sim_scenario_run.expect). */
+void scn_expect(sim_scenario_run *run, const char *step, const char *rule, const char *techniques);
+/* The port's local wall-clock time at t (port.timezone; UTC without one). */
+void scn_local(const sim_ctx *c, sw_time_us t, tz_local *lt);
+/* The first whole minute in [from, until] whose local time satisfies pred, or -1. */
+sw_time_us scn_find_local(const sim_ctx *c, sw_time_us from, sw_time_us until,
+                          bool (*pred)(const tz_local *lt, const void *arg), const void *arg);
+/* The latest start that lets a scenario of this span finish inside the run. */
+sw_time_us scn_latest_start(const sim_ctx *c, sw_time_us span);
 
 #endif

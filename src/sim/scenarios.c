@@ -89,3 +89,30 @@ int scn_host_in_zone(const sim_ctx *c, int zone, sim_host_pred pred)
         if (c->hosts[i].zone == zone && !c->hosts[i].external && (!pred || pred(c, &c->hosts[i]))) return (int)i;
     return -1;
 }
+
+void scn_expect(sim_scenario_run *run, const char *step, const char *rule, const char *techniques)
+{
+    if (run->n_expect >= SIM_RUN_EXPECT) return;
+    for (size_t i = 0; i < run->n_expect; i++)
+        if (!strcmp(run->expect[i].rule, rule)) return;
+    run->expect[run->n_expect++] = (struct sim_expect){ step, rule, techniques };
+}
+
+void scn_local(const sim_ctx *c, sw_time_us t, tz_local *lt) { tz_local_time(c->m->port.tz, t, lt); }
+
+sw_time_us scn_find_local(const sim_ctx *c, sw_time_us from, sw_time_us until,
+                          bool (*pred)(const tz_local *lt, const void *arg), const void *arg)
+{
+    for (sw_time_us t = from; t <= until; t = (t / SIM_S(60) + 1) * SIM_S(60)) {
+        tz_local lt;
+        scn_local(c, t, &lt);
+        if (pred(&lt, arg)) return t;
+    }
+    return -1;
+}
+
+sw_time_us scn_latest_start(const sim_ctx *c, sw_time_us span)
+{
+    sw_time_us margin = c->opt.duration / 50, t = c->end - span - margin;
+    return t > c->opt.start ? t : c->opt.start;
+}

@@ -1,6 +1,7 @@
-/* scn_rogue_device.c - an unknown device is plugged into the crane-control
- * network: DHCP DISCOVERs nobody answers (static OT segment), an ARP
- * announcement of an address it picked, then it polls a PLC as a master. */
+/* scn_rogue_device.c - an unknown laptop is plugged into the gate
+ * automation network: DHCP DISCOVERs with a Windows laptop's hostname that
+ * nobody answers (static OT segment), an ARP probe and announcement of an
+ * address it picked, then it polls the gate controller as a master. */
 #include "sim/proto.h"
 #include "sim/scenario.h"
 
@@ -21,7 +22,7 @@ static sw_time_us rogue_step(sim_ctx *c, void *state, sw_time_us now)
     switch (st->step++) {
     case 0: case 1: case 2:            /* three DISCOVERs, 4 s apart, secs counting up */
         st->msg.len = 0;
-        dhcp_discover(&st->msg, st->xid, (uint16_t)(4 * (st->step - 1)), h->mac, "raspberrypi");
+        dhcp_discover(&st->msg, st->xid, (uint16_t)(4 * (st->step - 1)), h->mac, "LAPTOP-7QK2M4RD");
         sim_emit_udp_raw(c, now, st->host, bcast, 0, 0xffffffffu, 68, 67, st->msg.p, st->msg.len);
         return now + SIM_S(4);
     case 3:                            /* gives up on DHCP; probes the address it will use (RFC 5227) */
@@ -42,9 +43,9 @@ static sw_time_us rogue_step(sim_ctx *c, void *state, sw_time_us now)
 
 static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
 {
-    int zone = scn_zone_like(c, "crane");
+    int zone = scn_zone_like(c, "gate");
     if (zone < 0) zone = scn_busiest_control_zone(c);
-    if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no crane-control or controller zone"); return false; }
+    if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no gate or controller zone"); return false; }
     /* It polls a controller in the protocol that controller speaks, Modbus first (the hobbyist's tool). */
     static const char *const protos[] = { "modbus", "enip", "s7comm" };
     int plc = -1;
@@ -55,11 +56,11 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     if (plc < 0) { sw_fail(err, SW_ERR_INVALID, "zone %s has no Modbus, EtherNet/IP or S7 controller", c->m->zones[zone].id); return false; }
     uint32_t ip = sim_zone_free_ip(c, zone, &c->setup);
     if (!ip) { sw_fail(err, SW_ERR_INVALID, "no free address in zone %s", c->m->zones[zone].id); return false; }
-    /* A Raspberry Pi: an OUI no port asset list should contain. */
-    uint8_t mac[6] = { 0xb8, 0x27, 0xeb, 0, 0, 0 };
+    /* A Dell laptop's NIC: a real OUI, on no asset of this zone. */
+    uint8_t mac[6] = { 0xf8, 0xbc, 0x12, 0, 0, 0 };
     uint64_t r = prng_next(&c->setup);
     mac[3] = (uint8_t)r; mac[4] = (uint8_t)(r >> 8); mac[5] = (uint8_t)(r >> 16);
-    int h = sim_host_add(c, "rogue-device", ip, mac, zone, false);
+    int h = sim_host_add(c, "rogue-laptop", ip, mac, zone, true);
     rogue_state *st = arena_alloc(&c->mem, sizeof *st);
     if (h < 0 || !st) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return false; }
     c->hosts[h].born = run->planned;
@@ -71,20 +72,23 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     sim_run_add_host(c, run, h, "rogue");
     sim_run_add_host(c, run, plc, "target");
     sim_actor_start(c, rogue_step, st, run->planned, run);
+    bool ot = c->m->zones[zone].domain == DOMAIN_OT;
+    if (ot) scn_expect(run, "appear", "SW-ASSET-ROGUE", "T0864");
+    scn_expect(run, "poll", "SW-ICS-ROGUE-MASTER", "T0848");
     return true;
 }
 
-static const char *const techniques[] = { "T0848", NULL };
+static const char *const techniques[] = { "T0864", "T0848", NULL };
 static const char *const hints[] = {
-    "new MAC/IP not in the asset inventory in a control zone (DHCP DISCOVER, ARP probe/announcement)",
+    "new MAC/IP not in the asset inventory in the gate zone (DHCP DISCOVER with hostname LAPTOP-..., ARP probe/announcement)",
     "ICS master (Modbus/TCP, EtherNet/IP or S7comm, as the PLC speaks) that is neither in the PLC's may_write nor a known master",
     NULL,
 };
 
 const sim_scenario sim_scenario_rogue_device = {
-    "rogue-device", "Unknown device joins the crane network and polls a PLC",
-    "A device with a MAC and IP unknown to the model (Raspberry Pi OUI) appears in the crane-control zone: "
-    "DHCP DISCOVERs, an ARP probe and announcement, then polling of a PLC as a rogue master in the protocol the PLC "
-    "speaks (Modbus/TCP, EtherNet/IP or S7comm).",
-    techniques, hints, inject,
+    "rogue-device", "Unknown laptop joins the gate network and polls the gate controller",
+    "A Windows laptop unknown to the model (MAC and IP in no asset) appears in the gate automation zone: DHCP "
+    "DISCOVERs with hostname LAPTOP-7QK2M4RD nobody answers, an ARP probe and announcement, then polling of the "
+    "gate controller as a rogue master in the protocol it speaks (Modbus/TCP first).",
+    techniques, hints, inject, SIM_S(45),
 };

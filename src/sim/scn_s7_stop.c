@@ -1,5 +1,6 @@
-/* scn_s7_stop.c - an engineering workstation that is not in a Siemens
- * PLC's may_write stops the CPU and downloads a new OB1. */
+/* scn_s7_stop.c - at night (port local time), an engineering workstation
+ * that is not in a Siemens PLC's may_write stops the CPU and downloads a
+ * new OB1. */
 #include <string.h>
 #include "sim/scenario.h"
 
@@ -28,6 +29,14 @@ static int ews_score(sim_ctx *c, int h, int plc, const int *remote, size_t n_rem
     return score;
 }
 
+static bool at_night(const tz_local *lt, const void *arg)
+{
+    (void)arg;
+    return lt->minute >= 22 * 60 || lt->minute < 6 * 60;
+}
+
+extern const sim_scenario sim_scenario_s7_stop;
+
 static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
 {
     int plc = -1, best = 1 << 30;
@@ -48,9 +57,15 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     if (ews < 0) { sw_fail(err, SW_ERR_INVALID, "every workstation may write to %s", c->hosts[plc].id); return false; }
     const sim_profile *p = sim_profile_find("s7-stop-download");
     if (!p) { sw_fail(err, SW_ERR_INVALID, "s7-stop-download profile missing"); return false; }
+    /* The first night minute (22:00-06:00 in port.timezone) from its slot on. */
+    sw_time_us t = scn_find_local(c, run->planned, scn_latest_start(c, sim_scenario_s7_stop.span), at_night, NULL);
+    if (t < 0) { sw_fail(err, SW_ERR_INVALID, "the run has no night time (22:00-06:00 local) left for it; use --start"); return false; }
+    run->planned = t;
     sim_run_add_host(c, run, ews, "attacker");
     sim_run_add_host(c, run, plc, "target");
     sim_session_start(c, p, ews, plc, run->planned, 0, run);
+    scn_expect(run, "stop", "SW-ICS-CPU-STOP", "T0816 T0858 T0855");
+    scn_expect(run, "download", "SW-ICS-PROGRAM-DOWNLOAD", "T0843 T0855");
     return true;
 }
 
@@ -62,8 +77,8 @@ static const char *const hints[] = {
 };
 
 const sim_scenario sim_scenario_s7_stop = {
-    "s7-stop-download", "Unauthorised PLC STOP and program download",
-    "An engineering workstation that is not in the Siemens PLC's may_write sends PLC STOP, then downloads OB1 "
-    "(request download, download block, download ended).",
-    techniques, hints, inject,
+    "s7-stop-download", "Unauthorised PLC STOP and program download at night",
+    "At night in the port's time zone, an engineering workstation that is not in the Siemens PLC's may_write sends "
+    "PLC STOP, then downloads OB1 (request download, download block, download ended).",
+    techniques, hints, inject, SIM_S(30),
 };

@@ -1,6 +1,8 @@
-/* scn_vendor_write.c - a host in the vendor remote-access zone connects
- * to an STS crane PLC and writes setpoints (Modbus FC16, or S7 write var
- * on a Siemens CPU) although it is not in the PLC's may_write. */
+/* scn_vendor_write.c - a vendor's remote access outside its agreed window
+ * (a Sunday night, say): through the vendor VPN the "vendor" RDPs to the
+ * OEM's service PC in the vendor DMZ, which then writes setpoints to one of
+ * the vendor's crane PLCs (S7 write var on a Siemens CPU, else Modbus
+ * FC16) although it is not in the PLC's may_write. */
 #include <string.h>
 #include "sim/scenario.h"
 
@@ -43,45 +45,93 @@ static int pair_score(sim_ctx *c, int a, int plc)
     return score;
 }
 
-static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
+/* Does h sit where vendor v's remote sessions start (its access_from)? */
+static bool on_vendor_path(const sim_ctx *c, const model_vendor *v, const sim_host *h)
 {
-    int zones[8];
-    size_t nz = scn_entry_zones(c, "remote-access", zones, 8);
-    int vz = scn_zone_like(c, "vendor");
-    if (vz >= 0 && nz < 8) zones[nz++] = vz;
-    int best_a = -1, best_p = -1, best = 1 << 30;
-    for (size_t a = 0; a < c->n_hosts; a++) {
-        bool in_zone = false;
-        for (size_t k = 0; k < nz; k++) in_zone |= c->hosts[a].zone == zones[k];
-        /* Vendor-named zones first: a staff VPN pool is remote access too, but not the vendor's. */
-        int zone_penalty = c->hosts[a].zone == vz ? 0 : 64;
-        if (!in_zone || c->hosts[a].external || !c->hosts[a].asset) continue;
-        for (size_t p = 0; p < c->n_hosts; p++) {
-            if (!sim_is_plc(c, &c->hosts[p])) continue;
-            int sc = pair_score(c, (int)a, (int)p);
-            if (sc >= 0 && sc + zone_penalty < best) { best = sc + zone_penalty; best_a = (int)a; best_p = (int)p; }
+    for (size_t i = 0; i < v->n_access_src; i++) {
+        const model_access_source *s = &v->access_src[i];
+        if (s->is_net) {
+            ip_addr a;
+            ip_from_v4(&a, h->ip);
+            if (ip_net_contains(&s->net, &a)) return true;
+        } else if (s->zone >= 0 ? h->zone == s->zone : s->asset >= 0 && h->asset == &c->m->assets[s->asset]) {
+            return true;
         }
     }
-    if (best_a < 0) { sw_fail(err, SW_ERR_INVALID, "no host in a vendor or remote-access zone, or no PLC it may not write"); return false; }
+    return false;
+}
+
+static bool maintains(const model_vendor *v, const sim_host *h)
+{
+    for (size_t i = 0; h->asset && i < v->assets.len; i++)
+        if (v->assets.items[i] && !strcmp(v->assets.items[i], h->id)) return true;
+    return false;
+}
+
+static bool outside_window(const tz_local *lt, const void *arg)
+{
+    return !tz_window_contains(&((const model_vendor *)arg)->window, lt);
+}
+
+extern const sim_scenario sim_scenario_vendor_write;
+
+static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
+{
+    /* The vendor with an access window whose path reaches a PLC of its own it may not write. */
+    const model_vendor *vendor = NULL;
+    int best_a = -1, best_p = -1, best = 1 << 30;
+    for (size_t vi = 0; vi < c->m->n_vendors; vi++) {
+        const model_vendor *v = &c->m->vendors[vi];
+        if (!v->has_window || !v->n_access_src) continue;
+        for (size_t a = 0; a < c->n_hosts; a++) {
+            const sim_host *ha = &c->hosts[a];
+            if (ha->external || !ha->asset || !on_vendor_path(c, v, ha)) continue;
+            /* The vendor's own service PC first: it holds the engineering software. */
+            int own = maintains(v, ha) ? 0 : 32;
+            for (size_t p = 0; p < c->n_hosts; p++) {
+                if (!sim_is_plc(c, &c->hosts[p]) || !maintains(v, &c->hosts[p])) continue;
+                int sc = pair_score(c, (int)a, (int)p);
+                if (sc >= 0 && sc + own < best) { best = sc + own; best_a = (int)a; best_p = (int)p; vendor = v; }
+            }
+        }
+    }
+    if (!vendor) { sw_fail(err, SW_ERR_INVALID, "no vendor with an access_window and access path to a PLC of its own it may not write"); return false; }
+    sw_time_us span = sim_scenario_vendor_write.span;
+    sw_time_us t = scn_find_local(c, run->planned, scn_latest_start(c, span), outside_window, vendor);
+    if (t < 0) { sw_fail(err, SW_ERR_INVALID, "the run never leaves %s's access window (%s); use --start", vendor->id, vendor->access_window); return false; }
+    run->planned = t;
     bool siemens = strcmp(write_proto(c, best_p), "s7comm") == 0;
-    const sim_profile *p = sim_profile_find(siemens ? "s7-write" : "modbus-write");
-    if (!p) { sw_fail(err, SW_ERR_INVALID, "write profile missing"); return false; }
+    const sim_profile *p = sim_profile_find(siemens ? "s7-write" : "modbus-write"), *rdp = sim_profile_find("rdp");
+    if (!p || !rdp) { sw_fail(err, SW_ERR_INVALID, "write or rdp profile missing"); return false; }
+    /* The session arrives through the VPN concentrator: it RDPs to the service PC first. */
+    int vpn = -1;
+    for (size_t i = 0; i < c->n_hosts && vpn < 0; i++)
+        if ((int)i != best_a && c->hosts[i].zone == c->hosts[best_a].zone && sim_host_kind(&c->hosts[i], "vpn-gateway")) vpn = (int)i;
+    sw_time_us tw = t;
+    if (vpn >= 0 && c->hosts[best_a].windows) {
+        sim_run_add_host(c, run, vpn, "entry");
+        sim_session_start(c, rdp, vpn, best_a, t, 0, run);
+        tw = t + SIM_S(20);
+    }
     sim_run_add_host(c, run, best_a, "attacker");
     sim_run_add_host(c, run, best_p, "target");
-    sim_session_start(c, p, best_a, best_p, run->planned, 3, run);
+    sim_session_start(c, p, best_a, best_p, tw, 3, run);
+    scn_expect(run, "access", "SW-REMOTE-VENDOR-WINDOW", "T0822 T0886");
+    scn_expect(run, "write", "SW-ICS-UNAUTH-WRITE", "T0855 T0836");
     return true;
 }
 
-static const char *const techniques[] = { "T0855", "T0886", NULL };
+static const char *const techniques[] = { "T0822", "T0886", "T0855", "T0836", NULL };
 static const char *const hints[] = {
     "ICS write (Modbus FC16 / S7 write var) from a host not in the target's may_write",
-    "session from a remote-access (vendor) zone to a crane controller",
+    "session from the vendor's access path to its own assets outside its access_window (port local time)",
     NULL,
 };
 
 const sim_scenario sim_scenario_vendor_write = {
-    "vendor-plc-write", "Vendor remote access writes to a crane PLC",
-    "A host in the vendor remote-access DMZ opens Modbus/TCP (or S7comm on Siemens CPUs) to an STS crane PLC, "
-    "reads holding registers, then writes out-of-range setpoints; it is not in the PLC's may_write.",
-    techniques, hints, inject,
+    "vendor-plc-write", "Vendor remote access outside its window writes to a crane PLC",
+    "Outside the vendor's access_window (port local time), the vendor VPN concentrator opens RDP to the OEM's "
+    "service PC in the vendor DMZ, which opens S7comm (or Modbus/TCP) to one of the vendor's crane PLCs, reads, then "
+    "writes out-of-range setpoints; it is not in the PLC's may_write.",
+    techniques, hints, inject, SIM_S(60),
 };

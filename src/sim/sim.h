@@ -29,6 +29,7 @@ void sim_options_default(sim_options *o);
 
 #define SIM_MAX_RUNS 32
 #define SIM_RUN_HOSTS 8
+#define SIM_RUN_EXPECT 12
 
 /* One scenario as injected (or skipped) in this run. */
 typedef struct sim_scenario_run {
@@ -45,6 +46,13 @@ typedef struct sim_scenario_run {
         bool in_model;         /* false for hosts the scenario invented */
     } hosts[SIM_RUN_HOSTS];
     size_t n_hosts;
+    /* What a detector should raise for it (default thresholds): one line per rule. */
+    struct sim_expect {
+        const char *step;      /* "scan", "lateral", "write", ... */
+        const char *rule;      /* "SW-SCAN-HORIZONTAL" */
+        const char *techniques;/* "T0846 T0888": every one must be on the rule's alert */
+    } expect[SIM_RUN_EXPECT];
+    size_t n_expect;
 } sim_scenario_run;
 
 typedef struct sim_result {

@@ -66,7 +66,41 @@ void sim_truth_write(const port_model *m, const sim_options *o, const sim_result
             jw_object_end(&w);
         }
         jw_array_end(&w);
-        string_array(&w, "techniques", r->def->techniques);
+        /* The union of what the expected alerts carry, in order of first mention. */
+        const char *tech[48];
+        size_t nt = 0;
+        for (size_t e = 0; e < r->n_expect; e++)
+            for (const char *t = r->expect[e].techniques; *t;) {
+                while (*t == ' ') t++;
+                size_t n = strcspn(t, " ");
+                bool dup = n == 0;
+                for (size_t k = 0; k < nt && !dup; k++) dup = strcspn(tech[k], " ") == n && !strncmp(tech[k], t, n);
+                if (!dup && nt < sizeof tech / sizeof *tech) tech[nt++] = t;
+                t += n;
+            }
+        jw_key(&w, "techniques");
+        jw_array_begin(&w);
+        for (size_t k = 0; k < nt; k++) jw_string_n(&w, tech[k], strcspn(tech[k], " "));
+        jw_array_end(&w);
+        jw_key(&w, "expected");
+        jw_array_begin(&w);
+        for (size_t e = 0; e < r->n_expect; e++) {
+            const struct sim_expect *x = &r->expect[e];
+            jw_object_begin(&w);
+            jw_kv_string(&w, "step", x->step);
+            jw_kv_string(&w, "rule", x->rule);
+            jw_key(&w, "techniques");
+            jw_array_begin(&w);
+            for (const char *t = x->techniques; *t;) {
+                while (*t == ' ') t++;
+                size_t n = strcspn(t, " ");
+                if (n) jw_string_n(&w, t, n);
+                t += n;
+            }
+            jw_array_end(&w);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
         string_array(&w, "rule_hints", r->def->rule_hints);
         jw_object_end(&w);
     }

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # detect_sim.sh - detection against the simulator's ground truth: every
-# labelled scenario raises an alert in its window, on its hosts, with its
-# ATT&CK ids; benign traffic raises none; every alert line is ECS JSON.
+# labelled scenario raises each rule it expects (ground-truth.json
+# "expected"), in its window, on its hosts, with that rule's ATT&CK ids;
+# benign traffic raises none; a run without scenarios raises nothing;
+# every alert line is ECS JSON. The run starts on a Sunday night in the
+# port's time zone (Europe/Lisbon = UTC in January), when the vendor is
+# outside its access window and a CPU stop is night work.
 . "$(dirname "$0")/lib.sh"
 
 MODEL="$SEAWALL_SRC/examples/aurora/port.yaml"
@@ -9,7 +13,8 @@ if ! command -v python3 >/dev/null; then ok "# SKIP python3 not installed"; done
 
 S="$TMP/s" N="$TMP/n"
 quiet() { "$@" >"$TMP/quiet.out" 2>&1 || { sed 's/^/# /' "$TMP/quiet.out" | tail -5; return 1; }; }
-check "sim with scenarios (seed 7, 10m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 7 --duration 10m --out "$S"
+START=2026-01-04T01:00:00Z
+check "sim with scenarios (seed 7, 10m, Sunday 01:00 local)" quiet "$SEAWALL" sim --model "$MODEL" --seed 7 --duration 10m --start $START --out "$S"
 "$SEAWALL" sense --model "$MODEL" --pcap "$S/traffic.pcap" --eve "$TMP/alerts.jsonl" --no-progress --json >"$TMP/summary.json"
 rc=$?
 if [ $rc -eq 0 ]; then ok "sense --model --eve on it"; else not_ok "sense --model --eve on it (exit $rc)"; fi
@@ -67,15 +72,23 @@ def inside(a, sc):
     t = ts(a["@timestamp"])
     return ts(sc["start"]) <= t <= ts(sc["end"])
 
+ids = {sc["id"] for sc in truth["scenarios"]}
+want_ids = {"camera-chain", "s7-stop-download", "vendor-plc-write", "corp-tos-db", "ot-beacon", "rogue-device"}
+tap(want_ids <= ids and not truth["skipped"],
+    "ground truth has the six scenarios, none skipped (%s; skipped %s)" % (",".join(sorted(ids)), truth["skipped"]))
 for sc in truth["scenarios"]:
     hit = [a for a in alerts if inside(a, sc) and involves(a, sc)]
+    tap(bool(sc.get("expected")), "scenario %s lists its expected alerts" % sc["id"])
+    for ex in sc.get("expected", []):
+        mine = [a for a in hit if get(a, "rule.id") == ex["rule"]]
+        got = set()
+        for a in mine: got.update(get(a, "threat.technique.id") or [])
+        ok = bool(mine) and set(ex["techniques"]) <= got
+        tap(ok, "scenario %s, %s: %s raised %d time(s), techniques %s (want %s)" %
+            (sc["id"], ex["step"], ex["rule"], len(mine), ",".join(sorted(got)) or "none", ",".join(ex["techniques"]) or "none"))
     got = set()
     for a in hit: got.update(get(a, "threat.technique.id") or [])
-    want = set(sc["techniques"])
-    rules = sorted({get(a, "rule.id") for a in hit})
-    ok = bool(hit) and want <= got
-    tap(ok, "scenario %s: %d alert(s) %s, techniques %s (want %s)" %
-        (sc["id"], len(hit), ",".join(rules) or "none", ",".join(sorted(got)) or "none", ",".join(sorted(want))))
+    tap(set(sc["techniques"]) <= got, "scenario %s: all its techniques %s seen" % (sc["id"], ",".join(sc["techniques"])))
 
 fp = [a for a in alerts if not any(inside(a, sc) and involves(a, sc) for sc in truth["scenarios"])]
 tap(not fp, "benign traffic raises no alert (%d false positive(s))" % len(fp))
@@ -89,10 +102,25 @@ else
   not_ok "ground-truth comparison ran"
 fi
 
-check "sim without scenarios (seed 7, 10m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 7 --duration 10m --no-scenarios --out "$N"
+check "sim without scenarios (seed 7, 10m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 7 --duration 10m --start $START --no-scenarios --out "$N"
 "$SEAWALL" sense --model "$MODEL" --pcap "$N/traffic.pcap" --eve "$TMP/benign.jsonl" --no-progress >/dev/null
 nb=$(wc -l <"$TMP/benign.jsonl")
 if [ "$nb" -eq 0 ]; then ok "no scenarios: zero alerts"; else not_ok "no scenarios: zero alerts ($nb)"; head -5 "$TMP/benign.jsonl" | diagnose; fi
+
+# Time-bound scenarios follow the port's clock: on a Monday morning in Lisbon the
+# vendor is inside its window and it is not night, so both are skipped, with a reason.
+"$SEAWALL" sim --model "$MODEL" --duration 2m --start 2026-01-05T10:00:00Z \
+  --scenarios vendor-plc-write,s7-stop-download --out "$TMP/day" >/dev/null 2>&1
+if python3 -c 'import json,sys; t=json.load(open(sys.argv[1])); s={x["id"]: x["reason"] for x in t["skipped"]}
+assert not t["scenarios"] and "access window" in s["vendor-plc-write"] and "night" in s["s7-stop-download"]' "$TMP/day/ground-truth.json"
+then ok "Monday 10:00 local: vendor-plc-write and s7-stop-download skipped (inside the window, not night)"
+else not_ok "Monday 10:00 local: vendor-plc-write and s7-stop-download skipped (inside the window, not night)"; fi
+msg=$(python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    a=json.loads(l)
+    if a["rule"]["id"]=="SW-ICS-CPU-STOP": print(a["seawall"]["severity"], a["message"])' "$TMP/alerts.jsonl")
+case "$msg" in critical*"outside engineering hours (Sun 0"*) ok "night CPU stop: severity raised, local time named" ;;
+  *) not_ok "night CPU stop: severity raised, local time named"; echo "$msg" | diagnose ;; esac
 
 expect_exit 2 "--eve without --model is a usage error" "$SEAWALL" sense --pcap "$N/traffic.pcap" --eve "$TMP/x.jsonl"
 done_testing

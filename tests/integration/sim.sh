@@ -24,7 +24,7 @@ else
   if [ -z "$bad" ]; then ok "tshark: no malformed frames, no checksum errors"; else not_ok "tshark: no malformed frames, no checksum errors"; echo "$bad" | diagnose; fi
 
   phs=$(tshark -n -r "$A/traffic.pcap" -q -z io,phs 2>/dev/null)
-  for p in arp modbus s7comm enip cip iec60870_104 bacnet dns ldap ntp syslog tls rtsp; do
+  for p in arp modbus s7comm enip cip iec60870_104 bacnet dns ldap ntp syslog tls rtsp tns; do
     if echo "$phs" | grep -qE "^ *$p +frames"; then ok "protocol hierarchy has $p"; else not_ok "protocol hierarchy has $p"; fi
   done
 
@@ -124,12 +124,24 @@ PY
   for w in S7COMM DHCP RDP TCP; do
     if echo "$ops" | grep -q " $w\$"; then ok "attack traffic includes $w"; else not_ok "attack traffic includes $w"; echo "$ops" | diagnose; fi
   done
+
+  # The new scenarios as the dissector sees them: the SQL client's connect
+  # descriptor, the laptop's DHCP hostname, and the beacon's cadence (30 s +- 5 %).
+  desc=$(tshark -n -r "$A/traffic.pcap" -Y 'tns.type == 1' -T fields -e tns.connect_data 2>/dev/null | head -1)
+  case "$desc" in *"SERVICE_NAME=N4"*"PORT=1521"*) ok "corp-tos-db: TNS Connect carries the descriptor" ;;
+    *) not_ok "corp-tos-db: TNS Connect carries the descriptor ($desc)" ;; esac
+  n=$(tshark -n -r "$A/traffic.pcap" -Y 'dhcp.option.hostname == "LAPTOP-7QK2M4RD"' 2>/dev/null | wc -l)
+  if [ "$n" -eq 3 ]; then ok "rogue-device: 3 DHCP DISCOVERs with a laptop hostname"; else not_ok "rogue-device: 3 DHCP DISCOVERs with a laptop hostname ($n)"; fi
+  gaps=$(tshark -n -r "$A/traffic.pcap" -Y 'tcp.flags == 0x002 && ip.dst == 198.51.100.77' -T fields -e frame.time_epoch 2>/dev/null |
+    python3 -c 'import sys; t=[float(x) for x in sys.stdin]; g=[b-a for a,b in zip(t,t[1:])]
+print(len(t), all(28.5 <= x <= 31.5 for x in g) and len(g) >= 2)')
+  if [ "${gaps#* }" = True ]; then ok "ot-beacon: connections every 30 s +- 5 % (${gaps% *} SYNs)"; else not_ok "ot-beacon: connections every 30 s +- 5 % ($gaps)"; fi
 fi
 
 json=$("$SEAWALL" sim --model "$MODEL" --duration 30s --no-scenarios --json --out "$TMP/j" 2>/dev/null)
 if echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["packets"] > 0 and d["scenarios"] == []'; then
   ok "--json summary parses, --no-scenarios injects none"; else not_ok "--json summary parses, --no-scenarios injects none"; fi
-check "--scenarios picks one" sh -c "'$SEAWALL' sim --model '$MODEL' --duration 1m --scenarios camera-scan --json --out '$TMP/k' | grep -q '\"camera-scan\"'"
+check "--scenarios picks one" sh -c "'$SEAWALL' sim --model '$MODEL' --duration 1m --scenarios camera-chain --json --out '$TMP/k' | grep -q '\"camera-chain\"'"
 check "--help prints usage" sh -c "'$SEAWALL' sim --help | grep -q 'Usage: seawall sim'"
 
 expect_exit 2 "no --model: usage error" "$SEAWALL" sim --out "$TMP/x"

@@ -35,7 +35,10 @@ static const char model_yaml[] =
     "  - {id: hmi-01, kind: hmi, zone: crane, ip: 10.31.0.31}\n"
     "  - {id: cam-01, kind: camera, zone: crane, ip: 10.31.0.61}\n"
     "  - {id: ws-01, kind: workstation, zone: corp, ip: 10.10.2.5}\n"
-    "  - {id: db-01, kind: server, zone: tos, ip: 10.21.0.20}\n";
+    "  - {id: db-01, kind: server, zone: tos, ip: 10.21.0.20}\n"
+    "vendors:\n"
+    "  - {id: oem, remote_access: vendor-vpn, access_window: \"Mon-Fri 07:00-19:00\", access_from: [vendor],\n"
+    "     assets: [plc-01, rsp-01]}\n";
 
 typedef struct fixture {
     port_model *m;
@@ -391,6 +394,119 @@ static void test_render_ecs(void **state)
     strbuf_free(&sb);
 }
 
+static bool message_has(const fixture *f, detect_rule_id r, const char *word)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->got[i].rule == r && strstr(f->got[i].message, word)) return true;
+    return false;
+}
+
+/* The first packet of a flow, client to server, carrying `payload` bytes. */
+static void first_packet(fixture *f, net_flow *fl, sw_time_us ts, size_t payload)
+{
+    net_packet p;
+    memset(&p, 0, sizeof p);
+    p.l3 = NET_L3_IPV4;
+    p.src = fl->client;
+    p.dst = fl->server;
+    p.payload_len = payload;
+    fl->first_ts = fl->last_ts = ts;
+    fl->pkts[0] = 1;
+    fl->payload_bytes[0] = payload;
+    net_observation o;
+    memset(&o, 0, sizeof o);
+    o.kind = OBS_PACKET;
+    o.ts = ts;
+    o.frame = 9;
+    o.packet = &p;
+    o.flow = fl;
+    o.dir = NET_DIR_TO_SERVER;
+    detect_observe(f->e, &o);
+}
+
+#define SUNDAY_0240 1767494400LL     /* 2026-01-04T02:40:00Z */
+#define MONDAY_1000 1767607200LL     /* 2026-01-05T10:00:00Z */
+
+static void test_vendor_window(void **state)
+{
+    fixture *f = *state;
+    net_flow in = mkflow("10.15.0.20", 40000, "10.31.0.21", 102, 6);
+    first_packet(f, &in, MONDAY_1000 * 1000000, 0);
+    assert_int_equal(count_rule(f, RULE_REMOTE_VENDOR_WINDOW), 0);        /* Monday 10:00 UTC: agreed */
+    net_flow out = mkflow("10.15.0.20", 40001, "10.31.0.21", 102, 6);
+    first_packet(f, &out, SUNDAY_0240 * 1000000, 0);
+    assert_int_equal(count_rule(f, RULE_REMOTE_VENDOR_WINDOW), 1);
+    const detect_alert *a = find_rule(f, RULE_REMOTE_VENDOR_WINDOW);
+    if (!a) fail();
+    assert_true(message_has(f, RULE_REMOTE_VENDOR_WINDOW, "Sun 02:40"));
+    assert_int_equal(a->severity, SEV_CRITICAL);                          /* high, +1 for a crown jewel */
+    /* Not the vendor's asset, or not from its path: quiet. */
+    net_flow other = mkflow("10.15.0.20", 40002, "10.31.0.31", 5900, 6);
+    first_packet(f, &other, SUNDAY_0240 * 1000000, 0);
+    net_flow local = mkflow("10.31.0.31", 40003, "10.31.0.21", 102, 6);
+    first_packet(f, &local, SUNDAY_0240 * 1000000, 0);
+    assert_int_equal(count_rule(f, RULE_REMOTE_VENDOR_WINDOW), 1);
+}
+
+static void test_beacon(void **state)
+{
+    fixture *f = *state;
+    /* An OT HMI to one internet address every 60 s +- 3 s: a beacon at the 7th connection. */
+    sw_time_us t = 1000000000;
+    static const int jitter[] = { 0, 2, -3, 1, 3, -2, 0, 1 };
+    for (int i = 0; i < 8; i++) {
+        t += (60 + jitter[i]) * 1000000LL;
+        net_flow fl = mkflow("10.31.0.31", (uint16_t)(50000 + i), "198.51.100.77", 443, 6);
+        first_packet(f, &fl, t, 0);
+        assert_int_equal(count_rule(f, RULE_C2_BEACON), i < 6 ? 0 : 1);
+    }
+    const detect_alert *a = find_rule(f, RULE_C2_BEACON);
+    if (!a) fail();
+    assert_string_equal(a->extra_techniques[0], "T0885");
+    /* An IT desk browsing at irregular gaps is no beacon; at regular ones it is the IT rule. */
+    static const int gaps[] = { 12, 95, 31, 7, 240, 44, 18, 63, 150, 9 };
+    t = 1000000000;
+    for (int i = 0; i < 10; i++) {
+        t += gaps[i] * 1000000LL;
+        net_flow fl = mkflow("10.10.2.5", (uint16_t)(51000 + i), "203.0.113.10", 443, 6);
+        first_packet(f, &fl, t, 0);
+    }
+    assert_int_equal(count_rule(f, RULE_C2_BEACON_IT), 0);
+    /* Inside the port (no beacon_internal): never watched. */
+    t = 1000000000;
+    for (int i = 0; i < 10; i++) {
+        t += 30 * 1000000LL;
+        net_flow fl = mkflow("10.31.0.31", (uint16_t)(52000 + i), "10.21.0.20", 443, 6);
+        first_packet(f, &fl, t, 0);
+    }
+    assert_int_equal(count_rule(f, RULE_C2_BEACON) + count_rule(f, RULE_C2_BEACON_IT), 1);
+}
+
+static void test_pivot_write(void **state)
+{
+    fixture *f = *state;
+    /* ews-01 may write plc-01: quiet on its own. */
+    net_flow w = mkflow("10.22.0.11", 40000, "10.31.0.21", 102, 6);
+    ics_op(f, &w, "write_var", true, false, 2000000);
+    assert_int_equal(count_rule(f, RULE_ICS_PIVOT_WRITE) + count_rule(f, RULE_ICS_UNAUTH_WRITE), 0);
+    /* A half-open probe from the camera takes nothing over. */
+    net_flow probe_fl = mkflow("10.31.0.61", 40001, "10.22.0.11", 3389, 6);
+    first_packet(f, &probe_fl, 3000000, 0);
+    ics_op(f, &w, "write_var", true, false, 4000000);
+    assert_int_equal(count_rule(f, RULE_ICS_PIVOT_WRITE), 0);
+    /* An RDP session from the camera to the workstation, then a write: pivot. */
+    net_flow rdp = mkflow("10.31.0.61", 40002, "10.22.0.11", 3389, 6);
+    first_packet(f, &rdp, 5000000, 19);
+    ics_op(f, &w, "write_var", true, false, 20000000);
+    assert_int_equal(count_rule(f, RULE_ICS_PIVOT_WRITE), 1);
+    assert_int_equal(count_rule(f, RULE_ICS_UNAUTH_WRITE), 0);
+    assert_true(message_has(f, RULE_ICS_PIVOT_WRITE, "cam-01"));
+    /* After the pivot window, the workstation's writes are its own again. */
+    net_flow w2 = mkflow("10.22.0.11", 40003, "10.31.0.21", 102, 6);
+    ics_op(f, &w2, "write_var", true, false, 5000000 + 3601 * 1000000LL);
+    assert_int_equal(count_rule(f, RULE_ICS_PIVOT_WRITE), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +520,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_flood_stays_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remote_cleartext, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_ecs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vendor_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_beacon, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pivot_write, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

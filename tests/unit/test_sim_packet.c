@@ -205,6 +205,37 @@ static void test_dns_framing(void **state)
     sim_buf_free(&b);
 }
 
+/* Oracle Net: header length covers the packet, the connect data sits at the
+ * offset the Connect says, Data packets carry their data flags. */
+static void test_tns_framing(void **state)
+{
+    (void)state;
+    sim_buf b = { 0 };
+    static const char desc[] = "(DESCRIPTION=(CONNECT_DATA=(SERVICE_NAME=N4)))";
+    tns_connect(&b, desc);
+    assert_int_equal(be16(b.p), b.len);
+    assert_int_equal(b.p[4], 1);                      /* Connect */
+    assert_int_equal(be16(b.p + 8), 0x013e);           /* version 318 */
+    assert_int_equal(be16(b.p + 24), sizeof desc - 1); /* connect data length */
+    assert_int_equal(be16(b.p + 26), 58);              /* ... and offset */
+    assert_int_equal(b.len, 58 + sizeof desc - 1);
+    assert_memory_equal(b.p + 58, desc, sizeof desc - 1);
+    b.len = 0;
+    tns_accept(&b);
+    assert_int_equal(be16(b.p), 32);
+    assert_int_equal(b.len, 32);
+    assert_int_equal(b.p[4], 2);
+    b.len = 0;
+    prng r;
+    prng_seed(&r, 1);
+    tns_data(&b, &r, 100);
+    assert_int_equal(be16(b.p), b.len);
+    assert_int_equal(b.len, 110);
+    assert_int_equal(b.p[4], 6);
+    assert_int_equal(be16(b.p + 8), 0);                /* data flags */
+    sim_buf_free(&b);
+}
+
 static void test_event_queue_order(void **state)
 {
     (void)state;
@@ -477,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_s7_framing),
         cmocka_unit_test(test_iec104_framing),
         cmocka_unit_test(test_dns_framing),
+        cmocka_unit_test(test_tns_framing),
         cmocka_unit_test(test_event_queue_order),
         cmocka_unit_test(test_run_checksums_valid),
         cmocka_unit_test(test_tcp_seq_ack_progression),
