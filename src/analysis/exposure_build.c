@@ -74,6 +74,11 @@ typedef struct step { exposure_means means; const char *service; uint16_t port; 
 static step best_in_range(uint8_t proto, uint16_t lo, uint16_t hi, const char *name, const model_asset *dst)
 {
     step best = { XM_CONDUIT, name, lo == hi ? lo : 0, proto };
+    /* One well-known port the asset does not offer (RDP to a PLC): no step. */
+    for (size_t i = 0; lo && lo == hi && i < N_PORT_CLASSES; i++)
+        if (port_classes[i].port == lo && (!proto || port_classes[i].proto == proto) &&
+            (port_classes[i].means == XM_ICS_UNAUTHORISED) != is_controller(dst))
+            best.means = XM__COUNT;
     for (size_t i = 0; i < N_PORT_CLASSES; i++) {
         if (proto && port_classes[i].proto != proto) continue;
         if (lo && (port_classes[i].port < lo || port_classes[i].port > hi)) continue;
@@ -81,7 +86,7 @@ static step best_in_range(uint8_t proto, uint16_t lo, uint16_t hi, const char *n
         /* Controllers are attacked through their ICS protocol; they run no
          * RDP, VNC or SMB, and their web pages do less than the protocol. */
         if ((mc == XM_ICS_UNAUTHORISED) != is_controller(dst)) continue;
-        if (means_p(mc) > means_p(best.means))
+        if (best.means == XM__COUNT || means_p(mc) > means_p(best.means))
             best = (step){ mc, name && lo == hi ? name : port_classes[i].name, port_classes[i].port, port_classes[i].proto };
     }
     return best;
@@ -195,6 +200,7 @@ static void add_flow(exposure *x, xg_builder *b, const int *vuln_of, size_t fi)
     double p = means_p(means);
     if (da >= 0) {
         step s = best_in_range(f->ip_proto, f->dst_port, f->dst_port, f->service, &m->assets[da]);
+        if (s.means == XM__COUNT) s.means = XM_CONDUIT;   /* seen answering: the wire beats the kind table */
         if (s.means == XM_ICS_UNAUTHORISED && sa >= 0 && may_write(&m->assets[da], sa)) s.means = XM_ICS_AUTHORISED;
         if (!violation && means_p(s.means) > p) { means = s.means; p = means_p(s.means); }
         else if (violation && means_p(s.means) > p) p = means_p(s.means);
@@ -349,6 +355,7 @@ exposure *exposure_build(const exposure_input *in, sw_error *err)
                 for (size_t s = 0; s < k->n_services; s++) {
                     const model_service *sv = &k->services[s];
                     step st = best_in_range(sv->ip_proto, sv->port_lo, sv->port_hi, sv->name ? sv->name : sv->text, dst);
+                    if (st.means == XM__COUNT) continue;
                     if (best.means == XM__COUNT || means_p(st.means) > means_p(best.means)) best = st;
                 }
                 if (best.means == XM__COUNT) continue;
