@@ -95,7 +95,8 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     };
     const char *model_path = NULL, *from = NULL, *to = NULL;
     long k = 3;
-    bool db_given = getenv("SEAWALL_DB") != NULL;
+    const char *env_db = getenv("SEAWALL_DB");
+    bool db_given = env_db && *env_db;
     int opt, rc;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
