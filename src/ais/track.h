@@ -65,6 +65,7 @@ typedef struct ais_vessel {
     uint32_t checks;                /* bit c: check c raised an alert for this MMSI */
     uint32_t alerts;
     bool dirty;                     /* changed since the store last took it */
+    uint32_t stored_messages, stored_positions, stored_alerts;   /* counts the store already has */
 } ais_vessel;
 
 /* Position fields of any position-bearing message, normalised to the

@@ -2,9 +2,9 @@
  * message to the check families (ais_families.def) before folding it into
  * the track, drives the silence families on feed time, and suppresses
  * repeat alerts per check and vessel (ais_detect.h). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/geo.h"
 #include "detect/ais_internal.h"
 
 const ais_check_info ais_checks[AIS_CHECK__COUNT] = {
@@ -236,11 +236,7 @@ bool ais_raise(ais_detect *e, ais_alert *a, uint32_t index)
 
 double ais_distance_m(double lat1, double lon1, double lat2, double lon2)
 {
-    const double r = 6371008.8, d2r = M_PI / 180.0;
-    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
-    double s = sin(dlat / 2), t = sin(dlon / 2);
-    double h = s * s + cos(lat1 * d2r) * cos(lat2 * d2r) * t * t;
-    return 2 * r * asin(sqrt(h < 1 ? h : 1));
+    return geo_distance_m((geo_point){ lat1, lon1 }, (geo_point){ lat2, lon2 });
 }
 
 double ais_max_speed_kn(const ais_detect *e, const ais_vessel *v)
