@@ -62,6 +62,10 @@ static sw_code bind_udp(ais_feed *f, sw_error *err)
         if (fd < 0) continue;
         int one = 1;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        /* Bursts of small datagrams fill the default buffer after ~256
+         * sentences; ask for more (the kernel caps it at rmem_max). */
+        int rcvbuf = 8 << 20;
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
         if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
             set_nonblock(fd);
             f->fd = fd;
