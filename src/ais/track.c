@@ -222,49 +222,58 @@ ais_vessel *ais_tracker_get(ais_tracker *t, uint32_t mmsi, bool *created)
     return v;
 }
 
+/* An empty field says "not available": it never erases what was known. */
 static void copy_text(char *dst, size_t cap, const char *src)
 {
     size_t n = strnlen(src, cap - 1);
+    if (!n) return;
     memcpy(dst, src, n);
     dst[n] = '\0';
 }
 
+static void set_dims(ais_vessel *v, uint16_t bow, uint16_t stern, uint8_t port, uint8_t starboard)
+{
+    if (!bow && !stern && !port && !starboard) return;
+    v->to_bow = bow; v->to_stern = stern;
+    v->to_port = port; v->to_starboard = starboard;
+}
+
 static void apply_static(ais_vessel *v, const ais_msg *m, uint64_t line)
 {
+    bool said;   /* the message carried some identity (the line evidence points at) */
     switch (m->type) {
     case 5: {
         const __typeof__(m->u.voyage) *p = &m->u.voyage;
+        said = p->shipname[0] || p->callsign[0] || p->imo;
         copy_text(v->name, sizeof v->name, p->shipname);
         copy_text(v->callsign, sizeof v->callsign, p->callsign);
         copy_text(v->destination, sizeof v->destination, p->destination);
-        v->imo = p->imo;
-        v->shiptype = p->shiptype;
-        v->to_bow = p->to_bow; v->to_stern = p->to_stern;
-        v->to_port = p->to_port; v->to_starboard = p->to_starboard;
-        v->draught = p->draught;
+        if (p->imo) v->imo = p->imo;
+        if (p->shiptype) v->shiptype = p->shiptype;
+        set_dims(v, p->to_bow, p->to_stern, p->to_port, p->to_starboard);
+        if (p->draught) v->draught = p->draught;
         v->eta_month = p->month; v->eta_day = p->day; v->eta_hour = p->hour; v->eta_minute = p->minute;
         break;
     }
     case 19:
+        said = m->u.classb.shipname[0] != '\0';
         copy_text(v->name, sizeof v->name, m->u.classb.shipname);
-        v->shiptype = m->u.classb.shiptype;
-        v->to_bow = m->u.classb.to_bow; v->to_stern = m->u.classb.to_stern;
-        v->to_port = m->u.classb.to_port; v->to_starboard = m->u.classb.to_starboard;
+        if (m->u.classb.shiptype) v->shiptype = m->u.classb.shiptype;
+        set_dims(v, m->u.classb.to_bow, m->u.classb.to_stern, m->u.classb.to_port, m->u.classb.to_starboard);
         break;
     case 24: {
         const __typeof__(m->u.static24) *p = &m->u.static24;
+        said = (p->part != AIS24_B && p->shipname[0]) || (p->part != AIS24_A && (p->callsign[0] || p->shiptype));
         if (p->part != AIS24_B) copy_text(v->name, sizeof v->name, p->shipname);
         if (p->part != AIS24_A) {
             copy_text(v->callsign, sizeof v->callsign, p->callsign);
-            v->shiptype = p->shiptype;
-            if (!ais_mmsi_is_auxiliary(m->mmsi)) {
-                v->to_bow = p->to_bow; v->to_stern = p->to_stern;
-                v->to_port = p->to_port; v->to_starboard = p->to_starboard;
-            }
+            if (p->shiptype) v->shiptype = p->shiptype;
+            if (!ais_mmsi_is_auxiliary(m->mmsi)) set_dims(v, p->to_bow, p->to_stern, p->to_port, p->to_starboard);
         }
         break;
     }
     case 21:
+        said = m->u.aton.name[0] != '\0';
         copy_text(v->name, sizeof v->name, m->u.aton.name);
         v->shiptype = m->u.aton.aid_type;
         v->to_bow = m->u.aton.to_bow; v->to_stern = m->u.aton.to_stern;
@@ -274,7 +283,7 @@ static void apply_static(ais_vessel *v, const ais_msg *m, uint64_t line)
         return;
     }
     v->has_static = true;
-    v->static_line = line;
+    if (said || !v->static_line) v->static_line = line;
 }
 
 void ais_tracker_apply(ais_tracker *t, ais_vessel *v, const ais_msg *m, const ais_meta *meta, int64_t t_ms)
