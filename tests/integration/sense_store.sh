@@ -47,7 +47,8 @@ test "$(sqlite3 "$DB" "SELECT count(*) FROM ics_operations WHERE writes > 0")" -
 test "$(sqlite3 "$DB" "SELECT count(*) FROM observed_identities")" -gt 0 && ok "identities stored" || not_ok "no identities"
 test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok && ok "integrity_check ok" || not_ok "integrity_check failed"
 test -z "$(sqlite3 "$DB" "PRAGMA foreign_key_check")" && ok "foreign keys hold" || not_ok "foreign_key_check reports rows"
-test "$(sqlite3 "$DB" "PRAGMA user_version")" = 2 && ok "schema version 2" || not_ok "schema version is not 2"
+LATEST=$(grep -c '^STORE_MIGRATION' "$SEAWALL_SRC/src/store/migrations/migrations.def")
+test "$(sqlite3 "$DB" "PRAGMA user_version")" = "$LATEST" && ok "schema version $LATEST (the latest)" || not_ok "schema version is not $LATEST"
 
 before=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM observed_flows), (SELECT count(*) FROM observed_hosts), (SELECT count(*) FROM alerts WHERE dst_asset_id IS NOT NULL)")
 check "re-run init on the same model" "$SEAWALL" init --db "$DB" "$MODEL" >/dev/null
