@@ -17,8 +17,7 @@ static bool inject(ais_world *w, sim_ais_run *run, sw_time_us at, sw_error *err)
     ais_leg_hold(s, -1, NAV_ANCHORED, 40);
     s->next_pos = w->opt.start + SIM_S(11);
     ais_identity_set(&s->alt_id, "KAPITAN ORLOV", "UBZK7", 927761, 84, 176, 31, 10.6, "PTAUR");
-    s->alt_id_from = at;
-    s->next_static = at;            /* the new identity goes out at once */
+    s->alt_id_from = at;            /* and goes out at once (ais_world.c) */
     /* Static reports come every 6 minutes, and one may be lost. */
     ais_scn_window(run, at, at + AIS_MINUTES(13));
     return true;

@@ -162,6 +162,8 @@ static void start_leg(ais_station *s, sw_time_us now)
 static void move(ais_station *s, sw_time_us now)
 {
     if (s->kind == AIS_ST_BASE || s->kind == AIS_ST_ATON || s->n_legs == 0) return;
+    /* A scenario's vessel starts its voyage when it comes on the air. */
+    if (now < s->on_from) { s->leg_start = now; return; }
     if (s->leg >= s->n_legs) {
         if (!s->loop) { s->sog = approach(s->sog, 0, s->accel_kn_s); return; }
         s->leg = 0;
@@ -338,6 +340,11 @@ static bool on_air(ais_world *w, ais_station *s, sw_time_us now)
 
 static void step_station(ais_world *w, ais_station *s, sw_time_us now, strbuf *out)
 {
+    /* A new identity goes out at once, not at the next 6-minute slot. */
+    if (s->alt_id_from >= 0 && !s->alt_announced && now >= s->alt_id_from) {
+        s->alt_announced = true;
+        s->next_static = now;
+    }
     if (s->next_pos < now + SIM_S(1)) {
         double turn = angle_diff(s->cog, s->last_reported_cog);
         bool turning = s->sog > 0.5 && turn > 3;
@@ -370,7 +377,9 @@ sw_code ais_world_loop(ais_world *w, sim_ais_sink_fn sink, void *user, sw_error 
             ais_station *s = &w->st[i];
             /* The feed is stamped in whole seconds (tag block c:), so a report
              * due within this second goes out now; intervals keep their fractions. */
-            if (s->next_pos < now + SIM_S(1) || (s->kind <= AIS_ST_CLASS_B && s->next_static < now + SIM_S(1)))
+            bool swap_due = s->alt_id_from >= 0 && !s->alt_announced && now >= s->alt_id_from;
+            if (s->next_pos < now + SIM_S(1) || swap_due ||
+                (s->kind <= AIS_ST_CLASS_B && s->next_static < now + SIM_S(1)))
                 step_station(w, s, now, &out);
             move(s, now);
         }

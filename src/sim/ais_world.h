@@ -41,6 +41,7 @@ typedef struct ais_station {
     ais_identity id;
     ais_identity alt_id;              /* identity from alt_id_from on (identity swap) */
     sw_time_us alt_id_from;           /* < 0: never */
+    bool alt_announced;               /* the new identity has been scheduled for sending */
     double max_kn;                    /* design speed, for acceleration */
     double accel_kn_s;                /* speed change per second */
     unsigned aid_type;                /* AtoN: ITU-R M.1371 Table 74 */
