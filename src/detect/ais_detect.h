@@ -132,7 +132,7 @@ ais_tracker *ais_detect_tracker(ais_detect *e);
 const ais_detect_stats *ais_detect_get_stats(const ais_detect *e);
 
 /* Integrity status of a vessel from the checks it raised: "ok", "suspect"
- * (only DARK or RATE) or "alert". */
+ * (only DARK, RATE or JAMMING) or "alert". */
 const char *ais_vessel_status(const ais_vessel *v);
 
 /* ITU-R M.1371-5 Table 1/2 nominal reporting interval, in seconds, for the

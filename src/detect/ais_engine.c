@@ -281,7 +281,8 @@ double ais_reporting_interval_s(ais_class cls, double sog_kn, uint8_t nav_status
 
 const char *ais_vessel_status(const ais_vessel *v)
 {
-    uint32_t mild = (1u << AIS_CHECK_DARK) | (1u << AIS_CHECK_RATE);
+    /* a jammed vessel is a victim, not a suspect of spoofing */
+    uint32_t mild = (1u << AIS_CHECK_DARK) | (1u << AIS_CHECK_RATE) | (1u << AIS_CHECK_JAMMING);
     if (!v->checks) return "ok";
     return (v->checks & ~mild) ? "alert" : "suspect";
 }

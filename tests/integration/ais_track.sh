@@ -134,10 +134,30 @@ expect_exit 3 "vessels on a missing database" "$SEAWALL" vessels --db "$TMP/miss
 printf 'garbage\n!AIVDM,1,1,,A,xx,0*00\n\\c:oops*00\\!AIVDM\n' > "$TMP/bad.nmea"
 expect_exit 0 "bad lines are counted, never fatal" "$SEAWALL" ais track "$TMP/bad.nmea" $NOLAND --json
 
-# --- the simulator's AIS feed, when the simulator writes one --------------------------
-if "$SEAWALL" sim --help 2>&1 | grep -q -- "--ais"; then
-  ok "the simulator writes AIS: tests/integration/ais_detect_sim.sh judges it against ground truth"
+# --- the simulator's AIS feed into the store ---------------------------------------------
+# (detection against ground truth is tests/integration/ais_detect_sim.sh)
+MODEL="$SEAWALL_SRC/examples/aurora/port.yaml"
+if "$SEAWALL" sim --help 2>&1 | grep -q -- "--feeds"; then
+  SDB="$TMP/sim.db"
+  "$SEAWALL" sim --model "$MODEL" --out "$TMP/sim" --feeds ais --seed 3 --duration 1h >/dev/null 2>&1
+  SEAWALL_DATA="$SEAWALL_SRC/data" "$SEAWALL" ais track "$TMP/sim/ais.nmea" --model "$MODEL" --store --db "$SDB" \
+    --eve "$TMP/sim.jsonl" --json > "$TMP/sim.json" 2>"$TMP/sim.err"
+  "$SEAWALL" vessels --db "$SDB" --json > "$TMP/simv.json"
+  check "sim feed: every alerted MMSI is stored with the check and a non-ok status; the rest are ok" python3 - "$TMP" <<'PY'
+import json, sys
+t = sys.argv[1]
+v = {r["mmsi"]: r for r in json.load(open(t + "/simv.json"))}
+s = json.load(open(t + "/sim.json"))
+alerts = [json.loads(l) for l in open(t + "/sim.jsonl")]
+per = {}
+for a in alerts:
+    for m in ([a["seawall"]["ais"]["mmsi"]] if "mmsi" in a["seawall"]["ais"] else a["seawall"]["ais"].get("mmsis", [])):
+        per.setdefault(m, set()).add(a["rule"]["id"])
+good = len(v) == s["vessels"] and alerts and all(m in v and v[m]["status"] != "ok" and ids <= set(v[m]["checks"]) for m, ids in per.items())
+good = good and all(r["status"] == "ok" for m, r in v.items() if m not in per)
+sys.exit(0 if good else 1)
+PY
 else
-  ok "# SKIP the simulator has no AIS output on this branch (tests/integration/ais_detect_sim.sh)"
+  ok "# SKIP the simulator writes no AIS feed on this branch"
 fi
 done_testing
