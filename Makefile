@@ -116,3 +116,10 @@ clean:
 .SECONDARY:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# --- reference tables from data/, compiled in ----------------------------------
+BASE += -Ibuild/gen
+build/gen/mid_table.inc: data/mid.tsv scripts/mid_table.awk
+	@mkdir -p $(dir $@)
+	$(Q)awk -f scripts/mid_table.awk $< > $@.tmp && mv $@.tmp $@
+build/obj/src/ais/mid.o build/asan/obj/src/ais/mid.o build/fuzz/obj/src/ais/mid.o: build/gen/mid_table.inc

@@ -8,6 +8,7 @@
 #include "ais/ais_json.h"
 #include "ais/stream.h"
 #include "cli/cli.h"
+#include "cli/cli_ais.h"
 #include "core/json.h"
 #include "core/strbuf.h"
 
@@ -151,6 +152,56 @@ static int decode_file(FILE *in, const decode_opts *o)
     return rc;
 }
 
+static bool parse_vessels(const char *s, uint32_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*s == '\0' || *s == '-') return false;
+    if (*end == 'k' || *end == 'K') { v *= 1000; end++; }
+    else if (*end == 'm' || *end == 'M') { v *= 1000000; end++; }
+    if (*end || v < 1 || v > (1u << 26)) return false;
+    *out = (uint32_t)v;
+    return true;
+}
+
+/* `seawall ais track`: the tracker and integrity checks over files or live feeds. */
+static int run_track(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
+{
+    enum { OPT_MODEL = 0x2000, OPT_EVE, OPT_STORE, OPT_VESSELS, OPT_LAND };
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        { "model", required_argument, NULL, OPT_MODEL },
+        { "eve", required_argument, NULL, OPT_EVE },
+        { "store", no_argument, NULL, OPT_STORE },
+        { "vessels", required_argument, NULL, OPT_VESSELS },
+        { "land", required_argument, NULL, OPT_LAND },
+        { 0, 0, 0, 0 },
+    };
+    cli_ais_opts o = { 0 };
+    int opt, rc;
+    optind = 0;
+    /* permuting (no '+'): options may follow the sources */
+    while ((opt = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+        int r = cli_common_option(cmd, ctx, opt, optarg, &rc);
+        if (r < 0) return rc;
+        if (r > 0) continue;
+        switch (opt) {
+        case OPT_MODEL: o.model_path = optarg; break;
+        case OPT_EVE: o.eve_path = optarg; break;
+        case OPT_STORE: o.store = true; break;
+        case OPT_LAND: o.land_path = optarg; break;
+        case OPT_VESSELS:
+            if (!parse_vessels(optarg, &o.vessels))
+                return cli_usage_error(cmd, "--vessels wants a count from 1 to 67M (100k, 1M accepted), got '%s'", optarg);
+            break;
+        default: return cli_usage_error(cmd, "unknown option");
+        }
+    }
+    static const char *const stdin_only[] = { "-" };
+    if (optind >= argc) return cli_ais_track(cmd, ctx, stdin_only, 1, &o);
+    return cli_ais_track(cmd, ctx, (const char *const *)argv + optind, (size_t)(argc - optind), &o);
+}
+
 static int run_ais(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
     enum { OPT_FORMAT = 0x2000, OPT_STATS, OPT_SPLIT24 };
@@ -170,8 +221,9 @@ static int run_ais(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             cli_print_usage(cmd, stdout);
             return EXIT_OK;
         }
-        return cli_usage_error(cmd, "missing subcommand (decode)");
+        return cli_usage_error(cmd, "missing subcommand (decode or track)");
     }
+    if (strcmp(argv[1], "track") == 0) return run_track(cmd, ctx, argc - 1, argv + 1);
     if (strcmp(argv[1], "decode") != 0) return cli_usage_error(cmd, "unknown subcommand '%s'", argv[1]);
     argc--;
     argv++;
@@ -208,8 +260,10 @@ static int run_ais(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 }
 
 const cli_command cmd_ais = {
-    "ais", "decode AIS (NMEA 0183 AIVDM/AIVDO) feeds",
-    "Usage: seawall ais decode [FILE|-] [-u] [--format json|csv] [--stats] [--split24]\n\n"
+    "ais", "decode AIS (NMEA 0183 AIVDM/AIVDO) feeds; track vessels and check their integrity",
+    "Usage: seawall ais decode [FILE|-] [-u] [--format json|csv] [--stats] [--split24]\n"
+    "       seawall ais track [SOURCE...] [--model port.yaml] [--eve FILE] [--store [--db PATH]]\n"
+    "                         [--vessels N] [--land FILE|none] [--json]\n\n"
     "Decodes !xxVDM/!xxVDO sentences (any talker; NMEA 4.10 tag blocks, receiver\n"
     "timestamp prefixes, multi-sentence messages) into one JSON object per message\n"
     "with gpsd's field names, as `gpsdecode -j` prints them.\n\n"
@@ -219,6 +273,23 @@ const cli_command cmd_ais = {
     "                    stderr (JSON with --json)\n"
     "  --split24         also print type 24 part A and part B reports that were not\n"
     "                    paired (gpsdecode prints only paired ones)\n\n"
-    "Bad lines are counted and skipped. See docs/ais.md.\n",
+    "Bad lines are counted and skipped. See docs/ais.md.\n\n"
+    "track follows every MMSI (positions, static and voyage data) and runs the\n"
+    "integrity checks of docs/rules.md (SW-AIS-*). A SOURCE is a file, '-' (stdin,\n"
+    "the default), udp://[HOST]:PORT (listen) or tcp://HOST:PORT (connect, and\n"
+    "reconnect with backoff). Time comes from NMEA 4.10 tag blocks (c:) or, on live\n"
+    "feeds, the receive clock; files without times skip the time-based checks.\n"
+    "Ctrl-C stops a live feed cleanly, with everything flushed.\n\n"
+    "  --model FILE      the port's geography: VTS area, land and water, AIS stations\n"
+    "  --eve FILE        alerts as ECS JSON lines ('-': stdout; the summary then goes\n"
+    "                    to stderr)\n"
+    "  --store           write vessels and alerts to the database (--db, SEAWALL_DB,\n"
+    "                    ./seawall.db; created when missing); read with\n"
+    "                    'seawall vessels' and 'seawall alerts'\n"
+    "  --vessels N       vessels tracked at once (default 65536; the least recently\n"
+    "                    heard is evicted, and stored first with --store)\n"
+    "  --land FILE|none  the world land layer (default: data/land from SEAWALL_DATA\n"
+    "                    or next to the program)\n"
+    "  --json            the summary as one JSON object\n",
     run_ais,
 };

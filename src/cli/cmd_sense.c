@@ -4,6 +4,7 @@
 #include <string.h>
 #include <inttypes.h>
 #include "cli/cli.h"
+#include "cli/cli_ais.h"
 #include "cli/cli_store.h"
 #include "core/strbuf.h"
 #include "core/json.h"
@@ -71,7 +72,8 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 }
 
 enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
-       OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY };
+       OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY,
+       OPT_AIS };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -92,6 +94,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "intel", no_argument, NULL, OPT_INTEL },
         { "baseline-capacity", required_argument, NULL, OPT_BASELINE_CAPACITY },
         { "intel-capacity", required_argument, NULL, OPT_INTEL_CAPACITY },
+        { "ais", required_argument, NULL, OPT_AIS },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -99,6 +102,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     so.progress = -1;
     net_engine_config_default(&so.engine);
     VEC(const char *) pcaps = { 0 };
+    VEC(const char *) ais = { 0 };
     bool saw_pcap = false;
     const char *model_path = NULL, *eve_path = NULL;
     bool want_store = false, learn = false, use_baseline = false, use_intel = false;
@@ -137,6 +141,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         case OPT_INTEL_CAPACITY:
             if (!parse_count(optarg, 16, 1u << 28, &dc.intel_capacity)) { vec_free(&pcaps); return cli_usage_error(cmd, "--intel-capacity wants a count from 16 to 268M, got '%s'", optarg); }
             break;
+        case OPT_AIS: vec_push(&ais, optarg); break;
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
         }
     }
@@ -144,6 +149,18 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     for (int i = optind; i < argc; i++) {
         if (!saw_pcap) { vec_free(&pcaps); return cli_usage_error(cmd, "unexpected argument '%s' (files go after --pcap)", argv[i]); }
         vec_push(&pcaps, argv[i]);
+    }
+    if (ais.len) {
+        /* The AIS sensor: NMEA feeds, not packets (seawall ais track). */
+        int arc;
+        if (pcaps.len || so.iface) arc = cli_usage_error(cmd, "--ais runs on its own: not with --pcap or --iface");
+        else {
+            cli_ais_opts ao = { .model_path = model_path, .eve_path = eve_path, .store = want_store };
+            arc = cli_ais_track(cmd, ctx, ais.items, ais.len, &ao);
+        }
+        vec_free(&ais);
+        vec_free(&pcaps);
+        return arc;
     }
     if (pcaps.len == 0 && !so.iface) { vec_free(&pcaps); return cli_usage_error(cmd, "give --pcap FILE... or --iface IF"); }
     if (eve_path && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--eve needs --model: detection judges flows against the port model"); }
@@ -331,6 +348,8 @@ const cli_command cmd_sense = {
     "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]\n"
     "                      [--learn] [--baseline] [--intel]\n"
     "                      [--baseline-capacity N] [--intel-capacity N]]\n"
+    "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]]\n"
+    "       seawall sense --ais SOURCE... [--model port.yaml] [--eve FILE] [--store]\n"
     "\n"
     "Reads pcap or pcapng files (and/or a live interface) through the decoder,\n"
     "flow table, TCP reassembly and the ICS parsers, and prints a summary:\n"
@@ -361,6 +380,9 @@ const cli_command cmd_sense = {
     "  --baseline-capacity N  baseline items held in memory (default 262144)\n"
     "  --intel-capacity N  indicators held in memory (default 1048576)\n"
     "  --json              the summary as one JSON object\n"
+    "  --ais SOURCE        run the AIS sensor instead (repeatable): a file, '-',\n"
+    "                      udp://[HOST]:PORT or tcp://HOST:PORT; as 'seawall ais\n"
+    "                      track' (see its help and docs/ais.md)\n"
     "\n"
     "Exit: 0 ok, 1 --store and the database holds no port model, 2 usage, 3 an\n"
     "input (or the database) could not be read or written.\n",

@@ -10,10 +10,11 @@
 #include "cli/cli.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "sim/ais_sim.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
-enum { OPT_MODEL = 0x2000, OPT_SEED, OPT_DURATION, OPT_SCALE, OPT_OUT, OPT_START, OPT_SCENARIOS, OPT_NO_SCENARIOS, OPT_LIST };
+enum { OPT_MODEL = 0x2000, OPT_SEED, OPT_DURATION, OPT_SCALE, OPT_OUT, OPT_START, OPT_SCENARIOS, OPT_NO_SCENARIOS, OPT_LIST, OPT_FEEDS };
 
 /* mkdir -p: creates each missing parent. */
 static bool make_dirs(const char *path)
@@ -63,6 +64,48 @@ static void list_catalogue(void)
         for (size_t k = 0; s->techniques[k]; k++) printf("%s%s", k ? "," : "", s->techniques[k]);
         printf("  %s\n", s->name);
     }
+    printf("\nAIS scenarios (ais.nmea):\n");
+    for (size_t i = 0; i < sim_ais_scenario_count(); i++) {
+        const sim_ais_scenario *s = sim_ais_scenario_at(i);
+        printf("  %-22s ", s->id);
+        for (size_t k = 0; s->checks[k]; k++) printf("%s%s", k ? "," : "", s->checks[k]);
+        printf("  %s\n", s->name);
+    }
+}
+
+/* Writes the AIS feed as it comes; remembers the first write error. */
+typedef struct ais_out { FILE *f; bool failed; } ais_out;
+
+static void ais_file_sink(void *user, const char *text, size_t len)
+{
+    ais_out *o = user;
+    if (!o->failed && fwrite(text, 1, len, o->f) != len) o->failed = true;
+}
+
+static void print_ais_human(const sim_ais_result *a, const char *path)
+{
+    printf("AIS feed %s: %" PRIu64 " sentences, %" PRIu64 " messages from %zu stations\n", path, a->sentences,
+           a->messages, a->stations);
+    if (!a->n_runs) return;
+    static const char *const hdr[] = { "AIS scenario", "start", "end", "mmsis", "checks", "status" };
+    cli_table t;
+    cli_table_init(&t, 6, hdr);
+    for (size_t i = 0; i < a->n_runs; i++) {
+        const sim_ais_run *run = &a->runs[i];
+        char s1[SW_TIME_STR_MAX] = "", s2[SW_TIME_STR_MAX] = "", mm[48] = "", ch[96] = "";
+        if (!run->skipped && run->first >= 0) { time_fmt_rfc3339(run->first, 0, s1); time_fmt_rfc3339(run->last, 0, s2); }
+        if (run->n_mmsis == 1) snprintf(mm, sizeof mm, "%09u", (unsigned)run->mmsis[0]);
+        else if (run->n_mmsis) snprintf(mm, sizeof mm, "%zu", run->n_mmsis);
+        for (size_t k = 0; run->def->checks[k]; k++) {
+            size_t l = strlen(ch);
+            snprintf(ch + l, sizeof ch - l, "%s%s", k ? "," : "", run->def->checks[k]);
+        }
+        const char *row[] = { run->def->id, s1, s2, mm, ch, run->skipped ? "skipped" : "injected" };
+        cli_table_row(&t, row);
+    }
+    cli_table_print(&t, stdout);
+    cli_table_free(&t);
+    printf("\n");
 }
 
 static void print_human(const port_model *m, const sim_options *o, const sim_result *r, const char *pcap, const char *truth)
@@ -96,7 +139,9 @@ static void print_human(const port_model *m, const sim_options *o, const sim_res
         cli_table_free(&t);
         printf("\n");
     }
-    printf("Wrote %s and %s\n", pcap, truth);
+    if (r->ais) print_ais_human(r->ais, r->ais_file);
+    if (pcap) printf("Wrote %s and %s\n", pcap, truth);
+    else printf("Wrote %s\n", truth);
 }
 
 static void print_json(const sim_result *r, const char *pcap, const char *truth)
@@ -113,6 +158,11 @@ static void print_json(const sim_result *r, const char *pcap, const char *truth)
     jw_kv_uint(&w, "sessions", r->sessions);
     jw_kv_uint(&w, "flows", r->flows);
     jw_kv_uint(&w, "hosts", r->hosts);
+    if (r->ais) {
+        jw_kv_string(&w, "ais", r->ais_file);
+        jw_kv_uint(&w, "ais_sentences", r->ais->sentences);
+        jw_kv_uint(&w, "ais_messages", r->ais->messages);
+    }
     jw_key(&w, "scenarios");
     jw_array_begin(&w);
     for (size_t i = 0; i < r->n_runs; i++) {
@@ -121,6 +171,15 @@ static void print_json(const sim_result *r, const char *pcap, const char *truth)
         jw_kv_string(&w, "status", r->runs[i].skipped ? "skipped" : "injected");
         jw_kv_uint(&w, "packets", r->runs[i].packets);
         if (r->runs[i].skipped) jw_kv_string(&w, "reason", r->runs[i].reason);
+        jw_object_end(&w);
+    }
+    for (size_t i = 0; r->ais && i < r->ais->n_runs; i++) {
+        const sim_ais_run *run = &r->ais->runs[i];
+        jw_object_begin(&w);
+        jw_kv_string(&w, "id", run->def->id);
+        jw_kv_string(&w, "status", run->skipped ? "skipped" : "injected");
+        jw_kv_uint(&w, "sentences", run->sentences);
+        if (run->skipped) jw_kv_string(&w, "reason", run->reason);
         jw_object_end(&w);
     }
     jw_array_end(&w);
@@ -142,11 +201,12 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         { "scenarios", required_argument, NULL, OPT_SCENARIOS },
         { "no-scenarios", no_argument, NULL, OPT_NO_SCENARIOS },
         { "list", no_argument, NULL, OPT_LIST },
+        { "feeds", required_argument, NULL, OPT_FEEDS },
         { 0, 0, 0, 0 },
     };
     sim_options o;
     sim_options_default(&o);
-    const char *model_path = NULL, *out = NULL;
+    const char *model_path = NULL, *out = NULL, *feeds = NULL;
     bool list = false;
     int opt, rc;
     optind = 0;
@@ -177,6 +237,7 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         case OPT_SCENARIOS: o.only = optarg; o.scenarios = true; break;
         case OPT_NO_SCENARIOS: o.scenarios = false; break;
         case OPT_LIST: list = true; break;
+        case OPT_FEEDS: feeds = optarg; break;
         default: return cli_usage_error(cmd, "unexpected option");
         }
     }
@@ -191,9 +252,25 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             bool known = false;
             for (size_t i = 0; i < sim_scenario_count() && !known; i++)
                 known = strlen(sim_scenario_at(i)->id) == len && strncmp(sim_scenario_at(i)->id, p, len) == 0;
+            for (size_t i = 0; i < sim_ais_scenario_count() && !known; i++)
+                known = strlen(sim_ais_scenario_at(i)->id) == len && strncmp(sim_ais_scenario_at(i)->id, p, len) == 0;
             if (!known) return cli_usage_error(cmd, "unknown scenario '%.*s' (see 'seawall sim --list')", (int)len, p);
             p += len + (e ? 1 : 0);
         }
+    }
+
+    bool want_pcap = true, want_ais = true, ais_explicit = false;
+    if (feeds) {
+        want_pcap = want_ais = false;
+        for (const char *p = feeds; *p;) {
+            const char *e = strchr(p, ',');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            if (len == 4 && strncmp(p, "pcap", 4) == 0) want_pcap = true;
+            else if (len == 3 && strncmp(p, "ais", 3) == 0) want_ais = ais_explicit = true;
+            else return cli_usage_error(cmd, "--feeds takes pcap and/or ais, not '%.*s'", (int)len, p);
+            p += len + (e ? 1 : 0);
+        }
+        if (!want_pcap && !want_ais) return cli_usage_error(cmd, "--feeds needs pcap, ais or both");
     }
 
     diag_list diags;
@@ -217,32 +294,72 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     if (ctx->verbose) { diag_sort(&diags); diag_print(&diags, stderr); }
     diag_free(&diags);
 
-    char pcap_path[4200], truth_path[4200];
+    const char *why = NULL;
+    if (want_ais && !sim_ais_possible(m, &why)) {
+        if (ais_explicit) {
+            fprintf(stderr, "seawall sim: no AIS feed: %s (see docs/port-model.md \"geography\")\n", why);
+            model_free(m);
+            return EXIT_FINDINGS;
+        }
+        want_ais = false;
+        if (ctx->verbose) fprintf(stderr, "seawall sim: no AIS feed: %s\n", why);
+    }
+
+    char pcap_path[4200], truth_path[4200], ais_path[4200];
     snprintf(pcap_path, sizeof pcap_path, "%s/traffic.pcap", out);
     snprintf(truth_path, sizeof truth_path, "%s/ground-truth.json", out);
+    snprintf(ais_path, sizeof ais_path, "%s/ais.nmea", out);
     sw_error err = { 0 };
     rc = EXIT_OK;
     sim_pcap *pc = NULL;
     if (!make_dirs(out)) {
         fprintf(stderr, "seawall sim: cannot create '%s': %s\n", out, strerror(errno));
         rc = EXIT_INPUT;
-    } else if (!(pc = sim_pcap_open(pcap_path, &err))) {
+    } else if (want_pcap && !(pc = sim_pcap_open(pcap_path, &err))) {
         fprintf(stderr, "seawall sim: %s\n", err.msg);
         rc = EXIT_INPUT;
     }
     if (rc != EXIT_OK) { model_free(m); return rc; }
 
     sim_result res;
-    sw_code sc = sim_run(m, &o, sim_pcap_sink, pc, &res, &err);
-    sw_code cc = sim_pcap_close(pc, sc == SW_OK ? &err : NULL);
-    if (sc != SW_OK || cc != SW_OK) {
-        fprintf(stderr, "seawall sim: %s\n", err.msg);
-        model_free(m);
-        return sc == SW_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+    memset(&res, 0, sizeof res);
+    if (want_pcap) {
+        sw_code sc = sim_run(m, &o, sim_pcap_sink, pc, &res, &err);
+        sw_code cc = sim_pcap_close(pc, sc == SW_OK ? &err : NULL);
+        if (sc != SW_OK || cc != SW_OK) {
+            fprintf(stderr, "seawall sim: %s\n", err.msg);
+            model_free(m);
+            return sc == SW_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+        }
+        for (size_t i = 0; i < res.n_runs; i++)
+            if (res.runs[i].skipped)
+                fprintf(stderr, "seawall sim: warning: scenario '%s' skipped: %s\n", res.runs[i].def->id, res.runs[i].reason);
+    } else {
+        res.first = res.last = -1;
     }
-    for (size_t i = 0; i < res.n_runs; i++)
-        if (res.runs[i].skipped)
-            fprintf(stderr, "seawall sim: warning: scenario '%s' skipped: %s\n", res.runs[i].def->id, res.runs[i].reason);
+
+    static sim_ais_result ais_res;
+    if (want_ais) {
+        ais_out ao = { fopen(ais_path, "wb"), false };
+        if (!ao.f) {
+            fprintf(stderr, "seawall sim: cannot write '%s': %s\n", ais_path, strerror(errno));
+            model_free(m);
+            return EXIT_INPUT;
+        }
+        sw_code sc = sim_ais_run_feed(m, &o, ais_file_sink, &ao, &ais_res, &err);
+        bool closed = fclose(ao.f) == 0;
+        if (sc != SW_OK || ao.failed || !closed) {
+            fprintf(stderr, "seawall sim: %s\n", sc != SW_OK ? err.msg : "cannot write the AIS feed");
+            model_free(m);
+            return EXIT_INPUT;
+        }
+        for (size_t i = 0; i < ais_res.n_runs; i++)
+            if (ais_res.runs[i].skipped)
+                fprintf(stderr, "seawall sim: warning: AIS scenario '%s' skipped: %s\n", ais_res.runs[i].def->id,
+                        ais_res.runs[i].reason);
+        res.ais = &ais_res;
+        res.ais_file = "ais.nmea";
+    }
 
     strbuf truth;
     strbuf_init(&truth);
@@ -251,9 +368,11 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "seawall sim: cannot write '%s'\n", truth_path);
         rc = EXIT_INPUT;
     } else if (ctx->json) {
-        print_json(&res, pcap_path, truth_path);
+        if (res.ais) res.ais_file = ais_path;
+        print_json(&res, want_pcap ? pcap_path : NULL, truth_path);
     } else {
-        print_human(m, &o, &res, pcap_path, truth_path);
+        if (res.ais) res.ais_file = ais_path;
+        print_human(m, &o, &res, want_pcap ? pcap_path : NULL, truth_path);
     }
     strbuf_free(&truth);
     model_free(m);
@@ -268,7 +387,10 @@ const cli_command cmd_sim = {
     "normal traffic from per-kind profiles (Modbus, S7comm, IEC 104, DNS, TLS, ...)\n"
     "that only crosses zones where a conduit allows it, plus injected attack\n"
     "scenarios. Writes DIR/traffic.pcap and DIR/ground-truth.json, replacing\n"
-    "files of those names. The same model, seed and options give the same bytes.\n"
+    "files of those names. When the model has a geography (a VTS area), also\n"
+    "DIR/ais.nmea: the port's AIS traffic as !AIVDM sentences with NMEA 4.10 tag\n"
+    "blocks, with labelled spoofing and jamming scenarios (see docs/sim.md).\n"
+    "The same model, seed and options give the same bytes.\n"
     "\n"
     "Options:\n"
     "  --model FILE       the port model (port.yaml)\n"
@@ -279,6 +401,7 @@ const cli_command cmd_sim = {
     "  --start TIME       first timestamp, RFC 3339 (default 2026-01-01T00:00:00Z)\n"
     "  --scenarios LIST   inject only these scenario ids (comma-separated)\n"
     "  --no-scenarios     normal traffic only\n"
+    "  --feeds LIST       pcap, ais or pcap,ais (default: both; ais only with a geography)\n"
     "  --list             list the profiles and scenarios, then exit\n",
     run_sim,
 };

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "core/arena.h"
 #include "core/diag.h"
+#include "core/geo.h"
 #include "core/hashmap.h"
 #include "core/ipaddr.h"
 #include "core/tz.h"
@@ -152,6 +153,67 @@ typedef struct model_port {
     model_pos engineering_hours_pos;
 } model_port;
 
+
+/* ---- geography: where the port's water, land, berths and AIS stations are.
+ * Polygons are rings of [lat, lon] in WGS 84 degrees (closing edge implied). */
+typedef struct model_polygon {
+    geo_point *pts;
+    size_t n;
+    geo_bbox bbox;
+    model_pos pos;                 /* of the list; 0,0 when absent */
+} model_polygon;
+
+/* A named polygon: a water or land area, an anchorage, the VTS area. */
+typedef struct model_area {
+    const char *id, *name, *description;
+    model_polygon polygon;
+    model_pos pos, id_pos;
+} model_area;
+
+typedef struct model_fairway {
+    const char *id, *name, *description;
+    geo_point *centerline;         /* from seaward to the harbour */
+    size_t n_centerline;
+    model_pos centerline_pos;
+    double width_m;                /* 0 when unset */
+    model_pos pos, id_pos;
+} model_fairway;
+
+/* A berth is a polygon, or a point with a radius (a buoy or dolphin berth). */
+typedef struct model_berth {
+    const char *id, *name, *description;
+    const char *site;              /* optional site id (terminal) */
+    int site_index;
+    const char *kind;              /* container, ferry, tug, marina, tanker, ... (free text) */
+    model_polygon polygon;
+    double lat, lon, radius_m;
+    bool has_lat, has_lon, has_radius;
+    model_pos pos, id_pos, site_pos, lat_pos;
+} model_berth;
+
+/* An AIS station the port runs: a base station (an asset of kind ais-base,
+ * same id) or an aid to navigation (physical or virtual). */
+typedef struct model_ais_station {
+    const char *id, *name, *description;
+    uint32_t mmsi;
+    double lat, lon;
+    bool has_lat, has_lon, is_virtual;
+    int asset_index;               /* base stations: the asset with this id, or -1 */
+    model_pos pos, id_pos, mmsi_pos, lat_pos;
+} model_ais_station;
+
+typedef struct model_geography {
+    model_area vts_area;           /* polygon.n == 0 when absent */
+    model_area *water;             size_t n_water;
+    model_area *land;              size_t n_land;
+    model_fairway *fairways;       size_t n_fairways;
+    model_berth *berths;           size_t n_berths;
+    model_area *anchorages;        size_t n_anchorages;
+    model_ais_station *ais_base_stations; size_t n_ais_base_stations;
+    model_ais_station *aids_to_navigation; size_t n_aids_to_navigation;
+    model_pos pos;                 /* 0,0 when the model has no geography */
+} model_geography;
+
 /* One non-catch-all zone network in the model's address index. */
 typedef struct model_net_entry {
     ip_net net;
@@ -179,6 +241,7 @@ typedef struct port_model {
     model_net_entry *net_index; size_t n_net_index;
     int catch_all_v4, catch_all_v6;  /* zone index holding 0.0.0.0/0 or ::/0, or -1 */
     bool net_index_ready;
+    model_geography geo;        /* optional; geography.pos.line == 0 when absent */
 } port_model;
 
 /* Loads and validates `path`. Every problem goes to diags (errors and
@@ -198,6 +261,24 @@ const model_person *model_person_by_id(const port_model *m, const char *id);
 const model_zone  *model_zone_for_ip(const port_model *m, const ip_addr *ip);
 /* The asset with this address, or NULL. */
 const model_asset *model_asset_for_ip(const port_model *m, const ip_addr *ip);
+
+/* Geography lookups (model_geo.c). Where the port says what a position is:
+ * inside a land polygon is land (land wins over water, so a pier drawn in a
+ * basin is land); inside a water polygon is water; anything else the
+ * model does not know (MODEL_GEO_UNKNOWN): ask the world land layer. */
+typedef enum { MODEL_GEO_UNKNOWN, MODEL_GEO_WATER, MODEL_GEO_LAND } model_geo_surface;
+model_geo_surface model_geo_surface_at(const port_model *m, geo_point p);
+bool model_in_vts_area(const port_model *m, geo_point p);
+/* The berth or anchorage holding p, or NULL. */
+const model_berth *model_berth_at(const port_model *m, geo_point p);
+const model_area *model_anchorage_at(const port_model *m, geo_point p);
+/* The port's base station or AtoN with this MMSI, or NULL. */
+const model_ais_station *model_ais_station_by_mmsi(const port_model *m, uint32_t mmsi);
+bool model_polygon_contains(const model_polygon *poly, geo_point p);
+/* A berth's position: its point, or its polygon's vertex centroid. */
+geo_point model_berth_center(const model_berth *b);
+/* The mean of a polygon's distinct vertices: a label point, not the area centroid. */
+geo_point model_polygon_centroid(const model_polygon *poly);
 
 const char *model_domain_name(model_domain d);              /* "it" "ot" "phys" */
 bool model_domain_parse(const char *s, model_domain *out);

@@ -10,6 +10,9 @@
  * reports cross-reference and semantic problems to diags. */
 void model_validate(port_model *m, diag_list *diags);
 
+/* The geography checks (model_geo_validate.c), run by model_validate. */
+void model_validate_geography(port_model *m, diag_list *diags);
+
 /* Builds m->net_index (see model.h); false when out of memory, in which
  * case lookups fall back to scanning. */
 bool model_index_networks(port_model *m);

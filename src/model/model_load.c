@@ -441,6 +441,145 @@ static bool parse_services(loader *L, const ynode *v, void *obj, const field_spe
     return true;
 }
 
+
+/* ---- geography ----------------------------------------------------------- */
+
+#define MODEL_POLYGON_CHECK_POINTS 4000   /* self-intersection is O(n^2): larger rings are trusted */
+
+/* One [lat, lon] pair; reports and returns false when it is not one. */
+static bool parse_latlon(loader *L, const ynode *it, const char *field, geo_point *out)
+{
+    double lat, lon;
+    if (it->kind != YNODE_SEQUENCE || it->n != 2) {
+        report(L, DIAG_ERROR, it->pos, "each point of '%s' must be a pair [lat, lon] in degrees, such as [39.8, -8.99]",
+               field);
+        return false;
+    }
+    if (!scalar_to_double(it->item[0], &lat) || !scalar_to_double(it->item[1], &lon)) {
+        report(L, DIAG_ERROR, it->pos, "each point of '%s' must be two numbers [lat, lon]", field);
+        return false;
+    }
+    if (!geo_lat_valid(lat)) {
+        report(L, DIAG_ERROR, it->item[0]->pos, "latitude %g is out of range (-90 to 90); points are [lat, lon]", lat);
+        return false;
+    }
+    if (!geo_lon_valid(lon)) {
+        report(L, DIAG_ERROR, it->item[1]->pos, "longitude %g is out of range (-180 to 180)", lon);
+        return false;
+    }
+    out->lat = lat;
+    out->lon = lon;
+    return true;
+}
+
+/* A list of [lat, lon] points into freshly allocated memory; false after reporting. */
+static bool parse_points(loader *L, const ynode *v, const field_spec *f, size_t min, geo_point **pts, size_t *n)
+{
+    if (!sequence_or_complain(L, v, f, "a list of [lat, lon] points")) return false;
+    geo_point *p = alloc_array(L, v, v->n, sizeof *p);
+    if (v->n && !p) return false;
+    size_t k = 0;
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        if (!spend(L, v->item[i])) return false;
+        if (parse_latlon(L, v->item[i], f->name, &p[k])) k++;
+        else ok = false;
+    }
+    if (!ok) return false;
+    /* A ring written closed (last point = first) counts its points once. */
+    size_t distinct = k;
+    if (k > 1 && p[0].lat == p[k - 1].lat && p[0].lon == p[k - 1].lon && min >= 3) distinct--;
+    if (distinct < min) {
+        report(L, DIAG_ERROR, v->pos, "'%s' has %zu point%s; it needs at least %zu", f->name, distinct,
+               distinct == 1 ? "" : "s", min);
+        return false;
+    }
+    *pts = p;
+    *n = k;
+    return true;
+}
+
+static bool parse_polygon(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    model_polygon *poly = field_at(obj, f->offset);
+    geo_point *pts;
+    size_t n;
+    if (!parse_points(L, v, f, 3, &pts, &n)) return false;
+    size_t i, j;
+    if (geo_polygon_self_intersects(pts, n, MODEL_POLYGON_CHECK_POINTS, &i, &j)) {
+        const ynode *at = v->item[j < v->n ? j : 0];
+        report(L, DIAG_ERROR, at->pos, "'%s' crosses itself: the edge from point %zu crosses the edge from point %zu "
+               "(points count from 1); list the points in order around the area", f->name, j + 1, i + 1);
+        return false;
+    }
+    if (geo_ring_area(pts, n) == 0) {
+        report(L, DIAG_ERROR, v->pos, "'%s' has no area: its points are on one line", f->name);
+        return false;
+    }
+    if (geo_bbox_of(pts, n).max_lon - geo_bbox_of(pts, n).min_lon > 180)
+        report(L, DIAG_WARNING, v->pos, "'%s' spans more than 180 degrees of longitude; polygons across the antimeridian "
+               "are not supported, split it in two", f->name);
+    poly->pts = pts;
+    poly->n = n;
+    poly->bbox = geo_bbox_of(pts, n);
+    poly->pos = v->pos;
+    return true;
+}
+
+static bool parse_centerline(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    model_fairway *fw = obj;
+    return parse_points(L, v, f, 2, &fw->centerline, &fw->n_centerline);
+}
+
+static bool parse_angle(loader *L, const ynode *v, void *obj, const field_spec *f, double limit, const char *what)
+{
+    double d;
+    if (!scalar_to_double(v, &d)) {
+        if (v->kind == YNODE_SCALAR) report(L, DIAG_ERROR, v->pos, "'%s' must be a number of degrees, not '%s'", f->name, v->text);
+        else wrong_type(L, v, f->name, "a number of degrees");
+        return false;
+    }
+    if (d < -limit || d > limit) {
+        report(L, DIAG_ERROR, v->pos, "%s %g is out of range (-%g to %g)", what, d, limit, limit);
+        return false;
+    }
+    *(double *)field_at(obj, f->offset) = d;
+    return true;
+}
+
+static bool parse_latitude(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    return parse_angle(L, v, obj, f, 90, "latitude");
+}
+
+static bool parse_longitude(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    return parse_angle(L, v, obj, f, 180, "longitude");
+}
+
+/* A Maritime Mobile Service Identity: nine digits, written as a number or a
+ * string (base stations start with 00, which YAML would drop from a number). */
+static bool parse_mmsi(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    if (!scalar_or_complain(L, v, f, "an MMSI (nine digits)")) return false;
+    const char *t = v->text;
+    size_t len = strlen(t);
+    bool digits = len > 0 && len <= 9;
+    for (size_t i = 0; digits && i < len; i++) digits = t[i] >= '0' && t[i] <= '9';
+    if (!digits || (!v->plain && len != 9)) {
+        report(L, DIAG_ERROR, v->pos, "'%s' is not an MMSI: nine digits, such as \"002631001\" for a base station", t);
+        return false;
+    }
+    unsigned long n = strtoul(t, NULL, 10);
+    if (n == 0) {
+        report(L, DIAG_ERROR, v->pos, "MMSI 0 is not a station");
+        return false;
+    }
+    *(uint32_t *)field_at(obj, f->offset) = (uint32_t)n;
+    return true;
+}
+
 /* ---- nested mappings and lists of objects -------------------------------- */
 
 static void load_fields(loader *L, const ynode *map, void *obj, const kind_spec *k);
@@ -588,6 +727,51 @@ static const field_spec vendor_fields[] = {
     { "access_from", parse_strlist, OFF(model_vendor, access_from), PLAIN },
 };
 
+
+static const field_spec area_fields[] = {
+    ID_FIELD(model_area),
+    { "name", parse_string, OFF(model_area, name), PLAIN },
+    { "description", parse_string, OFF(model_area, description), PLAIN },
+    { "polygon", parse_polygon, OFF(model_area, polygon), PLAIN, .required = true },
+};
+
+/* The VTS area has no id: there is one. */
+static const field_spec vts_area_fields[] = {
+    { "name", parse_string, OFF(model_area, name), PLAIN },
+    { "description", parse_string, OFF(model_area, description), PLAIN },
+    { "polygon", parse_polygon, OFF(model_area, polygon), PLAIN, .required = true },
+};
+
+static const field_spec fairway_fields[] = {
+    ID_FIELD(model_fairway),
+    { "name", parse_string, OFF(model_fairway, name), PLAIN },
+    { "description", parse_string, OFF(model_fairway, description), PLAIN },
+    { "centerline", parse_centerline, 0, WITH_POS(model_fairway, centerline_pos), .required = true },
+    { "width_m", parse_amount, OFF(model_fairway, width_m), PLAIN },
+};
+
+static const field_spec berth_fields[] = {
+    ID_FIELD(model_berth),
+    { "name", parse_string, OFF(model_berth, name), PLAIN },
+    { "description", parse_string, OFF(model_berth, description), PLAIN },
+    { "site", parse_string, OFF(model_berth, site), WITH_POS(model_berth, site_pos) },
+    { "kind", parse_string, OFF(model_berth, kind), PLAIN },
+    { "polygon", parse_polygon, OFF(model_berth, polygon), PLAIN },
+    { "lat", parse_latitude, OFF(model_berth, lat), OFF(model_berth, lat_pos), OFF(model_berth, has_lat), NO_OFFSET, NULL, false },
+    { "lon", parse_longitude, OFF(model_berth, lon), NO_OFFSET, OFF(model_berth, has_lon), NO_OFFSET, NULL, false },
+    { "radius_m", parse_amount, OFF(model_berth, radius_m), NO_OFFSET, OFF(model_berth, has_radius), NO_OFFSET, NULL, false },
+};
+
+static const field_spec ais_station_fields[] = {
+    ID_FIELD(model_ais_station),
+    { "name", parse_string, OFF(model_ais_station, name), PLAIN },
+    { "description", parse_string, OFF(model_ais_station, description), PLAIN },
+    { "mmsi", parse_mmsi, OFF(model_ais_station, mmsi), WITH_POS(model_ais_station, mmsi_pos), .required = true },
+    { "lat", parse_latitude, OFF(model_ais_station, lat), OFF(model_ais_station, lat_pos), OFF(model_ais_station, has_lat), NO_OFFSET, NULL, true },
+    { "lon", parse_longitude, OFF(model_ais_station, lon), NO_OFFSET, OFF(model_ais_station, has_lon), NO_OFFSET, NULL, true },
+    { "virtual", parse_bool, OFF(model_ais_station, is_virtual), PLAIN },
+};
+
 static void init_zone(void *o)
 {
     model_zone *z = o;
@@ -624,7 +808,41 @@ static const kind_spec entry_kind = KIND("entry point", entry_fields, model_entr
 static const kind_spec person_kind = KIND("person", person_fields, model_person, init_person);
 static const kind_spec vendor_kind = KIND("vendor", vendor_fields, model_vendor, NULL);
 
+
+static void init_berth(void *o)
+{
+    model_berth *b = o;
+    b->site_index = -1;
+}
+
+static void init_ais_station(void *o)
+{
+    model_ais_station *st = o;
+    st->asset_index = -1;
+}
+
+static const kind_spec area_kind = KIND("area", area_fields, model_area, NULL);
+static const kind_spec anchorage_kind = KIND("anchorage", area_fields, model_area, NULL);
+static const kind_spec vts_area_kind = KIND("vts_area", vts_area_fields, model_area, NULL);
+static const kind_spec fairway_kind = KIND("fairway", fairway_fields, model_fairway, NULL);
+static const kind_spec berth_kind = KIND("berth", berth_fields, model_berth, init_berth);
+static const kind_spec base_station_kind = KIND("AIS base station", ais_station_fields, model_ais_station, init_ais_station);
+static const kind_spec aton_kind = KIND("aid to navigation", ais_station_fields, model_ais_station, init_ais_station);
+
 #define LIST(key, T, arr, count, kind) { key, parse_object_list, OFF(T, arr), NO_OFFSET, NO_OFFSET, OFF(T, count), &kind, false }
+static const field_spec geography_fields[] = {
+    { "vts_area", parse_submap, OFF(model_geography, vts_area), NO_OFFSET, NO_OFFSET, NO_OFFSET, &vts_area_kind, false },
+    LIST("water", model_geography, water, n_water, area_kind),
+    LIST("land", model_geography, land, n_land, area_kind),
+    LIST("fairways", model_geography, fairways, n_fairways, fairway_kind),
+    LIST("berths", model_geography, berths, n_berths, berth_kind),
+    LIST("anchorages", model_geography, anchorages, n_anchorages, anchorage_kind),
+    LIST("ais_base_stations", model_geography, ais_base_stations, n_ais_base_stations, base_station_kind),
+    LIST("aids_to_navigation", model_geography, aids_to_navigation, n_aids_to_navigation, aton_kind),
+};
+static const kind_spec geography_kind = { "geography", geography_fields, sizeof geography_fields / sizeof geography_fields[0],
+                                          sizeof(model_geography), OFF(model_geography, pos), NULL };
+
 static const field_spec model_fields[] = {
     { "port", parse_submap, OFF(port_model, port), NO_OFFSET, NO_OFFSET, NO_OFFSET, &port_kind, false },
     LIST("sites", port_model, sites, n_sites, site_kind),
@@ -634,6 +852,7 @@ static const field_spec model_fields[] = {
     LIST("entry_points", port_model, entry_points, n_entry_points, entry_kind),
     LIST("people", port_model, people, n_people, person_kind),
     LIST("vendors", port_model, vendors, n_vendors, vendor_kind),
+    { "geography", parse_submap, OFF(port_model, geo), NO_OFFSET, NO_OFFSET, NO_OFFSET, &geography_kind, false },
 };
 static const kind_spec model_kind = { "port model", model_fields, sizeof model_fields / sizeof model_fields[0], sizeof(port_model), NO_OFFSET, NULL };
 

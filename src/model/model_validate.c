@@ -494,4 +494,5 @@ void model_validate(port_model *m, diag_list *diags)
     check_people(&V);
     check_vendors(&V);
     check_port_time(&V);
+    model_validate_geography(m, diags);
 }

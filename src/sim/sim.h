@@ -63,6 +63,10 @@ typedef struct sim_result {
     sw_time_us first, last;    /* first and last frame timestamps */
     sim_scenario_run runs[SIM_MAX_RUNS];
     size_t n_runs;
+    /* The AIS feed of the same run, when one was made (ais_sim.h); its
+     * ground truth goes under "ais". */
+    const struct sim_ais_result *ais;
+    const char *ais_file;
 } sim_result;
 
 /* Runs the simulation. Errors only on bad options or out of memory;

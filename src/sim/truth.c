@@ -3,6 +3,7 @@
  * detection can be scored against the capture. */
 #include <string.h>
 #include "core/json.h"
+#include "sim/ais_sim.h"
 #include "sim/scenario.h"
 
 static void kv_time(json_writer *w, const char *k, sw_time_us t)
@@ -117,6 +118,7 @@ void sim_truth_write(const port_model *m, const sim_options *o, const sim_result
         jw_object_end(&w);
     }
     jw_array_end(&w);
+    if (res->ais) sim_ais_truth_write(&w, o, res->ais, res->ais_file);
     jw_object_end(&w);
     strbuf_putc(out, '\n');
 }

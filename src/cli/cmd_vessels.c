@@ -1,0 +1,126 @@
+/* cmd_vessels.c - `seawall vessels`: vessels tracked from AIS feeds with
+ * their last state and integrity status (the checks that fired). */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli_store.h"
+#include "core/timeutil.h"
+#include "store/store_vessels.h"
+
+static const char *time_or_null(int64_t t, char *buf)
+{
+    return t == STORE_NO_TIME ? NULL : time_fmt_rfc3339(t, 0, buf);
+}
+
+static int vessel_row(void *ctx, const store_vessel_row *v)
+{
+    cli_listing *o = ctx;
+    char first[SW_TIME_STR_MAX], last[SW_TIME_STR_MAX];
+    if (o->json) {
+        jw_object_begin(&o->w);
+        jw_kv_int(&o->w, "mmsi", v->mmsi);
+        jw_kv_string(&o->w, "station", v->station);
+        jw_kv_string(&o->w, "class", v->cls);
+        jw_kv_string(&o->w, "flag", v->flag);
+        jw_kv_string(&o->w, "shipname", v->name);
+        jw_kv_string(&o->w, "callsign", v->callsign);
+        if (v->imo) jw_kv_int(&o->w, "imo", v->imo); else jw_kv_string(&o->w, "imo", NULL);
+        if (v->shiptype) jw_kv_int(&o->w, "shiptype", v->shiptype); else jw_kv_string(&o->w, "shiptype", NULL);
+        jw_kv_string(&o->w, "destination", v->destination);
+        if (v->has_pos) {
+            jw_kv_double(&o->w, "lat", v->lat, 6);
+            jw_kv_double(&o->w, "lon", v->lon, 6);
+        } else {
+            jw_kv_string(&o->w, "lat", NULL);
+            jw_kv_string(&o->w, "lon", NULL);
+        }
+        if (v->sog_kn >= 0) jw_kv_double(&o->w, "sog", v->sog_kn, 1); else jw_kv_string(&o->w, "sog", NULL);
+        if (v->cog_deg >= 0) jw_kv_double(&o->w, "cog", v->cog_deg, 1); else jw_kv_string(&o->w, "cog", NULL);
+        jw_kv_string(&o->w, "first_seen", time_or_null(v->first_seen, first));
+        jw_kv_string(&o->w, "last_seen", time_or_null(v->last_seen, last));
+        jw_kv_int(&o->w, "messages", v->messages);
+        jw_kv_int(&o->w, "positions", v->positions);
+        jw_kv_int(&o->w, "alerts", v->alerts);
+        jw_kv_string(&o->w, "status", v->status);
+        cli_jw_csv_array(&o->w, "checks", v->checks);
+        jw_object_end(&o->w);
+        cli_listing_row(o, NULL);
+        return 0;
+    }
+    char mmsi[16], pos[48] = "", sog[16] = "", msgs[24];
+    snprintf(mmsi, sizeof mmsi, "%09lld", (long long)v->mmsi);
+    if (v->has_pos) snprintf(pos, sizeof pos, "%.5f,%.5f", v->lat, v->lon);
+    if (v->sog_kn >= 0) snprintf(sog, sizeof sog, "%.1f", v->sog_kn);
+    snprintf(msgs, sizeof msgs, "%lld", (long long)v->messages);
+    const char *cells[] = { mmsi, v->name, v->callsign, v->cls, v->flag, pos, sog, msgs,
+                            time_or_null(v->last_seen, last), v->status, v->checks };
+    cli_listing_row(o, cells);
+    return 0;
+}
+
+static int run_vessels(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
+{
+    enum { OPT_STATUS = 0x2000, OPT_CHECK };
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        { "status", required_argument, NULL, OPT_STATUS },
+        { "check", required_argument, NULL, OPT_CHECK },
+        { 0, 0, 0, 0 },
+    };
+    store_vessel_filter f = { 0 };
+    int opt, rc;
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_STATUS:
+            if (strcmp(optarg, "ok") && strcmp(optarg, "suspect") && strcmp(optarg, "alert"))
+                return cli_usage_error(cmd, "--status is ok, suspect or alert, not '%s'", optarg);
+            f.status = optarg;
+            break;
+        case OPT_CHECK:
+            if (strncmp(optarg, "SW-AIS-", 7) != 0)
+                return cli_usage_error(cmd, "--check wants an SW-AIS-* check id, not '%s'", optarg);
+            f.check = optarg;
+            break;
+        default:
+            if (cli_common_option(cmd, ctx, opt, optarg, &rc) < 0) return rc;
+        }
+    }
+    if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    sw_error err = { 0 };
+    store *s = store_open(ctx->db_path, 0, &err);
+    if (!s) {
+        fprintf(stderr, "seawall vessels: %s\n", err.msg);
+        return EXIT_INPUT;
+    }
+    static const char *const headers[] = { "MMSI", "NAME", "CALLSIGN", "CLASS", "FLAG", "POSITION", "SOG",
+                                           "MSGS", "LAST SEEN", "STATUS", "CHECKS" };
+    cli_listing o;
+    cli_listing_begin(&o, ctx->json, 11, headers);
+    rc = EXIT_OK;
+    if (store_list_vessels(s, &f, vessel_row, &o, &err) != SW_OK) {
+        fprintf(stderr, "seawall vessels: %s\n", err.msg);
+        rc = EXIT_INPUT;
+    }
+    cli_listing_end(&o, rc == EXIT_OK, "seawall vessels: no vessel matches");
+    store_close(s);
+    return rc;
+}
+
+const cli_command cmd_vessels = {
+    "vessels", "list vessels tracked from AIS with their integrity status",
+    "Usage: seawall vessels [--db PATH] [--json] [--status ok|suspect|alert] [--check ID]\n"
+    "\n"
+    "Vessels that 'seawall ais track --store' (or 'sense --ais ... --store') wrote:\n"
+    "MMSI, name, call sign, class, flag (from the MID), last position and speed,\n"
+    "messages, last seen, and the integrity status: ok (no check fired), suspect\n"
+    "(only SW-AIS-DARK, SW-AIS-RATE or SW-AIS-JAMMING) or alert (any spoofing\n"
+    "check), with the checks that fired. Worst status first, then most recently\n"
+    "seen.\n"
+    "\n"
+    "  --status S   only vessels with this status\n"
+    "  --check ID   only vessels this check fired for (e.g. SW-AIS-CLONE)\n"
+    "  --json       one JSON array of objects\n"
+    "\n"
+    "Exit: 0 ok, 2 usage, 3 the database is missing or unreadable.\n",
+    run_vessels,
+};
