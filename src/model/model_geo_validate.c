@@ -1,7 +1,7 @@
 /* model_geo_validate.c - the checks on the port's geography that need the
  * whole model: unique ids, berth sites, a position for every berth, AIS
- * station identities (base stations 00MIDxxxx, aids to navigation
- * 99MIDxxxx, no MMSI twice) and everything inside the VTS area. */
+ * station identities (base stations 00MIDdddd, aids to navigation
+ * 99MIDdddd, no MMSI twice) and everything inside the VTS area. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,8 +69,8 @@ static void check_berths(const port_model *m, diag_list *d, hashmap *seen)
     }
 }
 
-/* ITU-R M.585: base stations are 00MIDxxxx (below 10 000 000), aids to
- * navigation 99MIDxxxx. */
+/* ITU-R M.585 (d: any digit): base stations are 00MIDdddd (below 10 000 000), aids to
+ * navigation 99MIDdddd. */
 static void check_stations(port_model *m, diag_list *d, hashmap *seen, model_ais_station *st, size_t n, bool base,
                            hashmap *mmsis)
 {
@@ -82,7 +82,7 @@ static void check_stations(port_model *m, diag_list *d, hashmap *seen, model_ais
             bool fits = base ? s->mmsi < 10000000u && s->mmsi >= 2000000u : s->mmsi / 10000000u == 99;
             if (!fits)
                 model_diag(d, DIAG_WARNING, s->mmsi_pos, "MMSI %09u does not have the form of %s (%s)", (unsigned)s->mmsi,
-                           base ? "a base station" : "an aid to navigation", base ? "00MIDxxxx" : "99MIDxxxx");
+                           base ? "a base station" : "an aid to navigation", base ? "00MIDdddd" : "99MIDdddd");
             char key[12];
             snprintf(key, sizeof key, "%09u", (unsigned)s->mmsi);
             const model_ais_station *o = hashmap_get(mmsis, key);

@@ -1,5 +1,5 @@
 /* ais_scn_fake_base.c - ais-fake-base-station: type 4 base station reports
- * from an MMSI of the right form (00MIDxxxx, Portugal) that is not one of the
+ * from an MMSI of the right form (00MIDdddd, Portugal) that is not one of the
  * port's stations, from a position where the port has none. */
 #include "sim/ais_world.h"
 

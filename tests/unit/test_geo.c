@@ -218,7 +218,7 @@ static void test_model_geography_errors(void **state)
     expect_diag(&l, 11, 22, DIAG_ERROR, "unknown site 't9'");
     expect_diag(&l, 12, 12, DIAG_ERROR, "duplicate berth id 'b1'");
     expect_diag(&l, 12, 7, DIAG_ERROR, "both a polygon and lat/lon/radius_m");
-    expect_diag(&l, 14, 22, DIAG_WARNING, "does not have the form of a base station (00MIDxxxx)");
+    expect_diag(&l, 14, 22, DIAG_WARNING, "does not have the form of a base station (00MIDdddd)");
     expect_diag(&l, 14, 12, DIAG_WARNING, "not an asset");
     expect_diag(&l, 15, 23, DIAG_ERROR, "is not an MMSI");
     expect_diag(&l, 15, 7, DIAG_ERROR, "missing required field 'lon'");
