@@ -86,6 +86,8 @@ static void banner_byte(ssh_half *h, const proto_ctx *ctx, net_dir dir, uint8_t 
         size_t n = h->line_len < SSH_LINE_KEEP ? h->line_len : SSH_LINE_KEEP;
         if (n && h->u.line[n - 1] == '\r') n--;
         h->u.line[n] = '\0';
+        for (size_t i = 0; i < n; i++)
+            if (h->u.line[i] == '\r') h->u.line[i] = '?';
         h->line_len = 0;
         if (n >= 4 && !memcmp(h->u.line, "SSH-", 4)) { emit_banner(h, ctx, dir); return; }
         /* RFC 4253 4.2: a server may send other lines first; a client may not */
@@ -93,7 +95,7 @@ static void banner_byte(ssh_half *h, const proto_ctx *ctx, net_dir dir, uint8_t 
             h->phase = SSH_LOST;
         return;
     }
-    if (h->line_len < SSH_LINE_KEEP) h->u.line[h->line_len] = (char)(ch >= 0x20 && ch < 0x7f ? ch : '?');
+    if (h->line_len < SSH_LINE_KEEP) h->u.line[h->line_len] = (char)(ch == '\r' || (ch >= 0x20 && ch < 0x7f) ? ch : '?');
     if (++h->line_len > SSH_LINE_MAX) h->phase = SSH_LOST;
 }
 

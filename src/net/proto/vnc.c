@@ -32,7 +32,8 @@ typedef struct vnc_state {
     vnc_half half[NET_DIR_COUNT];
     uint8_t minor;                   /* the version both speak: 3, 7 or 8 (of 3.x) */
     uint8_t server_minor, client_minor;
-    int16_t choice;                  /* the security type in force, -1 while unknown */
+    uint16_t choice;                 /* the security type in force, once has_choice */
+    bool has_choice;
     uint8_t n_types, types_len, name_len, pending_len;
     uint32_t str_left;               /* bytes of a reason or name still to read */
     uint16_t width, height;          /* of the framebuffer, from ServerInit */
@@ -108,7 +109,8 @@ static void emit_security(vnc_state *st, const proto_ctx *ctx, net_dir dir, unsi
     /* no authentication at all: anyone reaching the port has the desktop */
     if (type == SEC_NONE) appmeta_add(&o, "vnc.authentication", "none");
     proto_emit(ctx, dir, &o);
-    st->choice = (int16_t)type;
+    st->choice = (uint16_t)type;
+    st->has_choice = true;
 }
 
 static void emit_result(const proto_ctx *ctx, bool ok)
@@ -190,7 +192,7 @@ static void server_bytes(vnc_state *st, const proto_ctx *ctx, cursor *in)
             appmeta_init(&o, "vnc", "security_types");
             appmeta_add(&o, "vnc.security_types", st->types);
             proto_emit(ctx, NET_DIR_TO_CLIENT, &o);
-            h->stage = st->choice >= 0 ? after_choice(st) : VS_AWAIT_CHOICE;
+            h->stage = st->has_choice ? after_choice(st) : VS_AWAIT_CHOICE;
             break;
         }
         case VS_AWAIT_CHOICE: {                      /* held until the client's choice arrives */
@@ -307,11 +309,6 @@ static void vnc_parse_to_server(void *state, const proto_ctx *ctx, const uint8_t
     }
 }
 
-static void vnc_init(void *state)
-{
-    ((vnc_state *)state)->choice = -1;
-}
-
 /* The handshake has no framing to find again: a gap ends the reading of
  * that direction (the session after the handshake is not read anyway). */
 static void vnc_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t len)
@@ -337,7 +334,6 @@ const proto_parser proto_vnc = {
     .ports = { 5900, 5901 },
     .state_size = sizeof(vnc_state),
     .probe = vnc_probe,
-    .init = vnc_init,
     .parse_to_server = vnc_parse_to_server,
     .parse_to_client = vnc_parse_to_client,
     .gap = vnc_gap,
