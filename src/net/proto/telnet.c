@@ -1,7 +1,8 @@
 /* telnet.c - Telnet (RFC 854/855): option negotiation (WILL, WONT, DO,
  * DONT; subnegotiations skipped) read out of the data, and the login
  * dialogue: the line typed after a "login:" prompt as the user name, the
- * line after "Password:" flagged as a cleartext credential, never kept. */
+ * line after "Password:" flagged as a cleartext credential, never kept
+ * (the user it belongs to is the last "login" event's). */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -101,7 +102,6 @@ static void line_done(telnet_state *st, const proto_ctx *ctx)
     if (st->password_line) {
         appmeta_init(&o, "telnet", "password");
         o.u.meta.cleartext_credentials = true;       /* what was typed is never kept */
-        if (st->user[0]) appmeta_add(&o, "user.name", st->user);
         proto_emit(ctx, NET_DIR_TO_SERVER, &o);
     } else if (st->user_len) {
         appmeta_init(&o, "telnet", "login");
