@@ -44,15 +44,40 @@ static void ssh_kexinit(sim_buf *b, prng *r)
     sim_buf_free(&p);
 }
 
-/* RFC 5656 / RFC 8731: a message with one or more string fields of random bytes. */
-static void ssh_kex_message(sim_buf *b, prng *r, uint8_t code, const size_t *strings, size_t n)
+/* An SSH string of n random bytes. */
+static void ssh_random_string(sim_buf *b, prng *r, size_t n)
+{
+    sim_buf_be32(b, (uint32_t)n);
+    sim_buf_random(b, r, n);
+}
+
+/* An "ssh-ed25519" structure (RFC 8709): a public key or a signature. */
+static void ssh_ed25519(sim_buf *b, prng *r, size_t n)
+{
+    sim_buf_be32(b, (uint32_t)(4 + 11 + 4 + n));
+    sim_buf_be32(b, 11);
+    sim_buf_puts(b, "ssh-ed25519");
+    ssh_random_string(b, r, n);
+}
+
+/* RFC 5656 7.1 with curve25519 (RFC 8731): the client's ephemeral key. */
+static void ssh_ecdh_init(sim_buf *b, prng *r)
 {
     sim_buf p = { 0 };
-    sim_buf_u8(&p, code);
-    for (size_t i = 0; i < n; i++) {
-        sim_buf_be32(&p, (uint32_t)strings[i]);
-        sim_buf_random(&p, r, strings[i]);
-    }
+    sim_buf_u8(&p, 30);
+    ssh_random_string(&p, r, 32);
+    if (!p.oom) ssh_packet(b, r, p.p, p.len);
+    sim_buf_free(&p);
+}
+
+/* The reply: host key, the server's ephemeral key, the exchange hash's signature. */
+static void ssh_ecdh_reply(sim_buf *b, prng *r)
+{
+    sim_buf p = { 0 };
+    sim_buf_u8(&p, 31);
+    ssh_ed25519(&p, r, 32);
+    ssh_random_string(&p, r, 32);
+    ssh_ed25519(&p, r, 64);
     if (!p.oom) ssh_packet(b, r, p.p, p.len);
     sim_buf_free(&p);
 }
@@ -98,7 +123,6 @@ static void server_banner(sim_buf *b, const sim_host *h)
 static bool ssh_next(sim_session *s, sim_msg *m, sim_buf *out)
 {
     const sim_host *cl = &s->ctx->hosts[s->client], *sv = &s->ctx->hosts[s->server];
-    static const size_t ecdh_init[] = { 32 }, ecdh_reply[] = { 51, 32, 83 };
     switch (s->n_msgs) {
     case 0:
         m->dir = SIM_C2S; m->delay = SIM_MS(1);
@@ -107,10 +131,10 @@ static bool ssh_next(sim_session *s, sim_msg *m, sim_buf *out)
     case 1: m->dir = SIM_S2C; m->delay = SIM_MS(2); server_banner(out, sv); return true;
     case 2: m->dir = SIM_C2S; m->delay = SIM_MS(1); ssh_kexinit(out, &s->rng); return true;
     case 3: m->dir = SIM_S2C; m->delay = SIM_MS(1); ssh_kexinit(out, &s->rng); return true;
-    case 4: m->dir = SIM_C2S; m->delay = SIM_MS(1); ssh_kex_message(out, &s->rng, 30, ecdh_init, 1); return true;
+    case 4: m->dir = SIM_C2S; m->delay = SIM_MS(1); ssh_ecdh_init(out, &s->rng); return true;
     case 5:
         m->dir = SIM_S2C; m->delay = SIM_MS(3);
-        ssh_kex_message(out, &s->rng, 31, ecdh_reply, 3);
+        ssh_ecdh_reply(out, &s->rng);
         ssh_newkeys(out, &s->rng);
         return true;
     case 6:

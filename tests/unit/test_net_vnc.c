@@ -117,6 +117,24 @@ static void test_33_client_on_38_server_and_failure(void **state)
     assert_int_equal(f->seen.n_ids, 0);
 }
 
+/* 3.3 with the security type and the challenge in one segment, as RFC 6143
+ * frames them back to back (tshark 4.0 misreads this; see net_tshark_remote.sh). */
+static void test_33_packed(void **state)
+{
+    harness_fixture *f = *state;
+    uint8_t s[12 + 4 + 16], z[16] = { 0 };
+    memcpy(s, "RFB 003.003\n\0\0\0\x02", 16);
+    memset(s + 16, 0x42, 16);
+    sc(f, s, 12);
+    cs(f, "RFB 003.003\n", 12);
+    sc(f, s + 12, 20);
+    cs(f, z, 16);
+    sc(f, "\0\0\0\0", 4);
+    assert_int_equal(f->seen.n_metas, 4);
+    assert_string_equal(harness_meta_get(&f->seen, 2, "vnc.security_type", 0), "VNC Authentication");
+    assert_string_equal(harness_meta_get(&f->seen, 3, "vnc.auth_result", 0), "ok");
+}
+
 static void test_refusal(void **state)
 {
     harness_fixture *f = *state;
@@ -198,6 +216,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_38_none_server_first_bytewise, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_33, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_33_client_on_38_server_and_failure, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_33_packed, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_refusal, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_hostile_name_length, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_long_name, setup, harness_teardown),
