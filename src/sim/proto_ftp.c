@@ -2,19 +2,33 @@
  * scanning to the file server in corporate IT, and crane management
  * servers fetching fault logs from a PLC in their own crane zone (no
  * conduit is crossed, so cleartext remote access into OT is not raised).
- * The data connections are not generated: only the control channel. */
+ * Each transfer opens its passive-mode data connection (profile ftp-data). */
 #include <stdio.h>
 #include <string.h>
 #include "sim/plan.h"
 
 enum { FTP_SCAN_TO_FOLDER = 0, FTP_FETCH_LOGS = 1 };
 
+extern const sim_profile sim_profile_ftp_data;
+
+/* The data connection: the file from the server (RETR) or to it (STOR), then the sender closes. */
+static bool ftp_data_next(sim_session *s, sim_msg *m, sim_buf *out)
+{
+    bool upload = s->arg == FTP_SCAN_TO_FOLDER;
+    m->dir = upload ? SIM_C2S : SIM_S2C;
+    if (s->n_msgs >= 6) { m->delay = SIM_MS(2); return false; }
+    m->delay = s->n_msgs ? SIM_MS(3) : SIM_MS(1);
+    if (!upload && s->n_msgs == 0) sim_buf_puts(out, "timestamp,crane,code,text\r\n");
+    sim_buf_random(out, &s->rng, upload ? 8192 : 1400);
+    return true;
+}
+
 static bool ftp_next(sim_session *s, sim_msg *m, sim_buf *out)
 {
     const sim_host *sv = &s->ctx->hosts[s->server];
     bool scan = s->arg == FTP_SCAN_TO_FOLDER;
     const uint32_t ip = sv->ip;
-    uint16_t data_port = (uint16_t)(50000 + s->n_msgs * 7 + (s->cport % 1000));
+    uint16_t data_port = (uint16_t)(50000 + s->cport % 1000);   /* the port the 227 reply offers */
     m->dir = s->n_msgs % 2 ? SIM_C2S : SIM_S2C;
     m->delay = m->dir == SIM_S2C ? SIM_MS(2) : sim_uniform(&s->rng, SIM_MS(5), SIM_MS(40));
     switch (s->n_msgs) {
@@ -37,6 +51,8 @@ static bool ftp_next(sim_session *s, sim_msg *m, sim_buf *out)
     case 9:
         if (scan) sim_buf_printf(out, "STOR /scans/SCAN_%04u.pdf\r\n", (unsigned)prng_below(&s->rng, 10000));
         else sim_buf_puts(out, "RETR /log/faults.csv\r\n");
+        /* the client opens the passive data connection as it sends the command */
+        sim_session_spawn(s, &sim_profile_ftp_data, s->client, s->server, data_port, s->now + m->delay, s->arg);
         return true;
     case 10: sim_buf_puts(out, "150 Opening BINARY mode data connection.\r\n"); return true;
     case 11: m->dir = SIM_S2C; m->delay = SIM_MS(400); sim_buf_puts(out, "226 Transfer complete.\r\n"); return true;
@@ -64,6 +80,11 @@ static void ftp_plan(sim_ctx *c, const sim_profile *p)
         }
     }
 }
+
+const sim_profile sim_profile_ftp_data = {
+    "ftp-data", "an FTP transfer's passive-mode data connection (started by the ftp profile)",
+    6, 20, NULL, ftp_data_next, 0,
+};
 
 const sim_profile sim_profile_ftp = {
     "ftp", "inside a zone only: printers scan to the file server, crane management servers fetch PLC fault logs (control channel)",
