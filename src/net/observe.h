@@ -135,6 +135,12 @@ typedef struct obs_identity {
  * tls.sni, tls.version, tls.ja3, tls.ja4, http.host, http.uri, http.user_agent,
  * http.server, dhcp.hostname, dhcp.vendor_class, dhcp.requested_ip, ssh.client,
  * ssh.server, user.name, snmp.community, netbios.name, rtsp.uri, onvif.model. */
+/* Remote-access keys: ssh.kex, ssh.host_key, ssh.cipher, ssh.mac,
+ * ssh.compression, telnet.command, telnet.option, ftp.command, ftp.reply_code,
+ * ftp.banner, ftp.file, vnc.server_version, vnc.client_version,
+ * vnc.security_types, vnc.security_type, vnc.authentication, vnc.auth_result,
+ * vnc.desktop_name, vnc.screen, rdp.requested_protocols, rdp.selected_protocol,
+ * rdp.security, rdp.failure_code. */
 #define OBS_META_MAX 8
 typedef struct obs_app_meta {
     const char *protocol;        /* "dns", "tls", ... */

@@ -162,6 +162,14 @@ sim_session *sim_session_start(sim_ctx *c, const sim_profile *p, int client, int
     return start_session(c, p, client, server, t, arg, run, &c->setup);
 }
 
+sim_session *sim_session_spawn(sim_session *parent, const sim_profile *p, int client, int server, uint16_t port,
+                               sw_time_us t, uintptr_t arg)
+{
+    sim_session *s = start_session(parent->ctx, p, client, server, t, arg, parent->run, &parent->rng);
+    if (s && port) s->sport = port;
+    return s;
+}
+
 static void session_end(sim_ctx *c, sim_session *s)
 {
     s->next_free = c->free_sessions;

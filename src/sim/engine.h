@@ -146,6 +146,11 @@ void sim_add_flow(sim_ctx *c, const sim_profile *p, int client, int server, sw_t
 /* Starts one session at time t; run tags its frames for the ground truth. */
 sim_session *sim_session_start(sim_ctx *c, const sim_profile *p, int client, int server, sw_time_us t,
                                uintptr_t arg, sim_scenario_run *run);
+/* Starts a session that belongs to `parent` (an FTP data connection) at time
+ * t, to server port `port`: its randomness forks from the parent's, so other
+ * traffic is unchanged, and it counts for the parent's scenario if any. */
+sim_session *sim_session_spawn(sim_session *parent, const sim_profile *p, int client, int server, uint16_t port,
+                               sw_time_us t, uintptr_t arg);
 void sim_actor_start(sim_ctx *c, sim_actor_fn fn, void *state, sw_time_us t, sim_scenario_run *run);
 /* Frame writers for actors, stamped `now`; they count and tag as sessions do. */
 void sim_emit_tcp(sim_ctx *c, sw_time_us now, int src, int dst, const pkt_tcp *t, const uint8_t *payload, size_t len);

@@ -1,0 +1,145 @@
+/* test_net_telnet.c - the Telnet parser on hand-made sessions: option
+ * negotiation read out of the data (subnegotiations and escaped 255s
+ * skipped), login and password prompts in line and character mode, the
+ * password never kept, erase characters, "Last login:" not a prompt,
+ * gaps, overlong subnegotiation, the probe. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "net/proto/proto.h"
+#include "proto_harness.h"
+
+static int setup(void **state) { return harness_setup(state, "telnet"); }
+static void cs(harness_fixture *f, const char *s, size_t n) { harness_to_server(f, (const uint8_t *)s, n); }
+static void sc(harness_fixture *f, const char *s, size_t n) { harness_to_client(f, (const uint8_t *)s, n); }
+#define CS(f, lit) cs(f, lit, sizeof lit - 1)
+#define SC(f, lit) sc(f, lit, sizeof lit - 1)
+
+static void test_negotiation_and_line_login(void **state)
+{
+    harness_fixture *f = *state;
+    /* DO TERMINAL-TYPE, DO NAWS, WILL ECHO, then SB TERMINAL-TYPE SEND with an escaped 255 */
+    SC(f, "\xff\xfd\x18\xff\xfd\x1f\xff\xfb\x01\xff\xfa\x18\x01\xff\xff\xff\xf0");
+    assert_int_equal(f->seen.n_metas, 3);
+    assert_string_equal(f->seen.event[0], "negotiation");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "telnet.command", 0), "DO");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "telnet.option", 0), "terminal-type");
+    assert_string_equal(harness_meta_get(&f->seen, 1, "telnet.option", 0), "naws");
+    assert_string_equal(harness_meta_get(&f->seen, 2, "telnet.command", 0), "WILL");
+    assert_string_equal(harness_meta_get(&f->seen, 2, "telnet.option", 0), "echo");
+    CS(f, "\xff\xfb\x18\xff\xfc\x1f\xff\xfe\x63");
+    assert_int_equal(f->seen.n_metas, 6);
+    assert_string_equal(harness_meta_get(&f->seen, 4, "telnet.command", 0), "WONT");
+    assert_string_equal(harness_meta_get(&f->seen, 5, "telnet.command", 0), "DONT");
+    assert_string_equal(harness_meta_get(&f->seen, 5, "telnet.option", 0), "99");
+    SC(f, "Ubuntu 22.04 LTS\r\nrtu-gw login: ");
+    CS(f, "operator\r\n");
+    assert_int_equal(f->seen.n_metas, 7);
+    assert_string_equal(f->seen.event[6], "login");
+    assert_string_equal(harness_meta_get(&f->seen, 6, "user.name", 0), "operator");
+    assert_false(f->seen.clear[6]);
+    SC(f, "Password: ");
+    CS(f, "hunter2\r\n");
+    assert_int_equal(f->seen.n_metas, 8);
+    assert_string_equal(f->seen.event[7], "password");
+    assert_true(f->seen.clear[7]);
+    assert_null(harness_meta_get(&f->seen, 7, "user.name", 0));
+    for (size_t k = 0; k < f->seen.nkv[7]; k++) assert_null(strstr(f->seen.val[7][k], "hunter2"));
+    /* "Last login:" is followed by more text: not a prompt; commands are not user names */
+    SC(f, "Last login: Mon Jan  1 10:00:00 from 10.22.0.11\r\n$ ");
+    CS(f, "ls -l\r\n");
+    assert_int_equal(f->seen.n_metas, 8);
+}
+
+static void test_character_mode(void **state)
+{
+    harness_fixture *f = *state;
+    SC(f, "\xff\xfb\x01\xff\xfb\x03login:");
+    /* one character a segment, each echoed; a typo erased with DEL; CR NUL ends the line */
+    const char typed[] = "adx\x7fmin\r";
+    for (size_t i = 0; i < sizeof typed - 1; i++) {
+        cs(f, typed + i, 1);
+        if (typed[i] != '\r') sc(f, typed + i, 1);
+    }
+    cs(f, "\0", 1);
+    assert_int_equal(f->seen.n_metas, 3);
+    assert_string_equal(harness_meta_get(&f->seen, 2, "user.name", 0), "admin");
+    SC(f, "\r\nPassword:");
+    const char pw[] = "s3cr\xff\xff" "et\r\n";
+    for (size_t i = 0; i < sizeof pw - 1; i++) cs(f, pw + i, 1);
+    assert_int_equal(f->seen.n_metas, 4);
+    assert_true(f->seen.clear[3]);
+    /* a password prompt with no user name before it (a router's enable) */
+    SC(f, "\r\nrouter>enable\r\nPassword: ");
+    CS(f, "x\r\n");
+    assert_int_equal(f->seen.n_metas, 5);
+    assert_true(f->seen.clear[4]);
+}
+
+static void test_gap_and_bad_input(void **state)
+{
+    harness_fixture *f = *state;
+    SC(f, "login: ");
+    CS(f, "adm");
+    harness_gap(f, NET_DIR_TO_SERVER, 20);
+    CS(f, "in\r\n");
+    assert_int_equal(f->seen.n_metas, 0);            /* the line lost its start: not reported */
+    /* a gap in a subnegotiation resumes in data */
+    SC(f, "\xff\xfa\x18");
+    harness_gap(f, NET_DIR_TO_CLIENT, 5);
+    SC(f, "\xff\xfd\x01");
+    assert_int_equal(f->seen.n_metas, 1);
+    /* an endless subnegotiation ends the reading of that direction */
+    static uint8_t sb[5000];
+    memset(sb, 'a', sizeof sb);
+    sb[0] = 0xff; sb[1] = 0xfa;
+    harness_to_client(f, sb, sizeof sb);
+    SC(f, "\xff\xf0\xff\xfd\x01");
+    assert_int_equal(f->seen.n_metas, 1);
+    /* the client side still reads */
+    CS(f, "\xff\xfb\x18");
+    assert_int_equal(f->seen.n_metas, 2);
+}
+
+static void test_long_user(void **state)
+{
+    harness_fixture *f = *state;
+    char longname[300];
+    memset(longname, 'u', sizeof longname);
+    memcpy(longname + sizeof longname - 2, "\r\n", 2);
+    SC(f, "Username: ");
+    cs(f, longname, sizeof longname);
+    assert_int_equal(f->seen.n_metas, 1);
+    assert_int_equal(strlen(harness_meta_get(&f->seen, 0, "user.name", 0)), 64);
+}
+
+static void test_probe(void **state)
+{
+    harness_fixture *f = *state;
+    const uint8_t doterm[] = { 0xff, 0xfd, 0x18 }, will[] = { 0xff, 0xfb, 0x01 }, sb[] = { 0xff, 0xfa, 0x18 };
+    assert_int_equal(f->pp->probe(doterm, 3, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
+    assert_int_equal(f->pp->probe(will, 3, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
+    assert_int_equal(f->pp->probe(sb, 3, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
+    assert_int_equal(f->pp->probe(doterm, 1, NET_DIR_TO_CLIENT), PROTO_PROBE_NEED_MORE);
+    const uint8_t nop[] = { 0xff, 0xf1, 0x00 }, iac2[] = { 0xff, 0xff, 0x00 };
+    assert_int_equal(f->pp->probe(nop, 3, NET_DIR_TO_CLIENT), PROTO_PROBE_NO);
+    assert_int_equal(f->pp->probe(iac2, 3, NET_DIR_TO_CLIENT), PROTO_PROBE_NO);
+    assert_int_equal(f->pp->probe((const uint8_t *)"login: ", 7, NET_DIR_TO_CLIENT), PROTO_PROBE_NO);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_negotiation_and_line_login, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_character_mode, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_gap_and_bad_input, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_long_user, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
