@@ -11,6 +11,7 @@
 #include "core/timeutil.h"
 #include "model/model.h"
 #include "net/observe.h"
+#include "phys/phys.h"
 
 typedef enum detect_severity { SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV__COUNT } detect_severity;
 typedef enum detect_framework { DF_ICS, DF_ENTERPRISE, DF_AUTO } detect_framework;
@@ -52,6 +53,10 @@ typedef struct detect_config {
     bool baseline_phys;             /* the baseline covers physical-security assets too (false: OT only) */
     uint32_t baseline_capacity;     /* baseline items the CLI loads or learns (262144; 8 B x 2 each) */
     uint32_t intel_capacity;        /* indicators the CLI loads (1048576; sized to what is loaded) */
+    double phys_max_speed;          /* impossible travel: faster than this between readers, m/s (12) */
+    double phys_min_distance;       /* ... over at least this many metres (150) */
+    sw_time_us phys_remote_window;  /* badge on site and remote login this close together (2 h) */
+    sw_time_us phys_camera_silence; /* a camera seen on the wire and then silent this long is down (0: off) */
 } detect_config;
 
 void detect_config_default(detect_config *cfg);
@@ -78,6 +83,15 @@ typedef struct detect_alert {
     uint64_t frames[DETECT_MAX_FRAMES];
     size_t n_frames;
     char message[320];
+    /* Physical-security alerts (event.dataset seawall.phys). */
+    bool phys;
+    const model_person *person;
+    const model_asset *reader, *camera;
+    const model_access_area *area;
+    char badge[PHYS_VALUE_MAX], door[PHYS_VALUE_MAX], user_name[PHYS_VALUE_MAX];
+    const char *feed;            /* the feed the event lines are numbered in */
+    uint64_t lines[DETECT_MAX_FRAMES];
+    size_t n_lines;
 } detect_alert;
 
 typedef void (*detect_alert_fn)(void *user, const detect_alert *a);
