@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "sim/scenario.h"
+#include "sim/phys_sim.h"
 #include "sim/sim.h"
 
 enum { OPT_MODEL = 0x2000, OPT_SEED, OPT_DURATION, OPT_SCALE, OPT_OUT, OPT_START, OPT_SCENARIOS, OPT_NO_SCENARIOS, OPT_LIST };
@@ -191,6 +192,7 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             bool known = false;
             for (size_t i = 0; i < sim_scenario_count() && !known; i++)
                 known = strlen(sim_scenario_at(i)->id) == len && strncmp(sim_scenario_at(i)->id, p, len) == 0;
+            known = known || sim_phys_is_scenario(p, len);
             if (!known) return cli_usage_error(cmd, "unknown scenario '%.*s' (see 'seawall sim --list')", (int)len, p);
             p += len + (e ? 1 : 0);
         }
@@ -233,7 +235,16 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_OK) { model_free(m); return rc; }
 
     sim_result res;
+    /* Physical-security scenarios are the access/VMS streams' own: the packet simulator gets the rest. */
+    char net_only[1024];
+    const char *all_only = o.only;
+    if (o.only) {
+        sim_phys_split_ids(o.only, net_only, sizeof net_only);
+        o.only = net_only;
+        if (!net_only[0]) o.scenarios = false;
+    }
     sw_code sc = sim_run(m, &o, sim_pcap_sink, pc, &res, &err);
+    o.only = all_only;
     sw_code cc = sim_pcap_close(pc, sc == SW_OK ? &err : NULL);
     if (sc != SW_OK || cc != SW_OK) {
         fprintf(stderr, "seawall sim: %s\n", err.msg);
@@ -247,6 +258,16 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     strbuf truth;
     strbuf_init(&truth);
     sim_truth_write(m, &o, &res, &truth);
+    sim_phys *ps = sim_phys_create(m, &o);
+    if (ps) {
+        sim_phys_routine(ps);
+        if (o.scenarios || o.only) sim_phys_scenarios(ps, o.only);
+        if (sim_phys_write(ps, out, &truth, &err) != SW_OK) {
+            fprintf(stderr, "seawall sim: %s\n", err.msg);
+            rc = EXIT_INPUT;
+        }
+        sim_phys_free(ps);
+    }
     if (truth.oom || !write_file(truth_path, truth.data, truth.len)) {
         fprintf(stderr, "seawall sim: cannot write '%s'\n", truth_path);
         rc = EXIT_INPUT;
