@@ -13,18 +13,72 @@
 #include "model/model.h"
 #include "sense/alerts_out.h"
 #include "sense/detect_db.h"
+#include "detect/phys_detect.h"
+#include "sense/phys_feed.h"
 #include "sense/pipeline.h"
 #include "sense/store_out.h"
 #include "sense/summary.h"
+
+#define SENSE_MAX_PHYS_FEEDS 16
+
+/* One --access or --vms input and what reading it found. */
+typedef struct phys_input {
+    const char *spec, *what;     /* what: "access" or "vms" */
+    phys_profile *profile;
+    phys_feed_result res;
+    bool done;
+} phys_input;
 
 typedef struct report_ctx {
     const sense_summary *summary;
     const sense_alerts *alerts;  /* NULL without --model */
     bool json;
+    const phys_input *phys;
+    size_t n_phys;
 } report_ctx;
 
+static void phys_summary_print(const phys_input *in, size_t n, FILE *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const phys_stats *st = &in[i].res.stats;
+        if (!in[i].done) continue;
+        fprintf(out, "\n%s feed %s (profile %s): %" PRIu64 " lines, %" PRIu64 " events, %" PRIu64 " malformed (skipped), %" PRIu64
+                     " unmapped, %" PRIu64 " blank or header\n",
+                in[i].what, in[i].spec, in[i].profile->name, st->lines, st->events, st->malformed, st->unmapped, st->skipped);
+        for (int k = 1; k < PHYS__COUNT; k++)
+            if (st->by_kind[k]) fprintf(out, "  %-16s %8" PRIu64 "\n", phys_kind_name((phys_kind)k), st->by_kind[k]);
+    }
+}
+
+/* "phys": [{feed, kind, profile, lines, events, malformed, unmapped, skipped, by_kind}] as one member. */
+static void phys_summary_json(const phys_input *in, size_t n, json_writer *w)
+{
+    jw_key(w, "phys");
+    jw_array_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        if (!in[i].done) continue;
+        const phys_stats *st = &in[i].res.stats;
+        jw_object_begin(w);
+        jw_kv_string(w, "feed", in[i].spec);
+        jw_kv_string(w, "kind", in[i].what);
+        jw_kv_string(w, "profile", in[i].profile->name);
+        jw_kv_uint(w, "lines", st->lines);
+        jw_kv_uint(w, "events", st->events);
+        jw_kv_uint(w, "malformed", st->malformed);
+        jw_kv_uint(w, "unmapped", st->unmapped);
+        jw_kv_uint(w, "skipped", st->skipped);
+        jw_key(w, "by_kind");
+        jw_object_begin(w);
+        for (int k = 1; k < PHYS__COUNT; k++)
+            if (st->by_kind[k]) jw_kv_uint(w, phys_kind_name((phys_kind)k), st->by_kind[k]);
+        jw_object_end(w);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
 /* The summary object with an "alerts" member added before its closing brace. */
-static void splice_alerts(strbuf *sb, const sense_alerts *alerts)
+static void splice_alerts(strbuf *sb, const sense_alerts *alerts, const phys_input *phys, size_t n_phys)
 {
     size_t end = sb->len;
     while (end && (sb->data[end - 1] == '\n' || sb->data[end - 1] == ' ')) end--;
@@ -35,9 +89,10 @@ static void splice_alerts(strbuf *sb, const sense_alerts *alerts)
     json_writer w;
     jw_init(&w, &tail);
     jw_object_begin(&w);
-    sense_alerts_json(alerts, &w);
+    if (alerts) sense_alerts_json(alerts, &w);
+    if (n_phys) phys_summary_json(phys, n_phys, &w);
     jw_object_end(&w);
-    strbuf_putc(sb, ',');
+    if (sb->len > 1) strbuf_putc(sb, ',');   /* "{}" gets no comma */
     strbuf_append(sb, tail.data + 1, tail.len - 1);   /* drop the wrapper's '{' */
     strbuf_putc(sb, '\n');
     strbuf_free(&tail);
@@ -50,11 +105,12 @@ static void print_report(void *user, const net_engine_stats *st, const sense_run
         strbuf sb;
         strbuf_init(&sb);
         sense_summary_json(r->summary, st, ri, &sb);
-        if (r->alerts) splice_alerts(&sb, r->alerts);
+        if (r->alerts || r->n_phys) splice_alerts(&sb, r->alerts, r->phys, r->n_phys);
         fwrite(sb.data, 1, sb.len, stdout);
         strbuf_free(&sb);
     } else {
         sense_summary_print(r->summary, st, ri, stdout);
+        phys_summary_print(r->phys, r->n_phys, stdout);
         if (r->alerts) sense_alerts_print(r->alerts, stdout);
     }
 }
@@ -73,7 +129,7 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 
 enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
        OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY,
-       OPT_AIS };
+       OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -95,6 +151,11 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "baseline-capacity", required_argument, NULL, OPT_BASELINE_CAPACITY },
         { "intel-capacity", required_argument, NULL, OPT_INTEL_CAPACITY },
         { "ais", required_argument, NULL, OPT_AIS },
+        { "access", required_argument, NULL, OPT_ACCESS },
+        { "vms", required_argument, NULL, OPT_VMS },
+        { "access-profile", required_argument, NULL, OPT_ACCESS_PROFILE },
+        { "vms-profile", required_argument, NULL, OPT_VMS_PROFILE },
+        { "travel-speed", required_argument, NULL, OPT_TRAVEL_SPEED },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -105,9 +166,12 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     VEC(const char *) ais = { 0 };
     bool saw_pcap = false;
     const char *model_path = NULL, *eve_path = NULL;
-    bool want_store = false, learn = false, use_baseline = false, use_intel = false;
+    bool want_store = false, learn = false, use_baseline = false, use_intel = false, phys_failed = false;
     detect_config dc;
     detect_config_default(&dc);
+    phys_input phys[SENSE_MAX_PHYS_FEEDS];
+    size_t n_phys = 0;
+    const char *access_profile = "generic-csv", *vms_profile = "milestone-syslog";
     int opt, rc = EXIT_OK;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -142,6 +206,22 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             if (!parse_count(optarg, 16, 1u << 28, &dc.intel_capacity)) { vec_free(&pcaps); return cli_usage_error(cmd, "--intel-capacity wants a count from 16 to 268M, got '%s'", optarg); }
             break;
         case OPT_AIS: vec_push(&ais, optarg); break;
+        case OPT_ACCESS: case OPT_VMS:
+            if (n_phys == SENSE_MAX_PHYS_FEEDS) { vec_free(&pcaps); return cli_usage_error(cmd, "at most %d --access/--vms feeds", SENSE_MAX_PHYS_FEEDS); }
+            phys[n_phys].spec = optarg;
+            phys[n_phys].what = opt == OPT_ACCESS ? "access" : "vms";
+            phys[n_phys].done = false;
+            n_phys++;
+            break;
+        case OPT_ACCESS_PROFILE: access_profile = optarg; break;
+        case OPT_VMS_PROFILE: vms_profile = optarg; break;
+        case OPT_TRAVEL_SPEED: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*end || !(v > 0.1 && v < 1000)) { vec_free(&pcaps); return cli_usage_error(cmd, "--travel-speed wants metres per second (0.1 to 1000), got '%s'", optarg); }
+            dc.phys_max_speed = v;
+            break;
+        }
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
         }
     }
@@ -153,7 +233,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     if (ais.len) {
         /* The AIS sensor: NMEA feeds, not packets (seawall ais track). */
         int arc;
-        if (pcaps.len || so.iface) arc = cli_usage_error(cmd, "--ais runs on its own: not with --pcap or --iface");
+        if (pcaps.len || so.iface || n_phys) arc = cli_usage_error(cmd, "--ais runs on its own: not with --pcap, --iface, --access or --vms");
         else {
             cli_ais_opts ao = { .model_path = model_path, .eve_path = eve_path, .store = want_store };
             arc = cli_ais_track(cmd, ctx, ais.items, ais.len, &ao);
@@ -162,7 +242,22 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         vec_free(&pcaps);
         return arc;
     }
-    if (pcaps.len == 0 && !so.iface) { vec_free(&pcaps); return cli_usage_error(cmd, "give --pcap FILE... or --iface IF"); }
+    if (pcaps.len == 0 && !so.iface && !n_phys) { vec_free(&pcaps); return cli_usage_error(cmd, "give --pcap FILE..., --iface IF, --access FEED or --vms FEED"); }
+    /* Profiles are checked before anything runs: a typo is a usage error, not a half-read feed. */
+    static phys_profile profiles[2];
+    for (int k = 0; k < 2 && n_phys; k++) {
+        sw_error perr = { 0 };
+        sw_code prc = phys_profile_load(k ? vms_profile : access_profile, &profiles[k], &perr);
+        bool used = false;
+        for (size_t i = 0; i < n_phys; i++) used |= !strcmp(phys[i].what, k ? "vms" : "access");
+        if (!used) continue;
+        if (prc != SW_OK) {
+            vec_free(&pcaps);
+            fprintf(stderr, "seawall sense: %s\n", perr.msg);
+            return prc == SW_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+        }
+    }
+    for (size_t i = 0; i < n_phys; i++) phys[i].profile = &profiles[strcmp(phys[i].what, "vms") == 0];
     if (eve_path && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--eve needs --model: detection judges flows against the port model"); }
     if (want_store && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--store needs --model: zones and alerts come from the port model"); }
     if ((learn || use_baseline || use_intel) && !model_path) { vec_free(&pcaps); return cli_usage_error(cmd, "--learn, --baseline and --intel need --model: the baseline is kept per model asset"); }
@@ -293,9 +388,55 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         so.on_source = sense_alerts_source;
         so.source_user = alerts;
     }
-    report_ctx rep = { summary, alerts, ctx->json };
+    report_ctx rep = { summary, alerts, ctx->json, phys, n_phys };
     sw_error err = { 0 };
-    sw_code code = sense_run(&so, &consumers, print_report, &rep, &err);
+    sw_code code = SW_OK;
+    arena tz_mem;
+    arena_init(&tz_mem, 0);
+    const sw_tz *port_tz = NULL;
+    if (model && model->port.timezone && n_phys) {
+        sw_error terr = { 0 };
+        port_tz = tz_load(&tz_mem, model->port.timezone, &terr);
+        if (!port_tz) fprintf(stderr, "seawall sense: time zone %s: %s; shifts are read as UTC\n", model->port.timezone, terr.msg);
+    }
+    if (det) detect_phys_set_tz(det, port_tz);
+    /* File feeds first, so the summary counts them; the detectors join
+     * badge, video and network evidence in either order. */
+    bool live_phys = false;
+    for (size_t i = 0; i < n_phys && code == SW_OK; i++) {
+        if (!strncmp(phys[i].spec, "udp://", 6)) { live_phys = true; continue; }
+        sw_error ferr = { 0 };
+        sw_code frc = phys_feed_run(phys[i].spec, phys[i].profile, port_tz, det, stderr, &phys[i].res, &ferr);
+        phys[i].done = frc == SW_OK;
+        if (frc != SW_OK) {
+            fprintf(stderr, "seawall sense: %s\n", ferr.msg);
+            code = frc == SW_ERR_USAGE ? SW_ERR_USAGE : SW_OK;
+            if (frc != SW_ERR_USAGE) phys_failed = true;
+            if (frc == SW_ERR_USAGE) snprintf(err.msg, sizeof err.msg, "%s", ferr.msg);
+        }
+    }
+    if (code == SW_OK && (pcaps.len || so.iface)) code = sense_run(&so, &consumers, print_report, &rep, &err);
+    for (size_t i = 0; i < n_phys && code == SW_OK && live_phys; i++) {
+        if (strncmp(phys[i].spec, "udp://", 6)) continue;
+        sw_error ferr = { 0 };
+        sw_code frc = phys_feed_run(phys[i].spec, phys[i].profile, port_tz, det, stderr, &phys[i].res, &ferr);
+        phys[i].done = frc == SW_OK;
+        if (frc != SW_OK) { fprintf(stderr, "seawall sense: %s\n", ferr.msg); phys_failed = true; }
+    }
+    if (code == SW_OK && (!(pcaps.len || so.iface) || live_phys)) {
+        if (ctx->json) {
+            strbuf sb;
+            strbuf_init(&sb);
+            strbuf_puts(&sb, "{}\n");
+            splice_alerts(&sb, alerts, phys, n_phys);
+            fwrite(sb.data, 1, sb.len, stdout);
+            strbuf_free(&sb);
+        } else {
+            phys_summary_print(phys, n_phys, stdout);
+            if (alerts) sense_alerts_print(alerts, stdout);
+        }
+    }
+    arena_free(&tz_mem);
     bool store_failed = false;
     if (sstore) {
         sw_error serr = { 0 };
@@ -337,13 +478,14 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     free(summary);
     vec_free(&pcaps);
     if (code == SW_ERR_USAGE) return cli_usage_error(cmd, "%s", err.msg);
-    if (code != SW_OK || eve_failed || store_failed) return EXIT_INPUT;
+    if (code != SW_OK || eve_failed || store_failed || phys_failed) return EXIT_INPUT;
     return EXIT_OK;
 }
 
 const cli_command cmd_sense = {
     "sense", "passive network sensor: decode captures or a live interface",
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
+    "                     [--access FEED [--access-profile P]] [--vms FEED [--vms-profile P]]\n"
     "                     [--flows N] [--stream-memcap MB] [--progress|--no-progress]\n"
     "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]\n"
     "                      [--learn] [--baseline] [--intel]\n"
@@ -379,6 +521,14 @@ const cli_command cmd_sense = {
     "                      (seawall intel import) as SW-INTEL-DOMAIN/ADDRESS\n"
     "  --baseline-capacity N  baseline items held in memory (default 262144)\n"
     "  --intel-capacity N  indicators held in memory (default 1048576)\n"
+    "  --access FEED       access-control events: a file, '-' or udp://[HOST]:PORT\n"
+    "                      (repeatable); bad lines are reported by number and\n"
+    "                      skipped; alerts SW-PHYS-* need --model (docs/phys.md)\n"
+    "  --vms FEED          video (VMS) events, the same way\n"
+    "  --access-profile P  mapping profile: a name in data/phys-profiles\n"
+    "                      (generic-csv, lenel-csv, genetec-jsonl) or a file\n"
+    "  --vms-profile P     likewise (default milestone-syslog)\n"
+    "  --travel-speed M    impossible travel above M metres per second (12)\n"
     "  --json              the summary as one JSON object\n"
     "  --ais SOURCE        run the AIS sensor instead (repeatable): a file, '-',\n"
     "                      udp://[HOST]:PORT or tcp://HOST:PORT; as 'seawall ais\n"

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "sim/ais_sim.h"
 #include "sim/scenario.h"
+#include "sim/phys_sim.h"
 #include "sim/sim.h"
 
 enum { OPT_MODEL = 0x2000, OPT_SEED, OPT_DURATION, OPT_SCALE, OPT_OUT, OPT_START, OPT_SCENARIOS, OPT_NO_SCENARIOS, OPT_LIST, OPT_FEEDS };
@@ -188,6 +189,28 @@ static void print_json(const sim_result *r, const char *pcap, const char *truth)
     strbuf_free(&sb);
 }
 
+/* The ids in a comma-separated list that name packet-simulator scenarios,
+ * into `out` (empty when none fit or none are). */
+static void net_scenario_ids(const char *ids, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = ids; *p;) {
+        size_t len = strcspn(p, ",");
+        bool net = false;
+        for (size_t i = 0; i < sim_scenario_count() && !net; i++)
+            net = strlen(sim_scenario_at(i)->id) == len && strncmp(sim_scenario_at(i)->id, p, len) == 0;
+        if (net && n + len + 2 < cap) {
+            if (n) out[n++] = ',';
+            memcpy(out + n, p, len);
+            n += len;
+            out[n] = '\0';
+        }
+        p += len;
+        if (*p) p++;
+    }
+}
+
 static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -254,6 +277,7 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
                 known = strlen(sim_scenario_at(i)->id) == len && strncmp(sim_scenario_at(i)->id, p, len) == 0;
             for (size_t i = 0; i < sim_ais_scenario_count() && !known; i++)
                 known = strlen(sim_ais_scenario_at(i)->id) == len && strncmp(sim_ais_scenario_at(i)->id, p, len) == 0;
+            known = known || sim_phys_is_scenario(p, len);
             if (!known) return cli_usage_error(cmd, "unknown scenario '%.*s' (see 'seawall sim --list')", (int)len, p);
             p += len + (e ? 1 : 0);
         }
@@ -323,6 +347,16 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 
     sim_result res;
     memset(&res, 0, sizeof res);
+    /* The packet simulator gets only its own scenario ids: AIS and
+     * physical-security scenarios belong to their feeds. */
+    char net_only[1024];
+    const char *all_only = o.only;
+    bool all_scenarios = o.scenarios;
+    if (o.only) {
+        net_scenario_ids(o.only, net_only, sizeof net_only);
+        o.only = net_only;
+        if (!net_only[0]) o.scenarios = false;
+    }
     if (want_pcap) {
         sw_code sc = sim_run(m, &o, sim_pcap_sink, pc, &res, &err);
         sw_code cc = sim_pcap_close(pc, sc == SW_OK ? &err : NULL);
@@ -337,6 +371,8 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     } else {
         res.first = res.last = -1;
     }
+    o.only = all_only;
+    o.scenarios = all_scenarios;
 
     static sim_ais_result ais_res;
     if (want_ais) {
@@ -364,6 +400,16 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     strbuf truth;
     strbuf_init(&truth);
     sim_truth_write(m, &o, &res, &truth);
+    sim_phys *ps = sim_phys_create(m, &o);
+    if (ps) {
+        sim_phys_routine(ps);
+        if (o.scenarios || o.only) sim_phys_scenarios(ps, o.only);
+        if (sim_phys_write(ps, out, &truth, &err) != SW_OK) {
+            fprintf(stderr, "seawall sim: %s\n", err.msg);
+            rc = EXIT_INPUT;
+        }
+        sim_phys_free(ps);
+    }
     if (truth.oom || !write_file(truth_path, truth.data, truth.len)) {
         fprintf(stderr, "seawall sim: cannot write '%s'\n", truth_path);
         rc = EXIT_INPUT;

@@ -33,6 +33,42 @@ static void endpoint(json_writer *w, const char *key, bool has, const ip_addr *i
     jw_object_end(w);
 }
 
+/* ECS user.* for the person. */
+static void phys_fields(json_writer *w, const detect_alert *a)
+{
+    if (a->person || a->user_name[0]) {
+        jw_key(w, "user");
+        jw_object_begin(w);
+        if (a->person) jw_kv_string(w, "id", a->person->id);
+        if (a->user_name[0]) jw_kv_string(w, "name", a->user_name);
+        if (a->person && a->person->name) jw_kv_string(w, "full_name", a->person->name);
+        if (a->person && a->person->roles.len) {
+            jw_key(w, "roles");
+            jw_array_begin(w);
+            for (size_t i = 0; i < a->person->roles.len; i++) jw_string(w, a->person->roles.items[i]);
+            jw_array_end(w);
+        }
+        jw_object_end(w);
+    }
+}
+
+/* seawall.phys: the badge, door, reader, camera and area, inside "seawall". */
+static void phys_block(json_writer *w, const detect_alert *a)
+{
+    jw_key(w, "phys");
+    jw_object_begin(w);
+    if (a->badge[0]) jw_kv_string(w, "badge", a->badge);
+    if (a->door[0]) jw_kv_string(w, "door", a->door);
+    if (a->reader) jw_kv_string(w, "reader", a->reader->id);
+    if (a->camera) jw_kv_string(w, "camera", a->camera->id);
+    if (a->area) {
+        jw_kv_string(w, "area", a->area->id);
+        jw_kv_string(w, "area_kind", a->area->kind);
+    }
+    if (a->person && a->person->status) jw_kv_string(w, "person_status", a->person->status);
+    jw_object_end(w);
+}
+
 void detect_alert_render(const detect_alert *a, const char *pcap, const uint64_t *frames, size_t n_frames,
                          strbuf *out)
 {
@@ -47,14 +83,14 @@ void detect_alert_render(const detect_alert *a, const char *pcap, const uint64_t
     jw_kv_string(&w, "kind", "alert");
     jw_key(&w, "category");
     jw_array_begin(&w);
-    jw_string(&w, "network");
+    if (!a->phys) jw_string(&w, "network");
     jw_string(&w, "intrusion_detection");
     jw_array_end(&w);
     jw_key(&w, "type");
     jw_array_begin(&w);
     jw_string(&w, !strcmp(r->family, "segmentation") ? "denied" : "info");
     jw_array_end(&w);
-    jw_kv_string(&w, "dataset", "seawall.net");
+    jw_kv_string(&w, "dataset", a->phys ? "seawall.phys" : "seawall.net");
     jw_kv_string(&w, "module", "seawall");
     jw_kv_int(&w, "severity", (int64_t)a->severity + 1);
     jw_object_end(&w);
@@ -88,6 +124,7 @@ void detect_alert_render(const detect_alert *a, const char *pcap, const uint64_t
     jw_object_end(&w);
 
     jw_kv_string(&w, "message", a->message);
+    if (a->phys) phys_fields(&w, a);
 
     jw_key(&w, "seawall");
     jw_object_begin(&w);
@@ -102,9 +139,17 @@ void detect_alert_render(const detect_alert *a, const char *pcap, const uint64_t
     jw_kv_string(&w, "src", a->asset_src ? a->asset_src->id : NULL);
     jw_kv_string(&w, "dst", a->asset_dst ? a->asset_dst->id : NULL);
     jw_object_end(&w);
+    if (a->phys) phys_block(&w, a);
     jw_key(&w, "evidence");
     jw_object_begin(&w);
     if (pcap) jw_kv_string(&w, "pcap", pcap);
+    if (a->phys) {
+        if (a->feed) jw_kv_string(&w, "feed", a->feed);
+        jw_key(&w, "lines");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < a->n_lines; i++) jw_uint(&w, a->lines[i]);
+        jw_array_end(&w);
+    }
     jw_key(&w, "frames");
     jw_array_begin(&w);
     for (size_t i = 0; i < n_frames; i++) jw_uint(&w, frames[i]);

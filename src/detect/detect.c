@@ -55,6 +55,10 @@ void detect_config_default(detect_config *cfg)
     cfg->beacon_internal = false;
     cfg->pivot_hosts = 256;
     cfg->pivot_window = (sw_time_us)3600 * 1000000;
+    cfg->phys_max_speed = 12.0;
+    cfg->phys_min_distance = 150.0;
+    cfg->phys_remote_window = (sw_time_us)2 * 3600 * 1000000;
+    cfg->phys_camera_silence = 0;
 }
 
 uint64_t detect_hash_bytes(const void *p, size_t n, uint64_t h)
@@ -161,6 +165,13 @@ obs_sink detect_sink(detect_engine *e)
 }
 
 const detect_stats *detect_get_stats(const detect_engine *e) { return &e->stats; }
+
+void *detect_family_state(detect_engine *e, const detect_family *f)
+{
+    for (size_t i = 0; i < N_FAMILIES; i++)
+        if (families[i] == f) return e->state[i];
+    return NULL;
+}
 
 detect_host detect_lookup(detect_engine *e, const ip_addr *ip)
 {

@@ -11,6 +11,7 @@
 #include "core/timeutil.h"
 #include "model/model.h"
 #include "net/observe.h"
+#include "phys/phys.h"
 
 typedef enum detect_severity { SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV__COUNT } detect_severity;
 typedef enum detect_framework { DF_ICS, DF_ENTERPRISE, DF_AUTO } detect_framework;
@@ -60,6 +61,10 @@ typedef struct detect_config {
     bool beacon_internal;           /* also watch cross-zone flows inside the port, not only the internet (false) */
     uint32_t pivot_hosts;           /* hosts remembered as reached by an unexpected remote session (256) */
     sw_time_us pivot_window;        /* ICS writes from such a host this long after raise SW-ICS-PIVOT-WRITE (1 h) */
+    double phys_max_speed;          /* impossible travel: faster than this between readers, m/s (12) */
+    double phys_min_distance;       /* ... over at least this many metres (150) */
+    sw_time_us phys_remote_window;  /* badge on site and remote login this close together (2 h) */
+    sw_time_us phys_camera_silence; /* a camera seen on the wire and then silent this long is down (0: off) */
 } detect_config;
 
 void detect_config_default(detect_config *cfg);
@@ -86,6 +91,15 @@ typedef struct detect_alert {
     uint64_t frames[DETECT_MAX_FRAMES];
     size_t n_frames;
     char message[320];
+    /* Physical-security alerts (event.dataset seawall.phys). */
+    bool phys;
+    const model_person *person;
+    const model_asset *reader, *camera;
+    const model_access_area *area;
+    char badge[PHYS_VALUE_MAX], door[PHYS_VALUE_MAX], user_name[PHYS_VALUE_MAX];
+    const char *feed;            /* the feed the event lines are numbered in */
+    uint64_t lines[DETECT_MAX_FRAMES];
+    size_t n_lines;
 } detect_alert;
 
 typedef void (*detect_alert_fn)(void *user, const detect_alert *a);

@@ -86,5 +86,7 @@ uint64_t detect_key(detect_rule_id rule, const ip_addr *a, const ip_addr *b, uin
 bool detect_raise(detect_engine *e, detect_alert *a, uint64_t key);
 
 uint64_t detect_hash_bytes(const void *p, size_t n, uint64_t seed);
+/* A family's state (NULL when it has none). */
+void *detect_family_state(detect_engine *e, const detect_family *f);
 
 #endif

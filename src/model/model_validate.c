@@ -495,4 +495,5 @@ void model_validate(port_model *m, diag_list *diags)
     check_vendors(&V);
     check_port_time(&V);
     model_validate_geography(m, diags);
+    model_validate_phys(m, diags);
 }

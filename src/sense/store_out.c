@@ -308,7 +308,7 @@ void sense_store_alert(void *user, const detect_alert *a)
     const detect_rule *rule = &detect_rules[a->rule];
     store_alert_rec r = {
         .ts = a->ts, .rule_id = rule->id, .rule_name = rule->name,
-        .severity = detect_severity_name(a->severity), .dataset = "seawall.net",
+        .severity = detect_severity_name(a->severity), .dataset = a->phys ? "seawall.phys" : "seawall.net",
         .src_ip = a->has_src ? ip_fmt(&a->src, src) : NULL, .dst_ip = a->has_dst ? ip_fmt(&a->dst, dst) : NULL,
         .src_port = a->has_src && ports ? a->src_port : -1, .dst_port = a->has_dst && ports ? a->dst_port : -1,
         .protocol = a->protocol,
