@@ -28,6 +28,7 @@ typedef struct sense_options {
     const char *iface;           /* live capture, after the files */
     const char *bpf;
     int progress;                /* -1: when stderr is a terminal; 0 off; 1 on */
+    const uint64_t *alerts;      /* alerts so far, for the progress line; NULL: not shown */
     net_engine_config engine;
     /* Optional: told each input as it opens, with the global frame number
      * its first frame follows (alerts rebase their evidence on it). */
