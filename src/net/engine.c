@@ -23,6 +23,7 @@ struct net_engine {
     uint64_t frame;
     size_t memory;
     net_packet pkt;
+    net_observation pkt_obs;        /* OBS_PACKET: zeroed once, headers set per packet */
 };
 
 /* What a reassembly callback needs to reach the flow's parser. */
@@ -179,6 +180,7 @@ net_engine *net_engine_create(const net_engine_config *cfg, const obs_sink *sink
     if (e->cfg.probe_max_tries == 0) e->cfg.probe_max_tries = 1;
     if (e->cfg.app_memcap == 0) e->cfg.app_memcap = APP_POOL_DEFAULT_MEMCAP;
     if (sink) e->sink = *sink;
+    e->pkt_obs.kind = OBS_PACKET;
     uint32_t slots = e->cfg.app_slots ? e->cfg.app_slots : e->cfg.flow.capacity;
     if (slots > e->cfg.flow.capacity && e->cfg.flow.capacity) slots = e->cfg.flow.capacity;
     e->cfg.app_slots = slots;
@@ -243,15 +245,13 @@ void net_engine_packet(net_engine *e, net_link link, sw_time_us ts, uint64_t fra
     flow_lookup fl = { 0 };
     bool has_flow = flow_table_get(e->flows, p, &fl);
     if (e->sink.kinds & OBS_MASK(OBS_PACKET)) {
-        net_observation o;
-        memset(&o, 0, sizeof o);
-        o.kind = OBS_PACKET;
-        o.ts = ts;
-        o.frame = frame;
-        o.packet = p;
-        o.flow = has_flow ? fl.flow : NULL;
-        o.dir = fl.dir;
-        obs_sink_emit(&e->sink, &o);
+        net_observation *o = &e->pkt_obs;   /* kind and the (unused) union stay as created */
+        o->ts = ts;
+        o->frame = frame;
+        o->packet = p;
+        o->flow = has_flow ? fl.flow : NULL;
+        o->dir = fl.dir;
+        obs_sink_emit(&e->sink, o);
     }
     if (!has_flow) return;
     net_flow *f = fl.flow;

@@ -22,6 +22,22 @@ typedef struct host_slot {
     uint64_t packets, bytes;
 } host_slot;
 
+/* The host row a flow direction's packets go to: a flow's packets from one
+ * side share source address and, nearly always, MAC, so one compare here
+ * replaces hashing the (ip, mac) key per packet. Direct-mapped by flow id;
+ * `gen` invalidates every entry when the host table is flushed. */
+#define SENSE_STORE_FLOW_CACHE 8192
+#define NO_HOST UINT32_MAX
+
+typedef struct flow_host_entry {
+    uint64_t flow_id;            /* 0: empty (flow ids start at 1) */
+    uint32_t gen;
+    uint32_t slot;               /* index in hosts[], or NO_HOST: not counted */
+    uint8_t dir;
+    bool has_mac;
+    uint8_t mac[6];
+} flow_host_entry;
+
 typedef struct ics_key {
     ip_addr src, dst;
     int64_t hour;
@@ -43,6 +59,8 @@ struct sense_store {
     sense_alerts *alerts;
     host_slot hosts[SENSE_STORE_HOSTS];
     size_t n_hosts;
+    uint32_t host_gen;           /* bumped by each host flush */
+    flow_host_entry flow_hosts[SENSE_STORE_FLOW_CACHE];
     ics_slot ics[SENSE_STORE_ICS];
     size_t n_ics;
     strbuf line;
@@ -103,9 +121,19 @@ static void flush_hosts(sense_store *s)
         h->used = false;
     }
     s->n_hosts = 0;
+    s->host_gen++;
 }
 
-static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, int64_t ts, uint32_t bytes)
+static void host_add(host_slot *h, int64_t ts, uint32_t bytes)
+{
+    if (ts < h->first) h->first = ts;
+    if (ts > h->last) h->last = ts;
+    h->packets++;
+    h->bytes += bytes;
+}
+
+/* Returns the slot counted, valid until the next flush. */
+static uint32_t count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, int64_t ts, uint32_t bytes)
 {
     host_key k;
     memset(&k, 0, sizeof k);     /* padding too: the key is hashed and compared as bytes */
@@ -123,10 +151,8 @@ static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, in
         h->first = h->last = ts;
         s->n_hosts++;
     }
-    if (ts < h->first) h->first = ts;
-    if (ts > h->last) h->last = ts;
-    h->packets++;
-    h->bytes += bytes;
+    host_add(h, ts, bytes);
+    return (uint32_t)i;
 }
 
 static bool ip_unspecified(const ip_addr *a)
@@ -141,7 +167,28 @@ static void on_packet(sense_store *s, const net_observation *o)
     const net_packet *p = o->packet;
     if (!p) return;
     if (p->l3 == NET_L3_IPV4 || p->l3 == NET_L3_IPV6) {
-        if (!ip_unspecified(&p->src)) count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen);
+        const net_flow *f = o->flow;
+        if (!f) {
+            if (!ip_unspecified(&p->src)) count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen);
+            return;
+        }
+        /* The flow fixes the source address for a direction; only the MAC can differ. */
+        flow_host_entry *c = &s->flow_hosts[(f->id * 2 + o->dir) & (SENSE_STORE_FLOW_CACHE - 1)];
+        if (c->flow_id == f->id && c->dir == o->dir && c->gen == s->host_gen && c->has_mac == p->has_mac &&
+            (!p->has_mac || memcmp(c->mac, p->src_mac, 6) == 0)) {
+            if (c->slot != NO_HOST) host_add(&s->hosts[c->slot], p->ts, p->wirelen);
+            return;
+        }
+        uint32_t slot = NO_HOST;
+        if (!ip_unspecified(&p->src)) slot = count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen);
+        /* count_host may have flushed (new gen): the slot it returns is in the new generation */
+        c->flow_id = f->id;
+        c->dir = (uint8_t)o->dir;
+        c->gen = s->host_gen;
+        c->slot = slot;
+        c->has_mac = p->has_mac;
+        if (p->has_mac) memcpy(c->mac, p->src_mac, 6);
+        else memset(c->mac, 0, 6);
     } else if (p->l3 == NET_L3_ARP && !ip_unspecified(&p->arp.sender_ip)) {
         count_host(s, &p->arp.sender_ip, p->arp.sender_mac, p->ts, p->wirelen);
     }
