@@ -1,6 +1,8 @@
 /* store_observe.c - the batched observation writer: records copied into a
  * bounded buffer, written one transaction per batch through statements
- * prepared once; counters accumulate on conflict (store_observe.h). */
+ * prepared once; counters accumulate on conflict (store_observe.h). Flow
+ * summaries, the bulk of the rows, are staged in a temporary table and
+ * merged with one upsert per batch (see flush_flows). */
 #include "store/store_observe.h"
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,8 @@ typedef struct rec {
 struct store_observer {
     store *s;
     sqlite3_stmt *st[REC__COUNT];
+    sqlite3_stmt *merge_flows, *clear_flows;
+    size_t staged_flows;
     rec *recs;
     size_t n, cap;
     arena strings;               /* the records' strings; reset after each flush */
@@ -34,20 +38,24 @@ struct store_observer {
 #define ZONE_OR_NULL(p) "(SELECT id FROM zones WHERE id = " p ")"
 #define ASSET_OF_IP(p) "(SELECT min(asset_id) FROM asset_ips WHERE ip = " p ")"
 
-static const char *const sql_of[REC__COUNT] = {
-    [REC_HOST] =
-        "INSERT INTO observed_hosts(ip, mac, first_seen, last_seen, packets, bytes, asset_id)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, " ASSET_OF_IP("?1") ")\n"
-        "ON CONFLICT(ip, mac) DO UPDATE SET\n"
-        "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
-        "  packets = packets + excluded.packets, bytes = bytes + excluded.bytes,\n"
-        "  asset_id = coalesce(excluded.asset_id, asset_id)",
-    [REC_FLOW] =
+/* A row-by-row upsert into observed_flows needs a statement journal per
+ * row (an upsert may abort half done), which copied every touched index
+ * page once per flow: half the sensor's store time. Staged rows are plain
+ * inserts into an unindexed table; the merge is one statement per batch,
+ * in staging order, so the result is the row-by-row one. */
+static const char sql_flow_stage[] =
+    "CREATE TEMP TABLE IF NOT EXISTS flow_stage(src_ip TEXT, src_port INTEGER, dst_ip TEXT, dst_port INTEGER,\n"
+    "  ip_proto INTEGER, service TEXT, first_seen INTEGER, last_seen INTEGER, packets INTEGER, bytes INTEGER,\n"
+    "  packets_to_server INTEGER, bytes_to_server INTEGER, src_zone TEXT, dst_zone TEXT)";
+
+static const char sql_flow_merge[] =
         "INSERT INTO observed_flows(src_ip, src_port, dst_ip, dst_port, ip_proto, service, first_seen, last_seen,\n"
         "  flows, packets, bytes, packets_to_server, bytes_to_server, src_zone_id, dst_zone_id,\n"
         "  src_asset_id, dst_asset_id)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, " ZONE_OR_NULL("?13") ", "
-        ZONE_OR_NULL("?14") ", " ASSET_OF_IP("?1") ", " ASSET_OF_IP("?3") ")\n"
+        "SELECT x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.ip_proto, x.service, x.first_seen, x.last_seen, 1,\n"
+        "  x.packets, x.bytes, x.packets_to_server, x.bytes_to_server, " ZONE_OR_NULL("x.src_zone") ",\n"
+        "  " ZONE_OR_NULL("x.dst_zone") ", " ASSET_OF_IP("x.src_ip") ", " ASSET_OF_IP("x.dst_ip") "\n"
+        "FROM temp.flow_stage AS x WHERE true ORDER BY x.rowid\n"   /* WHERE: the upsert parsing rule */
         "ON CONFLICT(src_ip, src_port, dst_ip, dst_port, ip_proto, hour) DO UPDATE SET\n"
         "  service = coalesce(excluded.service, service),\n"
         "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
@@ -57,7 +65,18 @@ static const char *const sql_of[REC__COUNT] = {
         "  src_zone_id = coalesce(excluded.src_zone_id, src_zone_id),\n"
         "  dst_zone_id = coalesce(excluded.dst_zone_id, dst_zone_id),\n"
         "  src_asset_id = coalesce(excluded.src_asset_id, src_asset_id),\n"
-        "  dst_asset_id = coalesce(excluded.dst_asset_id, dst_asset_id)",
+        "  dst_asset_id = coalesce(excluded.dst_asset_id, dst_asset_id)";
+
+static const char *const sql_of[REC__COUNT] = {
+    [REC_HOST] =
+        "INSERT INTO observed_hosts(ip, mac, first_seen, last_seen, packets, bytes, asset_id)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, " ASSET_OF_IP("?1") ")\n"
+        "ON CONFLICT(ip, mac) DO UPDATE SET\n"
+        "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
+        "  packets = packets + excluded.packets, bytes = bytes + excluded.bytes,\n"
+        "  asset_id = coalesce(excluded.asset_id, asset_id)",
+    [REC_FLOW] =
+        "INSERT INTO temp.flow_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [REC_ICS] =
         "INSERT INTO ics_operations(src_ip, dst_ip, protocol, function, function_name, hour, count, writes,\n"
         "  controls, first_seen, last_seen)\n"
@@ -100,6 +119,11 @@ store_observer *store_observer_open(store *s, size_t batch, sw_error *err)
         store_observer_close(w);
         return NULL;
     }
+    if (store_exec(s, sql_flow_stage, err) || store_prepare(s, sql_flow_merge, &w->merge_flows, err) ||
+        store_prepare(s, "DELETE FROM temp.flow_stage", &w->clear_flows, err)) {
+        store_observer_close(w);
+        return NULL;
+    }
     for (int k = 0; k < REC__COUNT; k++)
         if (store_prepare(s, sql_of[k], &w->st[k], err)) {
             store_observer_close(w);
@@ -112,6 +136,8 @@ void store_observer_close(store_observer *w)
 {
     if (!w) return;
     for (int k = 0; k < REC__COUNT; k++) sqlite3_finalize(w->st[k]);
+    sqlite3_finalize(w->merge_flows);
+    sqlite3_finalize(w->clear_flows);
     arena_free(&w->strings);
     free(w->recs);
     free(w);
@@ -145,6 +171,7 @@ static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
         arg_int(&a, (int64_t)f->packets); arg_int(&a, (int64_t)f->bytes);
         arg_int(&a, (int64_t)f->packets_to_server); arg_int(&a, (int64_t)f->bytes_to_server);
         arg_text(&a, f->src_zone); arg_text(&a, f->dst_zone);
+        w->staged_flows++;
         break;
     }
     case REC_ICS: {
@@ -179,11 +206,26 @@ static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
     return store_run(w->s, &a, err);
 }
 
+/* The staged flow rows into observed_flows, then an empty stage. A failed
+ * batch rolls back both (the stage is written in the same transaction). */
+static sw_code flush_flows(store_observer *w, sw_error *err)
+{
+    if (!w->staged_flows) return SW_OK;
+    store_args m = store_args_of(w->merge_flows);
+    sw_code rc = store_run(w->s, &m, err);
+    store_args c = store_args_of(w->clear_flows);
+    if (rc == SW_OK) rc = store_run(w->s, &c, err);
+    w->staged_flows = 0;
+    return rc;
+}
+
 sw_code store_observer_flush(store_observer *w, sw_error *err)
 {
     if (!w->n) return SW_OK;
     sw_code rc = store_begin(w->s, err);
+    w->staged_flows = 0;
     for (size_t i = 0; rc == SW_OK && i < w->n; i++) rc = write_rec(w, &w->recs[i], err);
+    if (rc == SW_OK) rc = flush_flows(w, err);
     if (rc == SW_OK) rc = store_commit(w->s, err);
     else store_rollback(w->s);
     if (rc == SW_OK) w->stats.batches++;
