@@ -4,7 +4,6 @@
 #include "sense/store_out.h"
 #include <stdlib.h>
 #include <string.h>
-#include "core/hashmap.h"
 #include "core/strbuf.h"
 
 #define HOUR_US INT64_C(3600000000)
@@ -90,6 +89,22 @@ void sense_store_destroy(sense_store *s)
 
 const store_obs_stats *sense_store_stats(const sense_store *s) { return store_observer_stats(s->w); }
 
+/* The tables' keys are zeroed structs hashed per packet or operation: eight
+ * bytes a step (byte-wise FNV cost some 500 instructions per ICS key). */
+static size_t key_hash(const void *key, size_t n)
+{
+    const uint8_t *p = key;
+    uint64_t h = 0x9e3779b97f4a7c15ull, w;
+    for (; n >= 8; n -= 8, p += 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 29;
+    }
+    for (; n; n--, p++) h = (h ^ *p) * 0x100000001b3ull;
+    h ^= h >> 32;
+    return (size_t)h;
+}
+
 /* Keeps the first error; once failed, nothing more is written. */
 static void note(sense_store *s, sw_code rc, const sw_error *e)
 {
@@ -141,7 +156,7 @@ static uint32_t count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac
     if (mac) { memcpy(k.mac, mac, 6); k.has_mac = true; }
     /* Half full at most: probes stay short; flushing sums into the rows. */
     if (s->n_hosts >= SENSE_STORE_HOSTS / 2) flush_hosts(s);
-    size_t i = (size_t)hash_bytes(&k, sizeof k) & (SENSE_STORE_HOSTS - 1);
+    size_t i = (size_t)key_hash(&k, sizeof k) & (SENSE_STORE_HOSTS - 1);
     while (s->hosts[i].used && memcmp(&s->hosts[i].key, &k, sizeof k) != 0) i = (i + 1) & (SENSE_STORE_HOSTS - 1);
     host_slot *h = &s->hosts[i];
     if (!h->used) {
@@ -238,7 +253,7 @@ static void on_ics(sense_store *s, const net_observation *o)
     k.function = op->function;
     copy_str(k.protocol, sizeof k.protocol, op->protocol);
     if (s->n_ics >= SENSE_STORE_ICS / 2) flush_ics(s);
-    size_t i = (size_t)hash_bytes(&k, sizeof k) & (SENSE_STORE_ICS - 1);
+    size_t i = (size_t)key_hash(&k, sizeof k) & (SENSE_STORE_ICS - 1);
     while (s->ics[i].used && memcmp(&s->ics[i].key, &k, sizeof k) != 0) i = (i + 1) & (SENSE_STORE_ICS - 1);
     ics_slot *c = &s->ics[i];
     if (!c->used) {

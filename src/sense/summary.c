@@ -11,6 +11,9 @@ void sense_summary_init(sense_summary *s) { memset(s, 0, sizeof *s); }
 
 static summary_ics *ics_for(sense_summary *s, const char *protocol)
 {
+    /* Parsers pass the same static name each time: compare addresses first. */
+    for (size_t i = 0; i < s->n_ics; i++)
+        if (s->ics[i].protocol == protocol) return &s->ics[i];
     for (size_t i = 0; i < s->n_ics; i++)
         if (strcmp(s->ics[i].protocol, protocol) == 0) return &s->ics[i];
     if (s->n_ics == SUMMARY_MAX_ICS_PROTOCOLS) return NULL;
