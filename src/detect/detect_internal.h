@@ -47,6 +47,9 @@ struct detect_engine {
     bool *remote_zone;           /* per zone: reached by a remote-access entry point */
     void **state;                /* per family */
     uint32_t kinds;
+    /* Per observation kind, the families that read it, in dispatch order. */
+    uint8_t by_kind[OBS__COUNT][32];
+    uint8_t n_by_kind[OBS__COUNT];
 };
 
 detect_host detect_lookup(detect_engine *e, const ip_addr *ip);

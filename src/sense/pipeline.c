@@ -30,14 +30,23 @@ bool sense_consumers_add(sense_consumers *c, obs_sink sink)
 
 static void fanout_emit(void *user, const net_observation *o)
 {
-    sense_consumers *c = user;
-    for (size_t i = 0; i < c->n; i++) obs_sink_emit(&c->sinks[i], o);
+    const sense_consumers *c = user;
+    if ((unsigned)o->kind >= OBS__COUNT) return;
+    for (size_t i = 0; i < c->n_by_kind[o->kind]; i++) {
+        const obs_sink *s = &c->sinks[c->by_kind[o->kind][i]];
+        if (s->emit) s->emit(s->user, o);
+    }
 }
 
 obs_sink sense_consumers_sink(sense_consumers *c)
 {
     obs_sink s = { fanout_emit, c, 0 };
-    for (size_t i = 0; i < c->n; i++) s.kinds |= c->sinks[i].kinds;
+    memset(c->n_by_kind, 0, sizeof c->n_by_kind);
+    for (size_t i = 0; i < c->n; i++) {
+        s.kinds |= c->sinks[i].kinds;
+        for (int k = 0; k < OBS__COUNT; k++)
+            if (c->sinks[i].kinds & OBS_MASK(k)) c->by_kind[k][c->n_by_kind[k]++] = (uint8_t)i;
+    }
     return s;
 }
 

@@ -16,6 +16,10 @@
 typedef struct sense_consumers {
     obs_sink sinks[SENSE_MAX_CONSUMERS];
     size_t n;
+    /* Filled by sense_consumers_sink: per kind, the sinks that asked for it,
+     * so an observation (one per packet for OBS_PACKET) visits only those. */
+    uint8_t by_kind[OBS__COUNT][SENSE_MAX_CONSUMERS];
+    uint8_t n_by_kind[OBS__COUNT];
 } sense_consumers;
 
 bool sense_consumers_add(sense_consumers *c, obs_sink sink);
