@@ -76,6 +76,44 @@ peak_kb=$(/usr/bin/time -f %M $cmd_seawall 2>&1 >/dev/null | tail -1)
 alerts=$(wc -l <"$WORK/eve.jsonl")
 stored=$(sqlite3 "$WORK/db" "SELECT (SELECT count(*) FROM observed_flows) || ' flow rows, ' || (SELECT count(*) FROM observed_hosts) || ' host rows, ' || (SELECT count(*) FROM ics_operations) || ' ICS operation rows'")
 
+# Instruction counts (callgrind) on a 50,000-packet slice from the middle of
+# the capture: steady where CPU time on a shared machine is not.
+cg=""
+if need valgrind && need callgrind_annotate && need editcap; then
+  editcap -r "$CAP" "$WORK/slice.pcap" 1000001-1050000 >/dev/null 2>&1 || editcap -r "$CAP" "$WORK/slice.pcap" 1-50000
+  slice_n=$(capinfos -M -c -T "$WORK/slice.pcap" | awk -F'\t' 'NR==2 {print $2}')
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.noop" "$WORK/noop" "$WORK/slice.pcap" >/dev/null 2>&1
+  $prep_db
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.seawall" $SEAWALL sense --model "$MODEL" --store \
+    --db "$WORK/db" --eve "$WORK/eve-slice.jsonl" --no-progress --pcap "$WORK/slice.pcap" >/dev/null 2>&1
+  ir() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}'; }
+  ir_fn() { callgrind_annotate --inclusive=yes "$1" 2>/dev/null | awk -v f="$2" '$0 ~ f {gsub(",", "", $1); print $1; exit}'; }
+  ir_noop=$(ir "$WORK/cg.noop"); ir_sw=$(ir "$WORK/cg.seawall")
+  ir_loop=$(ir_fn "$WORK/cg.seawall" "pipeline.c:sense_run ")
+  ir_finish=$(ir_fn "$WORK/cg.seawall" "store_out.c:sense_store_finish ")
+  top=$(callgrind_annotate "$WORK/cg.seawall" 2>/dev/null | awk '/file:function/ {p = 1; getline; next} p && NF' | head -15 |
+        sed -E 's/^ *([0-9,]+) \( *([0-9.]+)%\) +(.*)$/| \2% | \3 |/; s#/[^ |]*/(src/)#\1#; s#\./[^ |]*/##; s/ \[[^]]*\/([^/.]+)[^]]*\]/ (\1)/')
+  cg=$(cat <<EOT
+
+Instructions (callgrind) on a $slice_n-packet slice from the middle of the capture (\`editcap -r CAP slice.pcap 1000001-1050000\`):
+
+| | instructions | per packet |
+|---|---|---|
+| no-op libpcap loop | $ir_noop | $((ir_noop / slice_n)) |
+| seawall, whole run | $ir_sw | $((ir_sw / slice_n)) |
+| seawall, packet loop (\`sense_run\`: decode to detection, flows ended by the slice's end included) | $ir_loop | $((ir_loop / slice_n)) |
+| seawall, final store flush (\`sense_store_finish\`: the flows still open at the end of the slice) | $ir_finish | |
+
+Ratio in instructions, packet loop over no-op: $(awk -v a="$ir_loop" -v b="$ir_noop" 'BEGIN {printf "%.2f", a / b}')x.
+The most expensive functions of the Seawall run (self cost):
+
+| share | function |
+|---|---|
+$top
+EOT
+)
+fi
+
 table=$(jq -r -s --argjson pk "$packets" --argjson by "$bytes" '
   (.[0].results + .[1].results) as $r
   | ($r[] | select(.command == "noop") | .median) as $base
@@ -105,16 +143,18 @@ Commands:
 
 Seawall at commit $(git rev-parse --short HEAD).
 Seawall peak RSS on this run: ${peak_kb} kB (default flow table of 262144 flows, 64 MB stream pool, 256 MB parser-state region; pages are committed as used).
+$cg
 EOT
 )
 echo "$report"
 if [ "$WRITE" = 1 ]; then
   f=bench/RESULTS.md
   [ -f "$f" ] || printf '# Benchmark results\n\n' >"$f"
-  # replace our section (up to the next "## ") or append it
+  # replace our section (up to the next "## ", or the flow-table subsection
+  # that flows.sh writes) or append it
   awk -v new="$report" '
     /^## Network sensor/ { skip = 1; if (!done) { print new; print ""; done = 1 }; next }
-    /^## / && skip { skip = 0 }
+    (/^## / || /^### Flow table memory bound/) && skip { skip = 0 }
     !skip { print }
     END { if (!done) { print ""; print new } }' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 fi
