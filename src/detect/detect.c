@@ -158,7 +158,15 @@ const detect_stats *detect_get_stats(const detect_engine *e) { return &e->stats;
 
 detect_host detect_lookup(detect_engine *e, const ip_addr *ip)
 {
-    uint32_t i = (uint32_t)detect_hash_bytes(ip->b, 16, 7) & (DETECT_HOST_CACHE - 1);
+    /* Every ICS operation looks up both ends: a two-word hash, not byte-wise FNV. */
+    uint64_t w0, w1;
+    memcpy(&w0, ip->b, 8);
+    memcpy(&w1, ip->b + 8, 8);
+    uint64_t h = w0 ^ (w1 << 32 | w1 >> 32);   /* MurmurHash3's 64-bit finaliser: every bit reaches the low ones */
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    uint32_t i = (uint32_t)h & (DETECT_HOST_CACHE - 1);
     detect_host_slot *s = &e->cache[i];
     if (s->used && ip_eq(&s->ip, ip)) return s->h;
     s->used = true;

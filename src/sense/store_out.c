@@ -177,6 +177,15 @@ static bool ip_unspecified(const ip_addr *a)
     return memcmp(a->b, zero, 16) == 0;
 }
 
+static inline bool mac_eq(const uint8_t *a, const uint8_t *b)
+{
+    uint32_t a4, b4;
+    uint16_t a2, b2;
+    memcpy(&a4, a, 4); memcpy(&b4, b, 4);
+    memcpy(&a2, a + 4, 2); memcpy(&b2, b + 4, 2);
+    return a4 == b4 && a2 == b2;
+}
+
 static void on_packet(sense_store *s, const net_observation *o)
 {
     const net_packet *p = o->packet;
@@ -190,7 +199,7 @@ static void on_packet(sense_store *s, const net_observation *o)
         /* The flow fixes the source address for a direction; only the MAC can differ. */
         flow_host_entry *c = &s->flow_hosts[(f->id * 2 + o->dir) & (SENSE_STORE_FLOW_CACHE - 1)];
         if (c->flow_id == f->id && c->dir == o->dir && c->gen == s->host_gen && c->has_mac == p->has_mac &&
-            (!p->has_mac || memcmp(c->mac, p->src_mac, 6) == 0)) {
+            (!p->has_mac || mac_eq(c->mac, p->src_mac))) {
             if (c->slot != NO_HOST) host_add(&s->hosts[c->slot], p->ts, p->wirelen);
             return;
         }
