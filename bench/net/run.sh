@@ -86,12 +86,13 @@ if need valgrind && need callgrind_annotate && need editcap; then
   $prep_db
   valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.seawall" $SEAWALL sense --model "$MODEL" --store \
     --db "$WORK/db" --eve "$WORK/eve-slice.jsonl" --no-progress --pcap "$WORK/slice.pcap" >/dev/null 2>&1
-  ir() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}'; }
-  ir_fn() { callgrind_annotate --inclusive=yes "$1" 2>/dev/null | awk -v f="$2" '$0 ~ f {gsub(",", "", $1); print $1; exit}'; }
+  # (awk reads to the end: an early exit would SIGPIPE the annotator under pipefail)
+  ir() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ && !n++ {gsub(",", "", $1); print $1}'; }
+  ir_fn() { callgrind_annotate --inclusive=yes "$1" 2>/dev/null | awk -v f="$2" '$0 ~ f && !n++ {gsub(",", "", $1); print $1}'; }
   ir_noop=$(ir "$WORK/cg.noop"); ir_sw=$(ir "$WORK/cg.seawall")
   ir_loop=$(ir_fn "$WORK/cg.seawall" "pipeline.c:sense_run ")
   ir_finish=$(ir_fn "$WORK/cg.seawall" "store_out.c:sense_store_finish ")
-  top=$(callgrind_annotate "$WORK/cg.seawall" 2>/dev/null | awk '/file:function/ {p = 1; getline; next} p && NF' | head -15 |
+  top=$(callgrind_annotate "$WORK/cg.seawall" 2>/dev/null | awk '/file:function/ {p = 1; getline; next} p && NF && n++ < 15' |
         sed -E 's/^ *([0-9,]+) \( *([0-9.]+)%\) +(.*)$/| \2% | \3 |/; s#/[^ |]*/(src/)#\1#; s#\./[^ |]*/##; s/ \[[^]]*\/([^/.]+)[^]]*\]/ (\1)/')
   cg=$(cat <<EOT
 
