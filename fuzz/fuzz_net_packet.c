@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.frag.max_datagram = 65535;
     cfg.tcp.memcap = 64 * 1024;
     cfg.tcp.stream_cap = 8 * 1024;
+    cfg.app_memcap = 256 * 1024;     /* a few slabs: the parser-state pool runs out too */
     size_t observed = 0;
     obs_sink sink = { check_observation, &observed, OBS_MASK_ALL };
     net_engine *e = net_engine_create(&cfg, &sink);
@@ -56,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     net_engine_flush(e);
     net_engine_stats st;
     net_engine_get_stats(e, &st);
-    if (st.flows->active != 0 || st.tcp->chunks_in_use != 0) abort();   /* everything given back */
+    if (st.flows->active != 0 || st.tcp->chunks_in_use != 0 || st.app_state->in_use != 0) abort();   /* everything given back */
     net_engine_destroy(e);
     return 0;
 }

@@ -127,7 +127,7 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
     return true;
 }
 
-enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
+enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_APP_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
        OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY,
        OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED };
 
@@ -140,6 +140,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "bpf", required_argument, NULL, OPT_BPF },
         { "flows", required_argument, NULL, OPT_FLOWS },
         { "stream-memcap", required_argument, NULL, OPT_STREAM_MEMCAP },
+        { "app-memcap", required_argument, NULL, OPT_APP_MEMCAP },
         { "progress", no_argument, NULL, OPT_PROGRESS },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
         { "model", required_argument, NULL, OPT_MODEL },
@@ -190,6 +191,10 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         case OPT_STREAM_MEMCAP:
             if (!parse_count(optarg, 0, 65536, &n)) { vec_free(&pcaps); return cli_usage_error(cmd, "--stream-memcap wants megabytes, got '%s'", optarg); }
             so.engine.tcp.memcap = (size_t)n << 20;
+            break;
+        case OPT_APP_MEMCAP:
+            if (!parse_count(optarg, 1, 65536, &n)) { vec_free(&pcaps); return cli_usage_error(cmd, "--app-memcap wants megabytes from 1, got '%s'", optarg); }
+            so.engine.app_memcap = (size_t)n << 20;
             break;
         case OPT_PROGRESS: so.progress = 1; break;
         case OPT_NO_PROGRESS: so.progress = 0; break;
@@ -387,6 +392,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         if (sstore) sense_consumers_add(&consumers, sense_store_sink(sstore));
         so.on_source = sense_alerts_source;
         so.source_user = alerts;
+        so.alerts = &alerts->total;
     }
     report_ctx rep = { summary, alerts, ctx->json, phys, n_phys };
     sw_error err = { 0 };
@@ -486,11 +492,11 @@ const cli_command cmd_sense = {
     "sense", "passive network sensor: decode captures or a live interface",
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
     "                     [--access FEED [--access-profile P]] [--vms FEED [--vms-profile P]]\n"
-    "                     [--flows N] [--stream-memcap MB] [--progress|--no-progress]\n"
+    "                     [--flows N] [--stream-memcap MB] [--app-memcap MB]\n"
+    "                     [--progress|--no-progress]\n"
     "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]\n"
     "                      [--learn] [--baseline] [--intel]\n"
     "                      [--baseline-capacity N] [--intel-capacity N]]\n"
-    "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]]\n"
     "       seawall sense --ais SOURCE... [--model port.yaml] [--eve FILE] [--store]\n"
     "\n"
     "Reads pcap or pcapng files (and/or a live interface) through the decoder,\n"
@@ -504,7 +510,11 @@ const cli_command cmd_sense = {
     "  --bpf FILTER        a BPF filter, as tcpdump takes\n"
     "  --flows N           flow table capacity (default 262144; 10k, 1M accepted)\n"
     "  --stream-memcap MB  memory for out-of-order TCP segments (default 64)\n"
-    "  --progress          show progress on stderr (default: when it is a terminal)\n"
+    "  --app-memcap MB     memory for parser state, per flow as each parser needs\n"
+    "                      (default 256); a flow recognised when it is used up\n"
+    "                      goes on unparsed and is counted\n"
+    "  --progress          show progress on stderr: percentage, packets, rate and\n"
+    "                      alerts so far (default: when stderr is a terminal)\n"
     "  --model FILE        judge every flow against this port model and run the\n"
     "                      detectors (docs/rules.md); the summary counts alerts\n"
     "  --eve FILE          write alerts as ECS JSON lines ('-': stdout)\n"

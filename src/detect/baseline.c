@@ -25,11 +25,16 @@ bool detect_baseline_covers(const detect_engine *e, const model_asset *a)
     return z->domain == DOMAIN_OT || (z->domain == DOMAIN_PHYS && e->cfg.baseline_phys);
 }
 
-/* The parser's name, else the transport and server port. */
+/* The parser's name, else the transport and server port. Unrecognised
+ * servers on the IANA dynamic range (49152-65535) are one service,
+ * "tcp/dynamic": FTP data connections, RPC and similar negotiate a fresh
+ * port each time, and a port learnt once would never be seen again. */
 static const char *service_of(const net_flow *f, const char *app, char buf[SERVICE_MAX])
 {
     if (app) return app;
-    if (f->ip_proto == 6 || f->ip_proto == 17)
+    if ((f->ip_proto == 6 || f->ip_proto == 17) && f->server_port >= 49152)
+        snprintf(buf, SERVICE_MAX, "%s/dynamic", f->ip_proto == 6 ? "tcp" : "udp");
+    else if (f->ip_proto == 6 || f->ip_proto == 17)
         snprintf(buf, SERVICE_MAX, "%s/%u", f->ip_proto == 6 ? "tcp" : "udp", f->server_port);
     else if (f->ip_proto == 1 || f->ip_proto == 58)
         snprintf(buf, SERVICE_MAX, "%s", f->ip_proto == 1 ? "icmp" : "ipv6-icmp");

@@ -115,6 +115,10 @@ detect_engine *detect_create(const port_model *m, const detect_config *cfg, dete
     e->state = calloc(N_FAMILIES, sizeof *e->state);
     e->stats.memory = sizeof *e + (size_t)cap * sizeof *e->dedup + m->n_zones + N_FAMILIES * sizeof(void *);
     if (!e->dedup || !e->remote_zone || !e->state) { detect_destroy(e); return NULL; }
+    _Static_assert(N_FAMILIES <= 32, "by_kind holds 32 families");
+    for (size_t i = 0; i < N_FAMILIES; i++)
+        for (int k = 0; k < OBS__COUNT; k++)
+            if (families[i]->kinds & OBS_MASK(k)) e->by_kind[k][e->n_by_kind[k]++] = (uint8_t)i;
     for (size_t i = 0; i < N_FAMILIES; i++) {
         e->kinds |= families[i]->kinds;
         if (!families[i]->state_size) continue;
@@ -152,8 +156,11 @@ void detect_destroy(detect_engine *e)
 
 void detect_observe(detect_engine *e, const net_observation *o)
 {
-    for (size_t i = 0; i < N_FAMILIES; i++)
-        if (families[i]->kinds & OBS_MASK(o->kind)) families[i]->observe(e, e->state[i], o);
+    if ((unsigned)o->kind >= OBS__COUNT) return;
+    for (size_t k = 0; k < e->n_by_kind[o->kind]; k++) {
+        size_t i = e->by_kind[o->kind][k];
+        families[i]->observe(e, e->state[i], o);
+    }
 }
 
 static void sink_emit(void *user, const net_observation *o) { detect_observe(user, o); }
@@ -175,7 +182,15 @@ void *detect_family_state(detect_engine *e, const detect_family *f)
 
 detect_host detect_lookup(detect_engine *e, const ip_addr *ip)
 {
-    uint32_t i = (uint32_t)detect_hash_bytes(ip->b, 16, 7) & (DETECT_HOST_CACHE - 1);
+    /* Every ICS operation looks up both ends: a two-word hash, not byte-wise FNV. */
+    uint64_t w0, w1;
+    memcpy(&w0, ip->b, 8);
+    memcpy(&w1, ip->b + 8, 8);
+    uint64_t h = w0 ^ (w1 << 32 | w1 >> 32);   /* MurmurHash3's 64-bit finaliser: every bit reaches the low ones */
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    uint32_t i = (uint32_t)h & (DETECT_HOST_CACHE - 1);
     detect_host_slot *s = &e->cache[i];
     if (s->used && ip_eq(&s->ip, ip)) return s->h;
     s->used = true;

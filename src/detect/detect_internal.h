@@ -55,6 +55,9 @@ struct detect_engine {
     void (*learn)(void *user, const struct detect_learned *l);
     void *learn_user;
     const struct detect_intel *intel;    /* NULL: no indicators (intel_match.c) */
+    /* Per observation kind, the families that read it, in dispatch order. */
+    uint8_t by_kind[OBS__COUNT][32];
+    uint8_t n_by_kind[OBS__COUNT];
 };
 
 detect_host detect_lookup(detect_engine *e, const ip_addr *ip);

@@ -15,9 +15,11 @@ static const ics_function_rule function_rules[] = {
 
 static int function_rule(const obs_ics_op *op)
 {
+    /* Every request is checked: the first byte rules out nearly every name without a call. */
     if (op->function_name)
         for (size_t i = 0; i < sizeof function_rules / sizeof *function_rules; i++)
-            if (!strcmp(op->function_name, function_rules[i].name)) return (int)function_rules[i].rule;
+            if (op->function_name[0] == function_rules[i].name[0] && !strcmp(op->function_name, function_rules[i].name))
+                return (int)function_rules[i].rule;
     /* S7 PI service P_PROGRAM outside a PLC STOP is a (hot or cold) start. */
     if (op->s7.service && !strcmp(op->s7.service, "P_PROGRAM") && op->function_name &&
         !strcmp(op->function_name, "pi_service"))

@@ -154,7 +154,7 @@ static bool discovery_request(const obs_ics_op *op)
     if (op->s7.has_szl) return true;
     if (!op->function_name) return false;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (!strcmp(op->function_name, names[i])) return true;
+        if (op->function_name[0] == names[i][0] && !strcmp(op->function_name, names[i])) return true;
     return false;
 }
 

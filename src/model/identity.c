@@ -230,3 +230,11 @@ bool identity_product_matches(const char *declared, const char *declared_cpe,
     }
     return false;
 }
+
+bool identity_is_service_banner(const char *protocol)
+{
+    static const char *const banners[] = { "ssh", "ftp", "telnet", "vnc", "rdp", "http", "rtsp", "smtp" };
+    for (size_t i = 0; protocol && i < sizeof banners / sizeof *banners; i++)
+        if (!strcmp(protocol, banners[i])) return true;
+    return false;
+}

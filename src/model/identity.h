@@ -30,4 +30,10 @@ bool identity_firmware_matches(const char *declared, const char *observed);
 bool identity_product_matches(const char *declared, const char *declared_cpe,
                               const char *observed_product, const char *observed_model);
 
+/* True when the protocol's "identity" is the banner of a service the host
+ * runs (an SSH or FTP server's software string, a web or RTSP server
+ * header), not the device's own account of what it is: such strings name
+ * software, so they are shown but never judged against the model. */
+bool identity_is_service_banner(const char *protocol);
+
 #endif

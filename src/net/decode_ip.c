@@ -6,12 +6,24 @@
 
 #define IP6_MAX_EXT_HEADERS 8   /* more than this is an evasion attempt or junk */
 
-static uint16_t ipv4_header_checksum(const uint8_t *h, size_t len)
+/* True when the header's one's-complement sum is all ones (RFC 1071). The
+ * sum is taken 32 bits at a time in host order and folded: the all-ones
+ * test does not depend on byte order, and a 20-byte header is five adds.
+ * `len` is the header length, a multiple of 4. */
+static bool ipv4_header_checksum_ok(const uint8_t *h, size_t len)
 {
-    uint32_t sum = 0;
-    for (size_t i = 0; i + 1 < len; i += 2) sum += (uint32_t)(h[i] << 8 | h[i + 1]);
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
+    uint64_t sum = 0;
+    for (size_t i = 0; i + 4 <= len; i += 4) {
+        uint32_t w;
+        memcpy(&w, h + i, 4);
+        sum += w;
+    }
+    sum = (sum & 0xffffffffu) + (sum >> 32);
+    sum = (sum & 0xffffffffu) + (sum >> 32);
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    return sum == 0xffff;
 }
 
 /* Options are TLVs except EOL (0) and NOP (1); a length below 2 or past the
@@ -86,7 +98,7 @@ void net_decode_ipv4(net_decoder *d, net_packet *p, cursor c)
     p->ip_proto = proto;
     if (p->ttl == 0) net_anomaly_count(d, p, NET_ANOM_IP_TTL_ZERO);
     /* A zero checksum is what senders with checksum offload hand to the capture. */
-    if (csum != 0 && ipv4_header_checksum(hdr, hlen) != 0) net_anomaly_count(d, p, NET_ANOM_IP_BAD_CHECKSUM);
+    if (csum != 0 && !ipv4_header_checksum_ok(hdr, hlen)) net_anomaly_count(d, p, NET_ANOM_IP_BAD_CHECKSUM);
     if (hlen > 20 && !ipv4_options_valid(opts)) net_anomaly_count(d, p, NET_ANOM_IP_OPT_MALFORMED);
 
     /* total covers header and payload; bytes past it are link padding. */

@@ -1,13 +1,13 @@
 /* engine.c - wires the decoder, flow table, reassembly and parsers. Parser
- * state comes from a slot pool sized once, so a flood of new flows cannot
- * make the engine allocate. */
+ * state comes from size-class pools in a region reserved once (app_pool.c),
+ * so a flood of new flows cannot make the engine allocate. */
 #include "net/engine.h"
 #include <stdlib.h>
 #include <string.h>
+#include "net/app_pool.h"
 #include "net/proto/proto.h"
 
 enum { APP_UNDECIDED = 0, APP_DETECTED, APP_NONE, APP_NO_SLOT };
-#define NO_SLOT UINT32_MAX
 
 struct net_engine {
     net_engine_config cfg;
@@ -15,10 +15,7 @@ struct net_engine {
     flow_table *flows;
     tcp_reasm *tcp;
     obs_sink sink;
-    uint8_t *slots;
-    size_t slot_size;
-    uint32_t *free_slots, n_free;   /* slots given back */
-    uint32_t next_fresh, n_slots;   /* slots below next_fresh have been used */
+    app_pool *states;
     uint64_t *app_flows;
     uint64_t app_unrecognised, app_slots_exhausted;
     sw_time_us now, last_expire;    /* now: the latest timestamp seen, for timeouts */
@@ -26,6 +23,7 @@ struct net_engine {
     uint64_t frame;
     size_t memory;
     net_packet pkt;
+    net_observation pkt_obs;        /* OBS_PACKET: zeroed once, headers set per packet */
 };
 
 /* What a reassembly callback needs to reach the flow's parser. */
@@ -41,6 +39,7 @@ void net_engine_config_default(net_engine_config *cfg)
     flow_config_default(&cfg->flow);
     ipfrag_config_default(&cfg->frag);
     tcp_reasm_config_default(&cfg->tcp);
+    cfg->app_memcap = APP_POOL_DEFAULT_MEMCAP;
     cfg->probe_max_tries = 4;
 }
 
@@ -52,25 +51,22 @@ static proto_ctx make_ctx(const net_engine *e, const net_flow *f)
 
 static void release_app(net_engine *e, net_flow *f)
 {
-    if (f->app_slot != NO_SLOT && f->app_state) e->free_slots[e->n_free++] = f->app_slot;
-    f->app_slot = NO_SLOT;
+    if (f->app_state) app_pool_free(e->states, f->app_state, proto_parsers[f->app]->state_size);
     f->app_state = NULL;
 }
 
+/* The state block is sized by this parser's own state_size. When the pool
+ * is exhausted the flow goes on unparsed (counted); nothing is allocated. */
 static bool claim_app(net_engine *e, net_flow *f, int idx)
 {
     const proto_parser *pp = proto_parsers[idx];
-    uint32_t s;
-    if (e->n_free) s = e->free_slots[--e->n_free];
-    else if (e->next_fresh < e->n_slots) s = e->next_fresh++;
-    else {
+    void *state = app_pool_alloc(e->states, pp->state_size);
+    if (!state) {
         e->app_slots_exhausted++;
         f->app_status = APP_NO_SLOT;
         return false;
     }
-    f->app_slot = s;
-    f->app_state = e->slots + (size_t)s * e->slot_size;
-    memset(f->app_state, 0, e->slot_size);
+    f->app_state = state;
     if (pp->init) pp->init(f->app_state);
     f->app = (int16_t)idx;
     f->app_status = APP_DETECTED;
@@ -182,24 +178,22 @@ net_engine *net_engine_create(const net_engine_config *cfg, const obs_sink *sink
     e->cfg = *cfg;
     if (!e->cfg.flow.is_service_port) e->cfg.flow.is_service_port = service_port;
     if (e->cfg.probe_max_tries == 0) e->cfg.probe_max_tries = 1;
+    if (e->cfg.app_memcap == 0) e->cfg.app_memcap = APP_POOL_DEFAULT_MEMCAP;
     if (sink) e->sink = *sink;
+    e->pkt_obs.kind = OBS_PACKET;
     uint32_t slots = e->cfg.app_slots ? e->cfg.app_slots : e->cfg.flow.capacity;
     if (slots > e->cfg.flow.capacity && e->cfg.flow.capacity) slots = e->cfg.flow.capacity;
     e->cfg.app_slots = slots;
-    e->slot_size = (proto_max_state_size() + 15) & ~(size_t)15;
-    if (e->slot_size == 0) e->slot_size = 16;
     bool dec_ok = net_decoder_init(&e->dec, &e->cfg.frag) == 0;
     e->flows = flow_table_create(&e->cfg.flow, on_flow_end, e);
     e->tcp = tcp_reasm_create(&e->cfg.tcp);
-    e->slots = calloc(slots, e->slot_size);
-    e->free_slots = malloc((size_t)slots * sizeof *e->free_slots);
+    e->states = app_pool_create(e->cfg.app_memcap, slots);
     e->app_flows = calloc(proto_n_parsers + 1, sizeof *e->app_flows);
-    if (!dec_ok || !e->flows || !e->tcp || !e->slots || !e->free_slots || !e->app_flows) {
+    if (!dec_ok || !e->flows || !e->tcp || !e->states || !e->app_flows) {
         net_engine_destroy(e);
         return NULL;
     }
-    e->n_slots = slots;
-    e->memory = sizeof *e + flow_table_memory(e->flows) + (size_t)slots * (e->slot_size + 4) +
+    e->memory = sizeof *e + flow_table_memory(e->flows) + e->cfg.app_memcap +
                 e->cfg.tcp.memcap + (size_t)e->cfg.frag.max_sets * e->cfg.frag.max_datagram * 9 / 8;
     return e;
 }
@@ -210,8 +204,7 @@ void net_engine_destroy(net_engine *e)
     net_decoder_free(&e->dec);
     flow_table_destroy(e->flows);
     tcp_reasm_destroy(e->tcp);
-    free(e->slots);
-    free(e->free_slots);
+    app_pool_destroy(e->states);
     free(e->app_flows);
     free(e);
 }
@@ -252,19 +245,16 @@ void net_engine_packet(net_engine *e, net_link link, sw_time_us ts, uint64_t fra
     flow_lookup fl = { 0 };
     bool has_flow = flow_table_get(e->flows, p, &fl);
     if (e->sink.kinds & OBS_MASK(OBS_PACKET)) {
-        net_observation o;
-        memset(&o, 0, sizeof o);
-        o.kind = OBS_PACKET;
-        o.ts = ts;
-        o.frame = frame;
-        o.packet = p;
-        o.flow = has_flow ? fl.flow : NULL;
-        o.dir = fl.dir;
-        obs_sink_emit(&e->sink, &o);
+        net_observation *o = &e->pkt_obs;   /* kind and the (unused) union stay as created */
+        o->ts = ts;
+        o->frame = frame;
+        o->packet = p;
+        o->flow = has_flow ? fl.flow : NULL;
+        o->dir = fl.dir;
+        obs_sink_emit(&e->sink, o);
     }
     if (!has_flow) return;
     net_flow *f = fl.flow;
-    if (fl.created) f->app_slot = NO_SLOT;
     if (p->ip_proto == 6 && p->l4) engine_tcp(e, f, fl.dir, p);
     else if (p->ip_proto == 17 && p->payload_len && wants_stream(f)) app_data(e, f, fl.dir, p->payload, p->payload_len);
 }
@@ -283,5 +273,6 @@ void net_engine_get_stats(const net_engine *e, net_engine_stats *out)
     out->app_flows = e->app_flows;
     out->app_unrecognised = e->app_unrecognised;
     out->app_slots_exhausted = e->app_slots_exhausted;
+    out->app_state = app_pool_get_stats(e->states);
     out->memory = e->memory;
 }

@@ -5,6 +5,7 @@
 #define SW_NET_ENGINE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "net/app_pool.h"
 #include "net/decode.h"
 #include "net/flow.h"
 #include "net/ipfrag.h"
@@ -16,6 +17,7 @@ typedef struct net_engine_config {
     ipfrag_config frag;
     tcp_reasm_config tcp;
     uint32_t app_slots;          /* flows that can hold parser state at once; 0: capacity */
+    size_t app_memcap;           /* bytes for parser state, all size classes together */
     uint8_t probe_max_tries;     /* deliveries probed before a flow is left unparsed */
 } net_engine_config;
 
@@ -26,7 +28,8 @@ typedef struct net_engine_stats {
     const ipfrag_stats *frag;
     const uint64_t *app_flows;   /* per parser index: flows recognised */
     uint64_t app_unrecognised;   /* flows with payload no parser claimed */
-    uint64_t app_slots_exhausted;
+    uint64_t app_slots_exhausted;  /* flows a parser recognised but the state pool refused */
+    const app_pool_stats *app_state;
     size_t memory;               /* bytes allocated at creation: the bound */
 } net_engine_stats;
 

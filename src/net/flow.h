@@ -72,8 +72,7 @@ typedef struct net_flow {
     int16_t app;                 /* parser index, -1 when none */
     uint8_t app_status;
     uint8_t probe_tries;
-    uint32_t app_slot;
-    void *app_state;
+    void *app_state;             /* from the engine's size-class pool, or NULL */
     tcp_stream stream[NET_DIR_COUNT];
 } net_flow;
 

@@ -30,14 +30,23 @@ bool sense_consumers_add(sense_consumers *c, obs_sink sink)
 
 static void fanout_emit(void *user, const net_observation *o)
 {
-    sense_consumers *c = user;
-    for (size_t i = 0; i < c->n; i++) obs_sink_emit(&c->sinks[i], o);
+    const sense_consumers *c = user;
+    if ((unsigned)o->kind >= OBS__COUNT) return;
+    for (size_t i = 0; i < c->n_by_kind[o->kind]; i++) {
+        const obs_sink *s = &c->sinks[c->by_kind[o->kind][i]];
+        if (s->emit) s->emit(s->user, o);
+    }
 }
 
 obs_sink sense_consumers_sink(sense_consumers *c)
 {
     obs_sink s = { fanout_emit, c, 0 };
-    for (size_t i = 0; i < c->n; i++) s.kinds |= c->sinks[i].kinds;
+    memset(c->n_by_kind, 0, sizeof c->n_by_kind);
+    for (size_t i = 0; i < c->n; i++) {
+        s.kinds |= c->sinks[i].kinds;
+        for (int k = 0; k < OBS__COUNT; k++)
+            if (c->sinks[i].kinds & OBS_MASK(k)) c->by_kind[k][c->n_by_kind[k]++] = (uint8_t)i;
+    }
     return s;
 }
 
@@ -52,8 +61,11 @@ typedef struct progress {
     bool on;
     double start, last;
     uint64_t packets;
+    const uint64_t *alerts;      /* NULL: no detection, no alert count */
 } progress;
 
+/* One line on stderr, rewritten in place: never on stdout, so --json and
+ * --eve - stay clean. */
 static void progress_show(progress *pg, const sense_capture *c, size_t idx, size_t total, bool force)
 {
     double now = mono_seconds();
@@ -61,11 +73,13 @@ static void progress_show(progress *pg, const sense_capture *c, size_t idx, size
     pg->last = now;
     double rate = pg->packets / (now - pg->start > 1e-6 ? now - pg->start : 1e-6);
     double frac = sense_capture_progress(c);
+    char alerts[40] = "";
+    if (pg->alerts) snprintf(alerts, sizeof alerts, "  %" PRIu64 " alerts", *pg->alerts);
     if (frac >= 0)
-        fprintf(stderr, "\r\033[K[%zu/%zu] %s: %5.1f%%  %" PRIu64 " packets  %.0f packets/s", idx + 1, total,
-                c->name, frac * 100, pg->packets, rate);
+        fprintf(stderr, "\r\033[K[%zu/%zu] %s: %5.1f%%  %" PRIu64 " packets  %.0f packets/s%s", idx + 1, total,
+                c->name, frac * 100, pg->packets, rate, alerts);
     else
-        fprintf(stderr, "\r\033[K%s: %" PRIu64 " packets  %.0f packets/s", c->name, pg->packets, rate);
+        fprintf(stderr, "\r\033[K%s: %" PRIu64 " packets  %.0f packets/s%s", c->name, pg->packets, rate, alerts);
 }
 
 /* Feeds one source until it ends; returns false on a read error. */
@@ -114,7 +128,8 @@ sw_code sense_run(const sense_options *opt, sense_consumers *consumers, sense_re
     sigaction(SIGTERM, &sa, &old_term);
     stop_requested = 0;
 
-    progress pg = { opt->progress > 0 || (opt->progress < 0 && isatty(STDERR_FILENO)), mono_seconds(), 0, 0 };
+    progress pg = { opt->progress > 0 || (opt->progress < 0 && isatty(STDERR_FILENO)), mono_seconds(), 0, 0,
+                    opt->alerts };
     sense_run_info ri;
     memset(&ri, 0, sizeof ri);
     sw_code rc = SW_OK;

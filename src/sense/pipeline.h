@@ -16,6 +16,10 @@
 typedef struct sense_consumers {
     obs_sink sinks[SENSE_MAX_CONSUMERS];
     size_t n;
+    /* Filled by sense_consumers_sink: per kind, the sinks that asked for it,
+     * so an observation (one per packet for OBS_PACKET) visits only those. */
+    uint8_t by_kind[OBS__COUNT][SENSE_MAX_CONSUMERS];
+    uint8_t n_by_kind[OBS__COUNT];
 } sense_consumers;
 
 bool sense_consumers_add(sense_consumers *c, obs_sink sink);
@@ -28,6 +32,7 @@ typedef struct sense_options {
     const char *iface;           /* live capture, after the files */
     const char *bpf;
     int progress;                /* -1: when stderr is a terminal; 0 off; 1 on */
+    const uint64_t *alerts;      /* alerts so far, for the progress line; NULL: not shown */
     net_engine_config engine;
     /* Optional: told each input as it opens, with the global frame number
      * its first frame follows (alerts rebase their evidence on it). */

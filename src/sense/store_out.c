@@ -4,7 +4,6 @@
 #include "sense/store_out.h"
 #include <stdlib.h>
 #include <string.h>
-#include "core/hashmap.h"
 #include "core/strbuf.h"
 #include "net/oui.h"
 #include "sense/inventory_out.h"
@@ -23,6 +22,22 @@ typedef struct host_slot {
     int64_t first, last;
     uint64_t packets, bytes, arp_packets;
 } host_slot;
+
+/* The host row a flow direction's packets go to: a flow's packets from one
+ * side share source address and, nearly always, MAC, so one compare here
+ * replaces hashing the (ip, mac) key per packet. Direct-mapped by flow id;
+ * `gen` invalidates every entry when the host table is flushed. */
+#define SENSE_STORE_FLOW_CACHE 8192
+#define NO_HOST UINT32_MAX
+
+typedef struct flow_host_entry {
+    uint64_t flow_id;            /* 0: empty (flow ids start at 1) */
+    uint32_t gen;
+    uint32_t slot;               /* index in hosts[], or NO_HOST: not counted */
+    uint8_t dir;
+    bool has_mac;
+    uint8_t mac[6];
+} flow_host_entry;
 
 typedef struct ics_key {
     ip_addr src, dst;
@@ -46,6 +61,8 @@ struct sense_store {
     sense_inventory *inventory;  /* names and services */
     host_slot hosts[SENSE_STORE_HOSTS];
     size_t n_hosts;
+    uint32_t host_gen;           /* bumped by each host flush */
+    flow_host_entry flow_hosts[SENSE_STORE_FLOW_CACHE];
     ics_slot ics[SENSE_STORE_ICS];
     size_t n_ics;
     strbuf line;
@@ -77,6 +94,22 @@ void sense_store_destroy(sense_store *s)
 }
 
 const store_obs_stats *sense_store_stats(const sense_store *s) { return store_observer_stats(s->w); }
+
+/* The tables' keys are zeroed structs hashed per packet or operation: eight
+ * bytes a step (byte-wise FNV cost some 500 instructions per ICS key). */
+static size_t key_hash(const void *key, size_t n)
+{
+    const uint8_t *p = key;
+    uint64_t h = 0x9e3779b97f4a7c15ull, w;
+    for (; n >= 8; n -= 8, p += 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 29;
+    }
+    for (; n; n--, p++) h = (h ^ *p) * 0x100000001b3ull;
+    h ^= h >> 32;
+    return (size_t)h;
+}
 
 /* Keeps the first error; once failed, nothing more is written. */
 static void note(sense_store *s, sw_code rc, const sw_error *e)
@@ -112,9 +145,19 @@ static void flush_hosts(sense_store *s)
         h->used = false;
     }
     s->n_hosts = 0;
+    s->host_gen++;
 }
 
-static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, int64_t ts, uint32_t bytes, bool arp)
+static void host_add(host_slot *h, int64_t ts, uint32_t bytes)
+{
+    if (ts < h->first) h->first = ts;
+    if (ts > h->last) h->last = ts;
+    h->packets++;
+    h->bytes += bytes;
+}
+
+/* Returns the slot counted, valid until the next flush. */
+static uint32_t count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, int64_t ts, uint32_t bytes, bool arp)
 {
     host_key k;
     memset(&k, 0, sizeof k);     /* padding too: the key is hashed and compared as bytes */
@@ -122,7 +165,7 @@ static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, in
     if (mac) { memcpy(k.mac, mac, 6); k.has_mac = true; }
     /* Half full at most: probes stay short; flushing sums into the rows. */
     if (s->n_hosts >= SENSE_STORE_HOSTS / 2) flush_hosts(s);
-    size_t i = (size_t)hash_bytes(&k, sizeof k) & (SENSE_STORE_HOSTS - 1);
+    size_t i = (size_t)key_hash(&k, sizeof k) & (SENSE_STORE_HOSTS - 1);
     while (s->hosts[i].used && memcmp(&s->hosts[i].key, &k, sizeof k) != 0) i = (i + 1) & (SENSE_STORE_HOSTS - 1);
     host_slot *h = &s->hosts[i];
     if (!h->used) {
@@ -132,11 +175,9 @@ static void count_host(sense_store *s, const ip_addr *ip, const uint8_t *mac, in
         h->first = h->last = ts;
         s->n_hosts++;
     }
-    if (ts < h->first) h->first = ts;
-    if (ts > h->last) h->last = ts;
-    h->packets++;
-    h->bytes += bytes;
+    host_add(h, ts, bytes);
     if (arp) h->arp_packets++;
+    return (uint32_t)i;
 }
 
 static bool ip_unspecified(const ip_addr *a)
@@ -146,12 +187,42 @@ static bool ip_unspecified(const ip_addr *a)
     return memcmp(a->b, zero, 16) == 0;
 }
 
+static inline bool mac_eq(const uint8_t *a, const uint8_t *b)
+{
+    uint32_t a4, b4;
+    uint16_t a2, b2;
+    memcpy(&a4, a, 4); memcpy(&b4, b, 4);
+    memcpy(&a2, a + 4, 2); memcpy(&b2, b + 4, 2);
+    return a4 == b4 && a2 == b2;
+}
+
 static void on_packet(sense_store *s, const net_observation *o)
 {
     const net_packet *p = o->packet;
     if (!p) return;
     if (p->l3 == NET_L3_IPV4 || p->l3 == NET_L3_IPV6) {
-        if (!ip_unspecified(&p->src)) count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen, false);
+        const net_flow *f = o->flow;
+        if (!f) {
+            if (!ip_unspecified(&p->src)) count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen, false);
+            return;
+        }
+        /* The flow fixes the source address for a direction; only the MAC can differ. */
+        flow_host_entry *c = &s->flow_hosts[(f->id * 2 + o->dir) & (SENSE_STORE_FLOW_CACHE - 1)];
+        if (c->flow_id == f->id && c->dir == o->dir && c->gen == s->host_gen && c->has_mac == p->has_mac &&
+            (!p->has_mac || mac_eq(c->mac, p->src_mac))) {
+            if (c->slot != NO_HOST) host_add(&s->hosts[c->slot], p->ts, p->wirelen);
+            return;
+        }
+        uint32_t slot = NO_HOST;
+        if (!ip_unspecified(&p->src)) slot = count_host(s, &p->src, p->has_mac ? p->src_mac : NULL, p->ts, p->wirelen, false);
+        /* count_host may have flushed (new gen): the slot it returns is in the new generation */
+        c->flow_id = f->id;
+        c->dir = (uint8_t)o->dir;
+        c->gen = s->host_gen;
+        c->slot = slot;
+        c->has_mac = p->has_mac;
+        if (p->has_mac) memcpy(c->mac, p->src_mac, 6);
+        else memset(c->mac, 0, 6);
     } else if (p->l3 == NET_L3_ARP && !ip_unspecified(&p->arp.sender_ip)) {
         count_host(s, &p->arp.sender_ip, p->arp.sender_mac, p->ts, p->wirelen, true);
     }
@@ -201,7 +272,7 @@ static void on_ics(sense_store *s, const net_observation *o)
     k.function = op->function;
     copy_str(k.protocol, sizeof k.protocol, op->protocol);
     if (s->n_ics >= SENSE_STORE_ICS / 2) flush_ics(s);
-    size_t i = (size_t)hash_bytes(&k, sizeof k) & (SENSE_STORE_ICS - 1);
+    size_t i = (size_t)key_hash(&k, sizeof k) & (SENSE_STORE_ICS - 1);
     while (s->ics[i].used && memcmp(&s->ics[i].key, &k, sizeof k) != 0) i = (i + 1) & (SENSE_STORE_ICS - 1);
     ics_slot *c = &s->ics[i];
     if (!c->used) {

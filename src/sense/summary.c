@@ -11,6 +11,9 @@ void sense_summary_init(sense_summary *s) { memset(s, 0, sizeof *s); }
 
 static summary_ics *ics_for(sense_summary *s, const char *protocol)
 {
+    /* Parsers pass the same static name each time: compare addresses first. */
+    for (size_t i = 0; i < s->n_ics; i++)
+        if (s->ics[i].protocol == protocol) return &s->ics[i];
     for (size_t i = 0; i < s->n_ics; i++)
         if (strcmp(s->ics[i].protocol, protocol) == 0) return &s->ics[i];
     if (s->n_ics == SUMMARY_MAX_ICS_PROTOCOLS) return NULL;
@@ -170,6 +173,10 @@ void sense_summary_print(const sense_summary *s, const net_engine_stats *st, con
     fprintf(out, "TCP streams: %" PRIu64 " segments, %" PRIu64 " out of order, %" PRIu64 " retransmitted, %"
             PRIu64 " overlaps, %" PRIu64 " gaps (%" PRIu64 " bytes)\n",
             t->segments, t->out_of_order, t->retransmissions, t->overlaps, t->gaps, t->gap_bytes);
+
+    if (st->app_slots_exhausted)
+        fprintf(out, "Parser state pool exhausted: %" PRIu64 " recognised flows went unparsed (raise --app-memcap)\n",
+                st->app_slots_exhausted);
 
     char a[24], b[24], c[24];
     cli_table tab;
@@ -342,6 +349,16 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
     }
     jw_array_end(&w);
     summary_meta_json(&s->meta, &w);
+    if (st->app_state) {
+        const app_pool_stats *ap = st->app_state;
+        jw_key(&w, "app_state");
+        jw_object_begin(&w);
+        jw_kv_uint(&w, "memcap_bytes", ap->memcap);
+        jw_kv_uint(&w, "carved_bytes", ap->carved);
+        jw_kv_uint(&w, "peak_states", ap->peak);
+        jw_kv_uint(&w, "exhausted", st->app_slots_exhausted);
+        jw_object_end(&w);
+    }
     jw_kv_uint(&w, "engine_memory_bytes", st->memory);
     jw_object_end(&w);
     strbuf_putc(out, '\n');

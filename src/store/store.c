@@ -191,7 +191,11 @@ static sw_code pragma_expect(store *s, const char *sql, const char *want, sw_err
  *   observations the sensors re-derive, so the fsync per commit of FULL is
  *   not worth it on the observation write path.
  * - foreign_keys: per connection and off by default in SQLite; the schema's
- *   ON DELETE rules (observations survive their asset) depend on it. */
+ *   ON DELETE rules (observations survive their asset) depend on it.
+ * - temp_store=MEMORY: statement journals (every upsert inside a batch
+ *   keeps one) and sorts stay in memory; on disk they spilled to /var/tmp
+ *   as hundreds of thousands of small writes per sensor run. Each journal
+ *   lives for one statement, so the memory is a few pages. */
 static sw_code store_configure(store *s, sw_error *err)
 {
     if (sqlite3_extended_result_codes(s->db, 1) != SQLITE_OK) return store_fail(s, err, "configure");
@@ -203,6 +207,7 @@ static sw_code store_configure(store *s, sw_error *err)
     if (store_exec(s, "PRAGMA synchronous=NORMAL", err)) return SW_ERR_DB;
     if (store_exec(s, "PRAGMA foreign_keys=ON", err)) return SW_ERR_DB;
     if (pragma_expect(s, "PRAGMA foreign_keys", "1", err)) return SW_ERR_DB;
+    if (store_exec(s, "PRAGMA temp_store=MEMORY", err)) return SW_ERR_DB;
     return SW_OK;
 }
 

@@ -335,6 +335,7 @@ static sw_code judge_identity(store_inventory *v, const declared *d, store_inv_a
         while ((rc = store_step(v->s, st, &row, err)) == SW_OK && row) {
             const char *proto = col_text(st, 0), *vendor = col_text(st, 1), *product = col_text(st, 2);
             const char *firmware = col_text(st, 3), *model = col_text(st, 5);
+            if (identity_is_service_banner(proto)) continue;
             if (!identity_vendor_matches(d->vendor, vendor)) add_mismatch(o, a, "vendor", d->vendor, vendor, proto);
             if (!identity_product_matches(d->product, d->cpe, product, model))
                 add_mismatch(o, a, "product", d->product, product ? product : model, proto);

@@ -1,10 +1,13 @@
 /* store_observe.c - the batched observation writer: records copied into a
  * bounded buffer, written one transaction per batch through statements
- * prepared once; counters accumulate on conflict (store_observe.h). */
+ * prepared once; counters accumulate on conflict (store_observe.h). Flow
+ * summaries, the bulk of the rows, are staged in a temporary table and
+ * merged with one upsert per batch (see flush_flows). */
 #include "store/store_observe.h"
 #include <stdlib.h>
 #include <string.h>
 #include "core/arena.h"
+#include "core/hashmap.h"
 #include "store/store_sql.h"
 
 typedef enum rec_kind { REC_HOST, REC_FLOW, REC_ICS, REC_IDENTITY, REC_ALERT, REC_NAME, REC_SERVICE, REC__COUNT } rec_kind;
@@ -22,9 +25,26 @@ typedef struct rec {
     } u;
 } rec;
 
+/* Zone ids and assets by address, as the database holds them, looked up
+ * once per batch for each distinct value instead of once per flow row (four
+ * correlated subqueries a row were half the merge). Keys and values live in
+ * the batch's arena; the cache is emptied with it. */
+#define ID_CACHE_SLOTS 1024
+
+typedef struct id_cache {
+    sqlite3_stmt *lookup;        /* one text parameter, one text column (or no row) */
+    struct { const char *key, *val; } slot[ID_CACHE_SLOTS];
+    size_t n;
+} id_cache;
+
+enum { CACHE_ZONE, CACHE_ASSET, CACHE__COUNT };
+
 struct store_observer {
     store *s;
     sqlite3_stmt *st[REC__COUNT];
+    sqlite3_stmt *merge_flows, *clear_flows;
+    size_t staged_flows;
+    id_cache ids[CACHE__COUNT];
     rec *recs;
     size_t n, cap;
     arena strings;               /* the records' strings; reset after each flush */
@@ -35,6 +55,41 @@ struct store_observer {
  * --model may be newer than the last `seawall init`). */
 #define ZONE_OR_NULL(p) "(SELECT id FROM zones WHERE id = " p ")"
 #define ASSET_OF_IP(p) "(SELECT min(asset_id) FROM asset_ips WHERE ip = " p ")"
+static const char *const sql_id_lookup[CACHE__COUNT] = {
+    [CACHE_ZONE] = "SELECT id FROM zones WHERE id = ?1",
+    [CACHE_ASSET] = "SELECT min(asset_id) FROM asset_ips WHERE ip = ?1",
+};
+
+/* A row-by-row upsert into observed_flows needs a statement journal per
+ * row (an upsert may abort half done), which copied every touched index
+ * page once per flow: half the sensor's store time. Staged rows are plain
+ * inserts into an unindexed table, zone and asset ids already resolved
+ * (id_cache); the merge is one statement per batch, in staging order, so
+ * the result is the row-by-row one. */
+static const char sql_flow_stage[] =
+    "CREATE TEMP TABLE IF NOT EXISTS flow_stage(src_ip TEXT, src_port INTEGER, dst_ip TEXT, dst_port INTEGER,\n"
+    "  ip_proto INTEGER, service TEXT, first_seen INTEGER, last_seen INTEGER, packets INTEGER, bytes INTEGER,\n"
+    "  packets_to_server INTEGER, bytes_to_server INTEGER, src_zone_id TEXT, dst_zone_id TEXT, src_asset_id TEXT,\n"
+    "  dst_asset_id TEXT)";
+
+static const char sql_flow_merge[] =
+        "INSERT INTO observed_flows(src_ip, src_port, dst_ip, dst_port, ip_proto, service, first_seen, last_seen,\n"
+        "  flows, packets, bytes, packets_to_server, bytes_to_server, src_zone_id, dst_zone_id,\n"
+        "  src_asset_id, dst_asset_id)\n"
+        "SELECT x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.ip_proto, x.service, x.first_seen, x.last_seen, 1,\n"
+        "  x.packets, x.bytes, x.packets_to_server, x.bytes_to_server, x.src_zone_id, x.dst_zone_id,\n"
+        "  x.src_asset_id, x.dst_asset_id\n"
+        "FROM temp.flow_stage AS x WHERE true ORDER BY x.rowid\n"   /* WHERE: the upsert parsing rule */
+        "ON CONFLICT(src_ip, src_port, dst_ip, dst_port, ip_proto, hour) DO UPDATE SET\n"
+        "  service = coalesce(excluded.service, service),\n"
+        "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
+        "  flows = flows + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes,\n"
+        "  packets_to_server = packets_to_server + excluded.packets_to_server,\n"
+        "  bytes_to_server = bytes_to_server + excluded.bytes_to_server,\n"
+        "  src_zone_id = coalesce(excluded.src_zone_id, src_zone_id),\n"
+        "  dst_zone_id = coalesce(excluded.dst_zone_id, dst_zone_id),\n"
+        "  src_asset_id = coalesce(excluded.src_asset_id, src_asset_id),\n"
+        "  dst_asset_id = coalesce(excluded.dst_asset_id, dst_asset_id)";
 
 static const char *const sql_of[REC__COUNT] = {
     [REC_HOST] =
@@ -47,21 +102,7 @@ static const char *const sql_of[REC__COUNT] = {
         "  asset_id = coalesce(excluded.asset_id, asset_id), arp_packets = arp_packets + excluded.arp_packets,\n"
         "  zone_id = coalesce(excluded.zone_id, zone_id), vendor_guess = coalesce(excluded.vendor_guess, vendor_guess)",
     [REC_FLOW] =
-        "INSERT INTO observed_flows(src_ip, src_port, dst_ip, dst_port, ip_proto, service, first_seen, last_seen,\n"
-        "  flows, packets, bytes, packets_to_server, bytes_to_server, src_zone_id, dst_zone_id,\n"
-        "  src_asset_id, dst_asset_id)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, " ZONE_OR_NULL("?13") ", "
-        ZONE_OR_NULL("?14") ", " ASSET_OF_IP("?1") ", " ASSET_OF_IP("?3") ")\n"
-        "ON CONFLICT(src_ip, src_port, dst_ip, dst_port, ip_proto, hour) DO UPDATE SET\n"
-        "  service = coalesce(excluded.service, service),\n"
-        "  first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),\n"
-        "  flows = flows + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes,\n"
-        "  packets_to_server = packets_to_server + excluded.packets_to_server,\n"
-        "  bytes_to_server = bytes_to_server + excluded.bytes_to_server,\n"
-        "  src_zone_id = coalesce(excluded.src_zone_id, src_zone_id),\n"
-        "  dst_zone_id = coalesce(excluded.dst_zone_id, dst_zone_id),\n"
-        "  src_asset_id = coalesce(excluded.src_asset_id, src_asset_id),\n"
-        "  dst_asset_id = coalesce(excluded.dst_asset_id, dst_asset_id)",
+        "INSERT INTO temp.flow_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [REC_ICS] =
         "INSERT INTO ics_operations(src_ip, dst_ip, protocol, function, function_name, hour, count, writes,\n"
         "  controls, first_seen, last_seen)\n"
@@ -118,8 +159,18 @@ store_observer *store_observer_open(store *s, size_t batch, sw_error *err)
         store_observer_close(w);
         return NULL;
     }
+    if (store_exec(s, sql_flow_stage, err) || store_prepare(s, sql_flow_merge, &w->merge_flows, err) ||
+        store_prepare(s, "DELETE FROM temp.flow_stage", &w->clear_flows, err)) {
+        store_observer_close(w);
+        return NULL;
+    }
     for (int k = 0; k < REC__COUNT; k++)
         if (store_prepare(s, sql_of[k], &w->st[k], err)) {
+            store_observer_close(w);
+            return NULL;
+        }
+    for (int k = 0; k < CACHE__COUNT; k++)
+        if (store_prepare(s, sql_id_lookup[k], &w->ids[k].lookup, err)) {
             store_observer_close(w);
             return NULL;
         }
@@ -130,6 +181,9 @@ void store_observer_close(store_observer *w)
 {
     if (!w) return;
     for (int k = 0; k < REC__COUNT; k++) sqlite3_finalize(w->st[k]);
+    sqlite3_finalize(w->merge_flows);
+    sqlite3_finalize(w->clear_flows);
+    for (int k = 0; k < CACHE__COUNT; k++) sqlite3_finalize(w->ids[k].lookup);
     arena_free(&w->strings);
     free(w->recs);
     free(w);
@@ -142,6 +196,49 @@ static void arg_port(store_args *a, int port)
 {
     if (port < 0) arg_null(a);
     else arg_int(a, port);
+}
+
+/* The id the database holds for `key` (NULL: none), from the batch's cache
+ * or one lookup. False when the lookup fails. */
+static bool id_of(store_observer *w, int kind, const char *key, const char **out, sw_error *err)
+{
+    *out = NULL;
+    if (!key) return true;
+    id_cache *c = &w->ids[kind];
+    size_t i = (size_t)hash_bytes(key, strlen(key)) & (ID_CACHE_SLOTS - 1);
+    while (c->slot[i].key && strcmp(c->slot[i].key, key) != 0) i = (i + 1) & (ID_CACHE_SLOTS - 1);
+    if (c->slot[i].key) { *out = c->slot[i].val; return true; }
+    bool row = false;
+    const char *val = NULL;
+    store_args a = store_args_of(c->lookup);
+    arg_text(&a, key);
+    if (a.rc != SQLITE_OK || store_step(w->s, c->lookup, &row, err) != SW_OK) {
+        (void)sqlite3_reset(c->lookup);
+        if (a.rc != SQLITE_OK) sw_fail(err, SW_ERR_DB, "%s: binding parameters: %s", store_path(w->s), sqlite3_errstr(a.rc));
+        return false;
+    }
+    if (row && col_text(c->lookup, 0) && !(val = arena_strdup(&w->strings, col_text(c->lookup, 0)))) {
+        (void)sqlite3_reset(c->lookup);
+        sw_fail(err, SW_ERR_NOMEM, "observation writer: out of memory");
+        return false;
+    }
+    (void)sqlite3_reset(c->lookup);
+    (void)sqlite3_clear_bindings(c->lookup);
+    *out = val;
+    /* Half full at most, so probes stay short; past that, look up uncached. */
+    if (c->n < ID_CACHE_SLOTS / 2) {
+        const char *k = arena_strdup(&w->strings, key);
+        if (k) { c->slot[i].key = k; c->slot[i].val = val; c->n++; }
+    }
+    return true;
+}
+
+static void id_caches_clear(store_observer *w)
+{
+    for (int k = 0; k < CACHE__COUNT; k++) {
+        memset(w->ids[k].slot, 0, sizeof w->ids[k].slot);
+        w->ids[k].n = 0;
+    }
 }
 
 static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
@@ -163,7 +260,15 @@ static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
         arg_int(&a, f->first_seen); arg_int(&a, f->last_seen);
         arg_int(&a, (int64_t)f->packets); arg_int(&a, (int64_t)f->bytes);
         arg_int(&a, (int64_t)f->packets_to_server); arg_int(&a, (int64_t)f->bytes_to_server);
-        arg_text(&a, f->src_zone); arg_text(&a, f->dst_zone);
+        const char *ids[4];
+        if (!id_of(w, CACHE_ZONE, f->src_zone, &ids[0], err) || !id_of(w, CACHE_ZONE, f->dst_zone, &ids[1], err) ||
+            !id_of(w, CACHE_ASSET, f->src_ip, &ids[2], err) || !id_of(w, CACHE_ASSET, f->dst_ip, &ids[3], err)) {
+            (void)sqlite3_reset(a.st);
+            (void)sqlite3_clear_bindings(a.st);
+            return SW_ERR_DB;
+        }
+        for (int k = 0; k < 4; k++) arg_text(&a, ids[k]);
+        w->staged_flows++;
         break;
     }
     case REC_ICS: {
@@ -212,17 +317,33 @@ static sw_code write_rec(store_observer *w, const rec *r, sw_error *err)
     return store_run(w->s, &a, err);
 }
 
+/* The staged flow rows into observed_flows, then an empty stage. A failed
+ * batch rolls back both (the stage is written in the same transaction). */
+static sw_code flush_flows(store_observer *w, sw_error *err)
+{
+    if (!w->staged_flows) return SW_OK;
+    store_args m = store_args_of(w->merge_flows);
+    sw_code rc = store_run(w->s, &m, err);
+    store_args c = store_args_of(w->clear_flows);
+    if (rc == SW_OK) rc = store_run(w->s, &c, err);
+    w->staged_flows = 0;
+    return rc;
+}
+
 sw_code store_observer_flush(store_observer *w, sw_error *err)
 {
     if (!w->n) return SW_OK;
     sw_code rc = store_begin(w->s, err);
+    w->staged_flows = 0;
     for (size_t i = 0; rc == SW_OK && i < w->n; i++) rc = write_rec(w, &w->recs[i], err);
+    if (rc == SW_OK) rc = flush_flows(w, err);
     if (rc == SW_OK) rc = store_commit(w->s, err);
     else store_rollback(w->s);
     if (rc == SW_OK) w->stats.batches++;
     /* Dropped on failure too: retrying the same rows would fail the same way
      * and the buffer must stay bounded. */
     w->n = 0;
+    id_caches_clear(w);
     arena_reset(&w->strings);
     return rc;
 }

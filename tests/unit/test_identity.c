@@ -92,6 +92,19 @@ static void test_product(void **state)
     OTHER_PRODUCT("Modicon M580", NULL, "Raspberry Pi", NULL);
 }
 
+/* Service banners name software, not the device: never judged against the model. */
+static void test_service_banner(void **state)
+{
+    (void)state;
+    assert_true(identity_is_service_banner("ssh"));
+    assert_true(identity_is_service_banner("ftp"));
+    assert_true(identity_is_service_banner("http"));
+    assert_false(identity_is_service_banner("enip"));
+    assert_false(identity_is_service_banner("s7comm"));
+    assert_false(identity_is_service_banner("snmp"));
+    assert_false(identity_is_service_banner(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +113,7 @@ int main(void)
         cmocka_unit_test(test_firmware_same),
         cmocka_unit_test(test_firmware_different),
         cmocka_unit_test(test_product),
+        cmocka_unit_test(test_service_banner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
