@@ -109,12 +109,12 @@ static void nbns_parse(const proto_ctx *ctx, net_dir dir, const uint8_t *data, s
         uint16_t rdlen = cursor_be16(&c);
         cursor rd = cursor_sub(&c, rdlen);
         if (!cursor_ok(&c)) { v.malformed = true; break; }
+        add_name(&v, text);
         if (type == NBNS_TYPE_NBSTAT && response) {
             v.node_status = true;
             node_status_rdata(rd, &v);
             continue;
         }
-        add_name(&v, text);
         if (type != NBNS_TYPE_NB || rdlen < 6) continue;
         uint16_t nb_flags = cursor_be16(&rd);
         uint32_t ip = cursor_be32(&rd);
