@@ -15,7 +15,7 @@
 static inline void netbios_name_text(const uint8_t name16[16], char *text, size_t cap)
 {
     int end = 15;
-    while (end > 0 && name16[end - 1] == ' ') end--;
+    while (end > 0 && (name16[end - 1] == ' ' || name16[end - 1] == 0)) end--;   /* '*' is NUL-padded */
     size_t k = 0;
     for (int i = 0; i < end && k + 5 < cap; i++) {
         uint8_t ch = name16[i];
