@@ -272,6 +272,7 @@ static void test_probe(void **state)
     assert_int_equal(f->pp->probe(b, n, NET_DIR_TO_SERVER), PROTO_PROBE_YES);
     assert_int_equal(f->pp->probe(b, 10, NET_DIR_TO_SERVER), PROTO_PROBE_NEED_MORE);
     assert_int_equal(f->pp->probe((const uint8_t *)"\x82\x00\x00\x00", 4, NET_DIR_TO_CLIENT), PROTO_PROBE_YES);
+    assert_int_equal(f->pp->probe((const uint8_t *)"\x82\x00\x00\x00", 4, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
     assert_int_equal(f->pp->probe((const uint8_t *)"GET / HTTP/1.1\r\n", 16, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
     assert_int_equal(f->pp->probe((const uint8_t *)"\x00\x00\x00\x10\x03\x00\x00\x10", 8, NET_DIR_TO_SERVER), PROTO_PROBE_NO);
 }

@@ -611,7 +611,6 @@ static void smb_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t len
  * session request carries two encoded NetBIOS names. */
 static proto_probe_result smb_probe(const uint8_t *data, size_t len, net_dir dir)
 {
-    (void)dir;
     if (len < 1) return PROTO_PROBE_NEED_MORE;
     if (data[0] == NBSS_REQUEST) {
         if (len < 4 + 68) return len < 4 || (data[1] == 0 && data[2] == 0) ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_NO;
@@ -621,7 +620,7 @@ static proto_probe_result smb_probe(const uint8_t *data, size_t len, net_dir dir
         return netbios_read_name(&c, n16, t, sizeof t) && netbios_read_name(&c, n16, t, sizeof t) ? PROTO_PROBE_YES
                                                                                                   : PROTO_PROBE_NO;
     }
-    if (data[0] == NBSS_POSITIVE || data[0] == NBSS_NEGATIVE)
+    if ((data[0] == NBSS_POSITIVE || data[0] == NBSS_NEGATIVE) && dir == NET_DIR_TO_CLIENT)
         return len < 4 ? PROTO_PROBE_NEED_MORE : (data[1] == 0 && data[2] == 0 && data[3] <= 1) ? PROTO_PROBE_YES : PROTO_PROBE_NO;
     if (data[0] != NBSS_MESSAGE) return PROTO_PROBE_NO;
     if (len < 8) return PROTO_PROBE_NEED_MORE;
