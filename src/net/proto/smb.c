@@ -381,7 +381,7 @@ static void finish_smb1(smb_state *st, smb_half *h, const proto_ctx *ctx, net_di
             }
             if (st->plaintext_passwords && oem + uni > 0) o.u.meta.cleartext_credentials = true;
         }
-        if (cmd == 0x75 && wc == 4 && st->plaintext_passwords && le16_at(p + words + 6) > 1)
+        if (cmd == 0x75 && wc == 4 && words + 8 <= n && st->plaintext_passwords && le16_at(p + words + 6) > 1)
             o.u.meta.cleartext_credentials = true;
         add_captures(ctx, dir, h, &o, text, unicode);
         if (h->damaged) appmeta_add(&o, "smb.truncated", "true");
