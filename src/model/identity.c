@@ -58,6 +58,7 @@ static const struct { const char *name, *company; } aliases[] = {
     { "rockwell", "rockwell" }, { "allen bradley", "rockwell" },
     { "schneider", "schneider" }, { "telemecanique", "schneider" }, { "modicon", "schneider" },
     { "square d", "schneider" }, { "groupe schneider", "schneider" },
+    { "apc", "schneider" }, { "american power conversion", "schneider" },
     { "abb", "abb" }, { "hitachi energy", "abb" }, { "hitachi abb", "abb" },
     { "general electric", "ge" }, { "ge", "ge" }, { "ge intelligent", "ge" },
     { "hewlett packard", "hp" }, { "hp", "hp" }, { "hpe", "hp" },

@@ -134,7 +134,9 @@ typedef struct obs_identity {
  * Keys in use (add to docs/sense.md when adding one): dns.query, dns.answer,
  * tls.sni, tls.version, tls.ja3, tls.ja4, http.host, http.uri, http.user_agent,
  * http.server, dhcp.hostname, dhcp.vendor_class, dhcp.requested_ip, ssh.client,
- * ssh.server, user.name, snmp.community, netbios.name, rtsp.uri, onvif.model. */
+ * ssh.server, user.name, snmp.community, netbios.name, rtsp.uri, onvif.model,
+ * smb.share, smb.file, smb.domain, smb.dialect, snmp.oid, snmp.sys_name,
+ * snmp.sys_descr, ntp.control, ntp.stratum, ntp.refid, rtsp.method, rtsp.server. */
 /* Remote-access keys: ssh.kex, ssh.host_key, ssh.cipher, ssh.mac,
  * ssh.compression, telnet.command, telnet.option, ftp.command, ftp.reply_code,
  * ftp.banner, ftp.file, vnc.server_version, vnc.client_version,

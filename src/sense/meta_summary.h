@@ -8,8 +8,8 @@
 #include "core/json.h"
 #include "net/observe.h"
 
-#define SUMMARY_META_KEYS 128        /* (protocol, key) pairs: ~45 in use with the remote-access parsers */
-#define SUMMARY_META_EVENTS 128      /* (protocol, event) pairs */
+#define SUMMARY_META_KEYS 160        /* (protocol, key) pairs: ~75 in use with every IT parser */
+#define SUMMARY_META_EVENTS 160      /* (protocol, event) pairs */
 #define SUMMARY_META_VALUES 1000     /* distinct values kept per key */
 #define SUMMARY_META_VALUE_MAX 255   /* longer values are cut */
 #define SUMMARY_META_POOL (1u << 20) /* bytes of value text in all */

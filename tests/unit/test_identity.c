@@ -32,6 +32,7 @@ static void test_vendor_spellings(void **state)
     SAME_VENDOR(NULL, "Siemens");
     SAME_VENDOR("Siemens", "");
     SAME_VENDOR("  ", "Siemens");
+    assert_true(identity_vendor_matches("Schneider Electric (APC)", "APC"));
 }
 
 static void test_vendor_differences(void **state)
