@@ -34,6 +34,10 @@ void web_h_login(web_call *c)
         json_decref(body);
         return web_fail(c, 400, "bad_request", "%s", err.msg);
     }
+    /* The body is freed before the audit rows are written: keep the name. */
+    char uname[STORE_NAME_MAX];
+    snprintf(uname, sizeof uname, "%s", user);
+    user = uname;
     char acct_key[80], src_key[80];
     snprintf(acct_key, sizeof acct_key, "u:%s", user);
     for (char *p = acct_key; *p; p++) if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
