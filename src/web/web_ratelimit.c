@@ -48,7 +48,7 @@ bool web_ratelimit_check(web_ratelimit *rl, const char *key, int64_t now, int *r
     if (e && now - e->window_start < rl->window_us && e->failures >= rl->max_failures) {
         ok = false;
         int64_t left = e->window_start + rl->window_us - now;
-        if (retry_after_s) *retry_after_s = (int)(left / 1000000 + 1);
+        if (retry_after_s) *retry_after_s = (int)((left + 999999) / 1000000);
     }
     pthread_mutex_unlock(&rl->mu);
     return ok;
