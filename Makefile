@@ -13,6 +13,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 BASE    := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -MMD -MP
 CFLAGS  ?= -O2 -g
 LIBS    := -lyaml -lsqlite3 -lpcap -ljansson -lm -lpthread
+LIBS    += -lmicrohttpd -lsodium
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GITREV  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -26,6 +27,9 @@ FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 # The MAC-prefix vendor table, compiled from data/oui.tsv (scripts/oui-table.sh).
 GEN_SRC   := build/gen/oui_table.c
 LIB_SRC   += $(GEN_SRC)
+# The dashboard's files, embedded from web/ (scripts/web-assets.sh).
+WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+LIB_SRC   += build/gen/web_assets.c
 
 # --- release -----------------------------------------------------------------
 OBJ      := $(LIB_SRC:%.c=build/obj/%.o)
@@ -42,6 +46,11 @@ build/gen/oui_table.c: data/oui.tsv scripts/oui-table.sh
 	@mkdir -p $(dir $@)
 	@echo '  GEN      $@'
 	$(Q)scripts/oui-table.sh data/oui.tsv >$@.tmp && mv $@.tmp $@
+
+build/gen/web_assets.c: $(WEB_FILES) scripts/web-assets.sh
+	@mkdir -p $(dir $@)
+	@echo '  GEN      $@'
+	$(Q)scripts/web-assets.sh $(WEB_FILES) >$@.tmp && mv $@.tmp $@
 
 build/libseawall.a: $(OBJ)
 	@rm -f $@

@@ -124,10 +124,27 @@ typedef struct store_alert_row {
     const char *src_zone, *dst_zone, *src_asset, *dst_asset;
     const char *techniques;      /* JSON array */
     const char *ecs;
+    int64_t id;                  /* row id: increases with every alert stored */
 } store_alert_row;
 typedef int (*store_alert_fn)(void *ctx, const store_alert_row *row);
 /* Oldest first (the newest `limit` when limited). */
 sw_code store_list_alerts(store *s, const store_alert_filter *f, store_alert_fn fn, void *ctx, sw_error *err);
+
+/* Alerts a page at a time by row id, for the API and its live stream:
+ * newest first below before_id (0: from the newest), or, with after_id > 0,
+ * oldest first above after_id. limit must be positive. */
+typedef struct store_alert_page {
+    const char *rule;            /* rule id; NULL any */
+    const char *min_severity;    /* low..critical: this or worse; NULL any */
+    const char *zone;            /* source or destination zone id; NULL any */
+    const char *asset;           /* source or destination asset id; NULL any */
+    int64_t since;               /* ts >= since; 0 any */
+    int64_t before_id, after_id;
+    int64_t limit;
+} store_alert_page;
+sw_code store_list_alert_page(store *s, const store_alert_page *p, store_alert_fn fn, void *ctx, sw_error *err);
+/* The newest alert's row id, 0 when there is none. */
+sw_code store_alert_max_id(store *s, int64_t *out, sw_error *err);
 
 typedef struct store_flow_filter {
     const char *zone;            /* src or dst zone; NULL any */

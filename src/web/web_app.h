@@ -1,0 +1,59 @@
+/* web_app.h - the server-wide state handlers share (inside src/web/ only):
+ * configuration, the two login rate limiters and the gate that bounds how
+ * many argon2id hashes run at once. */
+#ifndef SW_WEB_APP_H
+#define SW_WEB_APP_H
+#include <pthread.h>
+#include "web/web.h"
+#include "web/web_auth.h"
+
+struct web_app {
+    web_config cfg;
+    web_ratelimit by_account, by_source;
+    pthread_mutex_t hash_mu;
+    pthread_cond_t hash_cv;
+    int hashing;
+};
+
+/* Brackets a password hash or verification: at most WEB_PWHASH_CONCURRENCY
+ * run at once, 64 MiB each. */
+void web_hash_enter(web_app *app);
+void web_hash_leave(web_app *app);
+
+/* Handlers, by file; the route table in web_routes.c names them. */
+void web_h_login(web_call *c);
+void web_h_logout(web_call *c);
+void web_h_me(web_call *c);
+void web_h_me_password(web_call *c);
+
+void web_h_users_list(web_call *c);
+void web_h_users_create(web_call *c);
+void web_h_user_role(web_call *c);
+void web_h_user_disable(web_call *c);
+void web_h_user_enable(web_call *c);
+void web_h_user_reset(web_call *c);
+void web_h_tokens_list(web_call *c);
+void web_h_tokens_create(web_call *c);
+void web_h_token_revoke(web_call *c);
+void web_h_audit(web_call *c);
+
+void web_h_summary(web_call *c);
+void web_h_zones(web_call *c);
+void web_h_conduits(web_call *c);
+void web_h_assets(web_call *c);
+void web_h_hosts(web_call *c);
+void web_h_flows(web_call *c);
+void web_h_alerts(web_call *c);
+void web_h_alert_events(web_call *c);
+void web_h_baseline(web_call *c);
+void web_h_intel(web_call *c);
+
+void web_h_index(web_call *c);
+void web_h_static(web_call *c);
+void web_h_openapi(web_call *c);
+
+/* Shared by the list handlers: ?limit= within 1..max (default def) and an
+ * opaque numeric ?cursor=; false after answering 400. */
+bool web_page_params(web_call *c, int64_t def, int64_t max, int64_t *limit, int64_t *cursor);
+
+#endif

@@ -1,0 +1,127 @@
+/* web_routes.c - the route table: every method and path the server answers,
+ * its handler, the roles allowed and whether it changes state. Dispatch
+ * enforces it on every request and /api/openapi.json is generated from it,
+ * so the policy, the code and the documentation cannot drift apart. */
+#include <string.h>
+#include "web/web_app.h"
+
+#define CSO WEB_R(WEB_ROLE_CSO)
+#define ANALYST WEB_R(WEB_ROLE_ANALYST)
+#define OT WEB_R(WEB_ROLE_OT_ENGINEER)
+#define PFSO WEB_R(WEB_ROLE_PFSO)
+#define AUDITOR WEB_R(WEB_ROLE_AUDITOR)
+/* Board members read reports only; they have no route here yet beyond their session. */
+#define EVERYONE WEB_ALL_ROLES
+#define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
+#define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
+
+#define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
+
+const web_route web_routes[] = {
+    /* method, pattern, handler, roles, changes_state, flags, tag, summary, query params, body members, success */
+    { "GET", "/", web_h_index, WEB_PUBLIC, false, WEB_F_HTML, "ui", "the web interface's start page", NULL, NULL, 200 },
+    { "GET", "/static/{file}", web_h_static, WEB_PUBLIC, false, WEB_F_HTML, "ui",
+      "an embedded interface file (stylesheet, script, image)", NULL, NULL, 200 },
+    { "GET", "/api/openapi.json", web_h_openapi, WEB_PUBLIC, false, 0, "meta",
+      "this document, generated from the server's route table", NULL, NULL, 200 },
+
+    { "POST", "/api/v1/login", web_h_login, WEB_PUBLIC, true, 0, "session",
+      "log in: sets the session cookie and returns the CSRF token", NULL,
+      "username:string:account name|password:string:password", 200 },
+    { "POST", "/api/v1/logout", web_h_logout, EVERYONE, true, WEB_F_PW_CHANGE_OK | WEB_F_SESSION_ONLY, "session",
+      "end this session", NULL, NULL, 204 },
+    { "GET", "/api/v1/me", web_h_me, EVERYONE, false, WEB_F_PW_CHANGE_OK, "session",
+      "who is calling: user, role, CSRF token and whether the password must change", NULL, NULL, 200 },
+    { "POST", "/api/v1/me/password", web_h_me_password, EVERYONE, true, WEB_F_PW_CHANGE_OK | WEB_F_SESSION_ONLY,
+      "session", "change your own password; ends your other sessions", NULL,
+      "current_password:string:the password now|new_password:string:at least 12 characters", 200 },
+
+    { "GET", "/api/v1/users", web_h_users_list, CSO, false, 0, "users", "list user accounts", NULL, NULL, 200 },
+    { "POST", "/api/v1/users", web_h_users_create, CSO, true, 0, "users",
+      "create an account; returns its one-time password once", NULL,
+      "username:string:letters, digits, '.', '_' or '-'|role:string:cso, analyst, ot-engineer, pfso, auditor or board", 201 },
+    { "POST", "/api/v1/users/{username}/role", web_h_user_role, CSO, true, 0, "users", "change a user's role", NULL,
+      "role:string:the new role", 200 },
+    { "POST", "/api/v1/users/{username}/disable", web_h_user_disable, CSO, true, 0, "users",
+      "disable an account, ending its sessions and stopping its tokens", NULL, NULL, 200 },
+    { "POST", "/api/v1/users/{username}/enable", web_h_user_enable, CSO, true, 0, "users",
+      "enable a disabled account", NULL, NULL, 200 },
+    { "POST", "/api/v1/users/{username}/password-reset", web_h_user_reset, CSO, true, 0, "users",
+      "set a new one-time password (returned once) and end the user's sessions", NULL, NULL, 200 },
+
+    { "GET", "/api/v1/tokens", web_h_tokens_list, CSO, false, 0, "tokens", "list API tokens (never their secrets)",
+      NULL, NULL, 200 },
+    { "POST", "/api/v1/tokens", web_h_tokens_create, CSO, true, 0, "tokens",
+      "create a role-bound API token for a machine; the secret is returned once", NULL,
+      "name:string:what uses it|role:string:the role it acts with|expires_days:integer:0 or absent for never", 201 },
+    { "DELETE", "/api/v1/tokens/{id}", web_h_token_revoke, CSO, true, 0, "tokens", "revoke an API token", NULL,
+      NULL, 204 },
+    { "GET", "/api/v1/audit", web_h_audit, CSO | AUDITOR, false, 0, "audit",
+      "the audit log of every change, newest first", PAGE, NULL, 200 },
+
+    { "GET", "/api/v1/summary", web_h_summary, READERS, false, 0, "port",
+      "the port model and observation counts (seawall summary)", NULL, NULL, 200 },
+    { "GET", "/api/v1/zones", web_h_zones, READERS, false, 0, "port", "IEC 62443 zones (seawall zones)", NULL, NULL, 200 },
+    { "GET", "/api/v1/conduits", web_h_conduits, READERS, false, 0, "port", "conduits (seawall conduits)", NULL,
+      NULL, 200 },
+    { "GET", "/api/v1/assets", web_h_assets, READERS, false, 0, "inventory",
+      "declared assets with their inventory state (seawall assets)",
+      "zone:string:zone id|kind:string:asset kind|domain:string:it, ot or phys|"
+      "criticality:string:low, medium, high or crown-jewel|" PAGE, NULL, 200 },
+    { "GET", "/api/v1/hosts", web_h_hosts, NETWORK_READERS, false, 0, "inventory",
+      "every address seen sending, judged against the model (seawall hosts)",
+      "zone:string:zone id|state:string:matched, mismatch, never-seen, shadow or external|" PAGE, NULL, 200 },
+    { "GET", "/api/v1/flows", web_h_flows, NETWORK_READERS, false, 0, "network",
+      "observed flows by pair and service, largest first (seawall flows)",
+      "zone:string:source or destination zone|violations:boolean:only segmentation violations|" PAGE, NULL, 200 },
+    { "GET", "/api/v1/alerts", web_h_alerts, READERS, false, 0, "alerts", "stored alerts, newest first (seawall alerts)",
+      "rule:string:rule id|severity:string:this or worse: low, medium, high, critical|"
+      "since:string:RFC 3339 time or a duration back from now (2h)|zone:string:source or destination zone|"
+      "asset:string:source or destination asset|" PAGE, NULL, 200 },
+    { "GET", "/api/v1/events/alerts", web_h_alert_events, READERS, false, WEB_F_SSE, "alerts",
+      "new alerts as server-sent events (event: alert, id: the alert's cursor)", NULL, NULL, 200 },
+    { "GET", "/api/v1/baseline", web_h_baseline, NETWORK_READERS, false, 0, "network",
+      "the learned OT baseline: talkers and ICS functions per asset (seawall baseline)",
+      "asset:string:asset id|" PAGE, NULL, 200 },
+    { "GET", "/api/v1/intel", web_h_intel, CSO | ANALYST | AUDITOR, false, 0, "intel",
+      "threat-intelligence indicators (seawall intel list)", "source:string:import source|" PAGE, NULL, 200 },
+};
+const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
+
+/* Pattern segment by segment against the target; a "{name}" segment matches
+ * any one segment. */
+static bool path_matches(const char *pattern, const web_target *t, const char **var)
+{
+    size_t i = 0;
+    const char *p = pattern;
+    if (!strcmp(pattern, "/")) return t->nseg == 0;
+    while (*p == '/') {
+        p++;
+        const char *end = strchr(p, '/');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (i >= t->nseg) return false;
+        if (n >= 2 && p[0] == '{' && p[n - 1] == '}') *var = t->seg[i];
+        else if (strlen(t->seg[i]) != n || memcmp(t->seg[i], p, n) != 0) return false;
+        i++;
+        p += n;
+    }
+    return i == t->nseg;
+}
+
+web_match web_route_find(const char *method, const web_target *t, const web_route **out, const char **var)
+{
+    const web_route *path_only = NULL;
+    for (size_t i = 0; i < web_n_routes; i++) {
+        const char *v = NULL;
+        if (!path_matches(web_routes[i].pattern, t, &v)) continue;
+        /* HEAD is GET without a body; MHD drops the body for us. */
+        if (!strcmp(web_routes[i].method, method) || (!strcmp(method, "HEAD") && !strcmp(web_routes[i].method, "GET"))) {
+            *out = &web_routes[i];
+            *var = v;
+            return WEB_MATCH_OK;
+        }
+        if (!path_only) path_only = &web_routes[i];
+    }
+    *out = path_only;
+    return path_only ? WEB_MATCH_NO_METHOD : WEB_MATCH_NO_PATH;
+}
