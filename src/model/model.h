@@ -12,6 +12,7 @@
 #include "core/diag.h"
 #include "core/hashmap.h"
 #include "core/ipaddr.h"
+#include "core/tz.h"
 
 typedef struct model_pos { unsigned line, col; } model_pos;   /* 1-based, 0 = not from a file */
 
@@ -73,6 +74,13 @@ typedef struct model_impact {
     bool has_teu, has_delay, has_cost;
 } model_impact;
 
+/* A place: WGS 84 degrees (lat, lon) or metres on a site grid (x, y). */
+typedef struct model_position {
+    double lat, lon, x, y;
+    bool has_lat, has_lon, has_x, has_y;
+    model_pos pos;                 /* 0,0 when absent */
+} model_position;
+
 typedef struct model_asset {
     const char *id, *name, *kind, *description;
     const char *zone;
@@ -95,6 +103,13 @@ typedef struct model_asset {
     int *may_write_index;
     model_strlist tags;
     model_pos pos, id_pos, zone_pos, kind_pos, mac_pos, owner_pos;
+    /* Physical security (docs/port-model.md "Physical security"). */
+    const char *area;              /* badge readers and doors: the access area they open into */
+    int area_index;                /* into port_model.access_areas, -1 when unset or unresolved */
+    model_position position;       /* readers: where they are, for impossible travel */
+    model_strlist covers;          /* cameras: the asset ids in view */
+    int *covers_index;
+    model_pos area_pos;
 } model_asset;
 
 typedef struct model_entry_point {
@@ -111,7 +126,27 @@ typedef struct model_person {
     const char *status;            /* active (default), left, leave */
     const char *vendor;            /* vendor id for contractors */
     model_pos pos, id_pos, vendor_pos;
+    /* Physical security and identities (docs/port-model.md "People"). */
+    const char *shift;             /* working hours, port local time: "Mon-Fri 06:00-14:00" */
+    tz_window shift_window;        /* parsed by validation */
+    bool has_shift;
+    model_strlist areas;           /* access area ids the person may enter */
+    int *areas_index;
+    model_strlist accounts;        /* user names: directory, VPN, wire protocols */
+    model_pos shift_pos;
 } model_person;
+
+/* An access area: a room or enclosure behind badge readers (top-level
+ * `areas:`); kind says how sensitive it is. */
+typedef struct model_access_area {
+    const char *id, *name, *description;
+    const char *kind;              /* ot-room, server-room, vts-centre, gate, office, public, ... */
+    const char *zone;              /* the network zone whose equipment it houses, optional */
+    int zone_index;
+    model_strlist assets;          /* asset ids inside it */
+    int *assets_index;
+    model_pos pos, id_pos, kind_pos, zone_pos;
+} model_access_area;
 
 typedef struct model_vendor {
     const char *id, *name, *contact;
@@ -145,6 +180,7 @@ typedef struct port_model {
     model_entry_point *entry_points; size_t n_entry_points;
     model_person *people;       size_t n_people;
     model_vendor *vendors;      size_t n_vendors;
+    model_access_area *access_areas; size_t n_access_areas;
     /* id -> 1-based index (stored as (void*)(intptr_t)(i+1)); filled by validation */
     hashmap site_by_id, zone_by_id, asset_by_id, person_by_id, vendor_by_id, entry_by_id;
     hashmap asset_by_ip;        /* ip_fmt() text -> 1-based asset index, first asset wins */
@@ -182,6 +218,14 @@ bool model_criticality_parse(const char *s, model_criticality *out);
 extern const char *const model_asset_kinds[];
 extern const size_t model_n_asset_kinds;
 bool model_asset_kind_known(const char *kind);
+/* Access area kinds (ot-room, server-room, ...); others load with a warning. */
+extern const char *const model_area_kinds[];
+extern const size_t model_n_area_kinds;
+/* Does an area of this kind hold OT or other critical equipment (ot-room,
+ * server-room, vts-centre, electrical-room)? */
+bool model_area_kind_sensitive(const char *kind);
+const model_access_area *model_access_area_by_id(const port_model *m, const char *id);
+
 /* Entry point kinds (internet, remote-access, ...); others load with a warning. */
 extern const char *const model_entry_kinds[];
 extern const size_t model_n_entry_kinds;

@@ -9,6 +9,8 @@
 /* Resolves every id reference to its index, fills the id hash maps, and
  * reports cross-reference and semantic problems to diags. */
 void model_validate(port_model *m, diag_list *diags);
+/* The physical-security part (model_phys.c), after ids are indexed. */
+void model_validate_phys(port_model *m, diag_list *diags);
 
 /* Builds m->net_index (see model.h); false when out of memory, in which
  * case lookups fall back to scanning. */

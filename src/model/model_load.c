@@ -441,6 +441,53 @@ static bool parse_services(loader *L, const ynode *v, void *obj, const field_spe
     return true;
 }
 
+/* position: {lat, lon} in degrees or {x, y} in metres on a site grid. */
+static bool parse_position(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    static const char *const names[] = { "lat", "lon", "x", "y" };
+    if (v->kind != YNODE_MAPPING) {
+        wrong_type(L, v, f->name, "a mapping such as {lat: 38.70, lon: -9.17} or {x: 120, y: 45}");
+        return false;
+    }
+    model_position *p = field_at(obj, f->offset);
+    p->pos = v->pos;
+    for (size_t i = 0; i < v->n; i++) {
+        const ynode *key = v->item[2 * i], *val = v->item[2 * i + 1];
+        if (!spend(L, key)) return false;
+        if (key->kind != YNODE_SCALAR) {
+            report(L, DIAG_ERROR, key->pos, "a field name must be a plain word, not %s", ynode_kind_name(key));
+            continue;
+        }
+        double *slot = NULL;
+        bool *has = NULL;
+        if (!strcmp(key->text, "lat")) { slot = &p->lat; has = &p->has_lat; }
+        else if (!strcmp(key->text, "lon")) { slot = &p->lon; has = &p->has_lon; }
+        else if (!strcmp(key->text, "x")) { slot = &p->x; has = &p->has_x; }
+        else if (!strcmp(key->text, "y")) { slot = &p->y; has = &p->has_y; }
+        if (!slot) {
+            const char *near = str_suggest(key->text, names, 4);
+            report(L, DIAG_ERROR, key->pos, "unknown field '%s' in position%s%s%s (use lat and lon, or x and y)", key->text,
+                   near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+            continue;
+        }
+        if (!scalar_to_double(val, slot)) {
+            report(L, DIAG_ERROR, val->pos, "position '%s' must be a number", key->text);
+            continue;
+        }
+        *has = true;
+    }
+    bool geo = p->has_lat || p->has_lon, grid = p->has_x || p->has_y;
+    if (geo && grid) {
+        report(L, DIAG_ERROR, v->pos, "a position is lat/lon or x/y, not both");
+        return false;
+    }
+    if (geo && (!p->has_lat || !p->has_lon)) { report(L, DIAG_ERROR, v->pos, "a position needs both lat and lon"); return false; }
+    if (grid && (!p->has_x || !p->has_y)) { report(L, DIAG_ERROR, v->pos, "a position needs both x and y"); return false; }
+    if (p->has_lat && (p->lat < -90 || p->lat > 90)) { report(L, DIAG_ERROR, v->pos, "lat %g is outside -90..90", p->lat); return false; }
+    if (p->has_lon && (p->lon < -180 || p->lon > 180)) { report(L, DIAG_ERROR, v->pos, "lon %g is outside -180..180", p->lon); return false; }
+    return true;
+}
+
 /* ---- nested mappings and lists of objects -------------------------------- */
 
 static void load_fields(loader *L, const ynode *map, void *obj, const kind_spec *k);
@@ -557,6 +604,9 @@ static const field_spec asset_fields[] = {
     { "owner", parse_string, OFF(model_asset, owner), WITH_POS(model_asset, owner_pos) },
     { "may_write", parse_strlist, OFF(model_asset, may_write), PLAIN },
     { "tags", parse_strlist, OFF(model_asset, tags), PLAIN },
+    { "area", parse_string, OFF(model_asset, area), WITH_POS(model_asset, area_pos) },
+    { "position", parse_position, OFF(model_asset, position), PLAIN },
+    { "covers", parse_strlist, OFF(model_asset, covers), PLAIN },
 };
 
 static const field_spec entry_fields[] = {
@@ -575,6 +625,18 @@ static const field_spec person_fields[] = {
     { "badge", parse_string, OFF(model_person, badge), PLAIN },
     { "status", parse_string, OFF(model_person, status), PLAIN },
     { "vendor", parse_string, OFF(model_person, vendor), WITH_POS(model_person, vendor_pos) },
+    { "shift", parse_string, OFF(model_person, shift), OFF(model_person, shift_pos), OFF(model_person, has_shift), NO_OFFSET, NULL, false },
+    { "areas", parse_strlist, OFF(model_person, areas), PLAIN },
+    { "accounts", parse_strlist, OFF(model_person, accounts), PLAIN },
+};
+
+static const field_spec access_area_fields[] = {
+    ID_FIELD(model_access_area),
+    { "name", parse_string, OFF(model_access_area, name), PLAIN },
+    { "description", parse_string, OFF(model_access_area, description), PLAIN },
+    { "kind", parse_string, OFF(model_access_area, kind), WITH_POS(model_access_area, kind_pos), .required = true },
+    { "zone", parse_string, OFF(model_access_area, zone), WITH_POS(model_access_area, zone_pos) },
+    { "assets", parse_strlist, OFF(model_access_area, assets), PLAIN },
 };
 
 static const field_spec vendor_fields[] = {
@@ -604,6 +666,13 @@ static void init_asset(void *o)
     a->zone_index = a->owner_index = -1;
     a->rto_hours = -1;
     a->criticality = CRIT_MEDIUM;
+    a->area_index = -1;
+}
+
+static void init_access_area(void *o)
+{
+    model_access_area *a = o;
+    a->zone_index = -1;
 }
 
 static void init_person(void *o)
@@ -620,6 +689,7 @@ static const kind_spec asset_kind = KIND("asset", asset_fields, model_asset, ini
 static const kind_spec entry_kind = KIND("entry point", entry_fields, model_entry_point, NULL);
 static const kind_spec person_kind = KIND("person", person_fields, model_person, init_person);
 static const kind_spec vendor_kind = KIND("vendor", vendor_fields, model_vendor, NULL);
+static const kind_spec access_area_kind = KIND("area", access_area_fields, model_access_area, init_access_area);
 
 #define LIST(key, T, arr, count, kind) { key, parse_object_list, OFF(T, arr), NO_OFFSET, NO_OFFSET, OFF(T, count), &kind, false }
 static const field_spec model_fields[] = {
@@ -631,6 +701,7 @@ static const field_spec model_fields[] = {
     LIST("entry_points", port_model, entry_points, n_entry_points, entry_kind),
     LIST("people", port_model, people, n_people, person_kind),
     LIST("vendors", port_model, vendors, n_vendors, vendor_kind),
+    LIST("areas", port_model, access_areas, n_access_areas, access_area_kind),
 };
 static const kind_spec model_kind = { "port model", model_fields, sizeof model_fields / sizeof model_fields[0], sizeof(port_model), NO_OFFSET, NULL };
 

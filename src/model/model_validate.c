@@ -422,4 +422,5 @@ void model_validate(port_model *m, diag_list *diags)
     check_entry_points(&V);
     check_people(&V);
     check_vendors(&V);
+    model_validate_phys(m, diags);
 }
