@@ -139,6 +139,8 @@ void corr_candidate_json(const corr_engine *e, const corr_candidate *c, strbuf *
 void corr_tactics_text(uint32_t mask, strbuf *out);
 /* Asset ids at stake, most critical first, comma separated. */
 void corr_candidate_assets_text(const corr_engine *e, const corr_candidate *c, strbuf *out);
+/* Every link sentence, in evidence order, one a line (no trailing newline). */
+void corr_candidate_explanation_text(const corr_engine *e, const corr_candidate *c, strbuf *out);
 /* The rule ids of the candidate's alerts (distinct, first seen first). */
 size_t corr_candidate_rules(const corr_engine *e, const corr_candidate *c, const char **out, size_t max);
 

@@ -133,6 +133,17 @@ static void why_text(const corr_engine *e, const corr_evidence *v, const corr_wh
     }
 }
 
+void corr_candidate_explanation_text(const corr_engine *e, const corr_candidate *g, strbuf *out)
+{
+    bool first = true;
+    for (uint32_t i = g->ev_head; i != CORR_NONE; i = e->ev[i].next)
+        for (uint8_t k = 0; k < e->ev[i].n_why; k++) {
+            if (!first) strbuf_putc(out, '\n');
+            why_text(e, &e->ev[i], &e->ev[i].why[k], out);
+            first = false;
+        }
+}
+
 static void asset_json(json_writer *w, const port_model *m, const model_asset *a)
 {
     jw_object_begin(w);
