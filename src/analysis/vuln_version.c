@@ -128,6 +128,8 @@ static int cmp_tok(const vtok *a, const vtok *b, vuln_version_type type)
  * nothing, a pre-release makes it earlier, anything else later. */
 static int tail_sign(const vtok *t, size_t from, size_t n)
 {
+    /* Inside a pre-release, more identifiers mean later: alpha < alpha.1. */
+    if (from > 0 && from < n && t[from - 1].pre) return 1;
     for (size_t i = from; i < n; i++) {
         if (is_zero(&t[i]) && !t[i].pre) continue;
         return t[i].pre ? -1 : 1;
