@@ -177,7 +177,7 @@ static vuln_verdict criterion_eval(const vuln_criterion *cr, const asset_ctx *x)
         bool same_part = false;
         for (size_t i = 0; i < x->n && best != VM_YES; i++) {
             same_part |= !strcmp(x->cpes[i].attr[CPE_PART], c.attr[CPE_PART]);
-            best = vmax(best, cpe_match_split(&c, &cr->range, &x->cpes[i], i == 0 ? x->a->version : NULL));
+            best = vmax(best, cpe_match_split(&c, &cr->range, &x->cpes[i], i == 0 && !x->a->no_main_cpe ? x->a->version : NULL));
         }
         for (size_t i = 0; i < x->n; i++) same_part |= !strcmp(x->cpes[i].attr[CPE_PART], c.attr[CPE_PART]);
         /* A platform (say the hardware a firmware runs on) the model does not

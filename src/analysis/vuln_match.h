@@ -18,6 +18,7 @@ typedef struct vuln_asset_view {
     const char *vendor, *product, *version;
     const char *const *cpes;
     size_t n_cpes;
+    bool no_main_cpe;              /* the asset has no `cpe`: cpes[] are all additional */
 } vuln_asset_view;
 
 /* One CPE criterion (with its range) against one asset CPE name. */
