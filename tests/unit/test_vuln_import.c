@@ -64,10 +64,10 @@ static void test_cve5_siemens_names(void **state)
     assert_string_equal(c->product_key, "simatic_s7-1500_cpu");
     assert_true(c->family);
     assert_string_equal(c->range.end, "V2.9.2");
-    vuln_asset_view old = { "Siemens", "SIMATIC S7-1500 CPU 1516-3 PN/DP", "2.9.1", NULL, 0 };
-    vuln_asset_view fixed = { "Siemens", "SIMATIC S7-1500 CPU 1516-3 PN/DP", "V2.9.4", NULL, 0 };
-    vuln_asset_view s7_400 = { "Siemens", "SIMATIC S7-400 CPU 414-3 PN/DP", "6.0.9", NULL, 0 };
-    vuln_asset_view et200 = { "Siemens", "SIMATIC ET 200SP Open Controller CPU 1515SP PC", "V20.8", NULL, 0 };
+    vuln_asset_view old = { "Siemens", "SIMATIC S7-1500 CPU 1516-3 PN/DP", "2.9.1", NULL, 0, false };
+    vuln_asset_view fixed = { "Siemens", "SIMATIC S7-1500 CPU 1516-3 PN/DP", "V2.9.4", NULL, 0, false };
+    vuln_asset_view s7_400 = { "Siemens", "SIMATIC S7-400 CPU 414-3 PN/DP", "6.0.9", NULL, 0, false };
+    vuln_asset_view et200 = { "Siemens", "SIMATIC ET 200SP Open Controller CPU 1515SP PC", "V20.8", NULL, 0, false };
     assert_int_equal(vuln_record_applies(r, &old), VM_YES);
     assert_int_equal(vuln_record_applies(r, &fixed), VM_NO);
     assert_int_equal(vuln_record_applies(r, &s7_400), VM_NO);
@@ -118,7 +118,7 @@ static void test_nvd_and_trees(void **state)
     const char *const cp_fw_only[] = { "cpe:2.3:o:siemens:simatic_cp_1543-1_firmware:1.1:*:*:*:*:*:*:*" };
     const char *const cp_on_siplus_hw[] = { "cpe:2.3:o:siemens:simatic_cp_1543-1_firmware:1.1:*:*:*:*:*:*:*",
                                             "cpe:2.3:h:siemens:siplus_net_cp_1543-1:-:*:*:*:*:*:*:*" };
-    vuln_asset_view a = { NULL, NULL, NULL, cp_old, 2 };
+    vuln_asset_view a = { NULL, NULL, NULL, cp_old, 2, false };
     assert_int_equal(vuln_record_applies(cp, &a), VM_YES);
     a.cpes = cp_new;
     assert_int_equal(vuln_record_applies(cp, &a), VM_NO);    /* versionEndExcluding 2.0.28 */
@@ -129,7 +129,7 @@ static void test_nvd_and_trees(void **state)
     a.n_cpes = 2;
     assert_int_equal(vuln_record_applies(cp, &a), VM_NO);    /* declared hardware is another one */
 
-    vuln_asset_view s = { NULL, NULL, NULL, s7_1516_cpes, 2 };
+    vuln_asset_view s = { NULL, NULL, NULL, s7_1516_cpes, 2, false };
     assert_int_equal(vuln_record_applies(s7, &s), VM_YES);
     arena_free(&mem);
 }
@@ -172,9 +172,9 @@ static void test_csaf(void **state)
     assert_true(r->cvss_score == 8.1);
     assert_int_equal(r->n_config, 1);
     assert_int_equal(r->config[0].n_crit, 7);
-    vuln_asset_view old = { "Siemens", "SIMATIC S7-1500 CPU 1518-4 PN/DP", "V2.8.3", NULL, 0 };
-    vuln_asset_view newer = { "Siemens", "SIMATIC S7-1500 CPU 1518-4 PN/DP", "3.0.3", NULL, 0 };
-    vuln_asset_view open_ctl = { "Siemens", "SIMATIC ET 200SP Open Controller CPU 1515SP PC", "21.8", NULL, 0 };
+    vuln_asset_view old = { "Siemens", "SIMATIC S7-1500 CPU 1518-4 PN/DP", "V2.8.3", NULL, 0, false };
+    vuln_asset_view newer = { "Siemens", "SIMATIC S7-1500 CPU 1518-4 PN/DP", "3.0.3", NULL, 0, false };
+    vuln_asset_view open_ctl = { "Siemens", "SIMATIC ET 200SP Open Controller CPU 1515SP PC", "21.8", NULL, 0, false };
     assert_int_equal(vuln_record_applies(r, &old), VM_YES);
     assert_int_equal(vuln_record_applies(r, &newer), VM_NO);
     assert_int_equal(vuln_record_applies(r, &open_ctl), VM_YES);   /* vers:all */
@@ -248,7 +248,7 @@ static void test_cve5_changes_and_default(void **state)
         { "Yard Application", "4.0", VM_NO },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        vuln_asset_view a = { "ACME", cases[i].product, cases[i].version, NULL, 0 };
+        vuln_asset_view a = { "ACME", cases[i].product, cases[i].version, NULL, 0, false };
         vuln_verdict got = vuln_record_applies(r, &a);
         if (got != cases[i].want) fail_msg("%s %s: %d, want %d", cases[i].product, cases[i].version, got, cases[i].want);
     }

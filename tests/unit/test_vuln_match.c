@@ -89,7 +89,7 @@ static void test_trees(void **state)
     const char *hw_only[] = { "cpe:2.3:h:siemens:6es7516-3an02-0ab0:-:*:*:*:*:*:*:*" };
     const char *fw_any[] = { "cpe:2.3:o:siemens:s7-1500_cpu_firmware:*:*:*:*:*:*:*:*",
                              "cpe:2.3:h:siemens:6es7516-3an02-0ab0:-:*:*:*:*:*:*:*" };
-    vuln_asset_view a = { NULL, NULL, NULL, on_1516, 2 };
+    vuln_asset_view a = { NULL, NULL, NULL, on_1516, 2, false };
     assert_int_equal(vuln_record_applies(&r, &a), VM_YES);
     a.cpes = on_1511;
     assert_int_equal(vuln_record_applies(&r, &a), VM_NO);        /* other hardware */
@@ -113,7 +113,7 @@ static void test_trees(void **state)
     vuln_record r2 = { .cve_id = "CVE-2000-0002", .config = &but, .n_config = 1 };
     const char *v28[] = { "cpe:2.3:o:siemens:s7-1500_cpu_firmware:2.8.3:*:*:*:*:*:*:*" };
     const char *v294[] = { "cpe:2.3:o:siemens:s7-1500_cpu_firmware:2.9.4:*:*:*:*:*:*:*" };
-    vuln_asset_view b = { NULL, NULL, NULL, v28, 1 };
+    vuln_asset_view b = { NULL, NULL, NULL, v28, 1, false };
     assert_int_equal(vuln_record_applies(&r2, &b), VM_YES);
     b.cpes = v294;
     assert_int_equal(vuln_record_applies(&r2, &b), VM_NO);
@@ -164,7 +164,7 @@ static void test_index_equals_brute_force(void **state)
                  prng_below(&rng, 8) ? ver : "*");
         const char *cpes[] = { cpe };
         vuln_asset_view av = { "Siemens", prng_below(&rng, 2) ? "SIMATIC S7-1500 CPU 1516-3 PN/DP" : "SIMATIC S7-1200 CPU 1214C",
-                               ver, cpes, 1 };
+                               ver, cpes, 1, false };
         size_t n = vuln_index_match(ix, &av, &hits, &cap);
         assert_true(n != (size_t)-1);
         char *seen = calloc(NREC, 1);
