@@ -246,6 +246,7 @@ struct vuln_index {
     size_t n;
     arena keys;
     hashmap exact, family;        /* "vendor\x1fproduct" -> 1-based bucket */
+    hashmap by_vendor;            /* vendor -> bucket of criteria whose product has wildcards */
     bucket *buckets;
     size_t n_buckets, cap_buckets;
     uint32_t *unkeyed;
@@ -307,7 +308,11 @@ static bool index_node(vuln_index *ix, const vuln_node *n, uint32_t rec, bool *u
             cpe_split s;
             split_cpe(c->cpe, &s);
             if (!s.ok) continue;
-            if (has_wildcard(s.attr[CPE_VENDOR]) || has_wildcard(s.attr[CPE_PRODUCT]) || !c->vendor_key) { *unkeyed = true; continue; }
+            if (has_wildcard(s.attr[CPE_VENDOR]) || !c->vendor_key) { *unkeyed = true; continue; }
+            if (has_wildcard(s.attr[CPE_PRODUCT])) {
+                if (!bucket_push(ix, &ix->by_vendor, c->vendor_key, rec)) return false;
+                continue;
+            }
             if (!make_key(key, sizeof key, c->vendor_key, c->product_key)) continue;
             if (!bucket_push(ix, &ix->exact, key, rec)) return false;
         } else if (c->vendor_key && c->product_key) {
@@ -329,6 +334,7 @@ vuln_index *vuln_index_build(const vuln_record *records, size_t n, sw_error *err
     arena_init(&ix->keys, 64 * 1024);
     hashmap_init(&ix->exact);
     hashmap_init(&ix->family);
+    hashmap_init(&ix->by_vendor);
     ix->stamp = calloc(n ? n : 1, sizeof *ix->stamp);
     ix->scratch = malloc(sizeof *ix->scratch);
     if (!ix->stamp || !ix->scratch) goto oom;
@@ -364,6 +370,7 @@ void vuln_index_free(vuln_index *ix)
     free(ix->scratch);
     hashmap_free(&ix->exact);
     hashmap_free(&ix->family);
+    hashmap_free(&ix->by_vendor);
     arena_free(&ix->keys);
     free(ix);
 }
@@ -416,6 +423,7 @@ size_t vuln_index_match(vuln_index *ix, const vuln_asset_view *a, vuln_hit **hit
             continue;
         const char *vk = vuln_vendor_key(&tmp, v);
         if (vk && make_key(key, sizeof key, vk, p)) try_key(ix, &ix->exact, key, &o);
+        if (vk) try_key(ix, &ix->by_vendor, vk, &o);
     }
     arena_free(&tmp);
     if (x->has_names && make_key(key, sizeof key, x->vendor_key, x->product_key)) {

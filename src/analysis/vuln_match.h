@@ -38,8 +38,8 @@ void vuln_index_free(vuln_index *ix);
  * into *hits (grown as needed); returns how many, or (size_t)-1 when out
  * of memory. Not thread-safe: the index keeps a scratch stamp per record. */
 size_t vuln_index_match(vuln_index *ix, const vuln_asset_view *a, vuln_hit **hits, size_t *cap);
-/* Records the index could not key by vendor and product (wildcards there):
- * they are tried against every asset. */
+/* Records the index could not key by vendor (a wildcard vendor): they are
+ * tried against every asset. A wildcard product is keyed by its vendor. */
 size_t vuln_index_unkeyed(const vuln_index *ix);
 
 #endif
