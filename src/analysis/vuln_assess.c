@@ -119,7 +119,7 @@ sw_code vuln_assess(const port_model *m, const vuln_record *records, const int64
         vuln_asset_view v = { as->vendor, as->product, as->version, cpes, nc, !as->cpe };
         size_t nh = vuln_index_match(ix, &v, &hits, &cap_hits);
         if (nh == (size_t)-1) { rc = sw_fail(err, SW_ERR_NOMEM, "out of memory matching"); break; }
-        qsort(hits, nh, sizeof *hits, hit_by_cve);
+        if (nh > 1) qsort(hits, nh, sizeof *hits, hit_by_cve);
         for (size_t i = 0; i < nh;) {
             size_t j = i;
             vuln_finding f = { .asset = a, .cve_id = records[hits[i].record].cve_id, .cvss_score = -1,
