@@ -9,14 +9,14 @@ import json, os, random, sys
 
 out, n_assets, n_records = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(7696)
-VENDORS = [f"vendor{v:04d}" for v in range(3000)]
-PRODUCTS = [f"product_{p:02d}" for p in range(40)]
+VENDORS = [f"v{v:04d}" for v in range(3000)]
+PRODUCTS = [f"p{p:02d}" for p in range(40)]
 
 def version():
     return ".".join(str(rng.randrange(0, 12)) for _ in range(rng.choice((2, 3, 3, 4))))
 
 def match(v, p):
-    m = {"vulnerable": True, "criteria": f"cpe:2.3:o:{v}:{p}_firmware:*:*:*:*:*:*:*:*"}
+    m = {"vulnerable": True, "criteria": f"cpe:2.3:o:{v}:{p}_fw:*:*:*:*:*:*:*:*"}
     kind = rng.random()
     if kind < 0.45:
         m["versionEndExcluding"] = version()
@@ -27,7 +27,7 @@ def match(v, p):
     elif kind < 0.85:
         m["versionStartExcluding"] = version()
     elif kind < 0.999:
-        m["criteria"] = f"cpe:2.3:o:{v}:{p}_firmware:{version()}:*:*:*:*:*:*:*"
+        m["criteria"] = f"cpe:2.3:o:{v}:{p}_fw:{version()}:*:*:*:*:*:*:*"
     else:
         m["criteria"] = f"cpe:2.3:o:{v}:{p[:9]}*:*:*:*:*:*:*:*:*"
     return m
@@ -67,5 +67,5 @@ with open(os.path.join(out, "port.yaml"), "w") as y:
         v, p, ver = rng.choice(VENDORS), rng.choice(PRODUCTS), version()
         z = a % 64
         extra = f', cpes: ["cpe:2.3:h:{v}:{rng.choice(PRODUCTS)}:-:*:*:*:*:*:*:*"]' if rng.random() < 0.3 else ""
-        y.write(f'  - {{id: a{a}, kind: plc, zone: z{z}, ip: 10.{z}.{(a // 64) // 250}.{(a // 64) % 250 + 1}, '
-                f'vendor: "{v}", product: "{p}", version: "{ver}", cpe: "cpe:2.3:o:{v}:{p}_firmware:{ver}:*:*:*:*:*:*:*"{extra}}}\n')
+        # Short lines: the model loader caps port.yaml at 16 MiB.
+        y.write(f'  - {{id: a{a}, kind: plc, zone: z{z}, cpe: "cpe:2.3:o:{v}:{p}_fw:{ver}:*:*:*:*:*:*:*"{extra}}}\n')
