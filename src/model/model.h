@@ -73,6 +73,7 @@ typedef struct model_impact {
     bool environment;              /* can cause a spill, emission or similar */
     bool regulatory;               /* outage or breach is reportable */
     bool has_teu, has_delay, has_cost;
+    model_strlist regulatory_in;   /* `regulatory: [eu-nis2, us-cg]`: where it is reportable (empty: the port's jurisdictions) */
 } model_impact;
 
 /* A place: WGS 84 degrees (lat, lon) or metres on a site grid (x, y). */
@@ -93,6 +94,7 @@ typedef struct model_asset {
     bool has_mac;
     const char *hostname;
     const char *vendor, *product, *version, *cpe;
+    model_strlist cpes;            /* more CPE 2.3 names the asset runs: hardware, modules, OS */
     model_criticality criticality;
     model_impact impact;
     model_strlist depends_on;      /* asset ids */

@@ -318,6 +318,22 @@ static bool parse_strlist(loader *L, const ynode *v, void *obj, const field_spec
     return true;
 }
 
+/* A list of CPE 2.3 names, each checked like `cpe`. */
+static bool parse_cpelist(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    if (!parse_strlist(L, v, obj, f)) return false;
+    model_strlist *out = field_at(obj, f->offset);
+    bool ok = true;
+    for (size_t i = 0; i < out->len; i++) {
+        char why[160];
+        if (!cpe23_valid(out->items[i], why, sizeof why)) {
+            report(L, DIAG_ERROR, out->pos[i], "invalid CPE 2.3 name: %s", why);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 static bool parse_networks(loader *L, const ynode *v, void *obj, const field_spec *f)
 {
     if (!sequence_or_complain(L, v, f, "a list of networks")) return false;
@@ -677,13 +693,27 @@ static bool parse_object_list(loader *L, const ynode *v, void *obj, const field_
 #define PLAIN .pos_offset = NO_OFFSET, .flag_offset = NO_OFFSET, .count_offset = NO_OFFSET
 #define WITH_POS(T, p) .pos_offset = OFF(T, p), .flag_offset = NO_OFFSET, .count_offset = NO_OFFSET
 
+/* `regulatory: true`, or the list of jurisdictions where it is reportable. */
+static bool parse_regulatory(loader *L, const ynode *v, void *obj, const field_spec *f)
+{
+    model_impact *imp = obj;
+    if (v->kind == YNODE_SEQUENCE) {
+        field_spec list = *f;
+        list.offset = offsetof(model_impact, regulatory_in);
+        if (!parse_strlist(L, v, obj, &list)) return false;
+        imp->regulatory = imp->regulatory_in.len > 0;
+        return true;
+    }
+    return parse_bool(L, v, obj, f);
+}
+
 static const field_spec impact_fields[] = {
     { "teu_per_hour", parse_amount, OFF(model_impact, teu_per_hour), NO_OFFSET, OFF(model_impact, has_teu), NO_OFFSET, NULL, false },
     { "vessel_delay_hours", parse_amount, OFF(model_impact, vessel_delay_hours), NO_OFFSET, OFF(model_impact, has_delay), NO_OFFSET, NULL, false },
     { "cost_per_hour", parse_amount, OFF(model_impact, cost_per_hour), NO_OFFSET, OFF(model_impact, has_cost), NO_OFFSET, NULL, false },
     { "safety", parse_bool, OFF(model_impact, safety), PLAIN },
     { "environment", parse_bool, OFF(model_impact, environment), PLAIN },
-    { "regulatory", parse_bool, OFF(model_impact, regulatory), PLAIN },
+    { "regulatory", parse_regulatory, OFF(model_impact, regulatory), PLAIN },
 };
 static const kind_spec impact_kind = { "impact", impact_fields, sizeof impact_fields / sizeof impact_fields[0], sizeof(model_impact), NO_OFFSET, NULL };
 
@@ -737,6 +767,7 @@ static const field_spec asset_fields[] = {
     { "product", parse_string, OFF(model_asset, product), PLAIN },
     { "version", parse_string, OFF(model_asset, version), PLAIN },
     { "cpe", parse_cpe, OFF(model_asset, cpe), PLAIN },
+    { "cpes", parse_cpelist, OFF(model_asset, cpes), PLAIN },
     { "criticality", parse_criticality, OFF(model_asset, criticality), PLAIN },
     { "impact", parse_submap, OFF(model_asset, impact), NO_OFFSET, NO_OFFSET, NO_OFFSET, &impact_kind, false },
     { "depends_on", parse_strlist, OFF(model_asset, depends_on), PLAIN },
