@@ -12,7 +12,7 @@
 #include "store/store_query.h"
 
 static const comp_check checks[] = {
-#define COMP_CHECK(e, name, what) { COMP_CHECK_##e, name, what },
+#define COMP_CHECK(e, name, what, counts) { COMP_CHECK_##e, name, what, counts },
 #include "analysis/compliance_checks.def"
 #undef COMP_CHECK
 };

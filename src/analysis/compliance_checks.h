@@ -11,7 +11,7 @@
 #include "store/store.h"
 
 typedef enum {
-#define COMP_CHECK(e, name, what) COMP_CHECK_##e,
+#define COMP_CHECK(e, name, what, counts) COMP_CHECK_##e,
 #include "analysis/compliance_checks.def"
 #undef COMP_CHECK
     COMP_CHECK__COUNT
@@ -20,6 +20,7 @@ typedef enum {
 typedef struct comp_check {
     comp_check_id id;
     const char *name, *what;
+    const char *counts;                        /* comma-separated names of comp_result.counts */
 } comp_check;
 
 const comp_check *comp_check_find(const char *name);

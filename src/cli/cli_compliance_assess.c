@@ -125,6 +125,20 @@ static void jw_live(json_writer *w, const comp_result *r, const char *check)
     jw_kv_string(w, "status", comp_status_name(r->status));
     jw_kv_string(w, "reason", r->reason);
     jw_kv_uint(w, "items_total", r->n_total);
+    /* The check's numbers under their documented names. */
+    jw_key(w, "data");
+    jw_object_begin(w);
+    const comp_check *c = comp_check_find(check);
+    const char *p = c ? c->counts : "";
+    for (int i = 0; *p && i < 6; i++) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char name[48];
+        snprintf(name, sizeof name, "%.*s", (int)(n < 47 ? n : 47), p);
+        jw_kv_int(w, name, r->counts[i]);
+        p += n + (comma != NULL);
+    }
+    jw_object_end(w);
     jw_key(w, "items");
     jw_array_begin(w);
     for (size_t i = 0; i < r->n_items; i++) jw_string(w, r->items[i]);
