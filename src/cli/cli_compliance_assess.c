@@ -282,8 +282,9 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
     const comp_framework *fw = rc ? NULL : cli_comp_framework(cmd, &cat, framework, &rc);
     if (!fw) { comp_catalog_free(&cat); return rc; }
     if (o->zone && !cli_comp_zoned(fw)) {
+        rc = cli_usage_error(cmd, "%s is not assessed per zone: drop --zone", fw->id);
         comp_catalog_free(&cat);
-        return cli_usage_error(cmd, "%s is not assessed per zone: drop --zone", fw->id);
+        return rc;
     }
     int64_t at = time_now_us();
     if (o->at && strcmp(o->at, "latest") && !time_parse_rfc3339(o->at, &at)) {

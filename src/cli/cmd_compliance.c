@@ -209,18 +209,14 @@ static int set(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const c
     int rc = cli_comp_load(cmd, o, &cat);
     const comp_framework *fw = rc ? NULL : cli_comp_framework(cmd, &cat, fid, &rc);
     if (!fw) { comp_catalog_free(&cat); return rc; }
-    if (!comp_framework_req(fw, rid)) {
-        comp_catalog_free(&cat);
-        return cli_usage_error(cmd, "'%s' is not a requirement of %s (see seawall compliance show %s)", rid, fw->id, fw->id);
-    }
-    if (cli_comp_zoned(fw) && !o->zone) {
-        comp_catalog_free(&cat);
-        return cli_usage_error(cmd, "%s is assessed per zone: give --zone ZONE", fw->id);
-    }
-    if (!cli_comp_zoned(fw) && o->zone) {
-        comp_catalog_free(&cat);
-        return cli_usage_error(cmd, "%s is not assessed per zone: drop --zone", fw->id);
-    }
+    /* Usage errors print the framework id, which lives in the catalogue: free it after. */
+    rc = -1;
+    if (!comp_framework_req(fw, rid))
+        rc = cli_usage_error(cmd, "'%s' is not a requirement of %s (see seawall compliance show %s)", rid, fw->id, fw->id);
+    else if (cli_comp_zoned(fw) && !o->zone) rc = cli_usage_error(cmd, "%s is assessed per zone: give --zone ZONE", fw->id);
+    else if (!cli_comp_zoned(fw) && o->zone) rc = cli_usage_error(cmd, "%s is not assessed per zone: drop --zone", fw->id);
+    if (rc >= 0) { comp_catalog_free(&cat); return rc; }
+    rc = EXIT_OK;
     store *s = cli_open_model_store(cmd, ctx, &rc);
     if (!s) { comp_catalog_free(&cat); return rc; }
     if (o->zone && cli_comp_zone_sl(cmd, s, o->zone) < 0) { store_close(s); comp_catalog_free(&cat); return EXIT_USAGE; }
