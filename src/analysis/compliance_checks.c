@@ -116,9 +116,10 @@ static int alert_row(void *ctx, const store_alert_row *a)
     }
     x->flows++;
     char t[SW_TIME_STR_MAX];
-    add_item(x->r, "%s %s %s -> %s:%s/%s (%s -> %s)", time_fmt_rfc3339(a->ts, 0, t), a->rule_id,
+    add_item(x->r, "%s %s %s -> %s:%s%s%s (%s -> %s)", time_fmt_rfc3339(a->ts, 0, t), a->rule_id,
              a->src_ip ? a->src_ip : "?", a->dst_ip ? a->dst_ip : "?", a->dst_port >= 0 ? port : "-",
-             a->protocol ? a->protocol : "?", a->src_zone ? a->src_zone : "?", a->dst_zone ? a->dst_zone : "?");
+             a->protocol ? " " : "", a->protocol ? a->protocol : "", a->src_zone ? a->src_zone : "?",
+             a->dst_zone ? a->dst_zone : "?");
     return 0;
 }
 
@@ -229,6 +230,16 @@ static sw_code check_inventory(const comp_check_ctx *c, comp_result *r, sw_error
 
 /* --- vendor remote-access windows --------------------------------------------- */
 
+/* With a zone, only vendors that maintain an asset in it count. */
+static bool vendor_in_zone(const port_model *m, const model_vendor *v, const char *zone)
+{
+    for (size_t k = 0; v->assets_index && k < v->assets.len; k++) {
+        int a = v->assets_index[k];
+        if (a >= 0 && (size_t)a < m->n_assets && m->assets[a].zone && !strcmp(m->assets[a].zone, zone)) return true;
+    }
+    return false;
+}
+
 static sw_code check_vendors(const comp_check_ctx *c, comp_result *r, sw_error *err)
 {
     if (!c->m) {
@@ -239,14 +250,15 @@ static sw_code check_vendors(const comp_check_ctx *c, comp_result *r, sw_error *
     int64_t remote = 0, windowed = 0;
     for (size_t i = 0; i < c->m->n_vendors; i++) {
         const model_vendor *v = &c->m->vendors[i];
-        if (!v->remote_access) continue;
+        if (!v->remote_access || (c->zone && !vendor_in_zone(c->m, v, c->zone))) continue;
         remote++;
         if (v->has_window) windowed++;
         else add_item(r, "vendor %s: remote access through %s with no agreed access_window", v->id, v->remote_access);
     }
     if (!remote) {
         r->status = COMP_NA;
-        snprintf(r->reason, sizeof r->reason, "no vendor has remote access in the port model");
+        snprintf(r->reason, sizeof r->reason, "no vendor has remote access in the port model%s%s",
+                 c->zone ? " to an asset of zone " : "", c->zone ? c->zone : "");
         return SW_OK;
     }
     int64_t flows;

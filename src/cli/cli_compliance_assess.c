@@ -89,7 +89,9 @@ static sw_code evaluate(assess_run *a, const char *zone, int sl, sw_error *err)
     for (int d = max_depth; d >= 0; d--)
         for (size_t i = 0; i < fw->n_reqs; i++) {
             req_eval *e = &a->ev[i];
-            if (fw->reqs[i].depth != d || !e->has_children || e->basis) continue;
+            /* A requirement with an SL vector (a 62443 SR) stands on its own:
+             * its enhancements do not decide it. */
+            if (fw->reqs[i].depth != d || !e->has_children || e->basis || fw->reqs[i].sl_mask) continue;
             int64_t n[COMP_STATUS__COUNT] = { 0 };
             for (size_t k = 0; k < fw->n_reqs; k++)
                 if (fw->reqs[k].parent_index == (int)i) n[a->ev[k].status]++;
@@ -98,8 +100,9 @@ static sw_code evaluate(assess_run *a, const char *zone, int sl, sw_error *err)
             e->basis = "rollup";
             e->status = n[COMP_MET] == judged && !n[COMP_UNASSESSED] ? COMP_MET : n[COMP_NOT_MET] == judged ? COMP_NOT_MET : COMP_PARTIAL;
         }
+    /* Count requirements, not headings: leaves, and anything with its own SL vector. */
     for (size_t i = 0; i < fw->n_reqs; i++)
-        if (!a->ev[i].has_children) a->counts[a->ev[i].status]++;
+        if (!a->ev[i].has_children || fw->reqs[i].sl_mask) a->counts[a->ev[i].status]++;
     return SW_OK;
 }
 

@@ -81,6 +81,14 @@ assert r["SR 5.1"]["status"] == "not-met", r["SR 5.1"]
 assert r["SR 5.1 RE 3"]["status"] == "not-applicable" and r["SR 5.1 RE 3"]["basis"] == "sl"
 assert r["SR 2.7"]["status"] != "not-applicable"
 PY
+check "... applicable count equals the SRs and REs whose SL vector holds 3" python3 - "$TMP/last.out" "$TMP/62443.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); cat = json.load(open(sys.argv[2]))
+want = sum(1 for r in cat if r["id"].startswith("SR ") and 3 in r["sl"])
+na = sum(1 for r in cat if r["id"].startswith("SR ") and 3 not in r["sl"])
+c = a["counts"]
+assert c["applicable"] == want and c["not-applicable"] == na, (c, want, na)
+PY
 expect_exit 1 "62443 without --zone summarises every zone with a target SL" C assess iec62443-3-3 --db "$DB" --at latest --json
 check "... 22 zones (internet, SL 0, left out)" python3 -c "import json,sys; z=json.load(open('$TMP/last.out')); sys.exit(0 if len(z)==22 and 'internet' not in [x['zone'] for x in z] else 1)"
 expect_exit 2 "a zone-scoped set needs --zone" C set iec62443-3-3 "SR 1.1" --status met --db "$DB"
@@ -134,9 +142,16 @@ printf '[{"framework": "nis2", "requirement": "21(2)(a)", "status": "met"}, {"fr
 expect_exit 1 "a duplicate in a JSON import is refused" C import "$TMP/dup.json" --db "$DB"
 check "... naming the element" grep -q "dup.json: element 1: the same requirement again (first at element 0)" "$TMP/last.err"
 
+# --- the sample port's assessment state
+expect_exit 0 "the Aurora assessment (examples/aurora/compliance.csv) imports" C import "$SEAWALL_SRC/examples/aurora/compliance.csv" --db "$DB"
+expect_exit 1 "... and shows its real gaps" C assess uscg-101f --db "$DB" --at latest --json
+check "... shared HMI login not met, CySO met, live evidence still wins for segmentation" python3 -c "
+import json,sys; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
+sys.exit(0 if r['101.650(a)(6)']['status']=='not-met' and r['101.625']['status']=='met' and r['101.650(h)']['basis']=='live' else 1)"
+
 # --- history and trend
 quiet C assess uscg-101f --db "$DB" --at latest --record
-quiet C set uscg-101f 101.620 --status met --db "$DB"
+quiet C set uscg-101f 101.645 --status met --db "$DB"
 quiet C assess uscg-101f --db "$DB" --at latest --record
 C history uscg-101f --db "$DB" --json >"$TMP/hist.json"
 check "two recorded assessments with a +1 met trend" python3 -c "
