@@ -29,6 +29,7 @@ int cli_comp_zone_sl(const cli_command *cmd, store *s, const char *zone);
 bool cli_comp_valid_date(const char *s);
 
 int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
+int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
 int cli_comp_export(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
 int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
 

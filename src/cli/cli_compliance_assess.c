@@ -1,13 +1,15 @@
 /* cli_compliance_assess.c - `seawall compliance assess`: every requirement
  * of a framework judged from live evidence where a check exists, from the
  * stored manual status otherwise, and parents rolled up from children;
- * per zone (by its target SL) for zone-scoped frameworks such as 62443-3-3. */
+ * per zone (by its target SL) for zone-scoped frameworks such as 62443-3-3.
+ * `plan` lists the gaps of every framework as a plan of action by due date. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli_compliance.h"
 #include "cli/cli_store.h"
 #include "core/timeutil.h"
+#include "core/vec.h"
 #include "store/store_compliance.h"
 #include "store/store_query.h"
 
@@ -357,6 +359,148 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
     hashmap_free(&a.manual_by_req);
     arena_free(&a.mem);
     if (a.m) model_free((port_model *)a.m);
+    store_close(s);
+    comp_catalog_free(&cat);
+    return rc;
+}
+
+/* --- plan: the gaps as a plan of action and milestones ------------------------------- */
+
+typedef struct gap {
+    const comp_framework *fw;
+    const comp_req *r;
+    comp_status status;
+    const char *basis;          /* a string literal */
+    char *zone, *owner, *due, *why;   /* owned: a run's manual rows go with its arena */
+} gap;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+typedef VEC(gap) gap_vec;
+
+static int gap_cmp(const void *pa, const void *pb)
+{
+    const gap *a = pa, *b = pb;
+    /* dated first, earliest first; then not-met before partial; then catalogue order */
+    if (!a->due != !b->due) return a->due ? -1 : 1;
+    int c = a->due ? strcmp(a->due, b->due) : 0;
+    if (c) return c;
+    if (a->status != b->status) return a->status == COMP_NOT_MET ? -1 : 1;
+    c = strcmp(a->fw->id, b->fw->id);
+    if (c) return c;
+    c = strcmp(a->zone ? a->zone : "", b->zone ? b->zone : "");
+    return c ? c : (a->r < b->r ? -1 : a->r > b->r);
+}
+
+static void collect_gaps(assess_run *a, const char *zone, gap_vec *out)
+{
+    for (size_t i = 0; i < a->fw->n_reqs; i++) {
+        const comp_req *r = &a->fw->reqs[i];
+        const req_eval *e = &a->ev[i];
+        if (e->status != COMP_NOT_MET && e->status != COMP_PARTIAL) continue;
+        if (e->has_children && !r->sl_mask) continue;      /* headings: their children are listed */
+        const char *why = e->basis && !strcmp(e->basis, "live") ? e->live->reason : e->man ? e->man->evidence : NULL;
+        gap g = { a->fw, r, e->status, e->basis, dup_or_null(zone), dup_or_null(e->man ? e->man->owner : NULL),
+                  dup_or_null(e->man && e->man->due ? e->man->due : r->due), dup_or_null(why) };
+        vec_push(out, g);
+    }
+}
+
+int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework)
+{
+    comp_catalog cat;
+    int rc = cli_comp_load(cmd, o, &cat);
+    const comp_framework *only = NULL;
+    if (!rc && framework) only = cli_comp_framework(cmd, &cat, framework, &rc);
+    if (rc) { comp_catalog_free(&cat); return rc; }
+    int64_t at = time_now_us();
+    if (o->at && strcmp(o->at, "latest") && !time_parse_rfc3339(o->at, &at)) {
+        comp_catalog_free(&cat);
+        return cli_usage_error(cmd, "--at wants an RFC 3339 time or 'latest', not '%s'", o->at);
+    }
+    store *s = cli_open_model_store(cmd, ctx, &rc);
+    if (!s) { comp_catalog_free(&cat); return rc; }
+    sw_error err = { 0 };
+    int64_t now = at;
+    if (o->at && !strcmp(o->at, "latest")) {
+        int64_t flows, newest;
+        if (store_comp_observed(s, 0, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
+    }
+    port_model *m = load_model(cmd, s, o->model);
+    zone_list zl = { 0 };
+    if (store_list_zones(s, collect_zone, &zl, &err)) rc = EXIT_INPUT;
+    gap_vec gaps = { 0 };
+    for (size_t f = 0; rc == EXIT_OK && f < cat.n; f++) {
+        const comp_framework *fw = cat.fw[f];
+        if (only && fw != only) continue;
+        assess_run a = { .cmd = cmd, .s = s, .fw = fw, .m = m };
+        a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL };
+        arena_init(&a.mem, 16 * 1024);
+        hashmap_init(&a.manual_by_req);
+        a.ev = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *a.ev);
+        if (!cli_comp_zoned(fw)) {
+            if (evaluate(&a, NULL, 0, &err)) rc = EXIT_INPUT;
+            else collect_gaps(&a, NULL, &gaps);
+        } else {
+            for (size_t z = 0; rc == EXIT_OK && z < zl.n; z++) {
+                if (o->zone && strcmp(o->zone, zl.id[z])) continue;
+                if (evaluate(&a, zl.id[z], zl.sl[z], &err)) rc = EXIT_INPUT;
+                else collect_gaps(&a, zl.id[z], &gaps);
+            }
+        }
+        free(a.ev);
+        hashmap_free(&a.manual_by_req);
+        arena_free(&a.mem);
+    }
+    if (rc == EXIT_OK) {
+        qsort(gaps.items, gaps.len, sizeof *gaps.items, gap_cmp);
+        char today[SW_TIME_STR_MAX];
+        time_fmt_rfc3339(now, 0, today);
+        today[10] = '\0';
+        static const char *const headers[] = { "DUE", "FRAMEWORK", "ZONE", "REQUIREMENT", "TITLE", "STATUS", "BASIS", "OWNER", "WHY" };
+        cli_listing l;
+        cli_listing_begin(&l, ctx->json, 9, headers);
+        for (size_t i = 0; i < gaps.len; i++) {
+            const gap *g = &gaps.items[i];
+            bool overdue = g->due && strcmp(g->due, today) < 0;
+            if (ctx->json) {
+                jw_object_begin(&l.w);
+                jw_kv_string(&l.w, "framework", g->fw->id);
+                jw_kv_string(&l.w, "zone", g->zone);
+                jw_kv_string(&l.w, "requirement", g->r->id);
+                jw_kv_string(&l.w, "title", g->r->title);
+                jw_kv_string(&l.w, "citation", g->r->citation);
+                jw_kv_string(&l.w, "status", comp_status_name(g->status));
+                jw_kv_string(&l.w, "basis", g->basis);
+                jw_kv_string(&l.w, "owner", g->owner);
+                jw_kv_string(&l.w, "due", g->due);
+                jw_kv_bool(&l.w, "overdue", overdue);
+                jw_kv_string(&l.w, "why", g->why);
+                jw_object_end(&l.w);
+                cli_listing_row(&l, NULL);
+            } else {
+                char due[32];
+                snprintf(due, sizeof due, "%s%s", g->due ? g->due : "-", overdue ? " OVERDUE" : "");
+                const char *cells[] = { due, g->fw->id, g->zone, g->r->id, g->r->title, comp_status_name(g->status),
+                                        g->basis, g->owner, g->why };
+                cli_listing_row(&l, cells);
+            }
+        }
+        cli_listing_end(&l, true, "no gap: every assessed requirement is met or not applicable");
+    } else {
+        fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg);
+    }
+    if (rc == EXIT_OK && gaps.len) rc = EXIT_FINDINGS;
+    for (size_t i = 0; i < gaps.len; i++) {
+        gap *g = &gaps.items[i];
+        free(g->zone);
+        free(g->owner);
+        free(g->due);
+        free(g->why);
+    }
+    vec_free(&gaps);
+    for (size_t z = 0; z < zl.n; z++) free(zl.id[z]);
+    if (m) model_free(m);
     store_close(s);
     comp_catalog_free(&cat);
     return rc;

@@ -308,15 +308,15 @@ static int run_compliance(const cli_command *cmd, cli_ctx *ctx, int argc, char *
         { "window-days", required_argument, NULL, OPT_WINDOW }, { "format", required_argument, NULL, OPT_FORMAT },
         { "record", no_argument, NULL, OPT_RECORD }, { 0, 0, 0, 0 },
     };
-    static const char *const subs[] = { "frameworks", "show", "assess", "set", "export", "import", "history" };
+    static const char *const subs[] = { "frameworks", "show", "assess", "plan", "set", "export", "import", "history" };
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { cli_print_usage(cmd, stdout); return EXIT_OK; }
-        return cli_usage_error(cmd, "give a subcommand: frameworks, show, assess, set, export, import or history");
+        return cli_usage_error(cmd, "give a subcommand: frameworks, show, assess, plan, set, export, import or history");
     }
     const char *sub = argv[1];
     bool known = false;
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) known |= !strcmp(sub, subs[i]);
-    if (!known) return cli_usage_error(cmd, "unknown subcommand '%s' (frameworks, show, assess, set, export, import, history)", sub);
+    if (!known) return cli_usage_error(cmd, "unknown subcommand '%s' (frameworks, show, assess, plan, set, export, import, history)", sub);
     argv++;
     argc--;
     comp_opts o = { .window_days = 30 };
@@ -367,6 +367,10 @@ static int run_compliance(const cli_command *cmd, cli_ctx *ctx, int argc, char *
         if (nargs != 1) return cli_usage_error(cmd, "assess wants one FRAMEWORK");
         return cli_comp_assess(cmd, ctx, &o, args[0]);
     }
+    if (!strcmp(sub, "plan")) {
+        if (nargs > 1) return cli_usage_error(cmd, "plan wants at most one FRAMEWORK");
+        return cli_comp_plan(cmd, ctx, &o, nargs ? args[0] : NULL);
+    }
     if (!strcmp(sub, "set")) {
         if (nargs != 2) return cli_usage_error(cmd, "set wants FRAMEWORK REQUIREMENT --status S");
         return set(cmd, ctx, &o, args[0], args[1]);
@@ -385,6 +389,7 @@ const cli_command cmd_compliance = {
     "       seawall compliance show FRAMEWORK [--json]\n"
     "       seawall compliance assess FRAMEWORK [--zone Z] [--at TIME|latest] [--window-days N]\n"
     "                                 [--model port.yaml] [--record] [--json]\n"
+    "       seawall compliance plan [FRAMEWORK] [--zone Z] [--at TIME|latest] [--json]\n"
     "       seawall compliance set FRAMEWORK REQ --status S [--zone Z] [--owner P] [--due YYYY-MM-DD]\n"
     "                              [--evidence TEXT]\n"
     "       seawall compliance export FILE [--format csv|json]\n"
@@ -400,7 +405,10 @@ const cli_command cmd_compliance = {
     "--window-days (30) up to --at (now; 'latest' = the newest stored\n"
     "observation), shows stored statuses for the rest and rolls children up\n"
     "into parents; it exits 1 when an applicable requirement is not met.\n"
-    "--record stores the counts for `history` (the trend). import checks every\n"
+    "--record stores the counts for `history` (the trend). plan lists every gap\n"
+    "(not met or partial, live or manual) of every framework, earliest due\n"
+    "date first, with owner and OVERDUE marks: the plan of action and\n"
+    "milestones; it exits 1 when there is a gap. import checks every\n"
     "row first and writes nothing when any row is bad (errors name the line).\n",
     run_compliance,
 };

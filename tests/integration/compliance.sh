@@ -149,6 +149,19 @@ check "... shared HMI login not met, CySO met, live evidence still wins for segm
 import json,sys; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
 sys.exit(0 if r['101.650(a)(6)']['status']=='not-met' and r['101.625']['status']=='met' and r['101.650(h)']['basis']=='live' else 1)"
 
+expect_exit 1 "plan lists the gaps (exit 1)" C plan --db "$DB" --at 2026-01-20T00:00:00Z --json
+check "... by due date, with owners, overdue against --at, live gaps included" python3 - "$TMP/last.out" <<'PY'
+import json, sys
+g = json.load(open(sys.argv[1])); by = {(x["framework"], x["zone"], x["requirement"]): x for x in g}
+dues = [x["due"] for x in g if x["due"]]
+assert dues == sorted(dues) and all(x["due"] for x in g[:len(dues)]), "dated gaps first, earliest first"
+t = by[("uscg-101f", None, "101.650(d)")]; assert t["overdue"] and t["owner"] == "cso", t
+b = by[("nis2", None, "20(2)")]; assert not b["overdue"] and b["status"] == "not-met", b
+assert by[("uscg-101f", None, "101.650(h)")]["basis"] == "live"
+assert by[("iec62443-3-3", "crane-t1", "SR 1.1 RE 2")]["owner"] == "it-admin"
+assert not any(x["status"] not in ("not-met", "partial") for x in g)
+PY
+
 # --- history and trend
 quiet C assess uscg-101f --db "$DB" --at latest --record
 quiet C set uscg-101f 101.645 --status met --db "$DB"
