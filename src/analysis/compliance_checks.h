@@ -1,0 +1,55 @@
+/* compliance_checks.h - the live evidence checks: what Seawall can observe
+ * for a requirement, evaluated from the store (and the port model for the
+ * vendor windows) into a status, a reason and the data behind it. */
+#ifndef SW_COMPLIANCE_CHECKS_H
+#define SW_COMPLIANCE_CHECKS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/error.h"
+#include "core/strbuf.h"
+#include "model/model.h"
+#include "store/store.h"
+
+typedef enum {
+#define COMP_CHECK(e, name, what, counts) COMP_CHECK_##e,
+#include "analysis/compliance_checks.def"
+#undef COMP_CHECK
+    COMP_CHECK__COUNT
+} comp_check_id;
+
+typedef struct comp_check {
+    comp_check_id id;
+    const char *name, *what;
+    const char *counts;                        /* comma-separated names of comp_result.counts */
+} comp_check;
+
+const comp_check *comp_check_find(const char *name);
+const char *comp_check_names(void);            /* "segmentation, inventory-coverage, ..." */
+
+typedef enum { COMP_MET, COMP_PARTIAL, COMP_NOT_MET, COMP_NA, COMP_UNASSESSED, COMP_STATUS__COUNT } comp_status;
+const char *comp_status_name(comp_status s);   /* "met", "partial", "not-met", "not-applicable", "unassessed" */
+bool comp_status_parse(const char *s, comp_status *out);   /* the first four only */
+
+#define COMP_EVIDENCE_MAX 20                   /* items of data kept per result */
+
+/* One check's verdict: the status, a one-line reason with the numbers, and
+ * the items behind it (alert ids and flows, asset ids, ...). */
+typedef struct comp_result {
+    comp_status status;
+    char reason[512];
+    size_t n_items, n_total;                   /* n_total may exceed what was kept */
+    char items[COMP_EVIDENCE_MAX][200];
+    int64_t counts[6];                         /* check-specific numbers, named in docs/compliance.md */
+} comp_result;
+
+typedef struct comp_check_ctx {
+    store *s;
+    const port_model *m;                       /* may be NULL: vendor windows then read no model */
+    int64_t now_us;
+    int window_days;                           /* how far back alerts count (30) */
+    const char *zone;                          /* restrict to flows touching this zone; NULL all */
+} comp_check_ctx;
+
+sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_result *out, sw_error *err);
+
+#endif

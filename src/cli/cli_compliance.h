@@ -1,0 +1,36 @@
+/* cli_compliance.h - what the `seawall compliance` subcommands share: their
+ * options, loading the catalogues, and the zones a zoned framework covers. */
+#ifndef SW_CLI_COMPLIANCE_H
+#define SW_CLI_COMPLIANCE_H
+#include <stdint.h>
+#include "analysis/compliance.h"
+#include "analysis/compliance_checks.h"
+#include "cli/cli.h"
+#include "store/store.h"
+
+typedef struct comp_opts {
+    const char *catalog_dir;     /* --catalog DIR; NULL: the default folder */
+    const char *zone;            /* --zone */
+    const char *status, *owner, *due, *evidence;   /* set */
+    const char *model;           /* --model port.yaml for the vendor windows; default the stored path */
+    const char *at;              /* --at TIME|latest */
+    int window_days;             /* --window-days, 30 */
+    const char *format;          /* --format csv|json; default from the file name */
+    bool record;                 /* assess --record: store a snapshot for the trend */
+} comp_opts;
+
+/* Loads the catalogues, printing every problem; returns the exit code (0 ok). */
+int cli_comp_load(const cli_command *cmd, const comp_opts *o, comp_catalog *cat);
+/* The framework named on the command line, or a usage error listing the known ones. */
+const comp_framework *cli_comp_framework(const cli_command *cmd, const comp_catalog *cat, const char *id, int *rc);
+bool cli_comp_zoned(const comp_framework *fw);
+/* The zone's target SL from the store, or -1 with an error printed when no such zone. */
+int cli_comp_zone_sl(const cli_command *cmd, store *s, const char *zone);
+bool cli_comp_valid_date(const char *s);
+
+int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
+int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
+int cli_comp_export(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
+int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
+
+#endif

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# compliance.sh - control catalogues and assessments end to end. On a
+# simulator run of the sample port stored by sense: the segmentation
+# requirements are not met and cite exactly the SW-SEG-* flows that
+# `seawall alerts` holds; inventory coverage numbers equal `seawall assets`
+# counts; IEC 62443-3-3 is judged per zone by target SL; manual statuses
+# round-trip through CSV and JSON byte for byte; a malformed import names
+# its lines and changes nothing; recorded assessments give a history.
+. "$(dirname "$0")/lib.sh"
+MODEL=$SEAWALL_SRC/examples/aurora/port.yaml
+DB=$TMP/db
+export SEAWALL_DATA=$SEAWALL_SRC/data
+C() { "$SEAWALL" compliance "$@"; }
+quiet() { "$@" >/dev/null 2>&1; }
+
+# --- catalogues
+C frameworks --json >"$TMP/fw.json"
+check "six catalogues load" python3 -c "import json,sys; f=json.load(open('$TMP/fw.json')); sys.exit(0 if sorted(x['id'] for x in f)==['cisa-cpg','iec62443-3-3','imo-cyber','isps-pf','nis2','uscg-101f'] else 1)"
+C show iec62443-3-3 --json >"$TMP/62443.json"
+check "62443-3-3 shows 7 FRs and 51 SRs" python3 -c "
+import json,sys; r=json.load(open('$TMP/62443.json'))
+fr=[x for x in r if x['id'].startswith('FR ')]; sr=[x for x in r if x['id'].startswith('SR ') and ' RE ' not in x['id']]
+sys.exit(0 if len(fr)==7 and len(sr)==51 else 1)"
+mkdir -p "$TMP/badcat"; cp "$SEAWALL_SRC"/data/frameworks/*.yaml "$TMP/badcat/"
+sed -i 's/"cisa-cpg:2.F"/"cisa-cpg:2.FF"/' "$TMP/badcat/imo-cyber.yaml"
+expect_exit 1 "a dangling mapping fails the load" C frameworks --catalog "$TMP/badcat"
+check "... at its file:line:col" grep -q 'imo-cyber.yaml:[0-9]*:[0-9]*: error: mapping "cisa-cpg:2.FF"' "$TMP/last.err"
+
+# --- a simulated port, sensed and stored
+check "init the Aurora model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
+check "simulate 2 minutes" quiet "$SEAWALL" sim --model "$MODEL" --seed 3 --duration 2m --out "$TMP/s"
+check "sense --store" quiet "$SEAWALL" sense --model "$MODEL" --store --db "$DB" --pcap "$TMP/s/traffic.pcap" --no-progress
+"$SEAWALL" alerts --db "$DB" --json >"$TMP/alerts.json"
+"$SEAWALL" assets --db "$DB" --json >"$TMP/assets.json"
+"$SEAWALL" assets --db "$DB" --state shadow --json >"$TMP/shadow.json"
+
+expect_exit 1 "assess uscg-101f finds gaps (exit 1)" C assess uscg-101f --db "$DB" --at latest --json
+cp "$TMP/last.out" "$TMP/uscg.json"
+check "segmentation 101.650(h) is not-met from live evidence, citing every SW-SEG flow" python3 - "$TMP/uscg.json" "$TMP/alerts.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); alerts = json.load(open(sys.argv[2]))
+r = {x["id"]: x for x in a["requirements"]}["101.650(h)"]
+assert r["status"] == "not-met" and r["basis"] == "live", r
+seg = {(x["rule"]["id"], x["source"]["ip"], x["destination"]["ip"]) for x in alerts if x["rule"]["id"].startswith("SW-SEG-")}
+assert seg, "the simulator run should carry conduit violations"
+items = r["live"]["items"]
+cited = {(i.split()[1], i.split()[2], i.split()[4].rsplit(":", 1)[0]) for i in items}
+assert cited == seg, (cited, seg)
+assert r["live"]["data"]["alerts"] == sum(1 for x in alerts if x["rule"]["id"].startswith("SW-SEG-"))
+PY
+check "inventory coverage numbers equal seawall assets" python3 - "$TMP/uscg.json" "$TMP/assets.json" "$TMP/shadow.json" <<'PY'
+import json, sys, collections
+a = json.load(open(sys.argv[1])); assets = json.load(open(sys.argv[2])); shadow = json.load(open(sys.argv[3]))
+d = {x["id"]: x for x in a["requirements"]}["101.650(b)(3)"]["live"]["data"]
+c = collections.Counter(x["state"] for x in assets)
+want = {"declared": len(assets), "matched": c["matched"], "mismatch": c["mismatch"], "never_seen": c["never-seen"], "shadow": len(shadow)}
+assert d == want, (d, want)
+PY
+check "the same checks feed CPG 2.F and NIS2 21(2)(i)" python3 - <<PY
+import json, subprocess
+def req(fw, rid):
+    out = subprocess.run(["$SEAWALL", "compliance", "assess", fw, "--db", "$DB", "--at", "latest", "--json"], capture_output=True, text=True).stdout
+    return {x["id"]: x for x in json.loads(out)["requirements"]}[rid]
+assert req("cisa-cpg", "2.F")["status"] == "not-met"
+assert req("nis2", "21(2)(i)")["live"]["check"] == "inventory-coverage"
+PY
+check "without traffic in the window the live checks say unassessed" python3 - <<PY
+import json, subprocess
+out = subprocess.run(["$SEAWALL", "compliance", "assess", "uscg-101f", "--db", "$DB", "--at", "2030-01-01T00:00:00Z", "--json"], capture_output=True, text=True).stdout
+r = {x["id"]: x for x in json.loads(out)["requirements"]}["101.650(h)"]
+assert r["status"] == "unassessed" and "no traffic stored" in r["live"]["reason"], r
+PY
+
+# --- IEC 62443-3-3 per zone
+expect_exit 1 "62443 crane-t1 (SL 3) fails SR 5.1" C assess iec62443-3-3 --zone crane-t1 --db "$DB" --at latest --json
+check "... with SL 4-only enhancements not applicable and SL 3 ones applicable" python3 - "$TMP/last.out" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); r = {x["id"]: x for x in a["requirements"]}
+assert a["target_sl"] == 3
+assert r["SR 5.1"]["status"] == "not-met", r["SR 5.1"]
+assert r["SR 5.1 RE 3"]["status"] == "not-applicable" and r["SR 5.1 RE 3"]["basis"] == "sl"
+assert r["SR 2.7"]["status"] != "not-applicable"
+PY
+check "... applicable count equals the SRs and REs whose SL vector holds 3" python3 - "$TMP/last.out" "$TMP/62443.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); cat = json.load(open(sys.argv[2]))
+want = sum(1 for r in cat if r["id"].startswith("SR ") and 3 in r["sl"])
+na = sum(1 for r in cat if r["id"].startswith("SR ") and 3 not in r["sl"])
+c = a["counts"]
+assert c["applicable"] == want and c["not-applicable"] == na, (c, want, na)
+PY
+expect_exit 1 "62443 without --zone summarises every zone with a target SL" C assess iec62443-3-3 --db "$DB" --at latest --json
+check "... 22 zones (internet, SL 0, left out)" python3 -c "import json,sys; z=json.load(open('$TMP/last.out')); sys.exit(0 if len(z)==22 and 'internet' not in [x['zone'] for x in z] else 1)"
+expect_exit 2 "a zone-scoped set needs --zone" C set iec62443-3-3 "SR 1.1" --status met --db "$DB"
+expect_exit 2 "an unknown zone is refused" C set iec62443-3-3 "SR 1.1" --status met --zone nowhere --db "$DB"
+
+# --- manual statuses, export/import round trip
+expect_exit 0 "set a manual status" C set uscg-101f 101.625 --status met --owner cso --due 2026-03-01 --evidence "CySO letter, https://intranet/cyso.pdf" --db "$DB"
+expect_exit 0 "set a zoned status" C set iec62443-3-3 "SR 1.1" --status partial --zone crane-t1 --owner ot-lead --evidence 'quote "x", line
+two' --db "$DB"
+expect_exit 0 "set another" C set nis2 "21(2)(g)" --status not-met --owner hr --due 2026-06-30 --db "$DB"
+expect_exit 2 "a bad status is a usage error" C set nis2 "21(2)(g)" --status done --db "$DB"
+expect_exit 2 "an unknown requirement is a usage error" C set nis2 "21(2)(k)" --status met --db "$DB"
+expect_exit 2 "a bad date is a usage error" C set nis2 "21(2)(g)" --status met --due 2026-02-30 --db "$DB"
+expect_exit 1 "assess shows the manual status" C assess uscg-101f --db "$DB" --at latest --json
+check "... 101.625 met, manual, with owner" python3 -c "
+import json,sys; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}['101.625']
+sys.exit(0 if r['status']=='met' and r['basis']=='manual' and r['manual']['owner']=='cso' else 1)"
+for fmt in csv json; do
+  check "export $fmt" quiet C export "$TMP/a.$fmt" --db "$DB"
+  rm -f "$TMP/db2"; quiet "$SEAWALL" init --db "$TMP/db2" "$MODEL"
+  check "import $fmt into a fresh store" quiet C import "$TMP/a.$fmt" --db "$TMP/db2"
+  check "export $fmt again" quiet C export "$TMP/b.$fmt" --db "$TMP/db2"
+  check "$fmt round trip is byte-identical" cmp "$TMP/a.$fmt" "$TMP/b.$fmt"
+done
+check "the CSV holds the three statuses" test "$(python3 -c "import csv; print(len(list(csv.DictReader(open('$TMP/a.csv')))))")" = 3
+
+# --- a malformed import: every bad row named by line, nothing written
+cat >"$TMP/bad.csv" <<'CSV'
+framework,requirement,zone,status,owner,due,evidence
+nis2,21(2)(a),,met,ciso,2026-01-31,policy v3
+nis2,21(2)(b),,finished,ciso,,
+uscg-101f,101.650(d),,partial,hr,,"multi
+line evidence"
+uscg-101f,101.999,,met,,,
+iec62443-3-3,SR 1.1,,met,,,
+nis2,21(2)(c),,met,,2026-13-01,
+CSV
+C export "$TMP/before.csv" --db "$DB" 2>/dev/null
+expect_exit 1 "a malformed CSV import is refused" C import "$TMP/bad.csv" --db "$DB"
+check "... line 3: bad status" grep -q "bad.csv:3: unknown status 'finished'" "$TMP/last.err"
+check "... line 6 (after a 2-line record): unknown requirement" grep -q "bad.csv:6: '101.999' is not a requirement" "$TMP/last.err"
+check "... line 7: zone missing for 62443" grep -q "bad.csv:7: iec62443-3-3 is assessed per zone" "$TMP/last.err"
+check "... line 8: bad date" grep -q "bad.csv:8: due '2026-13-01'" "$TMP/last.err"
+check "... and says nothing was imported" grep -q "4 errors; nothing imported" "$TMP/last.err"
+C export "$TMP/after.csv" --db "$DB" 2>/dev/null
+check "... and the store is unchanged (good row 2 not half-imported)" cmp "$TMP/before.csv" "$TMP/after.csv"
+printf 'framework,requirement,zone,status,owner,due,evidence\nnis2,"21(2)(a),,met\n' >"$TMP/quote.csv"
+expect_exit 1 "an unterminated quote is refused with its line" C import "$TMP/quote.csv" --db "$DB"
+check "... line 2" grep -q "quote.csv:2: unterminated quoted field" "$TMP/last.err"
+printf '[{"framework": "nis2", "requirement": "21(2)(a)", "status": "met"}, {"framework": "nis2", "requirement": "21(2)(a)", "status": "met"}]' >"$TMP/dup.json"
+expect_exit 1 "a duplicate in a JSON import is refused" C import "$TMP/dup.json" --db "$DB"
+check "... naming the element" grep -q "dup.json: element 1: the same requirement again (first at element 0)" "$TMP/last.err"
+
+# --- the sample port's assessment state
+expect_exit 0 "the Aurora assessment (examples/aurora/compliance.csv) imports" C import "$SEAWALL_SRC/examples/aurora/compliance.csv" --db "$DB"
+expect_exit 1 "... and shows its real gaps" C assess uscg-101f --db "$DB" --at latest --json
+check "... shared HMI login not met, CySO met, live evidence still wins for segmentation" python3 -c "
+import json,sys; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
+sys.exit(0 if r['101.650(a)(6)']['status']=='not-met' and r['101.625']['status']=='met' and r['101.650(h)']['basis']=='live' else 1)"
+
+expect_exit 1 "plan lists the gaps (exit 1)" C plan --db "$DB" --at 2026-01-20T00:00:00Z --json
+check "... by due date, with owners, overdue against --at, live gaps included" python3 - "$TMP/last.out" <<'PY'
+import json, sys
+g = json.load(open(sys.argv[1])); by = {(x["framework"], x["zone"], x["requirement"]): x for x in g}
+dues = [x["due"] for x in g if x["due"]]
+assert dues == sorted(dues) and all(x["due"] for x in g[:len(dues)]), "dated gaps first, earliest first"
+t = by[("uscg-101f", None, "101.650(d)")]; assert t["overdue"] and t["owner"] == "cso", t
+b = by[("nis2", None, "20(2)")]; assert not b["overdue"] and b["status"] == "not-met", b
+assert by[("uscg-101f", None, "101.650(h)")]["basis"] == "live"
+assert by[("iec62443-3-3", "crane-t1", "SR 1.1 RE 2")]["owner"] == "it-admin"
+assert not any(x["status"] not in ("not-met", "partial") for x in g)
+PY
+
+# --- history and trend
+quiet C assess uscg-101f --db "$DB" --at latest --record
+quiet C set uscg-101f 101.645 --status met --db "$DB"
+quiet C assess uscg-101f --db "$DB" --at latest --record
+C history uscg-101f --db "$DB" --json >"$TMP/hist.json"
+check "two recorded assessments with a +1 met trend" python3 -c "
+import json,sys; h=json.load(open('$TMP/hist.json'))
+sys.exit(0 if len(h)==2 and h[1]['met']==h[0]['met']+1 and h[1]['trend']=='+1 met' else 1)"
+done_testing
