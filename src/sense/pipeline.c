@@ -98,7 +98,8 @@ static bool run_source(net_engine *e, sense_capture *c, progress *pg, size_t idx
         if (r == SENSE_NEXT_ERROR) {
             current_capture = NULL;
             if (pg->on) fputc('\n', stderr);
-            log_error("%s (after %" PRIu64 " packets)", err.msg, local);
+            /* Damage ends the file, not the run: what came before it is kept. */
+            log_warn("%s: reading stopped there; the %" PRIu64 " packets before it are in the results", err.msg, local);
             return false;
         }
         ++*frame;
