@@ -165,7 +165,7 @@ typedef struct ais_msg {
     } u;
 } ais_msg;
 
-/* Auxiliary craft MMSIs (98MIDxxxx) carry a mothership MMSI in type 24B. */
+/* Auxiliary craft MMSIs (98MIDnnnn) carry a mothership MMSI in type 24B. */
 static inline bool ais_mmsi_is_auxiliary(uint32_t mmsi) { return mmsi / 10000000 == 98; }
 
 /* Pairs type 24 part A (name) with the following part B of the same MMSI,

@@ -43,9 +43,9 @@ ais_station_kind ais_mmsi_kind(uint32_t mmsi, unsigned *mid)
     } else if (mmsi < 1000000u) {
         /* fewer than three significant digits after 00: no MID */
     } else if (mmsi < 10000000u) {
-        k = AIS_STATION_COAST; m = mmsi / 10000u;               /* 00MIDxxxx */
+        k = AIS_STATION_COAST; m = mmsi / 10000u;               /* 00MIDnnnn */
     } else if (mmsi < 100000000u) {
-        k = AIS_STATION_GROUP; m = mmsi / 100000u;              /* 0MIDxxxxx */
+        k = AIS_STATION_GROUP; m = mmsi / 100000u;              /* 0MIDnnnnn */
     } else {
         unsigned d1 = mmsi / 100000000u, d3 = mmsi / 1000000u;
         if (d1 >= 2 && d1 <= 7) { k = AIS_STATION_SHIP; m = d3; }

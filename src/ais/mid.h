@@ -17,18 +17,19 @@ const ais_mid *ais_mid_lookup(unsigned mid);
 /* The whole table, ascending by MID. */
 const ais_mid *ais_mid_table(unsigned *n);
 
+/* MMSI forms below: MID the three-digit country code, n any digit. */
 typedef enum ais_station_kind {
-    AIS_STATION_INVALID = 0,    /* no valid MMSI form (>999999999, 1xxxxxxxx but not 111, ...) */
-    AIS_STATION_SHIP,           /* MIDxxxxxx, MID 2..7 */
-    AIS_STATION_GROUP,          /* 0MIDxxxxx: a group call, never a transmitter */
-    AIS_STATION_COAST,          /* 00MIDxxxx: coast and base stations */
-    AIS_STATION_SAR_AIRCRAFT,   /* 111MIDxxx */
-    AIS_STATION_HANDHELD,       /* 8MIDxxxxx: handheld VHF with DSC, not AIS */
+    AIS_STATION_INVALID = 0,    /* no valid MMSI form (>999999999, 1nnnnnnnn but not 111, ...) */
+    AIS_STATION_SHIP,           /* MIDnnnnnn, MID 2..7 */
+    AIS_STATION_GROUP,          /* 0MIDnnnnn: a group call, never a transmitter */
+    AIS_STATION_COAST,          /* 00MIDnnnn: coast and base stations */
+    AIS_STATION_SAR_AIRCRAFT,   /* 111MIDnnn */
+    AIS_STATION_HANDHELD,       /* 8MIDnnnnn: handheld VHF with DSC, not AIS */
     AIS_STATION_SART,           /* 970xxyyyy AIS-SART */
     AIS_STATION_MOB,            /* 972xxyyyy man overboard */
     AIS_STATION_EPIRB,          /* 974xxyyyy EPIRB-AIS */
-    AIS_STATION_CRAFT,          /* 98MIDxxxx craft associated with a parent ship */
-    AIS_STATION_ATON,           /* 99MIDxxxx aid to navigation */
+    AIS_STATION_CRAFT,          /* 98MIDnnnn craft associated with a parent ship */
+    AIS_STATION_ATON,           /* 99MIDnnnn aid to navigation */
     AIS_STATION__COUNT
 } ais_station_kind;
 

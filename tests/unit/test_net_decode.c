@@ -351,7 +351,7 @@ static void test_ipv4_fragment_overlap_first_wins(void **state)
     decode(NET_LINK_IPV4, &f);
     uint8_t evil[16];
     memcpy(evil, d + 8, 16);
-    memcpy(evil, "XXXXXXXX", 8);                     /* rewrites ABCDEFGH */
+    memcpy(evil, "ZZZZZZZZ", 8);                     /* rewrites ABCDEFGH */
     frag_v4(&f, 20, 8, false, evil, 16);
     decode(NET_LINK_IPV4, &f);
     assert_true(pkt.reassembled);
