@@ -59,6 +59,8 @@ if "$SEAWALL" sim --help >/dev/null 2>&1 && [ -f "$SEAWALL_SRC/examples/aurora/p
   if "$SEAWALL" sim --model "$SEAWALL_SRC/examples/aurora/port.yaml" --duration 20s --scale 1 --out "$TMP/sim" >/dev/null 2>&1 \
      && [ -s "$TMP/sim/traffic.pcap" ]; then
     compare "$TMP/sim/traffic.pcap"
+    # an equal count of zero would prove nothing: the simulator must carry the protocol
+    check "simulator capture carries Modbus (tshark: mbtcp)" test -n "$(ts "$TMP/sim/traffic.pcap" -Y mbtcp -T fields -e frame.number | head -1)"
   else
     not_ok "seawall sim wrote a capture"
   fi

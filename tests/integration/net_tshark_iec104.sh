@@ -86,6 +86,8 @@ if "$SEAWALL" sim --help >/dev/null 2>&1 && [ -f "$SEAWALL_SRC/examples/aurora/p
   if "$SEAWALL" sim --model "$SEAWALL_SRC/examples/aurora/port.yaml" --duration 2m --out "$TMP/sim" >/dev/null 2>&1 \
      && [ -s "$TMP/sim/traffic.pcap" ]; then
     compare "$TMP/sim/traffic.pcap"
+    # an equal count of zero would prove nothing: the simulator must carry the protocol
+    check "simulator capture carries IEC-104 (tshark: iec60870_asdu)" test -n "$(ts "$TMP/sim/traffic.pcap" -Y iec60870_asdu -T fields -e frame.number | head -1)"
   else
     not_ok "seawall sim wrote a capture"
   fi
