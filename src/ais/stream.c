@@ -137,7 +137,14 @@ bool ais_stream_line(ais_stream *s, const char *line, size_t len, ais_msg *out, 
     if (s->nslots_used) expire_slots(s, &se);
     ais_frag_slot *sl = find_slot(s, &se);
     unsigned bit = 1u << (se.num - 1);
-    if (sl && ((sl->mask & bit) || sl->used_chars + se.payload_len > AIS_FRAG_CHARS)) {
+    if (sl && !(sl->mask & bit) && sl->used_chars + se.payload_len > AIS_FRAG_CHARS) {
+        /* Longer than any message can be: drop it whole (its remaining
+         * fragments start a partial that times out). */
+        s->stats.bad_payload++;
+        slot_free(s, sl);
+        return false;
+    }
+    if (sl && (sl->mask & bit)) {
         /* A repeated fragment number: the earlier message lost its other
          * parts and this is a new one with a recycled sequence id. */
         s->stats.frag_restarted++;

@@ -74,6 +74,14 @@ int cli_ais_track(const cli_command *cmd, cli_ctx *ctx, const char *const *sourc
     ro.n_sources = n_sources;
     ais_detect_config_default(&ro.cfg);
     if (o->vessels) ro.cfg.capacity = o->vessels;
+    for (size_t i = 0; i < o->n_sets; i++) {
+        sw_error se = { 0 };
+        if (ais_detect_config_set(&ro.cfg, o->sets[i], &se) != SW_OK) return cli_usage_error(cmd, "%s", se.msg);
+    }
+    {
+        sw_error se = { 0 };
+        if (ais_detect_config_check(&ro.cfg, &se) != SW_OK) return cli_usage_error(cmd, "%s", se.msg);
+    }
     port_model *model = NULL;
     land_layer *land = NULL;
     FILE *eve = NULL;

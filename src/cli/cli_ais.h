@@ -13,6 +13,8 @@ typedef struct cli_ais_opts {
     const char *eve_path;        /* NULL: none; "-": stdout */
     bool store;                  /* write vessels and alerts to ctx->db_path */
     uint32_t vessels;            /* tracker capacity; 0 default */
+    const char *const *sets;     /* "NAME=VALUE" thresholds (ais_detect_config_set) */
+    size_t n_sets;
 } cli_ais_opts;
 
 int cli_ais_track(const cli_command *cmd, cli_ctx *ctx, const char *const *sources, size_t n_sources,

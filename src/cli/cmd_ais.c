@@ -167,7 +167,7 @@ static bool parse_vessels(const char *s, uint32_t *out)
 /* `seawall ais track`: the tracker and integrity checks over files or live feeds. */
 static int run_track(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
-    enum { OPT_MODEL = 0x2000, OPT_EVE, OPT_STORE, OPT_VESSELS, OPT_LAND };
+    enum { OPT_MODEL = 0x2000, OPT_EVE, OPT_STORE, OPT_VESSELS, OPT_LAND, OPT_SET };
     static const struct option opts[] = {
         CLI_COMMON_OPTIONS,
         { "model", required_argument, NULL, OPT_MODEL },
@@ -175,31 +175,44 @@ static int run_track(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "store", no_argument, NULL, OPT_STORE },
         { "vessels", required_argument, NULL, OPT_VESSELS },
         { "land", required_argument, NULL, OPT_LAND },
+        { "set", required_argument, NULL, OPT_SET },
         { 0, 0, 0, 0 },
     };
     cli_ais_opts o = { 0 };
+    /* at most one --set per argument, so argc bounds them */
+    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    if (!sets) {
+        fprintf(stderr, "seawall ais: out of memory\n");
+        return EXIT_INPUT;
+    }
+    o.sets = sets;
     int opt, rc;
     optind = 0;
     /* permuting (no '+'): options may follow the sources */
     while ((opt = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
         int r = cli_common_option(cmd, ctx, opt, optarg, &rc);
-        if (r < 0) return rc;
+        if (r < 0) { free(sets); return rc; }
         if (r > 0) continue;
         switch (opt) {
+        case OPT_SET: sets[o.n_sets++] = optarg; break;
         case OPT_MODEL: o.model_path = optarg; break;
         case OPT_EVE: o.eve_path = optarg; break;
         case OPT_STORE: o.store = true; break;
         case OPT_LAND: o.land_path = optarg; break;
         case OPT_VESSELS:
-            if (!parse_vessels(optarg, &o.vessels))
+            if (!parse_vessels(optarg, &o.vessels)) {
+                free(sets);
                 return cli_usage_error(cmd, "--vessels wants a count from 1 to 67M (100k, 1M accepted), got '%s'", optarg);
+            }
             break;
-        default: return cli_usage_error(cmd, "unknown option");
+        default: free(sets); return cli_usage_error(cmd, "unknown option");
         }
     }
     static const char *const stdin_only[] = { "-" };
-    if (optind >= argc) return cli_ais_track(cmd, ctx, stdin_only, 1, &o);
-    return cli_ais_track(cmd, ctx, (const char *const *)argv + optind, (size_t)(argc - optind), &o);
+    if (optind >= argc) rc = cli_ais_track(cmd, ctx, stdin_only, 1, &o);
+    else rc = cli_ais_track(cmd, ctx, (const char *const *)argv + optind, (size_t)(argc - optind), &o);
+    free(sets);
+    return rc;
 }
 
 static int run_ais(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
@@ -263,7 +276,7 @@ const cli_command cmd_ais = {
     "ais", "decode AIS (NMEA 0183 AIVDM/AIVDO) feeds; track vessels and check their integrity",
     "Usage: seawall ais decode [FILE|-] [-u] [--format json|csv] [--stats] [--split24]\n"
     "       seawall ais track [SOURCE...] [--model port.yaml] [--eve FILE] [--store [--db PATH]]\n"
-    "                         [--vessels N] [--land FILE|none] [--json]\n\n"
+    "                         [--vessels N] [--land FILE|none] [--set NAME=VALUE...] [--json]\n\n"
     "Decodes !xxVDM/!xxVDO sentences (any talker; NMEA 4.10 tag blocks, receiver\n"
     "timestamp prefixes, multi-sentence messages) into one JSON object per message\n"
     "with gpsd's field names, as `gpsdecode -j` prints them.\n\n"
@@ -290,6 +303,9 @@ const cli_command cmd_ais = {
     "                    heard is evicted, and stored first with --store)\n"
     "  --land FILE|none  the world land layer (default: data/land from SEAWALL_DATA\n"
     "                    or next to the program)\n"
+    "  --set NAME=VALUE  a check threshold (repeatable), e.g. --set max_speed_kn=45\n"
+    "                    --set dark_factor=4; names and defaults in docs/rules.md\n"
+    "                    \"AIS integrity\"\n"
     "  --json            the summary as one JSON object\n",
     run_ais,
 };

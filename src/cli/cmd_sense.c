@@ -129,7 +129,8 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 
 enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_APP_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
        OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY,
-       OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED };
+       OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED,
+       OPT_AIS_SET };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -152,6 +153,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "baseline-capacity", required_argument, NULL, OPT_BASELINE_CAPACITY },
         { "intel-capacity", required_argument, NULL, OPT_INTEL_CAPACITY },
         { "ais", required_argument, NULL, OPT_AIS },
+        { "ais-set", required_argument, NULL, OPT_AIS_SET },
         { "access", required_argument, NULL, OPT_ACCESS },
         { "vms", required_argument, NULL, OPT_VMS },
         { "access-profile", required_argument, NULL, OPT_ACCESS_PROFILE },
@@ -165,6 +167,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     net_engine_config_default(&so.engine);
     VEC(const char *) pcaps = { 0 };
     VEC(const char *) ais = { 0 };
+    VEC(const char *) ais_sets = { 0 };
     bool saw_pcap = false;
     const char *model_path = NULL, *eve_path = NULL;
     bool want_store = false, learn = false, use_baseline = false, use_intel = false, phys_failed = false;
@@ -211,6 +214,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             if (!parse_count(optarg, 16, 1u << 28, &dc.intel_capacity)) { vec_free(&pcaps); return cli_usage_error(cmd, "--intel-capacity wants a count from 16 to 268M, got '%s'", optarg); }
             break;
         case OPT_AIS: vec_push(&ais, optarg); break;
+        case OPT_AIS_SET: vec_push(&ais_sets, optarg); break;
         case OPT_ACCESS: case OPT_VMS:
             if (n_phys == SENSE_MAX_PHYS_FEEDS) { vec_free(&pcaps); return cli_usage_error(cmd, "at most %d --access/--vms feeds", SENSE_MAX_PHYS_FEEDS); }
             phys[n_phys].spec = optarg;
@@ -240,10 +244,12 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         int arc;
         if (pcaps.len || so.iface || n_phys) arc = cli_usage_error(cmd, "--ais runs on its own: not with --pcap, --iface, --access or --vms");
         else {
-            cli_ais_opts ao = { .model_path = model_path, .eve_path = eve_path, .store = want_store };
+            cli_ais_opts ao = { .model_path = model_path, .eve_path = eve_path, .store = want_store,
+                                .sets = ais_sets.items, .n_sets = ais_sets.len };
             arc = cli_ais_track(cmd, ctx, ais.items, ais.len, &ao);
         }
         vec_free(&ais);
+        vec_free(&ais_sets);
         vec_free(&pcaps);
         return arc;
     }
@@ -498,6 +504,7 @@ const cli_command cmd_sense = {
     "                      [--learn] [--baseline] [--intel]\n"
     "                      [--baseline-capacity N] [--intel-capacity N]]\n"
     "       seawall sense --ais SOURCE... [--model port.yaml] [--eve FILE] [--store]\n"
+    "                     [--ais-set NAME=VALUE...]\n"
     "\n"
     "Reads pcap or pcapng files (and/or a live interface) through the decoder,\n"
     "flow table, TCP reassembly and the ICS parsers, and prints a summary:\n"
@@ -543,6 +550,8 @@ const cli_command cmd_sense = {
     "  --ais SOURCE        run the AIS sensor instead (repeatable): a file, '-',\n"
     "                      udp://[HOST]:PORT or tcp://HOST:PORT; as 'seawall ais\n"
     "                      track' (see its help and docs/ais.md)\n"
+    "  --ais-set NAME=VALUE  an AIS check threshold (repeatable), as 'seawall ais\n"
+    "                      track --set' (docs/rules.md \"AIS integrity\")\n"
     "\n"
     "Exit: 0 ok, 1 --store and the database holds no port model, 2 usage, 3 an\n"
     "input (or the database) could not be read or written.\n",

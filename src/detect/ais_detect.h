@@ -10,6 +10,7 @@
 #include "ais/ais.h"
 #include "ais/stream.h"
 #include "ais/track.h"
+#include "core/error.h"
 #include "core/strbuf.h"
 #include "detect/detect.h"
 
@@ -83,6 +84,14 @@ typedef struct ais_detect_config {
 } ais_detect_config;
 
 void ais_detect_config_default(ais_detect_config *c);
+/* Sets one threshold from "NAME=VALUE", NAME a field above (not capacity),
+ * as docs/rules.md names it: SW_ERR_USAGE with a message for an unknown
+ * name or a value out of its range (ais_config.c). */
+sw_code ais_detect_config_set(ais_detect_config *c, const char *assignment, sw_error *err);
+/* Checks the thresholds against one another, after every set. */
+sw_code ais_detect_config_check(const ais_detect_config *c, sw_error *err);
+/* The i-th settable threshold and its value; false past the last. */
+bool ais_detect_config_field(const ais_detect_config *c, size_t i, const char **name, double *value);
 
 #define AIS_ALERT_MAX_LINES 8
 #define AIS_ALERT_MAX_MMSIS 16

@@ -85,15 +85,26 @@ PORT=$(free_port)
 UDB="$TMP/udp.db"
 "$SEAWALL" sense --ais "udp://127.0.0.1:$PORT" --store --db "$UDB" --json > "$TMP/udp.json" 2> "$TMP/udp.err" &
 PID=$!
-sleep 0.5
+# No sleeps that guess: send once the sensor's socket is bound (seen in
+# /proc/net/udp), and interrupt it once its receive queue is drained.
 python3 - "$SAMPLE" "$PORT" <<'PY'
 import socket, sys, time
+port = int(sys.argv[2])
+def rx_queue():
+    for l in open("/proc/net/udp").readlines()[1:]:
+        f = l.split()
+        if int(f[1].split(":")[1], 16) == port:
+            return int(f[4].split(":")[1], 16)
+    return None
+deadline = time.time() + 30
+while rx_queue() is None and time.time() < deadline: time.sleep(0.05)
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i, line in enumerate(open(sys.argv[1], "rb")):
-    s.sendto(line, ("127.0.0.1", int(sys.argv[2])))
+    s.sendto(line, ("127.0.0.1", port))
     if i % 50 == 49: time.sleep(0.01)
+deadline = time.time() + 30
+while rx_queue() != 0 and time.time() < deadline: time.sleep(0.05)
 PY
-sleep 0.5
 kill -INT "$PID"
 check "SIGINT stops the UDP feed" wait_exit "$PID" 50
 check "UDP summary says interrupted and counts every datagram" \
@@ -112,22 +123,28 @@ data = open(sys.argv[1], "rb").read()
 half = data.rfind(b"\n", 0, len(data) // 2) + 1
 for part in (data[:half], data[half:]):   # two connections: the client must reconnect
     c, _ = srv.accept(); c.sendall(part); c.close()
-print("served")
+# A third connection proves the client read the second to its end; hold it
+# open (no data) until the client is stopped, so it connects exactly 3 times.
+c, _ = srv.accept()
+print("served", flush=True)
+c.settimeout(60)
+c.recv(1)
 PY
 SRV=$!
 "$SEAWALL" ais track "tcp://127.0.0.1:$PORT" $NOLAND --json > "$TMP/tcp.json" 2> "$TMP/tcp.err" &
 PID=$!
-wait_exit "$SRV" 100 > /dev/null
-sleep 0.5
+i=0; while ! grep -q served "$TMP/server.log" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 kill -TERM "$PID"
 check "SIGTERM stops the TCP feed" wait_exit "$PID" 50
-check "TCP: two connections, every line, every vessel" \
-  python3 -c "import json,sys; s=json.load(open('$TMP/tcp.json')); sys.exit(0 if s['feed']['connects']==2 and s['lines']==$(wc -l < "$SAMPLE") and s['vessels']==$VESSELS else 1)"
+check "TCP: a reconnect after each close, every line, every vessel" \
+  python3 -c "import json,sys; s=json.load(open('$TMP/tcp.json')); sys.exit(0 if s['feed']['connects']==3 and s['lines']==$(wc -l < "$SAMPLE") and s['vessels']==$VESSELS else 1)"
 
 # --- errors ---------------------------------------------------------------------------
 expect_exit 2 "a malformed feed URL is a usage error" "$SEAWALL" ais track "udp://127.0.0.1:99999" $NOLAND
 expect_exit 2 "an unknown scheme is a usage error" "$SEAWALL" ais track "http://x:1" $NOLAND
 expect_exit 3 "a missing file is unreadable input" "$SEAWALL" ais track "$TMP/nope.nmea" $NOLAND
+expect_exit 2 "--set with an unknown threshold is a usage error" "$SEAWALL" ais track "$SAMPLE" $NOLAND --set no_such=1
+expect_exit 2 "--set out of range is a usage error" "$SEAWALL" ais track "$SAMPLE" $NOLAND --set dark_factor=0
 expect_exit 2 "--ais with --pcap is a usage error" "$SEAWALL" sense --ais "$SAMPLE" --pcap x.pcap
 expect_exit 2 "vessels --status checks its value" "$SEAWALL" vessels --db "$DB" --status bad
 expect_exit 3 "vessels on a missing database" "$SEAWALL" vessels --db "$TMP/missing.db"
@@ -157,6 +174,17 @@ good = len(v) == s["vessels"] and alerts and all(m in v and v[m]["status"] != "o
 good = good and all(r["status"] == "ok" for m, r in v.items() if m not in per)
 sys.exit(0 if good else 1)
 PY
+  # Thresholds are set at run time: raising jam_min_vessels above the fleet
+  # silences SW-AIS-JAMMING, which the defaults raise on this feed.
+  SEAWALL_DATA="$SEAWALL_SRC/data" "$SEAWALL" ais track "$TMP/sim/ais.nmea" --model "$MODEL" \
+    --set jam_min_vessels=100000 --set dark_factor=4 --json > "$TMP/simset.json" 2>/dev/null
+  check "--set jam_min_vessels changes detection (JAMMING by default, none when raised)" python3 - "$TMP" <<'PY'
+import json, sys
+t = sys.argv[1]
+a, b = json.load(open(t + "/sim.json")), json.load(open(t + "/simset.json"))
+sys.exit(0 if a["alerts"]["by_check"]["SW-AIS-JAMMING"] > 0 and b["alerts"]["by_check"]["SW-AIS-JAMMING"] == 0 else 1)
+PY
+  expect_exit 2 "sense --ais-set reaches the same thresholds" "$SEAWALL" sense --ais "$TMP/sim/ais.nmea" --ais-set jam_min_vessels=1
 else
   ok "# SKIP the simulator writes no AIS feed on this branch"
 fi

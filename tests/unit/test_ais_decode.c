@@ -345,6 +345,58 @@ static void test_fragment_flood_is_bounded(void **state)
     free(s);
 }
 
+/* A line "!BODY*hh" with the right checksum, so only the payload is bad. */
+static const char *sentence(char *buf, size_t size, const char *fmt, ...)
+{
+    char body[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(body, sizeof body, fmt, ap);
+    va_end(ap);
+    snprintf(buf, size, "!%s*%02X", body, ais_nmea_checksum(body, strlen(body)));
+    return buf;
+}
+
+/* Bad payloads behind good checksums: truncated, oversized (one sentence
+ * and nine fragments), bad armouring, empty. Each is counted, none yields a
+ * message, and the next good sentence still decodes. */
+static void test_bad_payloads_counted_not_fatal(void **state)
+{
+    ais_stream *s = new_stream();
+    ais_msg m;
+    char line[1400], big[400];
+    memset(big, '0', 341);                  /* 2046 bits: over the 2040 of five slots */
+    big[341] = '\0';
+    assert_false(feed(s, sentence(line, sizeof line, "AIVDM,1,1,,A,1%s,0", big), &m));
+    assert_int_equal(s->stats.bad_payload, 1);
+    /* nine fragments of 60 characters: 3240 bits; dropped at the sixth,
+     * the rest held as one partial message that never completes */
+    memset(big, 'w', 60);
+    big[60] = '\0';
+    for (int i = 1; i <= 9; i++)
+        assert_false(feed(s, sentence(line, sizeof line, "AIVDM,9,%d,3,B,%s,0", i, big), &m));
+    assert_int_equal(s->stats.bad_payload, 2);
+    assert_int_equal(s->stats.frag_restarted, 0);
+    assert_int_equal(s->nslots_used, 1);
+    /* 'x' is outside the armouring alphabet (0-W, `-w) */
+    assert_false(feed(s, sentence(line, sizeof line, "AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sx,0"), &m));
+    assert_int_equal(s->stats.bad_payload, 3);
+    /* a type 1 cut to 96 bits: a length error, not a read past the end */
+    assert_false(feed(s, sentence(line, sizeof line, "AIVDM,1,1,,B,15M67FC000G?ufbE,0"), &m));
+    assert_int_equal(s->stats.decode_error[AIS_ERR_LENGTH], 1);
+    /* no payload at all */
+    assert_false(feed(s, sentence(line, sizeof line, "AIVDM,1,1,,B,,0"), &m));
+    assert_int_equal(s->stats.messages, 0);
+    assert_true(feed(s, "!AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sa,0*5C", &m));
+    assert_int_equal(m.type, 1);
+    assert_int_equal(m.mmsi, 366053209);
+    assert_int_equal(s->stats.messages, 1);
+    ais_stream_finish(s);
+    assert_int_equal(s->stats.frag_incomplete, 1);
+    assert_int_equal(s->nslots_used, 0);
+    free(s);
+}
+
 static void test_type5_short_tolerance(void **state)
 {
     ais_bits b;
@@ -406,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_fragments_tag_block_first_only),
         cmocka_unit_test(test_fragment_timeout_and_restart),
         cmocka_unit_test(test_fragment_flood_is_bounded),
+        cmocka_unit_test(test_bad_payloads_counted_not_fatal),
         cmocka_unit_test(test_type5_short_tolerance),
         cmocka_unit_test(test_type24_pairing),
     };

@@ -625,6 +625,54 @@ static void test_chain_from_sentences_and_render(void **state)
     free(st);
 }
 
+/* Thresholds set by name: every field is reachable, values are range
+ * checked, unknown names and cross-field contradictions are refused. */
+static void test_config_set_by_name(void **state)
+{
+    (void)state;
+    ais_detect_config c, d;
+    ais_detect_config_default(&c);
+    ais_detect_config_default(&d);
+    sw_error err = { 0 };
+    assert_int_equal(ais_detect_config_set(&c, "max_speed_kn=45.5", &err), SW_OK);
+    assert_true(c.max_speed_kn == 45.5);
+    assert_int_equal(ais_detect_config_set(&c, "jam_min_vessels=5", &err), SW_OK);
+    assert_int_equal(c.jam_min_vessels, 5);
+    assert_int_equal(ais_detect_config_set(&c, "dedup_window_s=0", &err), SW_OK);
+    assert_int_equal(c.dedup_window_s, 0);
+    /* refused, and the old value kept */
+    assert_int_equal(ais_detect_config_set(&c, "jam_min_vessels=1", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "jam_min_vessels=2.5", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "jam_min_vessels=", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "jam_min_vessels=4x", &err), SW_ERR_USAGE);
+    assert_int_equal(c.jam_min_vessels, 5);
+    assert_int_equal(ais_detect_config_set(&c, "dark_factor=0", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "dark_factor=nan", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "dark_factor=inf", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "capacity=10", &err), SW_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "station_tolerance_m"));   /* the names are listed */
+    assert_int_equal(ais_detect_config_set(&c, "max_speed_kn", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_set(&c, "max_speed_knx=3", &err), SW_ERR_USAGE);
+    assert_int_equal(ais_detect_config_check(&c, &err), SW_OK);
+    assert_int_equal(ais_detect_config_set(&c, "sog_min_dt_s=700", &err), SW_OK);
+    assert_int_equal(ais_detect_config_check(&c, &err), SW_ERR_USAGE);
+    /* the listing walks every settable field with its current value, and
+     * setting each to its own value leaves the config unchanged */
+    const char *name;
+    double v;
+    size_t n = 0;
+    while (ais_detect_config_field(&d, n, &name, &v)) {
+        char a[96];
+        snprintf(a, sizeof a, "%s=%.17g", name, v);
+        assert_int_equal(ais_detect_config_set(&d, a, &err), SW_OK);
+        n++;
+    }
+    assert_int_equal(n, 20);
+    ais_detect_config e;
+    ais_detect_config_default(&e);
+    assert_memory_equal(&d, &e, sizeof d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -646,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_timeless_feed_skips_time_checks),
         cmocka_unit_test(test_bounded_memory),
         cmocka_unit_test(test_chain_from_sentences_and_render),
+        cmocka_unit_test(test_config_set_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
