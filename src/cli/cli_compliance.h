@@ -17,6 +17,7 @@ typedef struct comp_opts {
     int window_days;             /* --window-days, 30 */
     const char *format;          /* --format csv|json; default from the file name */
     bool record;                 /* assess --record: store a snapshot for the trend */
+    const char *data_dir;        /* --data DIR: people and culture files; default the model's folder */
 } comp_opts;
 
 /* Loads the catalogues, printing every problem; returns the exit code (0 ok). */

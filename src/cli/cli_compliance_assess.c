@@ -305,7 +305,7 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
     }
     assess_run a = { .cmd = cmd, .s = s, .fw = fw };
     a.m = load_model(cmd, s, o->model);
-    a.cctx = (comp_check_ctx){ s, a.m, at, o->window_days, NULL };
+    a.cctx = (comp_check_ctx){ s, a.m, at, o->window_days, NULL, o->data_dir };
     arena_init(&a.mem, 16 * 1024);
     hashmap_init(&a.manual_by_req);
     a.ev = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *a.ev);
@@ -434,7 +434,7 @@ int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, cons
         const comp_framework *fw = cat.fw[f];
         if (only && fw != only) continue;
         assess_run a = { .cmd = cmd, .s = s, .fw = fw, .m = m };
-        a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL };
+        a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL, o->data_dir };
         arena_init(&a.mem, 16 * 1024);
         hashmap_init(&a.manual_by_req);
         a.ev = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *a.ev);
