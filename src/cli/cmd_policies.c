@@ -59,7 +59,7 @@ static int run_policies(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
                 required++;
                 if (acked(q, who->id)) have++;
                 else {
-                    strncat(missing, missing[0] ? " " : "", sizeof missing - strlen(missing) - 1);
+                    strncat(missing, missing[0] ? "," : "", sizeof missing - strlen(missing) - 1);
                     strncat(missing, who->id, sizeof missing - strlen(missing) - 1);
                 }
             }
