@@ -111,4 +111,14 @@ printf 'framework,requirement,zone,status,owner,due,evidence\nuscg-101f,101.660,
 check "import hostile evidence" quiet "$SEAWALL" compliance import --db "$DB" "$TMP/hostile.csv"
 expect_exit 1 "comply uscg-101f --html" "$SEAWALL" comply uscg-101f --db "$DB" --at ${AT}T12:00:00Z --html "$TMP/h.html"
 check "the evidence is escaped, never live markup" bash -c "! grep -q '<script' '$TMP/h.html' && grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; more' '$TMP/h.html' && grep -q '&lt;b&gt;x&lt;/b&gt;' '$TMP/h.html'"
+
+# --- incident reporting: judged only when an incidents table exists
+if command -v sqlite3 >/dev/null; then
+    sqlite3 "$DB" "CREATE TABLE incidents(id INTEGER PRIMARY KEY, detected_at INTEGER, reported_at INTEGER);
+      INSERT INTO incidents VALUES (1, 1795000000000000, 1795003600000000), (2, 1795100000000000, 1795300000000000);"
+    "$SEAWALL" compliance assess uscg-101f --db "$DB" --at ${AT}T12:00:00Z --json >"$TMP/inc.json"
+    check "with an incidents table, a report 55 hours late makes 101.650(g)(1) not met" python3 -c "
+import json,sys; r=[x for x in json.load(open('$TMP/inc.json'))['requirements'] if x['id']=='101.650(g)(1)'][0]
+l=r['live']; sys.exit(0 if r['status']=='not-met' and l['data']=={'incidents':2,'reported':2,'on_time':1,'late':1,'unreported':0} and '55 hours' in l['items'][0] else 1)"
+fi
 done_testing
