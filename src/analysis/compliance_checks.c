@@ -26,7 +26,7 @@ const comp_check *comp_check_find(const char *name)
 
 const char *comp_check_names(void)
 {
-    static char names[256];
+    static char names[512];
     if (!names[0]) {
         size_t at = 0;
         for (size_t i = 0; i < COMP_CHECK__COUNT && at < sizeof names; i++)
@@ -294,6 +294,10 @@ sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_resu
     case COMP_CHECK_INVENTORY: return check_inventory(ctx, out, err);
     case COMP_CHECK_CLEARTEXT: return check_alerts(ctx, "SW-REMOTE-CLEAR", "cleartext remote access (SW-REMOTE-CLEAR)", out, err);
     case COMP_CHECK_VENDOR: return check_vendors(ctx, out, err);
+    case COMP_CHECK_TRAINING: return comp_check_training(ctx, out, err);
+    case COMP_CHECK_DRILLS: return comp_check_drills(ctx, out, err);
+    case COMP_CHECK_INCIDENT_REPORTING: return comp_check_incident_reporting(ctx, out, err);
+    case COMP_CHECK_KEV_AGE: return comp_check_kev_age(ctx, out, err);
     case COMP_CHECK__COUNT: break;
     }
     return sw_fail(err, SW_ERR_INVALID, "unknown check");

@@ -48,7 +48,17 @@ typedef struct comp_check_ctx {
     int64_t now_us;
     int window_days;                           /* how far back alerts count (30) */
     const char *zone;                          /* restrict to flows touching this zone; NULL all */
+    const char *data_dir;                      /* people and culture files (training.csv, ...); NULL: the model's folder */
 } comp_check_ctx;
+
+/* The checks of compliance_checks_people.c (training, drills, incident
+ * reporting, KEV age), called by comp_check_run. */
+sw_code comp_check_training(const comp_check_ctx *c, comp_result *r, sw_error *err);
+sw_code comp_check_drills(const comp_check_ctx *c, comp_result *r, sw_error *err);
+sw_code comp_check_incident_reporting(const comp_check_ctx *c, comp_result *r, sw_error *err);
+sw_code comp_check_kev_age(const comp_check_ctx *c, comp_result *r, sw_error *err);
+/* The people-data folder the checks read: data_dir, else the model file's folder. */
+const char *comp_check_data_dir(const comp_check_ctx *c, char *buf, size_t size);
 
 sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_result *out, sw_error *err);
 

@@ -17,6 +17,7 @@ typedef struct comp_opts {
     int window_days;             /* --window-days, 30 */
     const char *format;          /* --format csv|json; default from the file name */
     bool record;                 /* assess --record: store a snapshot for the trend */
+    const char *data_dir;        /* --data DIR: people and culture files; default the model's folder */
 } comp_opts;
 
 /* Loads the catalogues, printing every problem; returns the exit code (0 ok). */
@@ -32,5 +33,23 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
 int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
 int cli_comp_export(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
 int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
+
+/* One requirement's evaluation as `comply` reports it; strings are valid
+ * only during the visit call. */
+typedef struct cli_comp_item {
+    const comp_req *r;
+    comp_status status;
+    const char *basis;           /* live, manual, rollup, sl, or NULL */
+    const char *owner, *due, *why;
+    const comp_result *live;     /* with its check name in r->evidence, or NULL */
+    bool heading;                /* a parent counted through its children */
+} cli_comp_item;
+typedef int (*cli_comp_visit_fn)(void *ctx, const comp_framework *fw, const char *zone, int sl,
+                                 const int64_t counts[COMP_STATUS__COUNT], const cli_comp_item *items, size_t n);
+
+/* Evaluates every framework (or one), each zone of zoned ones, as assess
+ * does, and hands each evaluation to fn. Returns an exit code (0 ok). */
+int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework, cli_comp_visit_fn fn,
+                   void *fctx);
 
 #endif

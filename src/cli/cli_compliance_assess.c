@@ -305,7 +305,7 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
     }
     assess_run a = { .cmd = cmd, .s = s, .fw = fw };
     a.m = load_model(cmd, s, o->model);
-    a.cctx = (comp_check_ctx){ s, a.m, at, o->window_days, NULL };
+    a.cctx = (comp_check_ctx){ s, a.m, at, o->window_days, NULL, o->data_dir };
     arena_init(&a.mem, 16 * 1024);
     hashmap_init(&a.manual_by_req);
     a.ev = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *a.ev);
@@ -434,7 +434,7 @@ int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, cons
         const comp_framework *fw = cat.fw[f];
         if (only && fw != only) continue;
         assess_run a = { .cmd = cmd, .s = s, .fw = fw, .m = m };
-        a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL };
+        a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL, o->data_dir };
         arena_init(&a.mem, 16 * 1024);
         hashmap_init(&a.manual_by_req);
         a.ev = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *a.ev);
@@ -499,6 +499,78 @@ int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, cons
         free(g->why);
     }
     vec_free(&gaps);
+    for (size_t z = 0; z < zl.n; z++) free(zl.id[z]);
+    if (m) model_free(m);
+    store_close(s);
+    comp_catalog_free(&cat);
+    return rc;
+}
+
+/* --- visit: the evaluations handed to `seawall comply` -------------------------------- */
+
+static int visit_one(assess_run *a, const char *zone, int sl, cli_comp_visit_fn fn, void *fctx, cli_comp_item *items)
+{
+    for (size_t i = 0; i < a->fw->n_reqs; i++) {
+        const comp_req *r = &a->fw->reqs[i];
+        const req_eval *e = &a->ev[i];
+        bool live = e->basis && !strcmp(e->basis, "live");
+        items[i] = (cli_comp_item){ r, e->status, e->basis, e->man ? e->man->owner : NULL,
+                                    e->man && e->man->due ? e->man->due : r->due,
+                                    live ? e->live->reason : e->man ? e->man->evidence : NULL, e->live,
+                                    e->has_children && !r->sl_mask };
+    }
+    return fn(fctx, a->fw, zone, sl, a->counts, items, a->fw->n_reqs);
+}
+
+int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework, cli_comp_visit_fn fn,
+                   void *fctx)
+{
+    comp_catalog cat;
+    int rc = cli_comp_load(cmd, o, &cat);
+    const comp_framework *only = NULL;
+    if (!rc && framework) only = cli_comp_framework(cmd, &cat, framework, &rc);
+    if (rc) { comp_catalog_free(&cat); return rc; }
+    int64_t at = time_now_us();
+    if (o->at && strcmp(o->at, "latest") && !time_parse_rfc3339(o->at, &at)) {
+        comp_catalog_free(&cat);
+        return cli_usage_error(cmd, "--at wants an RFC 3339 time or 'latest', not '%s'", o->at);
+    }
+    store *s = cli_open_model_store(cmd, ctx, &rc);
+    if (!s) { comp_catalog_free(&cat); return rc; }
+    sw_error err = { 0 };
+    if (o->at && !strcmp(o->at, "latest")) {
+        int64_t flows, newest;
+        if (store_comp_observed(s, 0, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
+    }
+    port_model *m = load_model(cmd, s, o->model);
+    zone_list zl = { 0 };
+    if (store_list_zones(s, collect_zone, &zl, &err)) rc = EXIT_INPUT;
+    for (size_t f = 0; rc == EXIT_OK && f < cat.n; f++) {
+        const comp_framework *fw = cat.fw[f];
+        if (only && fw != only) continue;
+        assess_run a = { .cmd = cmd, .s = s, .fw = fw, .m = m };
+        a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL, o->data_dir };
+        arena_init(&a.mem, 16 * 1024);
+        hashmap_init(&a.manual_by_req);
+        a.ev = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *a.ev);
+        cli_comp_item *items = calloc(fw->n_reqs ? fw->n_reqs : 1, sizeof *items);
+        if (!a.ev || !items) rc = EXIT_INPUT;
+        else if (!cli_comp_zoned(fw)) {
+            if (evaluate(&a, NULL, 0, &err)) rc = EXIT_INPUT;
+            else if (visit_one(&a, NULL, 0, fn, fctx, items)) rc = EXIT_INPUT;
+        } else {
+            for (size_t z = 0; rc == EXIT_OK && z < zl.n; z++) {
+                if (o->zone && strcmp(o->zone, zl.id[z])) continue;
+                if (evaluate(&a, zl.id[z], zl.sl[z], &err)) rc = EXIT_INPUT;
+                else if (visit_one(&a, zl.id[z], zl.sl[z], fn, fctx, items)) rc = EXIT_INPUT;
+            }
+        }
+        free(items);
+        free(a.ev);
+        hashmap_free(&a.manual_by_req);
+        arena_free(&a.mem);
+    }
+    if (rc == EXIT_INPUT) fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg[0] ? err.msg : "evaluation failed");
     for (size_t z = 0; z < zl.n; z++) free(zl.id[z]);
     if (m) model_free(m);
     store_close(s);

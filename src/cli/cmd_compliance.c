@@ -298,7 +298,7 @@ static int history(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, con
 static int run_compliance(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
     enum { OPT_ZONE = 0x2000, OPT_STATUS, OPT_OWNER, OPT_DUE, OPT_EVIDENCE, OPT_CATALOG, OPT_MODEL, OPT_AT, OPT_WINDOW,
-           OPT_FORMAT, OPT_RECORD };
+           OPT_FORMAT, OPT_RECORD, OPT_DATA };
     static const struct option opts[] = {
         CLI_COMMON_OPTIONS,
         { "zone", required_argument, NULL, OPT_ZONE }, { "status", required_argument, NULL, OPT_STATUS },
@@ -306,7 +306,7 @@ static int run_compliance(const cli_command *cmd, cli_ctx *ctx, int argc, char *
         { "evidence", required_argument, NULL, OPT_EVIDENCE }, { "catalog", required_argument, NULL, OPT_CATALOG },
         { "model", required_argument, NULL, OPT_MODEL }, { "at", required_argument, NULL, OPT_AT },
         { "window-days", required_argument, NULL, OPT_WINDOW }, { "format", required_argument, NULL, OPT_FORMAT },
-        { "record", no_argument, NULL, OPT_RECORD }, { 0, 0, 0, 0 },
+        { "record", no_argument, NULL, OPT_RECORD }, { "data", required_argument, NULL, OPT_DATA }, { 0, 0, 0, 0 },
     };
     static const char *const subs[] = { "frameworks", "show", "assess", "plan", "set", "export", "import", "history" };
     if (argc < 2 || argv[1][0] == '-') {
@@ -337,6 +337,7 @@ static int run_compliance(const cli_command *cmd, cli_ctx *ctx, int argc, char *
             o.format = optarg;
             break;
         case OPT_RECORD: o.record = true; break;
+        case OPT_DATA: o.data_dir = optarg; break;
         case OPT_WINDOW: {
             char *end;
             long d = strtol(optarg, &end, 10);
@@ -395,13 +396,15 @@ const cli_command cmd_compliance = {
     "       seawall compliance export FILE [--format csv|json]\n"
     "       seawall compliance import FILE [--format csv|json]\n"
     "       seawall compliance history [FRAMEWORK] [--zone Z] [--json]\n"
-    "Common: --db PATH, --catalog DIR (default: SEAWALL_DATA/frameworks or data/frameworks)\n"
+    "Common: --db PATH, --catalog DIR (default: SEAWALL_DATA/frameworks or data/frameworks),\n"
+    "        --data DIR (training.csv, policies.yaml, phishing.csv, drills.csv; default: the model's folder)\n"
     "\n"
     "Catalogues are the YAML files in data/frameworks (docs/compliance.md).\n"
     "Statuses are met, partial, not-met and not-applicable. IEC 62443-3-3 is\n"
     "assessed per zone: a requirement applies when the zone's target SL is in\n"
     "its SL vector. assess evaluates the live checks (segmentation, inventory\n"
-    "coverage, cleartext credentials, vendor access windows) over the last\n"
+    "coverage, cleartext credentials, vendor access windows, training, drills,\n"
+    "incident reporting, KEV age) over the last\n"
     "--window-days (30) up to --at (now; 'latest' = the newest stored\n"
     "observation), shows stored statuses for the rest and rolls children up\n"
     "into parents; it exits 1 when an applicable requirement is not met.\n"

@@ -1,0 +1,36 @@
+/* cli_comply.h - the compliance report `seawall comply` prints, as JSON or
+ * as a self-contained HTML page: per framework the status counts, each
+ * requirement with its evidence, the gaps, and the plan (gaps by due date). */
+#ifndef SW_CLI_COMPLY_H
+#define SW_CLI_COMPLY_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "analysis/compliance_checks.h"
+#include "core/vec.h"
+
+typedef struct comply_row {
+    char *zone, *id, *title, *citation, *basis, *owner, *due, *why, *check;
+    comp_status status;
+    char **items; size_t n_items, n_items_total;
+    bool heading, gap, overdue;
+} comply_row;
+
+typedef struct comply_fw {
+    char *id, *name, *source;
+    int64_t counts[COMP_STATUS__COUNT];   /* summed over zones for zoned frameworks */
+    VEC(comply_row) rows;
+} comply_fw;
+
+typedef struct comply_report {
+    VEC(comply_fw) fws;
+    char as_of[40];
+    char today[11];
+} comply_report;
+
+int64_t comply_applicable(const comply_fw *f);
+/* Indexes of the framework's gaps, earliest due first (undated last); malloc'd. */
+size_t *comply_plan(const comply_fw *f, size_t *n);
+void comply_write_html(FILE *out, const comply_report *r);
+
+#endif

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# compliance2.sh - third parties, people and culture, and the comply report
+# on the sample port: the Liebherr view lists its vendor-VPN path into the
+# T1 crane PLCs; training --overdue shows the gaps the sample data holds
+# (and only those); comply --html carries the same counts as --json; a
+# malformed training.csv is refused with its line numbers and changes no
+# verdict; the HTML report escapes hostile requirement and evidence text.
+. "$(dirname "$0")/lib.sh"
+MODEL=$SEAWALL_SRC/examples/aurora/port.yaml
+DB=$TMP/db
+AT=2026-11-28
+export SEAWALL_DATA=$SEAWALL_SRC/data
+quiet() { "$@" >/dev/null 2>&1; }
+
+# --- third parties
+"$SEAWALL" thirdparty liebherr --model "$MODEL" --json >"$TMP/lh.json"
+check "thirdparty liebherr: vendor-vpn path into a T1 STS PLC, through its own assets" python3 - "$TMP/lh.json" <<'PY'
+import json, sys
+[p] = json.load(open(sys.argv[1]))
+assert p["id"] == "liebherr" and p["entry_point"] == "vendor-vpn" and p["access_window"] == "Mon-Fri 07:00-19:00", p
+assert p["questionnaire"] == {"score": 58, "assessed": "2025-04-22"}
+assert "sts-t1-01-plc" in p["assets"] and "crane-t1" in p["zones"]
+assert any(c["from"] == "vendor-dmz" and c["to"] == "crane-t1" for c in p["conduits"])
+paths = [e for e in p["exposure"] if e["crown_jewel"].startswith("sts-t1-")]
+assert paths and all(e["path"].startswith("vendor-vpn > ") and e["through_own_assets"] for e in paths), paths
+ps = [e["p"] for e in p["exposure"]]
+assert ps == sorted(ps, reverse=True)
+PY
+"$SEAWALL" thirdparty --model "$MODEL" --json >"$TMP/tp.json"
+check "every model vendor and the file's partners are listed" python3 - "$TMP/tp.json" "$MODEL" <<'PY'
+import json, sys, yaml
+parties = {p["id"]: p for p in json.load(open(sys.argv[1]))}
+vendors = [v["id"] for v in yaml.safe_load(open(sys.argv[2]))["vendors"]]
+assert all(v in parties for v in vendors), vendors
+assert parties["lusitrans"]["kind"] == "trucking-firm" and parties["lusitrans"]["entry_point"] == "internet"
+assert parties["lusomatic"]["entry_point"] is None and parties["lusomatic"]["exposure"] == []
+PY
+mkdir -p "$TMP/badtp"; cp "$SEAWALL_SRC"/examples/aurora/*.yaml "$SEAWALL_SRC"/examples/aurora/*.csv "$TMP/badtp/"
+sed -i 's/score: 41/score: 141/; s/assets: \[pcs-web-01, edi-sftp-01\]/assets: [pcs-web-01, no-such-asset]/' "$TMP/badtp/third-parties.yaml"
+expect_exit 1 "a bad third-parties.yaml is refused" "$SEAWALL" thirdparty --model "$MODEL" --data "$TMP/badtp"
+check "... naming each bad line" bash -c "grep -q 'third-parties.yaml:[0-9]*:[0-9]*: error: .score. must be 0 to 100' '$TMP/last.err' && grep -q \"no asset 'no-such-asset'\" '$TMP/last.err'"
+
+# --- people and culture
+expect_exit 1 "training --overdue exits 1 on the sample's gaps" "$SEAWALL" training --model "$MODEL" --at $AT --overdue --json
+cp "$TMP/last.out" "$TMP/overdue.json"
+check "the overdue list is exactly the sample's gaps" python3 - "$TMP/overdue.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+got = sorted((r["person"], r["course"]) for r in rows)
+want = sorted([("board-chair", "board-cyber"), ("ot-eng-power", "cyber-basic"), ("tos-admin", "incident-response"),
+               ("soc-analyst-2", "cyber-basic"), ("soc-analyst-3", "incident-response"), ("zpmc-eng", "cyber-basic"),
+               ("zpmc-eng", "ot-security"), ("kalmar-eng", "cyber-basic"), ("kalmar-eng", "ot-security")])
+assert got == want, got
+new = [r for r in rows if r["person"] == "soc-analyst-2"][0]
+assert new["due"] == "2026-11-15" and "access + 5 days" in new["basis"], new
+assert all(r["state"] == "overdue" for r in rows)
+PY
+"$SEAWALL" training --model "$MODEL" --at $AT --json >"$TMP/all.json"
+check "former staff are not counted; the newcomer in time is pending" python3 -c "
+import json,sys; r=json.load(open('$TMP/all.json'))
+sys.exit(0 if not any(x['person']=='former-crane-tech' for x in r) and any(x['person']=='net-admin' and x['state']=='pending' for x in r) else 1)"
+expect_exit 1 "policies: POL-04 review overdue" "$SEAWALL" policies --model "$MODEL" --at $AT --json
+check "... with its missing acknowledgements" python3 -c "
+import json,sys; p={x['id']:x for x in json.load(open('$TMP/last.out'))}
+sys.exit(0 if p['POL-04']['review_overdue'] and 'zpmc-eng' in p['POL-04']['missing'] and not p['POL-09']['review_overdue'] else 1)"
+
+# --- comply, JSON and HTML
+check "init the Aurora model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
+check "import the sample assessment" quiet "$SEAWALL" compliance import --db "$DB" "$SEAWALL_SRC/examples/aurora/compliance.csv"
+expect_exit 1 "comply --json (gaps: exit 1)" "$SEAWALL" comply --db "$DB" --at ${AT}T12:00:00Z --json
+cp "$TMP/last.out" "$TMP/comply.json"
+expect_exit 1 "comply --html" "$SEAWALL" comply --db "$DB" --at ${AT}T12:00:00Z --html "$TMP/report.html"
+check "the HTML counts equal the JSON counts, framework by framework" python3 - "$TMP/comply.json" "$TMP/report.html" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+html = open(sys.argv[2]).read()
+sections = re.findall(r'<section class="framework" id="fw-([^"]+)">(.*?)</section>', html, re.S)
+assert [s[0] for s in sections] == [f["id"] for f in j["frameworks"]]
+for (fid, body), f in zip(sections, j["frameworks"]):
+    counts = {k: int(v) for k, v in re.findall(r'data-count="([a-z-]+)">(\d+)<', body)}
+    assert counts == f["counts"], (fid, counts, f["counts"])
+    assert body.count("<tr><td") >= len(f["plan"])
+assert "<script" not in html and "src=" not in html and "href=" not in html and "@import" not in html
+PY
+check "training 101.650(d) is a live gap citing the overdue people" python3 - "$TMP/comply.json" <<'PY'
+import json, sys
+fw = {f["id"]: f for f in json.load(open(sys.argv[1]))["frameworks"]}
+r = [x for x in fw["uscg-101f"]["requirements"] if x["id"] == "101.650(d)"][0]
+assert r["status"] == "not-met" and r["basis"] == "live" and r["live_check"] == "training-completion", r
+assert any("zpmc-eng" in i for i in r["items"]) and "9 overdue" in r["evidence"]
+d = [x for x in fw["isps-pf"]["requirements"] if x["id"] == "B/18.5"][0]
+assert d["status"] == "partial" and "0 drills in the last 92 days" in d["evidence"], d
+inc = [x for x in fw["uscg-101f"]["requirements"] if x["id"] == "101.650(g)(1)"][0]
+assert inc["basis"] != "live", inc          # no incidents table: falls back to the manual status
+assert any(g["id"] == "101.650(d)" for g in fw["uscg-101f"]["plan"])
+PY
+
+# --- a malformed training.csv: refused by line, and no verdict drawn from half a file
+cp "$TMP/badtp/third-parties.yaml" "$TMP/badtp/third-parties.bad"; cp "$SEAWALL_SRC/examples/aurora/third-parties.yaml" "$TMP/badtp/"
+printf 'zpmc-eng,completed,cyber-basic,2026-13-01\nzpmc-eng,finished,ot-security,2026-11-01\n' >>"$TMP/badtp/training.csv"
+expect_exit 1 "training with a malformed training.csv exits 1" "$SEAWALL" training --model "$MODEL" --data "$TMP/badtp" --at $AT
+check "... naming both bad lines" bash -c "n=\$(wc -l <'$TMP/badtp/training.csv'); grep -q \"training.csv:\$((n-1)):.*must be a date\" '$TMP/last.err' && grep -q \"training.csv:\$n:.*event must be\" '$TMP/last.err'"
+"$SEAWALL" comply uscg-101f --db "$DB" --model "$MODEL" --data "$TMP/badtp" --at ${AT}T12:00:00Z --json >"$TMP/c2.json" 2>/dev/null
+check "... and the training requirement is no longer judged live" python3 -c "
+import json,sys; f=json.load(open('$TMP/c2.json'))['frameworks'][0]
+r=[x for x in f['requirements'] if x['id']=='101.650(d)'][0]
+sys.exit(0 if r['basis']!='live' and f['id']=='uscg-101f' else 1)"
+
+# --- hostile text in the report
+printf 'framework,requirement,zone,status,owner,due,evidence\nuscg-101f,101.660,,not-met,"<b>x</b>",2026-01-01,"<script>alert(1)</script> & more"\n' >"$TMP/hostile.csv"
+check "import hostile evidence" quiet "$SEAWALL" compliance import --db "$DB" "$TMP/hostile.csv"
+expect_exit 1 "comply uscg-101f --html" "$SEAWALL" comply uscg-101f --db "$DB" --at ${AT}T12:00:00Z --html "$TMP/h.html"
+check "the evidence is escaped, never live markup" bash -c "! grep -q '<script' '$TMP/h.html' && grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; more' '$TMP/h.html' && grep -q '&lt;b&gt;x&lt;/b&gt;' '$TMP/h.html'"
+
+# --- incident reporting: judged only when an incidents table exists
+if command -v sqlite3 >/dev/null; then
+    sqlite3 "$DB" "CREATE TABLE incidents(id INTEGER PRIMARY KEY, detected_at INTEGER, reported_at INTEGER);
+      INSERT INTO incidents VALUES (1, 1795000000000000, 1795003600000000), (2, 1795100000000000, 1795300000000000);"
+    "$SEAWALL" compliance assess uscg-101f --db "$DB" --at ${AT}T12:00:00Z --json >"$TMP/inc.json"
+    check "with an incidents table, a report 55 hours late makes 101.650(g)(1) not met" python3 -c "
+import json,sys; r=[x for x in json.load(open('$TMP/inc.json'))['requirements'] if x['id']=='101.650(g)(1)'][0]
+l=r['live']; sys.exit(0 if r['status']=='not-met' and l['data']=={'incidents':2,'reported':2,'on_time':1,'late':1,'unreported':0} and '55 hours' in l['items'][0] else 1)"
+fi
+done_testing
