@@ -180,7 +180,7 @@ void risk_success(risk_work *w, const risk_scen_model *sc, size_t n_scen, const 
     for (size_t i = 0; i < g->n_vulns; i++) w->patched[i] = false;
     for (size_t s = 0; s < n_scen; s++) w->scen_factor[s] = 1;
     for (size_t c = 0; c < n_effects; c++) {
-        if (chosen && !chosen[c]) continue;
+        if (!chosen || !chosen[c]) continue;
         const risk_effect *e = &effects[c];
         for (size_t k = 0; k < e->n_nodes; k++)
             if (e->nodes[k] < g->n) w->node_factor[e->nodes[k]] *= e->node_factor;

@@ -72,7 +72,7 @@ risk_work *risk_work_new(const risk_net *net, size_t n_scen);
 void risk_work_free(risk_work *w);
 
 /* Per scenario, P(a threat event becomes a loss event) with the controls
- * chosen[i] of effects applied, before the in-place controls (inherent
+ * chosen[i] of effects applied (chosen NULL: none), before the in-place controls (inherent
  * for an empty set). p_out has n_scen entries. */
 void risk_success(risk_work *w, const risk_scen_model *sc, size_t n_scen, const risk_effect *effects, size_t n_effects,
                   const bool *chosen, double *p_out);
