@@ -61,6 +61,7 @@ struct risk_work {
     double *dist;               /* n */
     bool *done;                 /* n */
     heap_item *heap;            /* m + n */
+    uint32_t *pred;             /* n: the edge a node was reached by */
     size_t n_scen;
 };
 
@@ -76,7 +77,8 @@ risk_work *risk_work_new(const risk_net *net, size_t n_scen)
     w->dist = malloc((net->n + 1) * sizeof *w->dist);
     w->done = malloc((net->n + 1) * sizeof *w->done);
     w->heap = malloc(((size_t)net->m + net->n + 1) * sizeof *w->heap);
-    if (!w->node_factor || !w->patched || !w->scen_factor || !w->dist || !w->done || !w->heap) {
+    w->pred = malloc((net->n + 1) * sizeof *w->pred);
+    if (!w->node_factor || !w->patched || !w->scen_factor || !w->dist || !w->done || !w->heap || !w->pred) {
         risk_work_free(w);
         return NULL;
     }
@@ -92,6 +94,7 @@ void risk_work_free(risk_work *w)
     free(w->dist);
     free(w->done);
     free(w->heap);
+    free(w->pred);
     free(w);
 }
 
@@ -146,7 +149,7 @@ static double step_p(const risk_work *w, uint32_t e)
 static double best_path(risk_work *w, const uint32_t *src, size_t n_src, uint32_t target)
 {
     const risk_net *g = w->net;
-    for (uint32_t i = 0; i < g->n; i++) { w->dist[i] = INFINITY; w->done[i] = false; }
+    for (uint32_t i = 0; i < g->n; i++) { w->dist[i] = INFINITY; w->done[i] = false; w->pred[i] = UINT32_MAX; }
     size_t hn = 0;
     for (size_t i = 0; i < n_src; i++) {
         if (src[i] >= g->n) continue;
@@ -165,6 +168,7 @@ static double best_path(risk_work *w, const uint32_t *src, size_t n_src, uint32_
             uint32_t v = g->to[e];
             if (c < w->dist[v] && !w->done[v]) {
                 w->dist[v] = c;
+                w->pred[v] = e;
                 heap_push(w->heap, &hn, (heap_item){ c, v });
             }
         }
@@ -209,4 +213,31 @@ double risk_eal(risk_work *w, const risk_scen_model *sc, size_t n_scen, const ri
     }
     if (!per_scen && p != local) free(p);
     return total;
+}
+
+static uint32_t edge_source(const risk_net *g, uint32_t e)
+{
+    uint32_t lo = 0, hi = g->n;         /* the u with off[u] <= e < off[u+1] */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->off[mid] <= e) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+size_t risk_best_path(risk_work *w, const risk_scen_model *sc, uint32_t *edges, size_t cap, bool *by_vuln)
+{
+    if (!sc->n_sources || best_path(w, sc->sources, sc->n_sources, sc->target) <= 0) return 0;
+    size_t len = 0;
+    for (uint32_t v = sc->target; w->pred[v] != UINT32_MAX && len < w->net->n; v = edge_source(w->net, w->pred[v])) len++;
+    if (len > cap) return 0;
+    size_t i = len;
+    for (uint32_t v = sc->target; i > 0; v = edge_source(w->net, w->pred[v])) {
+        uint32_t e = w->pred[v];
+        edges[--i] = e;
+        const risk_net *g = w->net;
+        by_vuln[i] = g->p_novuln && g->p_novuln[e] < g->p[e] && step_p(w, e) > g->p_novuln[e] * w->node_factor[g->to[e]];
+    }
+    return len;
 }

@@ -76,6 +76,10 @@ void risk_work_free(risk_work *w);
  * for an empty set). p_out has n_scen entries. */
 void risk_success(risk_work *w, const risk_scen_model *sc, size_t n_scen, const risk_effect *effects, size_t n_effects,
                   const bool *chosen, double *p_out);
+/* The edges of the scenario's most likely path under the controls of the
+ * last risk_success call (0 when none, not path-based, or longer than cap);
+ * by_vuln[i]: step i is taken through a known vulnerability. */
+size_t risk_best_path(risk_work *w, const risk_scen_model *sc, uint32_t *edges, size_t cap, bool *by_vuln);
 /* Residual expected annual loss: sum of mean_freq x p x in_place x mean_loss. */
 double risk_eal(risk_work *w, const risk_scen_model *sc, size_t n_scen, const risk_effect *effects, size_t n_effects,
                 const bool *chosen, double *per_scen);

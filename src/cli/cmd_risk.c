@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "analysis/exposure.h"
 #include "cli/cli_risk.h"
 #include "core/strbuf.h"
 
@@ -46,6 +47,36 @@ static void money(char *buf, size_t n, double v)
     if (v >= 1e6) snprintf(buf, n, "%.2fM", v / 1e6);
     else if (v >= 1e3) snprintf(buf, n, "%.0fk", v / 1e3);
     else snprintf(buf, n, "%.0f", v);
+}
+
+/* The most likely path with no new controls: the chain of node ids and,
+ * for each step, its probability and the CVE that makes it, if any. */
+static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_t i)
+{
+    uint32_t edges[256];
+    bool by_vuln[256];
+    size_t len = risk_best_path(wk, &r->sc[i], edges, 256, by_vuln);
+    jw_key(w, "best_path");
+    if (!len) { jw_null(w); return; }
+    jw_array_begin(w);
+    for (size_t k = 0; k < len; k++) {
+        uint32_t e = edges[k], to = r->net.to[e];
+        jw_object_begin(w);
+        jw_kv_string(w, "to", exposure_node_id(r->x, to));
+        jw_kv_double(w, "p", (double)r->net.p[e], 3);
+        const char *cve = NULL;
+        if (by_vuln[k]) {
+            double best = -1;
+            for (uint32_t q = r->net.node_vuln_off[to]; q < r->net.node_vuln_off[to + 1]; q++)
+                if (r->net.vuln_p[r->net.node_vulns[q]] > best) {
+                    best = r->net.vuln_p[r->net.node_vulns[q]];
+                    cve = r->ai.in.vulns[r->net.node_vulns[q]].id;
+                }
+        }
+        jw_kv_string(w, "vulnerability", cve);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
 }
 
 static bool parse_u64(const char *s, double max, double *out)
@@ -103,6 +134,17 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         cli_risk_ctx_free(&r);
         return EXIT_INPUT;
     }
+    risk_work *wk = risk_work_new(&r.net, r.reg.n_risks);
+    double *p_none = calloc(r.reg.n_risks + 1, sizeof *p_none);
+    if (!wk || !p_none) {
+        fprintf(stderr, "seawall risk: out of memory\n");
+        risk_work_free(wk);
+        free(p_none);
+        cli_risk_figures_free(&f);
+        cli_risk_ctx_free(&r);
+        return EXIT_INPUT;
+    }
+    risk_success(wk, r.sc, r.reg.n_risks, NULL, 0, NULL, p_none);
     const risk_matrix *mx = &r.reg.matrix;
     const char *cur = r.reg.currency ? r.reg.currency : r.m->port.currency ? r.m->port.currency : "";
     size_t over = 0;
@@ -155,6 +197,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             jw_kv_string(&w, "due", d->due);
             jw_kv_string(&w, "likelihood_source", r.sc[i].n_sources ? "attack-paths" : "susceptibility");
             jw_kv_double(&w, "p_success", f.p[i], 6);
+            best_path_json(&w, &r, wk, i);
             jw_kv_double(&w, "threat_events_per_year", r.sc[i].mean_freq, 4);
             jw_kv_double(&w, "controls_in_place_factor", r.sc[i].in_place, 4);
             jw_key(&w, "controls_in_place");
@@ -222,6 +265,8 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     }
     cli_table_free(&t);
     strbuf_free(&sb);
+    risk_work_free(wk);
+    free(p_none);
     cli_risk_figures_free(&f);
     cli_risk_ctx_free(&r);
     return over ? EXIT_FINDINGS : EXIT_OK;

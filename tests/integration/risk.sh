@@ -61,7 +61,13 @@ check "a KEV vulnerability on the path raises R-02's likelihood" python3 -c "
 import json
 a={x['id']:x for x in json.load(open('$TMP/r0.json'))['risks']}
 b={x['id']:x for x in json.load(open('$TMP/rv.json'))['risks']}
-assert b['R-02']['p_success']>a['R-02']['p_success'], (a['R-02']['p_success'], b['R-02']['p_success'])"
+assert b['R-02']['p_success']>a['R-02']['p_success'], (a['R-02']['p_success'], b['R-02']['p_success'])
+s=b['R-02']['best_path'][-1]
+assert s['to']=='sts-t1-01-plc' and s['vulnerability']=='CVE-2016-8562' and s['p']==0.95, s
+assert all(x['vulnerability'] is None for x in a['R-02']['best_path'])
+p=1
+for x in b['R-02']['best_path']: p*=x['p']
+assert abs(p-b['R-02']['p_success'])<1e-3"
 
 # Plan: within budget, lower loss, deterministic.
 "$SEAWALL" plan --db "$DB" --budget 150000 --json >"$TMP/p.json"
