@@ -168,6 +168,13 @@ static void test_likelihood_controls(void **state)
     double p;
     risk_success(w, &sc, 1, fx, 3, NULL, &p);
     assert_true(fabs(p - 0.8 * 0.9) < 1e-6);
+    uint32_t edges[8];
+    bool by_vuln[8];
+    assert_int_equal(risk_best_path(w, &sc, edges, 8, by_vuln), 2);
+    assert_int_equal(edges[0], 0);   /* 0 -> 1 */
+    assert_int_equal(edges[1], 2);   /* 1 -> 3, through the vulnerability */
+    assert_false(by_vuln[0]);
+    assert_true(by_vuln[1]);
     bool c[3] = { true, false, false };
     risk_success(w, &sc, 1, fx, 3, c, &p);
     assert_true(fabs(p - 0.5 * 0.9) < 1e-6);
@@ -177,6 +184,9 @@ static void test_likelihood_controls(void **state)
     bool patch[3] = { false, false, true };
     risk_success(w, &sc, 1, fx, 3, patch, &p);
     assert_true(fabs(p - 0.8 * 0.3) < 1e-6);
+    assert_int_equal(risk_best_path(w, &sc, edges, 8, by_vuln), 2);
+    assert_false(by_vuln[1]);        /* patched: the step is its own means */
+    assert_int_equal(risk_best_path(w, &sc, edges, 1, by_vuln), 0);   /* longer than cap */
     double eal = risk_eal(w, &sc, 1, fx, 3, patch, NULL);
     assert_true(fabs(eal - 2 * 0.24 * 0.5 * 1000) < 1e-3);
     risk_work_free(w);
