@@ -240,14 +240,12 @@ static bool bind_controls(cli_risk_ctx *r, diag_list *d)
         fx->n_nodes = nn;
         fx->node_factor = c->factor;
         size_t nv = 0;
-        for (size_t k = 0; k < c->n_patches; k++) {
-            bool hit = false;
+        /* A CVE not among the findings is no error: it may not be imported
+         * yet, or not be a remote step here; the control then buys nothing
+         * through it. */
+        for (size_t k = 0; k < c->n_patches; k++)
             for (size_t v = 0; v < r->ai.in.n_vulns; v++)
-                if (!strcmp(r->ai.in.vulns[v].id, c->patches[k])) { vul[nv++] = (uint32_t)v; hit = true; }
-            /* Not found is no error: the CVE may be unimported or already
-             * not exploitable here; the control then buys nothing for it. */
-            (void)hit;
-        }
+                if (!strcmp(r->ai.in.vulns[v].id, c->patches[k])) vul[nv++] = (uint32_t)v;
         fx->vulns = vul;
         fx->n_vulns = nv;
         size_t ns = 0;
