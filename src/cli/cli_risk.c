@@ -243,9 +243,9 @@ static bool bind_controls(cli_risk_ctx *r, diag_list *d)
         /* A CVE not among the findings is no error: it may not be imported
          * yet, or not be a remote step here; the control then buys nothing
          * through it. */
-        for (size_t k = 0; k < c->n_patches; k++)
-            for (size_t v = 0; v < r->ai.in.n_vulns; v++)
-                if (!strcmp(r->ai.in.vulns[v].id, c->patches[k])) vul[nv++] = (uint32_t)v;
+        for (size_t v = 0; v < r->ai.in.n_vulns; v++)
+            for (size_t k = 0; k < c->n_patches; k++)
+                if (!strcmp(r->ai.in.vulns[v].id, c->patches[k])) { vul[nv++] = (uint32_t)v; break; }
         fx->vulns = vul;
         fx->n_vulns = nv;
         size_t ns = 0;
