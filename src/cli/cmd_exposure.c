@@ -8,47 +8,15 @@
 #include <unistd.h>
 #include "analysis/exposure.h"
 #include "cli/cli.h"
+#include "cli/cli_attack.h"
 #include "cli/cli_exposure.h"
 #include "cli/cli_store.h"
-#include "core/arena.h"
 #include "core/diag.h"
 #include "core/timeutil.h"
 #include "core/vec.h"
-#include "store/store_observe.h"
 #include "store/store_query.h"
 
 enum { OPT_MODEL = 1, OPT_FROM, OPT_TO, OPT_K };
-
-typedef struct flow_load {
-    arena *mem;
-    exposure_flow *items;
-    size_t len, cap;
-    bool oom;
-} flow_load;
-
-static const char *keep(arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
-
-static int flow_row(void *ctx, const store_flow_row *r)
-{
-    flow_load *l = ctx;
-    if (l->len == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        exposure_flow *n = realloc(l->items, cap * sizeof *n);
-        if (!n) { l->oom = true; return 1; }
-        l->items = n;
-        l->cap = cap;
-    }
-    l->items[l->len++] = (exposure_flow){
-        .src_ip = keep(l->mem, r->src_ip), .dst_ip = keep(l->mem, r->dst_ip),
-        .src_asset = keep(l->mem, r->src_asset), .dst_asset = keep(l->mem, r->dst_asset),
-        .src_zone = keep(l->mem, r->src_zone), .dst_zone = keep(l->mem, r->dst_zone),
-        .service = keep(l->mem, r->service), .ip_proto = (uint8_t)r->ip_proto,
-        .dst_port = (uint16_t)(r->dst_port >= 0 && r->dst_port <= 65535 ? r->dst_port : 0),
-        .flows = r->flows, .first_seen = r->first_seen, .last_seen = r->last_seen,
-        .violation = r->violation != NULL,
-    };
-    return 0;
-}
 
 /* Splits "a,b" into ids and finds each in the model; prints and fails on
  * the first unknown one. */
@@ -155,21 +123,19 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     }
     diag_free(&diags);
 
-    arena mem;
-    arena_init(&mem, 64 * 1024);
-    flow_load fl = { .mem = &mem };
+    cli_attack_input ai;
+    memset(&ai, 0, sizeof ai);
     size_t *entries = NULL, *targets = NULL, n_entries = 0, n_targets = 0;
     exposure *x = NULL;
     exposure_report rep = { 0 };
     rc = EXIT_OK;
-    if (s) {
+    {
         sw_error err = { 0 };
-        if (store_list_flows(s, NULL, flow_row, &fl, &err) != SW_OK) {
+        if (cli_attack_input_load(s, m, &ai, &err) != SW_OK) {
             fprintf(stderr, "seawall exposure: %s\n", err.msg);
             rc = EXIT_INPUT;
             goto done;
         }
-        if (fl.oom) { fprintf(stderr, "seawall exposure: out of memory reading flows\n"); rc = EXIT_INPUT; goto done; }
     }
 
     if (from) {
@@ -194,10 +160,10 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         goto done;
     }
 
-    exposure_input in = { .m = m, .flows = fl.items, .n_flows = fl.len };
+    const exposure_input *in = &ai.in;
     sw_error err = { 0 };
     sw_time_us t0 = time_now_us();
-    if (!(x = exposure_build(&in, &err))) {
+    if (!(x = exposure_build(in, &err))) {
         fprintf(stderr, "seawall exposure: %s\n", err.msg);
         rc = EXIT_INPUT;
         goto done;
@@ -217,11 +183,12 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     if (ctx->json) cli_exposure_json(stdout, x, &rep, (int)k);
     else {
         size_t violations = 0;
-        for (size_t i = 0; i < fl.len; i++) violations += fl.items[i].violation;
-        printf("Exposure of %s: %zu target%s, %zu entry point%s, %zu observed flow%s (%zu named by a segmentation rule); "
-               "attack graph of %u nodes and %u edges\n\n",
+        for (size_t i = 0; i < in->n_flows; i++) violations += in->flows[i].violation;
+        printf("Exposure of %s: %zu target%s, %zu entry point%s, %zu observed flow%s (%zu named by a segmentation rule), "
+               "%zu known vulnerabilit%s; attack graph of %u nodes and %u edges\n\n",
                m->port.name ? m->port.name : model_path, n_targets, n_targets == 1 ? "" : "s", n_entries,
-               n_entries == 1 ? "" : "s", fl.len, fl.len == 1 ? "" : "s", violations, x->g.n, x->g.m);
+               n_entries == 1 ? "" : "s", in->n_flows, in->n_flows == 1 ? "" : "s", violations, in->n_vulns,
+               in->n_vulns == 1 ? "y" : "ies", x->g.n, x->g.m);
         cli_exposure_print(stdout, x, &rep, (size_t)k);
     }
     for (size_t t = 0; t < rep.n_targets; t++)
@@ -231,8 +198,7 @@ done:
     exposure_free(x);
     free(entries);
     free(targets);
-    free(fl.items);
-    arena_free(&mem);
+    cli_attack_input_free(&ai);
     model_free(m);
     free(stored_model);
     if (s) store_close(s);
@@ -245,7 +211,9 @@ const cli_command cmd_exposure = {
     "                        [--to ASSET[,ASSET...]] [--k N] [--json]\n"
     "\n"
     "Builds the attack graph of the port - entry points, zones, conduits and\n"
-    "assets, plus the flows the sensors stored with 'seawall sense --store' -\n"
+    "assets, plus the flows the sensors stored with 'seawall sense --store'\n"
+    "and the vulnerabilities imported with 'seawall vulns import' (each\n"
+    "certain, remotely exploitable CVE of an asset is a step into it) -\n"
     "and prints, for each crown jewel (or each --to asset), the most likely\n"
     "paths from each entry point (or each --from entry point), ranked by\n"
     "likelihood, each step with its means (remote service, ICS protocol,\n"

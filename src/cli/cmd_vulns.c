@@ -9,6 +9,7 @@
 #include "analysis/vuln_assess.h"
 #include "analysis/vuln_import.h"
 #include "cli/cli_model.h"
+#include "cli/cli_vulns.h"
 #include "cli/cli_store.h"
 #include "core/sha256.h"
 #include "core/timeutil.h"
@@ -139,59 +140,6 @@ static int run_import(const cli_command *cmd, const cli_ctx *ctx, int nfiles, ch
 
 /* --- listing ------------------------------------------------------------------ */
 
-typedef struct loaded {
-    arena mem;
-    vuln_record *recs; int64_t *first; size_t n, cap;
-    vuln_kev *kev; size_t n_kev, cap_kev;
-    sw_code rc;
-    sw_error err;
-} loaded;
-
-static const char *keep(arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
-
-static int on_record(void *ctx, const store_vuln_row *r)
-{
-    loaded *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        vuln_record *nr = realloc(l->recs, cap * sizeof *nr);
-        int64_t *nf = nr ? realloc(l->first, cap * sizeof *nf) : NULL;
-        if (nr) l->recs = nr;
-        if (!nr || !nf) { l->rc = sw_fail(&l->err, SW_ERR_NOMEM, "out of memory"); return 1; }
-        l->first = nf;
-        l->cap = cap;
-    }
-    vuln_record *v = &l->recs[l->n];
-    memset(v, 0, sizeof *v);
-    v->cve_id = keep(&l->mem, r->cve_id);
-    v->source = keep(&l->mem, r->source);
-    v->advisory = keep(&l->mem, r->advisory);
-    v->title = keep(&l->mem, r->title);
-    v->published = r->published / 1000000;
-    v->modified = r->modified / 1000000;
-    v->cvss_score = r->cvss_score;
-    v->cvss_version = keep(&l->mem, r->cvss_version);
-    v->cvss_vector = keep(&l->mem, r->cvss_vector);
-    if ((l->rc = vuln_config_from_json(r->applicability, &l->mem, v, &l->err)) != SW_OK) return 1;
-    l->first[l->n++] = r->first_imported / 1000000;
-    return 0;
-}
-
-static int on_kev(void *ctx, const store_kev_row *k)
-{
-    loaded *l = ctx;
-    if (l->n_kev == l->cap_kev) {
-        size_t cap = l->cap_kev ? l->cap_kev * 2 : 256;
-        vuln_kev *nk = realloc(l->kev, cap * sizeof *nk);
-        if (!nk) { l->rc = sw_fail(&l->err, SW_ERR_NOMEM, "out of memory"); return 1; }
-        l->kev = nk;
-        l->cap_kev = cap;
-    }
-    l->kev[l->n_kev++] = (vuln_kev){ keep(&l->mem, k->cve_id), keep(&l->mem, k->vendor), keep(&l->mem, k->product),
-                                     keep(&l->mem, k->name), k->date_added / 1000000, k->due_date / 1000000, k->ransomware };
-    return 0;
-}
-
 static const char *date_of(int64_t secs, char buf[SW_TIME_STR_MAX])
 {
     if (!secs) return NULL;
@@ -256,13 +204,11 @@ static int run_list(const cli_command *cmd, cli_ctx *ctx, const char *model_path
         store_close(s);
         return rc;
     }
-    loaded l = { .rc = SW_OK };
-    arena_init(&l.mem, 256 * 1024);
+    cli_vuln_data l;
     sw_error err = { 0 };
     sw_time_us t0 = time_now_us();
-    if (store_vuln_each(s, on_record, &l, &err) != SW_OK || l.rc != SW_OK ||
-        store_kev_each(s, on_kev, &l, &err) != SW_OK || l.rc != SW_OK) {
-        fprintf(stderr, "seawall vulns: %s\n", l.rc != SW_OK ? l.err.msg : err.msg);
+    if (cli_vuln_data_load(s, &l, &err) != SW_OK) {
+        fprintf(stderr, "seawall vulns: %s\n", err.msg);
         rc = EXIT_INPUT;
         goto done;
     }
@@ -307,10 +253,7 @@ static int run_list(const cli_command *cmd, cli_ctx *ctx, const char *model_path
     cli_listing_end(&out, true, "seawall vulns: no matching vulnerabilities (import some with 'seawall vulns import FILE')");
     vuln_assessment_free(&as);
 done:
-    free(l.recs);
-    free(l.first);
-    free(l.kev);
-    arena_free(&l.mem);
+    cli_vuln_data_free(&l);
     model_free(m);
     store_close(s);
     return rc;

@@ -85,4 +85,13 @@ for f in want:
   t=[t for t in d['targets'] if t['asset']==f['dst_asset']][0]
   steps=[s for p in t['paths'] for s in p['steps'] if s['means']=='observed-policy-violation']
   assert any(s['observed']['src_ip']==f['src'] and s['observed']['dst_port']==f['dst_port'] and s['observed']['flows']>=1 for s in steps), (f, steps)"
+# Known vulnerabilities are steps: after importing the samples, the KEV-listed
+# CVE-2016-8562 on the T1 STS-01 PLC (S7-1500 with CP 1543-1 V1.1) is the
+# last step of its most likely paths, at KEV's step probability 0.95.
+"$SEAWALL" vulns import --db "$DB" "$SEAWALL_SRC"/tests/data/vulns/*.json >/dev/null
+"$SEAWALL" exposure --db "$DB" --to sts-t1-01-plc --json >"$TMP/kev.json"
+check "KEV CVE on sts-t1-01-plc is a known-vulnerability step" J "$TMP/kev.json" "
+ps=d['targets'][0]['paths']
+s=ps[0]['steps'][-1]
+assert s['means']=='known-vulnerability' and s['vulnerability']=='CVE-2016-8562' and abs(s['p']-0.95)<1e-9, s"
 done_testing
