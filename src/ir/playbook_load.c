@@ -241,6 +241,7 @@ playbook *playbook_load_buffer(const char *data, size_t len, const char *name, d
     playbook *pb = calloc(1, sizeof *pb);
     if (!pb) return NULL;
     arena_init(&pb->mem, 16384);
+    pb->mem.limit = (size_t)256 << 20;   /* bounded by configuration, not by the input */
     pb->path = arena_strdup(&pb->mem, name ? name : "<playbook>");
     size_t n_nodes = 0;
     const ynode *root = ytree_parse(&pb->mem, data, len, diags, &n_nodes);
