@@ -68,9 +68,10 @@ static const tl_entry *decision_taken(const timeline *t, const char *id)
 static void local(const port_model *m, sw_time_us t, char out[48])
 {
     tz_local lt;
-    char b[32];
     tz_local_time(m->port.tz, t, &lt);
-    snprintf(out, 48, "%s", tz_local_fmt(&lt, b));
+    int off = lt.utoff < 0 ? -lt.utoff : lt.utoff;
+    snprintf(out, 48, "%04d-%02d-%02d %02d:%02d %c%02d:%02d", lt.year, lt.month, lt.day, lt.minute / 60, lt.minute % 60,
+             lt.utoff < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
 }
 
 static int load_timeline(inc_ctx *ic, timeline *t)
