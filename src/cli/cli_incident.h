@@ -34,8 +34,7 @@ void inc_free(inc_ctx *ic);
 /* A person of the model who is active; prints why not (exit 1) otherwise. */
 const model_person *inc_person(inc_ctx *ic, const char *id);
 playbook *inc_load_playbook(const cli_command *cmd, const char *id, int *rc);
-/* Appends one timeline entry in its own transaction (with extra writes
- * done by `also` inside it, when given). */
+/* Appends one timeline entry in its own transaction. */
 int inc_append(inc_ctx *ic, sw_time_us ts, const char *kind, const char *actor, const char *body);
 
 int inc_clocks(inc_ctx *ic, const inc_opts *o);

@@ -201,8 +201,6 @@ int inc_clocks(inc_ctx *ic, const inc_opts *o)
     return EXIT_OK;
 }
 
-typedef struct show_ctx { inc_ctx *ic; } show_ctx;
-
 static int show_task(void *ctx, const store_task_rec *t)
 {
     (void)ctx;
