@@ -72,6 +72,8 @@ static const char *want_id(pload *L, const ynode *v, const char *field)
 static bool want_list(pload *L, const ynode *v, const char *field, model_strlist *out)
 {
     if (!visit(L, v)) return false;
+    if (out->items) err_at(L, v->pos, "'%s' is given twice; the last one counts", field);
+    *out = (model_strlist){ 0 };   /* a repeated key replaces, never extends, the list */
     if (v->kind != YNODE_SEQUENCE) { err_at(L, v->pos, "'%s' must be a list, not %s", field, ynode_kind_name(v)); return false; }
     if (!v->n) return true;
     out->items = arena_alloc(&L->pb->mem, v->n * sizeof *out->items);
@@ -195,6 +197,9 @@ static void parse_fallback(pload *L, const ynode *v, pb_fallback *f)
 #define PARSE_LIST(L, v, field, arr, count, fn)                                                   \
     do {                                                                                          \
         if (!visit(L, v)) break;                                                                  \
+        if (arr) err_at(L, (v)->pos, "'%s' is given twice; the last one counts", field);          \
+        (arr) = NULL;                                                                             \
+        (count) = 0;                                                                              \
         if ((v)->kind != YNODE_SEQUENCE) { err_at(L, (v)->pos, "'%s' must be a list", field); break; } \
         if (!(v)->n) break;                                                                       \
         (arr) = arena_alloc(&(L)->pb->mem, (v)->n * sizeof *(arr));                               \

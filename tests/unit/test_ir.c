@@ -200,6 +200,17 @@ static void test_playbook_loader(void **state)
     playbook_free(pb);
     diag_free(&d);
 
+    /* Found by fuzz_playbook_load: a repeated list key must replace the list, not overrun it. */
+    pb = load("id: x\ntitle: y\nphases: [{id: a, csf: [RS.MA], csf: [RS.MA, RS.AN, RS.MI], steps: [{do: z, role: r}]}]\n"
+              "decisions: [{id: a, action: b, role: c}]\ndecisions: [{id: a, action: b, role: c}, {id: d, action: e, role: f}]\n", &d);
+    assert_non_null(pb);
+    assert_true(has(&d, 3, "'csf' is given twice"));
+    assert_true(has(&d, 5, "'decisions' is given twice"));
+    assert_int_equal(pb->phases[0].csf.len, 3);
+    assert_int_equal(pb->n_decisions, 2);
+    playbook_free(pb);
+    diag_free(&d);
+
     pb = load("- a list\n", &d);
     assert_true(d.errors > 0);
     playbook_free(pb);
