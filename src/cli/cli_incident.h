@@ -1,0 +1,43 @@
+/* cli_incident.h - what the `seawall incident` subcommands share: the
+ * loaded incident, its playbook and model, and appending to its timeline. */
+#ifndef SW_CLI_INCIDENT_H
+#define SW_CLI_INCIDENT_H
+#include "cli/cli.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "ir/playbook.h"
+#include "model/model.h"
+#include "store/store.h"
+
+typedef struct inc_opts {
+    const char *by, *why, *action, *to, *duty, *title, *severity, *assets, *playbook, *candidate, *draft, *directory, *model;
+    sw_time_us at, now;          /* 0: now */
+} inc_opts;
+
+typedef struct inc_ctx {
+    const cli_command *cmd;
+    cli_ctx *cli;
+    store *s;
+    port_model *m;
+    int64_t id;
+    char title[512], severity[16], state[16], playbook_id[80], candidate[80];
+    char *assets;                 /* malloc'd csv */
+    sw_time_us detected, opened;
+    int64_t entries;
+    playbook *pb;                 /* NULL when opened without one */
+} inc_ctx;
+
+/* Loads incident `id_text` (and its playbook); prints why not and returns
+ * an exit code other than EXIT_OK on failure. */
+int inc_load(inc_ctx *ic, const char *id_text);
+void inc_free(inc_ctx *ic);
+/* A person of the model who is active; prints why not (exit 1) otherwise. */
+const model_person *inc_person(inc_ctx *ic, const char *id);
+playbook *inc_load_playbook(const cli_command *cmd, const char *id, int *rc);
+/* Appends one timeline entry in its own transaction. */
+int inc_append(inc_ctx *ic, sw_time_us ts, const char *kind, const char *actor, const char *body);
+
+int inc_clocks(inc_ctx *ic, const inc_opts *o);
+int inc_show(inc_ctx *ic, const inc_opts *o);
+
+#endif

@@ -1,0 +1,339 @@
+/* cli_incident_view.c - `seawall incident show` (state, live business
+ * impact and recovery order from the impact roll-up, the port functions
+ * running on manual fallbacks, tasks, timeline, evidence) and `clocks`
+ * (reporting deadlines and draft reports). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/impact.h"
+#include "cli/cli_incident.h"
+#include "cli/cli_store.h"
+#include "core/json.h"
+#include "core/tz.h"
+#include "ir/clocks.h"
+#include "ir/directory.h"
+#include "store/store_incidents.h"
+
+typedef struct tl_entry { int64_t seq; sw_time_us ts; char *kind, *actor, *body; json_t *doc; } tl_entry;
+typedef struct timeline { tl_entry *e; size_t n, cap; bool oom; } timeline;
+
+static int collect(void *ctx, const store_timeline_rec *r)
+{
+    timeline *t = ctx;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        tl_entry *e = realloc(t->e, cap * sizeof *e);
+        if (!e) { t->oom = true; return 1; }
+        t->e = e;
+        t->cap = cap;
+    }
+    tl_entry *x = &t->e[t->n++];
+    x->seq = r->seq;
+    x->ts = r->ts;
+    x->kind = strdup(r->kind);
+    x->actor = strdup(r->actor);
+    x->body = strdup(r->body);
+    x->doc = json_loads(r->body, 0, NULL);
+    return 0;
+}
+
+static void timeline_free(timeline *t)
+{
+    for (size_t i = 0; i < t->n; i++) { free(t->e[i].kind); free(t->e[i].actor); free(t->e[i].body); json_decref(t->e[i].doc); }
+    free(t->e);
+}
+
+static const char *body_str(const tl_entry *e, const char *key)
+{
+    return json_string_value(json_object_get(e->doc, key));
+}
+
+/* When a duty was first reported (a comms entry with that duty). */
+static sw_time_us duty_met(void *ctx, const char *duty)
+{
+    const timeline *t = ctx;
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->e[i].kind, "comms") && body_str(&t->e[i], "duty") && !strcmp(body_str(&t->e[i], "duty"), duty)) return t->e[i].ts;
+    return 0;
+}
+
+static const tl_entry *decision_taken(const timeline *t, const char *id)
+{
+    for (size_t i = 0; id && i < t->n; i++)
+        if (!strcmp(t->e[i].kind, "decision") && body_str(&t->e[i], "decision") && !strcmp(body_str(&t->e[i], "decision"), id)) return &t->e[i];
+    return NULL;
+}
+
+static void local(const port_model *m, sw_time_us t, char out[48])
+{
+    tz_local lt;
+    tz_local_time(m->port.tz, t, &lt);
+    int off = lt.utoff < 0 ? -lt.utoff : lt.utoff;
+    snprintf(out, 48, "%04d-%02d-%02d %02d:%02d %c%02d:%02d", lt.year, lt.month, lt.day, lt.minute / 60, lt.minute % 60,
+             lt.utoff < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
+}
+
+static int load_timeline(inc_ctx *ic, timeline *t)
+{
+    sw_error err = { 0 };
+    if (store_timeline_list(ic->s, ic->id, collect, t, &err) != SW_OK || t->oom) {
+        fprintf(stderr, "seawall incident: %s\n", t->oom ? "out of memory" : err.msg);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static size_t clocks_of(inc_ctx *ic, timeline *t, sw_time_us now, ir_clock *out)
+{
+    return ir_clocks_compute(ic->m->port.jurisdictions.items, ic->m->port.jurisdictions.len, ic->detected, now, duty_met, t, out);
+}
+
+static void fmt_remaining(sw_time_us r, char out[48])
+{
+    int64_t s = (r < 0 ? -r : r) / SW_US_PER_SEC;
+    snprintf(out, 48, "%s%lldd %02lldh %02lldm", r < 0 ? "-" : "", (long long)(s / 86400), (long long)(s % 86400 / 3600), (long long)(s % 3600 / 60));
+}
+
+static void print_draft(inc_ctx *ic, const inc_opts *o, timeline *t, const ir_clock *c, size_t n)
+{
+    char dpath[4096];
+    const char *path = o->directory;
+    if (!path && ic->m->path) {
+        const char *slash = strrchr(ic->m->path, '/');
+        snprintf(dpath, sizeof dpath, "%.*s%sdirectory.yaml", slash ? (int)(slash - ic->m->path) : 0, ic->m->path, slash ? "/" : "");
+        path = dpath;
+    }
+    diag_list d;
+    diag_init(&d, path ? path : "directory.yaml");
+    ir_directory *dir = path ? ir_directory_load_file(path, &d) : NULL;
+    if (d.errors) diag_print(&d, stderr);
+    const ir_contact *to = ir_directory_find(dir, o->draft);
+    const char *agency = to && to->agency ? to->agency : o->draft;
+    char det[48], now[48];
+    local(ic->m, ic->detected, det);
+    local(ic->m, o->now ? o->now : time_now_us(), now);
+    printf("DRAFT - not sent. Check every line before sending.\n\n");
+    if (to) printf("To:      %s\n         %s%s%s%s%s\n", to->name, to->phone ? to->phone : "", to->phone && to->email ? "  " : "", to->email ? to->email : "", to->web ? "  " : "", to->web ? to->web : "");
+    else printf("To:      %s (not in the directory%s%s)\n", o->draft, path ? " " : "", path ? path : "");
+    const model_person *cso = NULL;
+    for (size_t i = 0; i < ic->m->n_people && !cso; i++)
+        for (size_t r = 0; r < ic->m->people[i].roles.len; r++)
+            if (!strcmp(ic->m->people[i].roles.items[r], "cso")) { cso = &ic->m->people[i]; break; }
+    printf("From:    %s%s%s%s%s\n", ic->m->port.name ? ic->m->port.name : "the port", cso ? ", " : "", cso ? cso->name : "",
+           cso && cso->email ? " <" : "", cso && cso->email ? cso->email : "");
+    if (cso && cso->email) printf(">\n"); else printf("\n");
+    printf("Subject: Incident %lld - %s\n\n", (long long)ic->id, ic->title);
+    printf("Reporting duties this covers:\n");
+    size_t covered = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(c[i].duty->agency, agency)) continue;
+        char dl[48];
+        local(ic->m, c[i].deadline, dl);
+        printf("  - %s (%s): %s; deadline %s; %s\n", c[i].duty->id, c[i].duty->citation, c[i].duty->what, dl, ir_duty_status_name(c[i].status));
+        covered++;
+    }
+    if (!covered) printf("  (none of the port's regulatory clocks names %s; a voluntary report)\n", agency);
+    printf("\n1. Reporting entity: %s (jurisdictions:", ic->m->port.name ? ic->m->port.name : "the port");
+    for (size_t i = 0; i < ic->m->port.jurisdictions.len; i++) printf(" %s", ic->m->port.jurisdictions.items[i]);
+    printf(")\n2. Became aware: %s (port local time)\n3. Report prepared: %s\n", det, now);
+    printf("4. Severity: %s; state: %s%s%s\n", ic->severity, ic->state, ic->playbook_id[0] ? "; playbook: " : "", ic->playbook_id);
+    printf("5. Affected systems:\n");
+    char *copy = strdup(ic->assets), *save = NULL;
+    for (char *a = strtok_r(copy, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+        const model_asset *as = model_asset_by_id(ic->m, a);
+        printf("   - %s%s%s%s%s\n", a, as && as->name ? ": " : "", as && as->name ? as->name : "", as && as->product ? ", " : "", as && as->product ? as->product : "");
+    }
+    free(copy);
+    printf("6. Actions and decisions so far:\n");
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->e[i].kind, "decision") && strcmp(t->e[i].kind, "state")) continue;
+        char at[48];
+        local(ic->m, t->e[i].ts, at);
+        if (!strcmp(t->e[i].kind, "decision")) printf("   - %s %s (decided by %s: %s)\n", at, body_str(&t->e[i], "action"), t->e[i].actor, body_str(&t->e[i], "why"));
+        else printf("   - %s incident moved to %s\n", at, body_str(&t->e[i], "to"));
+    }
+    printf("7. Suspected unlawful or malicious act: [yes/no - to confirm]\n8. Cross-border impact: [to assess]\n");
+    printf("9. Contact: %s%s%s\n", cso ? cso->name : "[CSO]", cso && cso->email ? ", " : "", cso && cso->email ? cso->email : "");
+    ir_directory_free(dir);
+    diag_free(&d);
+}
+
+int inc_clocks(inc_ctx *ic, const inc_opts *o)
+{
+    timeline t = { 0 };
+    int rc = load_timeline(ic, &t);
+    if (rc != EXIT_OK) { timeline_free(&t); return rc; }
+    sw_time_us now = o->now ? o->now : time_now_us();
+    ir_clock c[16];
+    size_t n = clocks_of(ic, &t, now, c);
+    if (o->draft) { print_draft(ic, o, &t, c, n); timeline_free(&t); return EXIT_OK; }
+    static const char *const headers[] = { "DUTY", "AGENCY", "DEADLINE (UTC)", "DEADLINE (LOCAL)", "STATUS", "REMAINING", "MET", "CITATION" };
+    cli_listing l;
+    cli_listing_begin(&l, ic->cli->json, 8, headers);
+    for (size_t i = 0; i < n; i++) {
+        char utc[SW_TIME_STR_MAX], loc[48], met[SW_TIME_STR_MAX], rem[48];
+        time_fmt_rfc3339(c[i].deadline, 0, utc);
+        local(ic->m, c[i].deadline, loc);
+        if (c[i].met_at) time_fmt_rfc3339(c[i].met_at, 0, met);
+        fmt_remaining(c[i].remaining, rem);
+        if (l.json) {
+            jw_object_begin(&l.w);
+            jw_kv_string(&l.w, "duty", c[i].duty->id);
+            jw_kv_string(&l.w, "jurisdiction", c[i].duty->jurisdiction);
+            jw_kv_string(&l.w, "agency", c[i].duty->agency);
+            jw_kv_string(&l.w, "what", c[i].duty->what);
+            jw_kv_string(&l.w, "citation", c[i].duty->citation);
+            jw_kv_string(&l.w, "deadline", utc);
+            jw_kv_string(&l.w, "deadline_local", loc);
+            jw_kv_string(&l.w, "status", ir_duty_status_name(c[i].status));
+            jw_kv_string(&l.w, "met_at", c[i].met_at ? met : NULL);
+            jw_object_end(&l.w);
+            cli_listing_row(&l, NULL);
+        } else {
+            const char *cells[] = { c[i].duty->id, c[i].duty->agency, utc, loc, ir_duty_status_name(c[i].status),
+                                    c[i].met_at ? NULL : rem, c[i].met_at ? met : NULL, c[i].duty->citation };
+            cli_listing_row(&l, cells);
+        }
+    }
+    cli_listing_end(&l, true, "seawall incident: the port model names no jurisdiction with reporting duties (port.jurisdictions)");
+    timeline_free(&t);
+    return EXIT_OK;
+}
+
+static int show_task(void *ctx, const store_task_rec *t)
+{
+    (void)ctx;
+    printf("  %2lld %-4s %-15s %-22s %-18s %s\n", (long long)t->n, t->done_at ? "done" : "open", t->phase, t->role,
+           t->assignee ? t->assignee : "(UNHELD)", t->text);
+    return 0;
+}
+
+static int show_evidence(void *ctx, const store_evidence_rec *e)
+{
+    (void)ctx;
+    printf("  %s  %s (%lld bytes, by %s)\n", e->sha256, e->name, (long long)e->size, e->added_by);
+    return 0;
+}
+
+int inc_show(inc_ctx *ic, const inc_opts *o)
+{
+    timeline t = { 0 };
+    int rc = load_timeline(ic, &t);
+    if (rc != EXIT_OK) { timeline_free(&t); return rc; }
+    sw_time_us now = o->now ? o->now : time_now_us();
+    double hours = (double)(now - ic->detected) / (3600.0 * SW_US_PER_SEC);
+    if (hours < 1.0 / 60) hours = 1.0 / 60;
+    impact_graph g;
+    impact_result r = { 0 };
+    bool have_impact = false;
+    if (impact_graph_from_model(ic->m, &g)) {
+        uint32_t lost[256];
+        size_t nl = 0;
+        char *copy = strdup(ic->assets), *save = NULL;
+        for (char *a = strtok_r(copy, ",", &save); a && nl < 256; a = strtok_r(NULL, ",", &save)) {
+            const model_asset *as = model_asset_by_id(ic->m, a);
+            if (as) lost[nl++] = (uint32_t)(as - ic->m->assets);
+        }
+        free(copy);
+        sw_error err = { 0 };
+        have_impact = nl && impact_outage(&g, lost, nl, hours, &r, &err) == SW_OK;
+        if (!have_impact && err.msg[0]) fprintf(stderr, "seawall incident: impact: %s\n", err.msg);
+    } else g.nodes = NULL;
+    char det[48];
+    local(ic->m, ic->detected, det);
+    if (ic->cli->json) {
+        strbuf sb;
+        strbuf_init(&sb);
+        json_writer w;
+        jw_init(&w, &sb);
+        jw_object_begin(&w);
+        jw_kv_int(&w, "id", ic->id);
+        jw_kv_string(&w, "title", ic->title);
+        jw_kv_string(&w, "severity", ic->severity);
+        jw_kv_string(&w, "state", ic->state);
+        jw_kv_string(&w, "playbook", ic->playbook_id[0] ? ic->playbook_id : NULL);
+        cli_jw_csv_array(&w, "assets", ic->assets);
+        jw_kv_string(&w, "detected_local", det);
+        if (have_impact) {
+            jw_key(&w, "impact");
+            jw_object_begin(&w);
+            jw_kv_double(&w, "hours", r.hours, 2);
+            jw_kv_double(&w, "teu_lost", r.teu_lost, 1);
+            jw_kv_double(&w, "cost", r.cost, 0);
+            jw_kv_bool(&w, "safety", r.safety);
+            jw_key(&w, "recovery_order");
+            jw_array_begin(&w);
+            for (size_t i = 0; i < r.n_stopped; i++) jw_string(&w, g.nodes[r.stopped[i].node].id);
+            jw_array_end(&w);
+            jw_object_end(&w);
+        }
+        jw_key(&w, "functions");
+        jw_array_begin(&w);
+        for (size_t i = 0; ic->pb && i < ic->pb->n_fallbacks; i++) {
+            const pb_fallback *f = &ic->pb->fallbacks[i];
+            const tl_entry *dec = decision_taken(&t, f->decision);
+            jw_object_begin(&w);
+            jw_kv_string(&w, "function", f->function);
+            jw_kv_string(&w, "state", dec ? f->state : "normal");
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_key(&w, "timeline");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < t.n; i++) {
+            char ts[SW_TIME_STR_MAX];
+            jw_object_begin(&w);
+            jw_kv_int(&w, "seq", t.e[i].seq);
+            jw_kv_string(&w, "ts", time_fmt_rfc3339(t.e[i].ts, 0, ts));
+            jw_kv_string(&w, "kind", t.e[i].kind);
+            jw_kv_string(&w, "actor", t.e[i].actor);
+            jw_key(&w, "body");
+            jw_raw(&w, t.e[i].body);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_object_end(&w);
+        strbuf_putc(&sb, '\n');
+        cli_jw_flush(&sb);
+        strbuf_free(&sb);
+    } else {
+        printf("Incident %lld: %s\n  severity %s, state %s, playbook %s\n  aware since %s (port local), assets %s\n", (long long)ic->id, ic->title,
+               ic->severity, ic->state, ic->playbook_id[0] ? ic->playbook_id : "-", det, ic->assets);
+        if (have_impact) {
+            printf("\nLive business impact after %.1f h: %zu assets stopped, %.0f TEU lost, %.1f h vessel delay, cost %.0f %s%s\n", r.hours,
+                   r.n_stopped, r.teu_lost, r.vessel_delay_hours, r.cost, ic->m->port.currency ? ic->m->port.currency : "",
+                   r.safety ? ", SAFETY" : "");
+            printf("Recovery order (dependencies first, then shortest RTO):");
+            for (size_t i = 0; i < r.n_stopped; i++) {
+                const impact_node *nd = &g.nodes[r.stopped[i].node];
+                printf("%s%s", i ? ", " : " ", nd->id);
+                if (nd->rto_hours >= 0) printf(" (RTO %gh%s)", nd->rto_hours, r.stopped[i].rto_breached ? " BREACHED" : "");
+            }
+            printf("\n");
+        }
+        if (ic->pb && ic->pb->n_fallbacks) {
+            printf("\nPort functions:\n");
+            for (size_t i = 0; i < ic->pb->n_fallbacks; i++) {
+                const pb_fallback *f = &ic->pb->fallbacks[i];
+                const tl_entry *dec = decision_taken(&t, f->decision);
+                printf("  %-16s %s%s%s\n", f->function, dec ? f->state : "normal", dec ? " since decision by " : "", dec ? dec->actor : "");
+            }
+        }
+        printf("\nTasks:\n");
+        sw_error err = { 0 };
+        store_task_list(ic->s, ic->id, show_task, NULL, &err);
+        printf("\nEvidence:\n");
+        store_evidence_list(ic->s, ic->id, show_evidence, NULL, &err);
+        printf("\nTimeline:\n");
+        for (size_t i = 0; i < t.n; i++) {
+            char at[48];
+            local(ic->m, t.e[i].ts, at);
+            printf("  %3lld %s %-9s %-16s %s\n", (long long)t.e[i].seq, at, t.e[i].kind, t.e[i].actor, t.e[i].body);
+        }
+    }
+    if (have_impact) impact_result_free(&r);
+    free((void *)g.nodes);
+    timeline_free(&t);
+    return EXIT_OK;
+}
