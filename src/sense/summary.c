@@ -48,14 +48,25 @@ static void add_identity(sense_summary *s, const net_observation *o)
     n.has_product_code = id->has_product_code;
     n.product_code = id->product_code;
     n.frame = o->frame;
-    for (size_t i = 0; i < s->n_ids; i++) {
-        summary_identity *e = &s->ids[i];
+    /* Devices repeat themselves (every poll, every session): a hash index
+     * over the identifying fields keeps the repeat check O(1). */
+    uint64_t h = 1469598103934665603ull;
+    const char *parts[] = { n.protocol, n.server, n.vendor, n.product, n.firmware };
+    for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+        for (const char *c = parts[p]; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
+        h = (h ^ 0xff) * 1099511628211ull;
+    }
+    h = (h ^ n.unit_id) * 1099511628211ull;
+    size_t slot = (size_t)(h ^ (h >> 29)) & (SUMMARY_IDENTITY_SLOTS - 1);
+    for (; s->id_index[slot]; slot = (slot + 1) & (SUMMARY_IDENTITY_SLOTS - 1)) {
+        const summary_identity *e = &s->ids[s->id_index[slot] - 1];
         if (!strcmp(e->protocol, n.protocol) && !strcmp(e->server, n.server) && e->unit_id == n.unit_id &&
             !strcmp(e->vendor, n.vendor) && !strcmp(e->product, n.product) && !strcmp(e->firmware, n.firmware))
             return;
     }
     if (s->n_ids == SUMMARY_MAX_IDENTITIES) { s->ids_dropped++; return; }
     s->ids[s->n_ids++] = n;
+    s->id_index[slot] = (uint16_t)s->n_ids;
 }
 
 typedef struct fn_counters {
@@ -240,6 +251,9 @@ void sense_summary_print(const sense_summary *s, const net_engine_stats *st, con
         fputc('\n', out);
         cli_table_print(&tab, out);
         cli_table_free(&tab);
+        if (s->ids_dropped)
+            fprintf(out, "%" PRIu64 " more identities not listed: the table holds %d\n", s->ids_dropped,
+                    SUMMARY_MAX_IDENTITIES);
     }
     summary_meta_print(&s->meta, out);
 }
@@ -348,6 +362,8 @@ void sense_summary_json(const sense_summary *s, const net_engine_stats *st, cons
         jw_object_end(&w);
     }
     jw_array_end(&w);
+    /* Only when the table overflowed, so the usual output stays as it was. */
+    if (s->ids_dropped) jw_kv_uint(&w, "identities_dropped", s->ids_dropped);
     summary_meta_json(&s->meta, &w);
     if (st->app_state) {
         const app_pool_stats *ap = st->app_state;

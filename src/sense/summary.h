@@ -12,7 +12,8 @@
 #include "sense/meta_summary.h"
 
 #define SUMMARY_MAX_ICS_PROTOCOLS 16
-#define SUMMARY_MAX_IDENTITIES 64
+#define SUMMARY_MAX_IDENTITIES 1024
+#define SUMMARY_IDENTITY_SLOTS 2048   /* hash index over ids: a power of two, twice the table */
 #define SUMMARY_MAX_WIDE_FUNCTIONS 64
 
 /* A function number above 255 (an OPC UA service node id, a BACnet
@@ -50,6 +51,7 @@ typedef struct sense_summary {
     size_t n_ics;
     summary_identity ids[SUMMARY_MAX_IDENTITIES];
     size_t n_ids;
+    uint16_t id_index[SUMMARY_IDENTITY_SLOTS];   /* 1 + position in ids, 0 empty */
     uint64_t ids_dropped;
     uint64_t flows_ended[4];
     summary_meta meta;           /* OBS_APP_META: names, fingerprints, users */
