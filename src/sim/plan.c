@@ -37,7 +37,7 @@ bool sim_is_plc(const sim_ctx *c, const sim_host *h)
 {
     (void)c;
     return sim_host_kind(h, "plc") || sim_host_kind(h, "safety-plc") || sim_host_kind(h, "rtu") ||
-           sim_host_kind(h, "substation-controller") || sim_host_kind(h, "gate-controller") ||
+           sim_host_kind(h, "substation-controller") || sim_host_kind(h, "gate-controller") || sim_host_kind(h, "relay") ||
            (sim_host_kind(h, "crane-controller") && !pc_based(h));
 }
 bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h) { return sim_serves(c, h, "s7comm"); }
@@ -59,6 +59,8 @@ bool sim_is_master(const sim_ctx *c, const sim_host *h)
  * NULL when the model does not say. */
 static const char *native_protocol(const sim_ctx *c, const sim_host *h)
 {
+    /* SEL relays and RTACs report to SCADA over DNP3; a dnp3 tag says so for others. */
+    if (tagged(h, "dnp3") || sim_host_vendor(h, "schweitzer")) return "dnp3";
     if (sim_is_rtu(c, h) || product_says(h, "sicam")) return "iec104";
     if (sim_host_vendor(h, "siemens") &&
         (product_says(h, "simatic") || product_says(h, "s7-") || sim_host_kind(h, "plc") || sim_host_kind(h, "safety-plc")))

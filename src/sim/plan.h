@@ -7,7 +7,7 @@
 
 typedef bool (*sim_host_pred)(const sim_ctx *c, const sim_host *h);
 
-/* A field controller (plc, safety-plc, rtu, substation or gate controller,
+/* A field controller (plc, safety-plc, rtu, relay, substation or gate controller,
  * or a crane controller that is not a Windows PC): what answers ICS polls. */
 bool sim_is_plc(const sim_ctx *c, const sim_host *h);
 bool sim_is_siemens_plc(const sim_ctx *c, const sim_host *h);    /* serves s7comm */
@@ -29,11 +29,12 @@ bool sim_is_file_server(const sim_ctx *c, const sim_host *h);
 bool sim_is_internet(const sim_ctx *c, const sim_host *h);
 
 /* Does h answer ICS protocol `proto` ("s7comm", "enip", "modbus", "iec104",
- * "bacnet") as a server? Only field devices do, each in what its kind,
+ * "bacnet", "dnp3") as a server? Only field devices do, each in what its kind,
  * vendor and product say it speaks: s7comm on Siemens SIMATIC CPUs, enip on
  * Rockwell/Allen-Bradley, modbus on Schneider Modicon and on controllers
- * with no native protocol whose zone a conduit opens to modbus, iec104 on
- * RTUs, bacnet on BMS controllers; plus any protocol its tags name. */
+ * with no native protocol whose zone a conduit opens to modbus, dnp3 on
+ * Schweitzer (SEL) devices and those tagged dnp3, iec104 on other RTUs,
+ * bacnet on BMS controllers; plus any protocol its tags name. */
 bool sim_serves(const sim_ctx *c, const sim_host *h, const char *proto);
 
 /* Up to max hosts that poll `server` over p: its may_write masters first,

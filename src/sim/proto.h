@@ -78,4 +78,13 @@ void tns_connect(sim_buf *b, const char *descriptor);
 void tns_accept(sim_buf *b);
 void tns_data(sim_buf *b, prng *r, size_t n);
 
+/* DNP3 over TCP (IEEE 1815-2012): an application fragment as transport
+ * segments of at most DNP3_SIM_SEGMENT bytes, each in a link frame with a
+ * CRC after the header and after every 16 bytes of user data. */
+#define DNP3_SIM_SEGMENT 249        /* link user data 250 less the transport header */
+#define DNP3_SIM_FRAGMENT_MAX 2048
+uint16_t dnp3_sim_crc(const uint8_t *p, size_t n);
+void dnp3_frame_fragment(sim_buf *b, bool from_master, uint16_t dst, uint16_t src, uint8_t *transport_seq,
+                         const uint8_t *app, size_t n);
+
 #endif

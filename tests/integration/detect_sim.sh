@@ -102,10 +102,15 @@ else
   not_ok "ground-truth comparison ran"
 fi
 
-check "sim without scenarios (seed 7, 10m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 7 --duration 10m --start $START --no-scenarios --out "$N"
-"$SEAWALL" sense --model "$MODEL" --pcap "$N/traffic.pcap" --eve "$TMP/benign.jsonl" --no-progress >/dev/null
+# 20 minutes, so that the power SCADA has switched the ferry-berth breaker
+# (DNP3 SELECT/OPERATE to rly-sp-fer-01, whose may_write it is in) at least once.
+check "sim without scenarios (seed 7, 20m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 7 --duration 20m --start $START --no-scenarios --out "$N"
+"$SEAWALL" sense --model "$MODEL" --pcap "$N/traffic.pcap" --eve "$TMP/benign.jsonl" --no-progress --json >"$TMP/benign.json"
 nb=$(wc -l <"$TMP/benign.jsonl")
 if [ "$nb" -eq 0 ]; then ok "no scenarios: zero alerts"; else not_ok "no scenarios: zero alerts ($nb)"; head -5 "$TMP/benign.jsonl" | diagnose; fi
+nc=$(python3 -c 'import json,sys; print(((json.load(open(sys.argv[1])).get("ics") or {}).get("dnp3") or {}).get("controls", 0))' "$TMP/benign.json" 2>/dev/null)
+if [ "${nc:-0}" -ge 2 ]; then ok "no scenarios: the may_write master's DNP3 SELECT/OPERATE ($nc controls) raised nothing"
+else not_ok "no scenarios: expected DNP3 SELECT/OPERATE from the power SCADA, saw ${nc:-none}"; fi
 
 # Time-bound scenarios follow the port's clock: on a Monday morning in Lisbon the
 # vendor is inside its window and it is not night, so both are skipped, with a reason.

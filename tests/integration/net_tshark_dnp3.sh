@@ -130,14 +130,38 @@ else
   ok "dnp3 identities against Zeek # SKIP no Zeek DNP3 reference log in $PCAPS/oracles"
 fi
 
-# The simulator, when it generates DNP3 (it does not yet: docs/sim.md).
-if "$SEAWALL" sim --help >/dev/null 2>&1 && [ -f "$SEAWALL_SRC/examples/aurora/port.yaml" ] &&
-   "$SEAWALL" sim --model "$SEAWALL_SRC/examples/aurora/port.yaml" --duration 20s --scale 1 --out "$TMP/sim" >/dev/null 2>&1 &&
-   [ -s "$TMP/sim/traffic.pcap" ]; then
-  if [ -n "$(ts "$TMP/sim/traffic.pcap" -Y dnp3 -T fields -e frame.number | head -1)" ]; then compare "$TMP/sim/traffic.pcap" "simulator"
-  else ok "simulator dnp3 # SKIP the simulator generates no DNP3"; fi
-else
+# The simulator: the sample port's power SCADA polls two SEL outstations
+# (examples/aurora, src/sim/proto_dnp3.c). A short run is compared whole,
+# so DNP3 must be found exactly where tshark finds it among all the port's
+# traffic; a 20-minute run, cut by tshark to TCP port 20000, must also hold
+# the rarer exchanges: unsolicited responses, and the SELECT/OPERATE pair
+# the SCADA sends when the ferry connects or sails.
+sim_has() {   # FILE FC: tshark sees function code FC at least once
+  ts "$1" -Y "dnp3.al.func == $2" -T fields -e frame.number | head -1 | grep -q .
+}
+if ! "$SEAWALL" sim --help >/dev/null 2>&1; then
   ok "simulator dnp3 # SKIP seawall sim unavailable"
+elif "$SEAWALL" sim --model "$SEAWALL_SRC/examples/aurora/port.yaml" --duration 20s --scale 1 --no-scenarios \
+       --feeds pcap --out "$TMP/sim" >/dev/null 2>&1 && [ -s "$TMP/sim/traffic.pcap" ]; then
+  if sim_has "$TMP/sim/traffic.pcap" 1; then
+    ok "simulator (20 s): tshark finds DNP3 reads"
+    compare "$TMP/sim/traffic.pcap" "simulator 20s"
+  else
+    not_ok "simulator (20 s): tshark finds no DNP3 READ in the sample port's traffic"
+  fi
+  if "$SEAWALL" sim --model "$SEAWALL_SRC/examples/aurora/port.yaml" --duration 20m --no-scenarios --feeds pcap \
+       --out "$TMP/sim20" >/dev/null 2>&1 &&
+     tshark -r "$TMP/sim20/traffic.pcap" -Y 'tcp.port == 20000' -w "$TMP/sim20/dnp3.pcap" 2>/dev/null; then
+    rm -f "$TMP/sim20/traffic.pcap"
+    for fc in 0 1 2 3 4 20 21 24 129 130; do
+      check "simulator (20 min): tshark sees dnp3 function $fc" sim_has "$TMP/sim20/dnp3.pcap" "$fc"
+    done
+    compare "$TMP/sim20/dnp3.pcap" "simulator 20m"
+  else
+    not_ok "simulator (20 min) ran and tshark cut its DNP3"
+  fi
+else
+  not_ok "seawall sim wrote a capture of the sample port"
 fi
 
 done_testing

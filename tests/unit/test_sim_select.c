@@ -43,6 +43,11 @@ static const char model_yaml[] =
     "  - {id: rtu-abb, kind: rtu, zone: power, ip: 10.41.0.22, vendor: ABB, product: RTU560, may_write: [scada-01]}\n"
     "  - {id: sp-plc, kind: plc, zone: power, ip: 10.41.0.41, vendor: Siemens, product: SIMATIC S7-1500,\n"
     "     may_write: [scada-01]}\n"
+    "  - {id: rtac-01, kind: rtu, zone: power, ip: 10.41.0.33, vendor: Schweitzer Engineering Laboratories,\n"
+    "     product: SEL-3505 RTAC, may_write: [scada-01]}\n"
+    "  - {id: rly-01, kind: relay, zone: power, ip: 10.41.0.34, vendor: Schweitzer Engineering Laboratories,\n"
+    "     product: SEL-751, may_write: [scada-01]}\n"
+    "  - {id: rtu-ge, kind: rtu, zone: power, ip: 10.41.0.35, vendor: GE Vernova, product: D400, tags: [dnp3]}\n"
     "  - {id: fm-01, kind: server, zone: yard, ip: 10.34.0.10}\n"
     "  - {id: chg-plc, kind: plc, zone: yard, ip: 10.34.0.20, vendor: Schneider Electric, product: Modicon M340,\n"
     "     may_write: [fm-01]}\n"
@@ -97,10 +102,10 @@ static const sim_host *host(const sim_ctx *c, const char *id)
     return &c->hosts[h];
 }
 
-/* Exactly the protocols listed (comma separated) among the five ICS ones. */
+/* Exactly the protocols listed (comma separated) among the six ICS ones. */
 static void assert_serves_only(const sim_ctx *c, const char *id, const char *want)
 {
-    static const char *const protos[] = { "s7comm", "enip", "modbus", "iec104", "bacnet" };
+    static const char *const protos[] = { "s7comm", "enip", "modbus", "iec104", "bacnet", "dnp3" };
     for (size_t i = 0; i < sizeof protos / sizeof *protos; i++) {
         bool listed = strstr(want, protos[i]) != NULL;
         if (sim_serves(c, host(c, id), protos[i]) != listed) fail_msg("%s serves %s: expected %d", id, protos[i], listed);
@@ -114,6 +119,9 @@ static void test_ics_servers_follow_vendor_and_kind(void **state)
     assert_serves_only(c, "sp-plc", "s7comm");
     assert_serves_only(c, "rtu-sicam", "iec104");     /* a Siemens RTU is not an S7 PLC */
     assert_serves_only(c, "rtu-abb", "iec104");
+    assert_serves_only(c, "rtac-01", "dnp3");         /* an SEL RTU speaks DNP3, not IEC 104 */
+    assert_serves_only(c, "rly-01", "dnp3");          /* a relay is a field device */
+    assert_serves_only(c, "rtu-ge", "dnp3");          /* the tag says so */
     assert_serves_only(c, "spr-plc", "enip");
     assert_serves_only(c, "chg-plc", "modbus");
     assert_serves_only(c, "aux-plc", "modbus");       /* no native protocol; its zone's conduit names modbus */
@@ -161,7 +169,7 @@ static void test_traffic_roles(void **state)
     sim_result res;
     sw_error err = { 0 };
     assert_int_equal(sim_run(ctx->m, &o, sink, &cap, &res, &err), SW_OK);
-    size_t s7_sicam = 0, iec104_sicam = 0, s7_crane = 0, modbus_aux = 0, rtsp_nvr = 0, rtsp_other = 0;
+    size_t dnp3_relay = 0, s7_sicam = 0, iec104_sicam = 0, s7_crane = 0, modbus_aux = 0, rtsp_nvr = 0, rtsp_other = 0;
     bool cam_to[3][2] = { { false } };       /* camera x recorder (hq, t1) */
     for (size_t off = 0; off < cap.len;) {
         size_t len = be16(cap.data + off);
@@ -174,6 +182,9 @@ static void test_traffic_roles(void **state)
         uint16_t dport = be16(tcp + 2);
         if (dport == 102 && dip == ip4(10, 41, 0, 21)) s7_sicam++;
         if (dport == 2404 && dip == ip4(10, 41, 0, 21)) iec104_sicam++;
+        if (dport == 20000 && sip == ip4(10, 41, 0, 10) && dip == ip4(10, 41, 0, 34)) dnp3_relay++;
+        if (dport == 20000) assert_int_equal(sip, ip4(10, 41, 0, 10));   /* only the SCADA polls DNP3 */
+        if (dport == 2404) assert_true(dip != ip4(10, 41, 0, 33) && dip != ip4(10, 41, 0, 34));
         if (dport == 102 && dip == ip4(10, 31, 0, 21)) s7_crane++;
         if (dport == 502 && dip == ip4(10, 34, 0, 21)) modbus_aux++;
         /* Nothing but controllers is opened on an ICS port. */
@@ -191,6 +202,7 @@ static void test_traffic_roles(void **state)
     }
     assert_int_equal(s7_sicam, 0);
     assert_true(iec104_sicam > 0);
+    assert_int_equal(dnp3_relay, 1);                  /* one long session */
     assert_true(s7_crane > 0);
     assert_true(modbus_aux > 0);
     assert_int_equal(rtsp_nvr, 3);
