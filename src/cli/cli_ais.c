@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/json.h"
 #include "core/strbuf.h"
+#include "cli/cli_correlate.h"
 #include "sense/ais_run.h"
 
 static void print_summary(const ais_run_result *r, bool json, FILE *out)
@@ -140,6 +141,8 @@ int cli_ais_track(const cli_command *cmd, cli_ctx *ctx, const char *const *sourc
     print_summary(&res, ctx->json, eve == stdout ? stderr : stdout);
     if (code != SW_OK) {
         fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg);
+        rc = EXIT_INPUT;
+    } else if (db && cli_sense_correlate(cmd, db, model) != SW_OK) {
         rc = EXIT_INPUT;
     }
 out:

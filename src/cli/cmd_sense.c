@@ -14,6 +14,7 @@
 #include "sense/alerts_out.h"
 #include "sense/detect_db.h"
 #include "detect/phys_detect.h"
+#include "cli/cli_correlate.h"
 #include "sense/phys_feed.h"
 #include "sense/pipeline.h"
 #include "sense/store_out.h"
@@ -459,6 +460,9 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             fprintf(stderr, "stored in %s: %" PRIu64 " alerts, %" PRIu64 " flow summaries, %" PRIu64 " host rows, %" PRIu64
                             " ICS operation rows, %" PRIu64 " identities (%" PRIu64 " transactions)\n",
                     store_path(db), ss->alerts, ss->flows, ss->hosts, ss->ics, ss->identities, ss->batches);
+        /* Candidates follow the alerts: every stored alert, this run's and
+         * earlier runs' (another feed's), is correlated again. */
+        if (!store_failed && cli_sense_correlate(cmd, db, model) != SW_OK) store_failed = true;
     }
     if (learner) {
         sw_error lerr = { 0 };

@@ -13,6 +13,7 @@
 #include "sim/ais_sim.h"
 #include "sim/scenario.h"
 #include "sim/phys_sim.h"
+#include "sim/converged.h"
 #include "sim/sim.h"
 
 enum { OPT_MODEL = 0x2000, OPT_SEED, OPT_DURATION, OPT_SCALE, OPT_OUT, OPT_START, OPT_SCENARIOS, OPT_NO_SCENARIOS, OPT_LIST, OPT_FEEDS };
@@ -382,7 +383,9 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             model_free(m);
             return EXIT_INPUT;
         }
-        sw_code sc = sim_ais_run_feed(m, &o, ais_file_sink, &ao, &ais_res, &err);
+        sim_ais_request req[SIM_MAX_RUNS];
+        size_t n_req = sim_converged_ais_requests(&res, req, SIM_MAX_RUNS);
+        sw_code sc = sim_ais_run_feed_with(m, &o, req, n_req, ais_file_sink, &ao, &ais_res, &err);
         bool closed = fclose(ao.f) == 0;
         if (sc != SW_OK || ao.failed || !closed) {
             fprintf(stderr, "seawall sim: %s\n", sc != SW_OK ? err.msg : "cannot write the AIS feed");
@@ -397,6 +400,7 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         res.ais_file = "ais.nmea";
     }
 
+    sim_converged_windows(&res, res.ais);
     strbuf truth;
     strbuf_init(&truth);
     sim_truth_write(m, &o, &res, &truth);
@@ -404,6 +408,7 @@ static int run_sim(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     if (ps) {
         sim_phys_routine(ps);
         if (o.scenarios || o.only) sim_phys_scenarios(ps, o.only);
+        sim_converged_phys(&res, ps);
         if (sim_phys_write(ps, out, &truth, &err) != SW_OK) {
             fprintf(stderr, "seawall sim: %s\n", err.msg);
             rc = EXIT_INPUT;

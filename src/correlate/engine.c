@@ -292,7 +292,9 @@ static void set_value(char *dst, const char *src)
 static size_t find_links(corr_engine *e, const corr_alert *a, sw_time_us now, link *links)
 {
     size_t n = 0;
-    sw_time_us cutoff = now - e->cfg.window;
+    /* Both ways: a late alert (past the reorder delay) must not join one
+     * that came more than a window after it. */
+    sw_time_us cutoff = now - e->cfg.window, horizon = now + e->cfg.window;
     for (size_t i = 0; i < a->n_ent; i++) {
         const corr_entity *x = &a->ent[i];
         uint8_t cls = 0;
@@ -303,7 +305,7 @@ static size_t find_links(corr_engine *e, const corr_alert *a, sw_time_us now, li
             cls = a->domain == CORR_NET ? 2 : 1;
         }
         corr_entity_slot *s = entity_find(e, x->kind, cls, x->value);
-        if (!s || s->last < cutoff) continue;
+        if (!s || s->last < cutoff || s->last > horizon) continue;
         uint32_t root = resolve(e, s->group, s->gen);
         if (root == CORR_NONE) continue;
         corr_why w = { .kind = WHY_ENTITY, .ekind = x->kind, .role_then = s->role, .role_now = x->role,
@@ -317,7 +319,7 @@ static size_t find_links(corr_engine *e, const corr_alert *a, sw_time_us now, li
     if (a->domain == CORR_NET && a->zone_src >= 0 && a->zone_dst >= 0 && e->zone_mark) {
         const corr_zone_mark *mk = &e->zone_mark[a->zone_src];
         int jewel;
-        if (mk->group != CORR_NONE && mk->ts >= cutoff && corr_graph_closer(e, a->zone_src, a->zone_dst, &jewel)) {
+        if (mk->group != CORR_NONE && mk->ts >= cutoff && mk->ts <= horizon && corr_graph_closer(e, a->zone_src, a->zone_dst, &jewel)) {
             uint32_t root = resolve(e, mk->group, mk->gen);
             if (root != CORR_NONE) {
                 corr_why w = { .kind = WHY_GRAPH, .rule_then = mk->rule, .ts_then = mk->ts,

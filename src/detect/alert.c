@@ -124,7 +124,7 @@ void detect_alert_render(const detect_alert *a, const char *pcap, const uint64_t
     jw_object_end(&w);
 
     jw_kv_string(&w, "message", a->message);
-    if (a->phys) phys_fields(&w, a);
+    phys_fields(&w, a);   /* any alert naming a person or account (wire logins too) */
 
     jw_key(&w, "seawall");
     jw_object_begin(&w);

@@ -425,12 +425,45 @@ static bool remote_client(detect_engine *e, const ip_addr *ip)
     return e->remote_zone[h.zone - e->m->zones];
 }
 
-static void remote_login(detect_engine *e, phys_state *st, const net_observation *o, const char *user)
+/* The account of a person who has left (or is on leave) logging in, from
+ * anywhere: whoever types it, the directory should have disabled it. */
+static void check_account_inactive(detect_engine *e, const net_observation *o, const model_person *p, const char *user)
 {
-    if (!o->flow || !remote_client(e, &o->flow->client)) return;
+    if (!p->status || (strcmp(p->status, "left") && strcmp(p->status, "leave"))) return;
+    detect_alert a;
+    memset(&a, 0, sizeof a);
+    a.rule = RULE_PHYS_ACCOUNT_INACTIVE;
+    a.severity = strcmp(p->status, "left") ? SEV_MEDIUM : detect_rules[a.rule].severity;
+    a.ts = o->ts;
+    a.person = p;
+    a.has_src = a.has_dst = true;
+    a.src = o->flow->client;
+    a.dst = o->flow->server;
+    a.src_port = o->flow->client_port;
+    a.dst_port = o->flow->server_port;
+    a.ip_proto = o->flow->ip_proto;
+    detect_host c = detect_lookup(e, &a.src), s = detect_lookup(e, &a.dst);
+    a.zone_src = c.zone;
+    a.asset_src = c.asset;
+    a.zone_dst = s.zone;
+    a.asset_dst = s.asset;
+    a.protocol = o->u.meta.protocol;
+    detect_alert_add_frame(&a, o->frame);
+    snprintf(a.user_name, sizeof a.user_name, "%s", user);
+    char cb[IP_STR_MAX], sb[IP_STR_MAX];
+    snprintf(a.message, sizeof a.message, "account %s of %s (%s, status %s) logged in over %s from %s to %s", user, who(p, NULL),
+             p->id, p->status, o->u.meta.protocol ? o->u.meta.protocol : "the network", ip_fmt(&a.src, cb), ip_fmt(&a.dst, sb));
+    detect_raise(e, &a, detect_key(RULE_PHYS_ACCOUNT_INACTIVE, &a.src, &a.dst, 0, str_key(p->id)));
+}
+
+static void wire_login(detect_engine *e, phys_state *st, const net_observation *o, const char *user)
+{
+    if (!o->flow) return;
     char acct[PHYS_VALUE_MAX];
     int i = index_get(st->account_slot, detect_phys_account(user, acct), account_match, e->m);
     if (i < 0 || (size_t)i >= PHYS_PEOPLE_MAX) return;
+    check_account_inactive(e, o, &e->m->people[i], user);
+    if (!remote_client(e, &o->flow->client)) return;
     person_state *ps = &st->people[i];
     ps->remote_ts = o->ts;
     ps->remote_frame = o->frame;
@@ -483,7 +516,7 @@ static void phys_observe(detect_engine *e, void *state, const net_observation *o
     if (!st->indexed) build_index(e, st);
     if (o->kind == OBS_APP_META) {
         const char *user = meta_get(&o->u.meta, "user.name");
-        if (user && user[0]) remote_login(e, st, o, user);
+        if (user && user[0]) wire_login(e, st, o, user);
         if (o->u.meta.protocol && (!strcmp(o->u.meta.protocol, "rtsp") || meta_get(&o->u.meta, "onvif.model") ||
                                    meta_get(&o->u.meta, "rtsp.uri")))
             camera_alive(e, st, o);

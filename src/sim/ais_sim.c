@@ -43,6 +43,19 @@ bool sim_ais_possible(const port_model *m, const char **why)
 sw_code sim_ais_run_feed(const port_model *m, const sim_options *o, sim_ais_sink_fn sink, void *user,
                          sim_ais_result *res, sw_error *err)
 {
+    return sim_ais_run_feed_with(m, o, NULL, 0, sink, user, res, err);
+}
+
+static const sim_ais_scenario *scenario_by_id(const char *id)
+{
+    for (size_t i = 0; id && i < sim_ais_scenario_count(); i++)
+        if (!strcmp(table[i]->id, id)) return table[i];
+    return NULL;
+}
+
+sw_code sim_ais_run_feed_with(const port_model *m, const sim_options *o, const sim_ais_request *req, size_t n_req,
+                              sim_ais_sink_fn sink, void *user, sim_ais_result *res, sw_error *err)
+{
     const char *why;
     memset(res, 0, sizeof *res);
     if (!sim_ais_possible(m, &why)) return sw_fail(err, SW_ERR_INVALID, "no AIS feed: %s", why);
@@ -75,6 +88,20 @@ sw_code sim_ais_run_feed(const port_model *m, const sim_options *o, sim_ais_sink
         if (!def->inject(w, run, at, &serr)) {
             run->skipped = true;
             snprintf(run->reason, sizeof run->reason, "%.150s", serr.msg[0] ? serr.msg : "cannot be injected");
+        }
+    }
+    for (size_t i = 0; i < n_req && res->n_runs < SIM_AIS_MAX_RUNS; i++) {
+        const sim_ais_scenario *def = scenario_by_id(req[i].scenario);
+        sim_ais_run *run = &res->runs[res->n_runs++];
+        run->def = def ? def : table[0];
+        run->part_of = req[i].part_of;
+        run->first = run->last = -1;
+        sw_error serr = { 0 };
+        sw_time_us at = req[i].at - req[i].at % SW_US_PER_SEC;
+        if (!def || at < o->start || at >= w->end || !def->inject(w, run, at, &serr)) {
+            run->skipped = true;
+            snprintf(run->reason, sizeof run->reason, "%.150s",
+                     !def ? "unknown AIS scenario" : serr.msg[0] ? serr.msg : "outside the run or cannot be injected");
         }
     }
     res->stations = w->n_st;
@@ -125,6 +152,7 @@ void sim_ais_truth_write(json_writer *w, const sim_options *o, const sim_ais_res
         jw_kv_string(w, "id", r->def->id);
         jw_kv_string(w, "name", r->def->name);
         jw_kv_string(w, "description", r->def->description);
+        if (r->part_of) jw_kv_string(w, "part_of", r->part_of);
         kv_time(w, "start", r->first);
         kv_time(w, "end", r->last);
         jw_key(w, "mmsis");

@@ -26,7 +26,14 @@ typedef struct sim_ais_run {
     uint64_t sentences;               /* sentences its stations sent (0 for jamming: it removes them) */
     uint64_t suppressed;              /* reports it kept off the air (dark, jamming) */
     bool fixed_window;                /* the scenario set first/last itself */
+    const char *part_of;              /* the converged scenario that asked for it, or NULL */
 } sim_ais_run;
+
+/* A converged scenario's request: run this AIS scenario from `at`. */
+typedef struct sim_ais_request {
+    const char *scenario, *part_of;
+    sw_time_us at;
+} sim_ais_request;
 
 typedef struct sim_ais_result {
     uint64_t sentences, messages;
@@ -56,6 +63,9 @@ struct sim_ais_scenario {
 bool sim_ais_possible(const port_model *m, const char **why);
 sw_code sim_ais_run_feed(const port_model *m, const sim_options *o, sim_ais_sink_fn sink, void *user,
                          sim_ais_result *res, sw_error *err);
+/* The same, plus the AIS parts of converged scenarios (an unknown id is skipped with a reason). */
+sw_code sim_ais_run_feed_with(const port_model *m, const sim_options *o, const sim_ais_request *req, size_t n_req,
+                              sim_ais_sink_fn sink, void *user, sim_ais_result *res, sw_error *err);
 /* Writes the "ais" member of ground-truth.json (see docs/sim.md). */
 void sim_ais_truth_write(json_writer *w, const sim_options *o, const sim_ais_result *res, const char *file);
 

@@ -128,6 +128,11 @@ bool sim_host_vendor(const sim_host *h, const char *vendor);         /* vendor c
 const model_zone *sim_host_zone(const sim_ctx *c, const sim_host *h);
 /* May `client` open ip_proto/port to `server`: same zone, or a conduit allows it. */
 bool sim_allowed(const sim_ctx *c, int client, int server, uint8_t ip_proto, uint16_t port, const char *service);
+/* How the zones and conduits judge client -> server (as the segmentation
+ * detector does): allowed, no conduit joins the zones, no service of theirs
+ * allows it, or only the other direction does. */
+enum { SIM_SEG_ALLOWED, SIM_SEG_NO_CONDUIT, SIM_SEG_SERVICE, SIM_SEG_DIRECTION };
+int sim_seg_verdict(const sim_ctx *c, int client, int server, uint8_t ip_proto, uint16_t port, const char *service);
 /* Does `client` hold write permission on `server` (server's may_write)? */
 bool sim_may_write(const sim_ctx *c, int client, int server);
 /* One-way delay between two hosts, before per-session jitter. */

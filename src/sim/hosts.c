@@ -228,6 +228,25 @@ bool sim_allowed(const sim_ctx *c, int client, int server, uint8_t ip_proto, uin
     return false;
 }
 
+int sim_seg_verdict(const sim_ctx *c, int client, int server, uint8_t ip_proto, uint16_t port, const char *service)
+{
+    int cz = c->hosts[client].zone, sz = c->hosts[server].zone;
+    if (cz < 0 || sz < 0 || cz == sz) return SIM_SEG_ALLOWED;
+    bool any = false, reverse = false;
+    for (size_t i = 0; i < c->m->n_conduits; i++) {
+        const model_conduit *k = &c->m->conduits[i];
+        int from = conduit_end(c, k->from_index, k->from), to = conduit_end(c, k->to_index, k->to);
+        bool fwd = from == cz && to == sz, back = from == sz && to == cz;
+        if (!fwd && !back) continue;
+        any = true;
+        bool ok = false;
+        for (size_t s = 0; s < k->n_services && !ok; s++) ok = service_matches(&k->services[s], ip_proto, port, service);
+        if (ok && (fwd || k->bidirectional)) return SIM_SEG_ALLOWED;
+        if (ok) reverse = true;
+    }
+    return reverse ? SIM_SEG_DIRECTION : any ? SIM_SEG_SERVICE : SIM_SEG_NO_CONDUIT;
+}
+
 bool sim_may_write(const sim_ctx *c, int client, int server)
 {
     const sim_host *cl = &c->hosts[client], *sv = &c->hosts[server];

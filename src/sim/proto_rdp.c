@@ -1,6 +1,7 @@
 /* proto_rdp.c - "rdp" (scenario only): an RDP client connects, negotiates
  * CredSSP in the X.224 exchange, upgrades to TLS and trades encrypted
- * screen updates and input for a while, as mstsc does. */
+ * screen updates and input for a while, as mstsc does. The session's arg,
+ * when set, is the account name its cookie carries (default "admin"). */
 #include <string.h>
 #include "sim/plan.h"
 #include "sim/proto.h"
@@ -46,7 +47,7 @@ static bool rdp_next(sim_session *s, sim_msg *m, sim_buf *out)
     rdp_state *st = SIM_PSTATE(s, rdp_state);
     const sim_host *sv = &s->ctx->hosts[s->server];
     switch (s->n_msgs) {
-    case 0: m->dir = SIM_C2S; m->delay = SIM_MS(2); rdp_connection_request(out, "admin", 0x0000000b); return true;
+    case 0: m->dir = SIM_C2S; m->delay = SIM_MS(2); rdp_connection_request(out, s->arg ? (const char *)s->arg : "admin", 0x0000000b); return true;
     case 1: m->dir = SIM_S2C; m->delay = SIM_MS(3); rdp_connection_confirm(out, 0x00000002); return true;
     case 2: {
         st->hello = prng_fork(&s->rng, 2);

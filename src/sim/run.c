@@ -54,7 +54,7 @@ static void plan_scenarios(sim_ctx *c, prng *root)
     size_t n = 0;
     for (size_t i = 0; i < sim_scenario_count() && n < SIM_MAX_RUNS; i++) {
         const sim_scenario *s = sim_scenario_at(i);
-        if (!o->only || in_list(o->only, s->id)) chosen[n++] = s;
+        if (o->only ? in_list(o->only, s->id) : sim_scenario_by_default(s)) chosen[n++] = s;
     }
     /* Evenly spread with a seed-dependent nudge, so windows never overlap
      * and each sits well inside the capture. */

@@ -35,6 +35,18 @@ void scn_local(const sim_ctx *c, sw_time_us t, tz_local *lt);
 /* The first whole minute in [from, until] whose local time satisfies pred, or -1. */
 sw_time_us scn_find_local(const sim_ctx *c, sw_time_us from, sw_time_us until,
                           bool (*pred)(const tz_local *lt, const void *arg), const void *arg);
+/* Steps other scenarios reuse (the converged ones): an ARP and SYN sweep
+ * of zone's network by scanner from t0 (scn_camera_chain.c); the camera
+ * chain from cam against zone, starting at run->planned; an unknown laptop
+ * joining zone and polling its controller (scn_rogue_device.c). Each
+ * records its expected alerts; false with err when the model lacks a part. */
+bool scn_sweep_start(sim_ctx *c, sim_scenario_run *run, int scanner, int zone, sw_time_us t0, sw_error *err);
+bool scn_camera_chain_from(sim_ctx *c, sim_scenario_run *run, int cam, int zone, sw_error *err);
+bool scn_rogue_device_in(sim_ctx *c, sim_scenario_run *run, int zone, sw_error *err);
+/* Puts an access-control or video event of this scenario's story into the
+ * physical-security feed at t (badge, reader, camera: model ids or NULL). */
+void scn_phys(sim_scenario_run *run, sw_time_us t, int kind, const char *badge, const char *reader, const char *camera);
+
 /* The latest start that lets a scenario of this span finish inside the run. */
 sw_time_us scn_latest_start(const sim_ctx *c, sw_time_us span);
 

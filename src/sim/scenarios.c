@@ -19,6 +19,9 @@ size_t sim_scenario_count(void) { return sizeof scenarios / sizeof scenarios[0] 
 const sim_scenario *sim_scenario_at(size_t i) { return i < sim_scenario_count() ? scenarios[i] : NULL; }
 const char *sim_scenario_id(const sim_scenario *s) { return s->id; }
 const char *sim_scenario_name(const sim_scenario *s) { return s->name; }
+/* Converged scenarios re-stage single-domain stories across the feeds and
+ * would crowd a default run's schedule: they run when named. */
+bool sim_scenario_by_default(const sim_scenario *s) { return strncmp(s->id, "converged-", 10) != 0; }
 
 static bool mentions(const char *s, const char *word)
 {
@@ -96,6 +99,11 @@ void scn_expect(sim_scenario_run *run, const char *step, const char *rule, const
     for (size_t i = 0; i < run->n_expect; i++)
         if (!strcmp(run->expect[i].rule, rule)) return;
     run->expect[run->n_expect++] = (struct sim_expect){ step, rule, techniques };
+}
+
+void scn_phys(sim_scenario_run *run, sw_time_us t, int kind, const char *badge, const char *reader, const char *camera)
+{
+    if (run->n_phys < SIM_RUN_PHYS) run->phys[run->n_phys++] = (struct sim_phys_req){ t, kind, badge, reader, camera };
 }
 
 void scn_local(const sim_ctx *c, sw_time_us t, tz_local *lt) { tz_local_time(c->m->port.tz, t, lt); }

@@ -167,36 +167,53 @@ static chain_pick pick_chain(sim_ctx *c)
     return best;
 }
 
-static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
+bool scn_sweep_start(sim_ctx *c, sim_scenario_run *run, int scanner, int zone, sw_time_us t0, sw_error *err)
 {
-    int zone = scn_zone_like(c, "crane");
-    if (zone < 0) zone = scn_busiest_control_zone(c);
-    if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no crane-control or controller zone"); return false; }
-    /* A camera on that very segment is the worst case (and the realistic one
-     * for crane-mounted cameras); otherwise any camera, routed. */
-    int cam = scn_host_in_zone(c, zone, sim_is_camera);
-    if (cam < 0) cam = sim_pick(c, sim_is_camera);
-    if (cam < 0) { sw_fail(err, SW_ERR_INVALID, "no camera in the model"); return false; }
     const model_zone *z = &c->m->zones[zone];
     const ip_net *net = NULL;
     for (size_t k = 0; k < z->n_networks && !net; k++)
         if (z->networks[k].addr.v4 && z->networks[k].prefix >= 20 && z->networks[k].prefix <= 30) net = &z->networks[k];
     if (!net) { sw_fail(err, SW_ERR_INVALID, "zone %s has no IPv4 network of /20../30 to sweep", z->id); return false; }
+    scan_state *st = arena_alloc(&c->mem, sizeof *st);
+    if (!st) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return false; }
+    uint32_t size = 1u << (32 - net->prefix);
+    st->scanner = scanner;
+    st->zone = zone;
+    st->base = ip_to_v4(&net->addr) + 1;
+    st->count = size > 256 ? 254 : size - 2;
+    st->arp = c->hosts[scanner].zone == zone;
+    st->seq = (uint32_t)prng_next(&c->setup);
+    st->sport = (uint16_t)(40000 + prng_below(&c->setup, 20000));
+    sim_actor_start(c, scan_step, st, t0, run);
+    /* A sweep on the segment ARPs every address; a routed one reaches only
+     * live hosts, so the sweep shows when enough answer (the detector's
+     * default is 10 hosts on one port). */
+    size_t live = 0;
+    for (uint32_t i = 0; i < st->count; i++) {
+        int h = host_at(c, st->base + i, t0);
+        if (h < 0 || h == scanner) continue;
+        live++;
+        /* Routed probes cross the zone boundary: each is judged against the conduits. */
+        for (size_t k = 0; k < N_PORTS && !st->arp; k++) {
+            int v = sim_seg_verdict(c, scanner, h, 6, ports[k], NULL);
+            bool remote = ports[k] == 22 || ports[k] == 23 || ports[k] == 3389 || ports[k] == 5900;
+            if (v == SIM_SEG_ALLOWED) continue;
+            if (remote && z->domain == DOMAIN_OT) scn_expect(run, "scan", "SW-SEG-REMOTE-SERVICE", "T0886");
+            else scn_expect(run, "scan", v == SIM_SEG_NO_CONDUIT ? "SW-SEG-NO-CONDUIT" : v == SIM_SEG_SERVICE ? "SW-SEG-SERVICE" : "SW-SEG-DIRECTION", "");
+        }
+    }
+    if (st->arp || live >= 10) scn_expect(run, "scan", "SW-SCAN-HORIZONTAL", "T0846");
+    if (live) scn_expect(run, "scan", "SW-SCAN-VERTICAL", "T0846");
+    return true;
+}
+
+bool scn_camera_chain_from(sim_ctx *c, sim_scenario_run *run, int cam, int zone, sw_error *err)
+{
     chain_pick pk = pick_chain(c);
     if (pk.ews < 0) { sw_fail(err, SW_ERR_INVALID, "no engineering workstation with an S7 or Modbus path to a crane PLC"); return false; }
     const sim_profile *rdp = sim_profile_find("rdp"), *enip = sim_profile_find("enip"),
                       *s7w = sim_profile_find("s7-write"), *mbw = sim_profile_find("modbus-write");
     if (!rdp || !enip || !s7w || !mbw) { sw_fail(err, SW_ERR_INVALID, "rdp, enip or write profile missing"); return false; }
-    scan_state *st = arena_alloc(&c->mem, sizeof *st);
-    if (!st) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return false; }
-    uint32_t size = 1u << (32 - net->prefix);
-    st->scanner = cam;
-    st->zone = zone;
-    st->base = ip_to_v4(&net->addr) + 1;
-    st->count = size > 256 ? 254 : size - 2;
-    st->arp = c->hosts[cam].zone == zone;
-    st->seq = (uint32_t)prng_next(&c->setup);
-    st->sport = (uint16_t)(40000 + prng_below(&c->setup, 20000));
     sw_time_us t0 = run->planned;
     sim_run_add_host(c, run, cam, "attacker");
     sim_run_add_host(c, run, pk.ews, "pivot");
@@ -204,9 +221,7 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     if (pk.mb >= 0) sim_run_add_host(c, run, pk.mb, "target");
 
     /* 1. scan: the sweep, then identity requests to every EtherNet/IP device of the zone. */
-    sim_actor_start(c, scan_step, st, t0, run);
-    scn_expect(run, "scan", "SW-SCAN-HORIZONTAL", "T0846");
-    scn_expect(run, "scan", "SW-SCAN-VERTICAL", "T0846");
+    if (!scn_sweep_start(c, run, cam, zone, t0, err)) return false;
     size_t asked = 0;
     for (size_t i = 0; i < c->n_hosts; i++) {
         if (c->hosts[i].zone != zone || !sim_serves(c, &c->hosts[i], "enip")) continue;
@@ -236,6 +251,19 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     scn_expect(run, "write", "SW-ICS-PIVOT-WRITE", "T0855 T0886");
     if (unauth) scn_expect(run, "write", "SW-ICS-UNAUTH-WRITE", "T0855 T0836");
     return true;
+}
+
+static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
+{
+    int zone = scn_zone_like(c, "crane");
+    if (zone < 0) zone = scn_busiest_control_zone(c);
+    if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no crane-control or controller zone"); return false; }
+    /* A camera on that very segment is the worst case (and the realistic one
+     * for crane-mounted cameras); otherwise any camera, routed. */
+    int cam = scn_host_in_zone(c, zone, sim_is_camera);
+    if (cam < 0) cam = sim_pick(c, sim_is_camera);
+    if (cam < 0) { sw_fail(err, SW_ERR_INVALID, "no camera in the model"); return false; }
+    return scn_camera_chain_from(c, run, cam, zone, err);
 }
 
 static const char *const techniques[] = { "T0846", "T0888", "T0886", "T0855", "T0836", NULL };

@@ -46,6 +46,11 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     int zone = scn_zone_like(c, "gate");
     if (zone < 0) zone = scn_busiest_control_zone(c);
     if (zone < 0) { sw_fail(err, SW_ERR_INVALID, "no gate or controller zone"); return false; }
+    return scn_rogue_device_in(c, run, zone, err);
+}
+
+bool scn_rogue_device_in(sim_ctx *c, sim_scenario_run *run, int zone, sw_error *err)
+{
     /* It polls a controller in the protocol that controller speaks, Modbus first (the hobbyist's tool). */
     static const char *const protos[] = { "modbus", "enip", "s7comm" };
     int plc = -1;

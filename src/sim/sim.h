@@ -30,6 +30,7 @@ void sim_options_default(sim_options *o);
 #define SIM_MAX_RUNS 32
 #define SIM_RUN_HOSTS 8
 #define SIM_RUN_EXPECT 12
+#define SIM_RUN_PHYS 4
 
 /* One scenario as injected (or skipped) in this run. */
 typedef struct sim_scenario_run {
@@ -53,6 +54,16 @@ typedef struct sim_scenario_run {
         const char *techniques;/* "T0846 T0888": every one must be on the rule's alert */
     } expect[SIM_RUN_EXPECT];
     size_t n_expect;
+    /* Converged scenarios: what the same story puts in the other feeds
+     * (sim_converged_* in converged.c hands these to them). */
+    struct sim_phys_req {
+        sw_time_us t;
+        int kind;              /* phys_kind */
+        const char *badge, *reader, *camera;   /* model ids, or NULL */
+    } phys[SIM_RUN_PHYS];
+    size_t n_phys;
+    const char *ais_scenario;  /* an AIS scenario id to run in the AIS feed from ais_at, or NULL */
+    sw_time_us ais_at;
 } sim_scenario_run;
 
 typedef struct sim_result {
@@ -91,5 +102,7 @@ size_t sim_scenario_count(void);
 const struct sim_scenario *sim_scenario_at(size_t i);
 const char *sim_scenario_id(const struct sim_scenario *s);
 const char *sim_scenario_name(const struct sim_scenario *s);
+/* false for scenarios that run only when named in --scenarios (the converged ones). */
+bool sim_scenario_by_default(const struct sim_scenario *s);
 
 #endif

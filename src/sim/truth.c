@@ -103,6 +103,23 @@ void sim_truth_write(const port_model *m, const sim_options *o, const sim_result
         }
         jw_array_end(&w);
         string_array(&w, "rule_hints", r->def->rule_hints);
+        if (r->n_phys || r->ais_scenario) {
+            /* A converged scenario: the one incident candidate correlation must
+             * build from its alerts in every feed. */
+            jw_key(&w, "expected_candidate");
+            jw_object_begin(&w);
+            jw_key(&w, "rules");
+            jw_array_begin(&w);
+            for (size_t e = 0; e < r->n_expect; e++) jw_string(&w, r->expect[e].rule);
+            jw_array_end(&w);
+            jw_key(&w, "feeds");
+            jw_array_begin(&w);
+            if (r->packets) jw_string(&w, "pcap");
+            if (r->n_phys) jw_string(&w, "phys");
+            if (r->ais_scenario) jw_string(&w, "ais");
+            jw_array_end(&w);
+            jw_object_end(&w);
+        }
         jw_object_end(&w);
     }
     jw_array_end(&w);

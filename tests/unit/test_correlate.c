@@ -172,6 +172,24 @@ static void test_apart_and_window(void **state)
     assert_string_not_equal(f->final[0], f->final[1]);
 }
 
+/* A late alert (past the reorder delay, as when a sensor writes one feed
+ * before another) links only within the window on both sides: the door
+ * forced 45 min after the write it arrives behind must stay apart. */
+static void test_late_alert_window(void **state)
+{
+    fixture *f = *state;
+    add(f, "{\"@timestamp\":\"2026-01-01T03:45:00Z\",\"event\":{\"dataset\":\"seawall.phys\"},"
+           "\"rule\":{\"id\":\"SW-PHYS-DOOR-FORCED\"},\"seawall\":{\"area\":\"eroom\",\"severity\":\"high\"}}");
+    add(f, NET("03:50:00", "SW-C", "T0846", "10.10.7.7", "10.10.7.8"));   /* releases the door */
+    add(f, NET("03:00:00", "SW-SCAN-VERTICAL", "T0846", "10.50.0.61", "10.31.0.21"));
+    add(f, NET("03:00:30", "SW-ICS-WRITE-UNAUTH", "T0855", "10.50.0.61", "10.31.0.21"));
+    corr_flush(f->e);
+    assert_true(corr_get_stats(f->e)->late >= 1);
+    assert_int_equal(f->n_final, 1);
+    assert_non_null(strstr(f->final[0], "\"alerts\":2"));
+    assert_null(strstr(f->final[0], "SW-PHYS-DOOR-FORCED"));
+}
+
 static void test_attack_graph(void **state)
 {
     fixture *f = *state;
@@ -449,6 +467,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_pivot_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apart_and_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_late_alert_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attack_graph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cross_domain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_determinism, setup, teardown),

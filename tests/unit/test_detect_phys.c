@@ -204,6 +204,29 @@ static void test_badge_and_remote(void **state)
     assert_int_equal(count(f, RULE_PHYS_BADGE_AND_REMOTE), 1);
 }
 
+/* A leaver's account on the wire, from inside the port as from outside:
+ * a network alert naming the person; an active person's login is quiet. */
+static void test_account_inactive(void **state)
+{
+    fixture *f = *state;
+    meta_login(f, "10.31.0.22", "ann.k", MON_0900);
+    assert_int_equal(count(f, RULE_PHYS_ACCOUNT_INACTIVE), 0);
+    meta_login(f, "10.31.0.22", "AURORA\\Bob", MON_0900 + MIN);
+    assert_int_equal(count(f, RULE_PHYS_ACCOUNT_INACTIVE), 1);
+    const detect_alert *a = &f->got[f->n - 1];
+    assert_int_equal(a->rule, RULE_PHYS_ACCOUNT_INACTIVE);
+    assert_false(a->phys);                                           /* seawall.net: it is wire evidence */
+    assert_string_equal(a->person->id, "bob");
+    assert_string_equal(a->user_name, "AURORA\\Bob");
+    assert_int_equal(a->severity, SEV_HIGH);
+    assert_string_equal(a->protocol, "http");
+    assert_int_equal(a->frames[0], 42);
+    assert_non_null(a->zone_src);
+    assert_string_equal(a->zone_src->id, "crane");
+    meta_login(f, "10.31.0.22", "bob", MON_0900 + 2 * MIN);          /* the same pair again: one alert per dedup window */
+    assert_int_equal(count(f, RULE_PHYS_ACCOUNT_INACTIVE), 1);
+}
+
 static void test_render(void **state)
 {
     fixture *f = *state;
@@ -257,6 +280,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_forced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_camera, setup, teardown),
         cmocka_unit_test_setup_teardown(test_badge_and_remote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_account_inactive, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render, setup, teardown),
         cmocka_unit_test(test_model_errors),
     };

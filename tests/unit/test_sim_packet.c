@@ -511,7 +511,9 @@ static void test_scenarios_in_window(void **state)
     capture cap;
     sim_result res;
     run_capture(m, 1, true, 120 * SW_US_PER_SEC, &cap, &res);
-    assert_int_equal(res.n_runs, sim_scenario_count());
+    size_t by_default = 0;   /* the converged ones run only when named */
+    for (size_t i = 0; i < sim_scenario_count(); i++) by_default += sim_scenario_by_default(sim_scenario_at(i));
+    assert_int_equal(res.n_runs, by_default);
     assert_true(res.n_runs >= 5);
     for (size_t i = 0; i < res.n_runs; i++) {
         const sim_scenario_run *r = &res.runs[i];
