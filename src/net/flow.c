@@ -78,7 +78,7 @@ void flow_table_destroy(flow_table *t)
     free(t);
 }
 
-static uint32_t key_hash(const flow_table *t, const flow_key *k)
+static inline uint32_t key_hash(const flow_table *t, const flow_key *k)
 {
     uint64_t h = t->cfg.hash_seed ^ 0x9e3779b97f4a7c15ull;
     uint64_t w[5];

@@ -7,10 +7,14 @@
 #include "cli/cli.h"
 #include "core/hashmap.h"
 
+/* Protocol, event and key names are nearly always the parsers' own string
+ * constants: the same pointer settles it without reading the bytes. */
+static inline bool same_str(const char *a, const char *b) { return a == b || !strcmp(a, b); }
+
 static summary_meta_key *key_for(summary_meta *m, const char *protocol, const char *key)
 {
     for (size_t i = 0; i < m->n_keys; i++)
-        if (!strcmp(m->keys[i].protocol, protocol) && !strcmp(m->keys[i].key, key)) return &m->keys[i];
+        if (same_str(m->keys[i].protocol, protocol) && same_str(m->keys[i].key, key)) return &m->keys[i];
     if (m->n_keys == SUMMARY_META_KEYS) return NULL;
     summary_meta_key *k = &m->keys[m->n_keys++];
     k->protocol = protocol;
@@ -43,7 +47,8 @@ void summary_meta_add(summary_meta *m, const net_observation *o)
     const obs_app_meta *a = &o->u.meta;
     if (!a->protocol || !a->event) { m->dropped++; return; }
     size_t e = 0;
-    while (e < m->n_events && (strcmp(m->events[e].protocol, a->protocol) || strcmp(m->events[e].event, a->event))) e++;
+    while (e < m->n_events && !(same_str(m->events[e].protocol, a->protocol) && same_str(m->events[e].event, a->event)))
+        e++;
     if (e == m->n_events) {
         if (m->n_events == SUMMARY_META_EVENTS) { m->dropped++; return; }
         m->events[e].protocol = a->protocol;
