@@ -16,6 +16,19 @@ static int pick(const char *const *names, bool *have)
     return -1;
 }
 
+/* True when the database has Seawall's incident timeline table. */
+static bool store_comp_has_timeline(store *s)
+{
+    sqlite3_stmt *st;
+    sw_error e = { 0 };
+    bool row = false;
+    if (store_prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_timeline'", &st, &e))
+        return false;
+    if (store_step(s, st, &row, &e) != SW_OK) row = false;
+    sqlite3_finalize(st);
+    return row;
+}
+
 sw_code store_comp_incidents(store *s, int64_t since, const char **schema, store_comp_incident_fn fn, void *ctx,
                              sw_error *err)
 {
@@ -36,6 +49,26 @@ sw_code store_comp_incidents(store *s, int64_t since, const char **schema, store
     if (rc) return rc;
     int d = pick(detected_cols, have_d), r = pick(reported_cols, have_r);
     if (!have_id || d < 0) return SW_OK;
+    /* Seawall's own incident store (migration 0010): a duty is reported by
+     * the first `comms` entry of the hash-chained timeline naming it. */
+    if (r < 0 && d == 0 && store_comp_has_timeline(s)) {
+        *schema = "detected_at, first comms entry naming a duty";
+        if (store_prepare(s,
+                          "SELECT CAST(i.id AS TEXT), i.detected_at, "
+                          "(SELECT min(t.ts) FROM incident_timeline t WHERE t.incident = i.id AND t.kind = 'comms' "
+                          "AND json_valid(t.body) AND json_extract(t.body, '$.duty') IS NOT NULL) "
+                          "FROM incidents i WHERE i.detected_at >= ?1 ORDER BY i.detected_at, i.id",
+                          &st, err))
+            return SW_ERR_DB;
+        store_args a = store_args_of(st);
+        arg_int(&a, since);
+        while ((rc = store_step(s, st, &row, err)) == SW_OK && row) {
+            store_comp_incident x = { col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2) };
+            if (fn(ctx, &x)) break;
+        }
+        sqlite3_finalize(st);
+        return rc;
+    }
     snprintf(used, sizeof used, "%s, %s", detected_cols[d], r >= 0 ? reported_cols[r] : "(no reporting column)");
     *schema = used;
     char sql[256];

@@ -114,8 +114,14 @@ check "the evidence is escaped, never live markup" bash -c "! grep -q '<script' 
 
 # --- incident reporting: judged only when an incidents table exists
 if command -v sqlite3 >/dev/null; then
-    sqlite3 "$DB" "CREATE TABLE incidents(id INTEGER PRIMARY KEY, detected_at INTEGER, reported_at INTEGER);
-      INSERT INTO incidents VALUES (1, 1795000000000000, 1795003600000000), (2, 1795100000000000, 1795300000000000);"
+    # Two incidents in Seawall's own store: one reported to the NRC after an
+    # hour, one after 55.6 hours (the duty's comms entry on the timeline).
+    sqlite3 "$DB" "INSERT INTO incidents (id, title, severity, state, assets, detected_at, opened_at, head) VALUES
+        (1, 'a', 'high', 'open', 'tos-db-01', 1795000000000000, 1795000000000000, 'h'),
+        (2, 'b', 'high', 'open', 'tos-db-01', 1795100000000000, 1795100000000000, 'h');
+      INSERT INTO incident_timeline (incident, seq, ts, kind, actor, body, prev_hash, hash) VALUES
+        (1, 1, 1795003600000000, 'comms', 'cso', '{\"duty\":\"uscg-nrc\"}', 'p', 'h'),
+        (2, 1, 1795300000000000, 'comms', 'cso', '{\"duty\":\"uscg-nrc\"}', 'p', 'h');"
     "$SEAWALL" compliance assess uscg-101f --db "$DB" --at ${AT}T12:00:00Z --json >"$TMP/inc.json"
     check "with an incidents table, a report 55 hours late makes 101.650(g)(1) not met" python3 -c "
 import json,sys; r=[x for x in json.load(open('$TMP/inc.json'))['requirements'] if x['id']=='101.650(g)(1)'][0]
