@@ -144,8 +144,11 @@ static bool phishing_row(void *ctx, const pcsv_row *r, diag_list *d)
         diag_add(d, DIAG_ERROR, r->line, 0, "kind must be phishing-sim or awareness, not '%s'", c.kind);
         ok = false;
     }
-    ok &= want_count(r, 4, "sent", &c.sent, d) & want_count(r, 5, "clicked", &c.clicked, d) &
-          want_count(r, 6, "reported", &c.reported, d) & want_count(r, 7, "submitted", &c.submitted, d);
+    /* Every field is checked, so one line reports all its faults. */
+    if (!want_count(r, 4, "sent", &c.sent, d)) ok = false;
+    if (!want_count(r, 5, "clicked", &c.clicked, d)) ok = false;
+    if (!want_count(r, 6, "reported", &c.reported, d)) ok = false;
+    if (!want_count(r, 7, "submitted", &c.submitted, d)) ok = false;
     if (ok && (c.clicked > c.sent || c.reported > c.sent || c.submitted > c.clicked)) {
         diag_add(d, DIAG_ERROR, r->line, 0, "clicked and reported cannot exceed sent, nor submitted exceed clicked");
         ok = false;
