@@ -144,8 +144,11 @@ static bool phishing_row(void *ctx, const pcsv_row *r, diag_list *d)
         diag_add(d, DIAG_ERROR, r->line, 0, "kind must be phishing-sim or awareness, not '%s'", c.kind);
         ok = false;
     }
-    ok &= want_count(r, 4, "sent", &c.sent, d) & want_count(r, 5, "clicked", &c.clicked, d) &
-          want_count(r, 6, "reported", &c.reported, d) & want_count(r, 7, "submitted", &c.submitted, d);
+    /* every count is read, so each bad one gets its own diagnostic */
+    ok &= want_count(r, 4, "sent", &c.sent, d);
+    ok &= want_count(r, 5, "clicked", &c.clicked, d);
+    ok &= want_count(r, 6, "reported", &c.reported, d);
+    ok &= want_count(r, 7, "submitted", &c.submitted, d);
     if (ok && (c.clicked > c.sent || c.reported > c.sent || c.submitted > c.clicked)) {
         diag_add(d, DIAG_ERROR, r->line, 0, "clicked and reported cannot exceed sent, nor submitted exceed clicked");
         ok = false;
