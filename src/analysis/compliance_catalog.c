@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "analysis/compliance.h"
-#include "model/model_yaml_walk.h"
+#include "model/data_path.h"
 
 void comp_catalog_init(comp_catalog *c)
 {
@@ -184,5 +184,5 @@ sw_code comp_catalog_load_dir(comp_catalog *c, const char *dir, FILE *out, sw_er
 
 const char *comp_default_dir(char *buf, size_t size)
 {
-    return ywalk_data_dir("frameworks", buf, size);
+    return data_path_find("frameworks", true, buf, size);
 }

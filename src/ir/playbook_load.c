@@ -16,6 +16,7 @@
 #include "ir/incident_state.h"
 #include "ir/playbook.h"
 #include "model/model_yaml.h"
+#include "model/data_path.h"
 #include "model/model_yaml_walk.h"
 
 typedef struct pload {
@@ -300,5 +301,5 @@ size_t playbook_roles(const playbook *pb, const char **out, model_pos *where, si
 
 const char *playbook_default_dir(char *buf, size_t size)
 {
-    return ywalk_data_dir("playbooks", buf, size);
+    return data_path_find("playbooks", true, buf, size);
 }

@@ -1,12 +1,8 @@
 /* model_yaml_walk.c - the shared ytree walk helpers (model_yaml_walk.h). */
 #include "model/model_yaml_walk.h"
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 void ywalk_init(ywalk *w, diag_list *d, size_t n_nodes)
 {
@@ -47,33 +43,4 @@ const char *ywalk_text(ywalk *w, const ynode *v, const char *field)
         return NULL;
     }
     return v->text;
-}
-
-static bool is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *ywalk_data_dir(const char *sub, char *buf, size_t size)
-{
-    const char *env = getenv("SEAWALL_DATA");
-    if (env && *env) {
-        snprintf(buf, size, "%s/%s", env, sub);
-        return is_dir(buf) ? buf : NULL;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        static const char *const rel[] = { "../data", "../share/seawall", "../../data" };
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            snprintf(buf, size, "%s/%s/%s", exe, rel[i], sub);
-            if (is_dir(buf)) return buf;
-        }
-    }
-    snprintf(buf, size, "data/%s", sub);
-    return is_dir(buf) ? buf : NULL;
 }

@@ -1,6 +1,6 @@
 /* model_yaml_walk.h - what the data-file loaders (compliance catalogues,
  * playbooks) share when they walk a ytree: errors at file:line:col, a visit
- * budget against alias blow-up, string fields, and the shipped data folders. */
+ * budget against alias blow-up, string fields. */
 #ifndef SW_MODEL_YAML_WALK_H
 #define SW_MODEL_YAML_WALK_H
 #include <stdbool.h>
@@ -26,10 +26,5 @@ void ywalk_error(ywalk *w, model_pos at, const char *fmt, ...) __attribute__((fo
 bool ywalk_visit(ywalk *w, const ynode *n);
 /* A non-empty string scalar (numbers are accepted as text: ids like 101.620). */
 const char *ywalk_text(ywalk *w, const ynode *v, const char *field);
-
-/* The shipped data folder `sub`: $SEAWALL_DATA/sub when SEAWALL_DATA is
- * set, else ../data/sub, ../share/seawall/sub or ../../data/sub next to the
- * binary, else data/sub. Written into buf; NULL when it is not a folder. */
-const char *ywalk_data_dir(const char *sub, char *buf, size_t size);
 
 #endif
