@@ -79,6 +79,28 @@ static inline void proto_fuzz_run(const proto_parser *pp, uint8_t pattern, const
     free(state);
 }
 
+/* The invariants of the parsers that report text: identity fields at most
+ * 255 bytes; app meta within OBS_META_MAX, from `protocol` (or, when that
+ * is NULL, with an event), every value at most 255 printable bytes. */
+static inline void proto_fuzz_check_text(const net_observation *o, const char *protocol)
+{
+    if (o->kind == OBS_IDENTITY) {
+        const obs_identity *id = &o->u.identity;
+        const char *f[] = { id->vendor, id->product, id->firmware, id->serial, id->name, id->device_type };
+        for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+            if (f[i] && strlen(f[i]) > 255) abort();
+        return;
+    }
+    if (o->kind != OBS_APP_META) abort();
+    const obs_app_meta *m = &o->u.meta;
+    if (m->n > OBS_META_MAX || (protocol ? strcmp(m->protocol, protocol) != 0 : !m->event)) abort();
+    for (size_t i = 0; i < m->n; i++) {
+        if (!m->kv[i].key || !m->kv[i].value || strlen(m->kv[i].value) > 255) abort();
+        for (const char *p = m->kv[i].value; *p; p++)
+            if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e) abort();
+    }
+}
+
 /* The whole input through the named parser's probe, then one flow of it. */
 static inline int proto_fuzz_one_with(const char *parser_name, const uint8_t *data, size_t size,
                                       const proto_fuzz_opts *o)

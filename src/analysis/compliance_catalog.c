@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "analysis/compliance.h"
+#include "model/data_path.h"
 
 void comp_catalog_init(comp_catalog *c)
 {
@@ -181,31 +182,7 @@ sw_code comp_catalog_load_dir(comp_catalog *c, const char *dir, FILE *out, sw_er
     return rc;
 }
 
-static bool is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 const char *comp_default_dir(char *buf, size_t size)
 {
-    const char *env = getenv("SEAWALL_DATA");
-    if (env && *env) {
-        snprintf(buf, size, "%s/frameworks", env);
-        return is_dir(buf) ? buf : NULL;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        static const char *const rel[] = { "../data/frameworks", "../share/seawall/frameworks", "../../data/frameworks" };
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            snprintf(buf, size, "%s/%s", exe, rel[i]);
-            if (is_dir(buf)) return buf;
-        }
-    }
-    snprintf(buf, size, "data/frameworks");
-    return is_dir(buf) ? buf : NULL;
+    return data_path_find("frameworks", true, buf, size);
 }

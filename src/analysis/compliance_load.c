@@ -10,63 +10,22 @@
 #include "analysis/compliance_checks.h"
 #include "core/strbuf.h"
 #include "model/model_yaml.h"
-
-/* Aliases can make a small file name one big list many times; the walk
- * stops after this many visited values (an honest catalogue visits each
- * node once). */
-#define COMP_MIN_VISIT_BUDGET ((size_t)100 * 1000)
-#define COMP_VISITS_PER_NODE 4
+#include "model/model_yaml_walk.h"
 
 typedef struct cload {
     arena *mem;
-    diag_list *d;
     comp_framework *fw;
-    size_t visits, max_visits;
-    bool over_budget;
+    ywalk w;
 } cload;
-
-static void err_at(cload *L, model_pos at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void err_at(cload *L, model_pos at, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_add(L->d, DIAG_ERROR, at.line, at.col, "%s", msg);
-}
-
-static bool visit(cload *L, const ynode *n)
-{
-    if (++L->visits <= L->max_visits) return true;
-    if (!L->over_budget) err_at(L, n->pos, "the file repeats too much through aliases; stopped reading it");
-    L->over_budget = true;
-    return false;
-}
-
-/* A non-empty string scalar (numbers are accepted as text: ids like 101.620). */
-static const char *want_text(cload *L, const ynode *v, const char *field)
-{
-    if (!visit(L, v)) return NULL;
-    if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-        err_at(L, v->pos, "'%s' must be a string, not %s", field, ynode_kind_name(v));
-        return NULL;
-    }
-    if (!v->text[0]) {
-        err_at(L, v->pos, "'%s' must not be empty", field);
-        return NULL;
-    }
-    return v->text;
-}
 
 static bool want_int(cload *L, const ynode *v, const char *field, long lo, long hi, int *out)
 {
-    const char *t = want_text(L, v, field);
+    const char *t = ywalk_text(&L->w, v, field);
     if (!t) return false;
     char *end;
     long x = strtol(t, &end, 10);
     if (!v->plain || *end || end == t || x < lo || x > hi) {
-        err_at(L, v->pos, "'%s' must be a whole number from %ld to %ld, not \"%s\"", field, lo, hi, t);
+        ywalk_error(&L->w, v->pos, "'%s' must be a whole number from %ld to %ld, not \"%s\"", field, lo, hi, t);
         return false;
     }
     *out = (int)x;
@@ -75,12 +34,12 @@ static bool want_int(cload *L, const ynode *v, const char *field, long lo, long 
 
 static bool want_bool(cload *L, const ynode *v, const char *field, bool *out)
 {
-    const char *t = want_text(L, v, field);
+    const char *t = ywalk_text(&L->w, v, field);
     if (!t) return false;
     if (v->plain && !strcmp(t, "true")) *out = true;
     else if (v->plain && !strcmp(t, "false")) *out = false;
     else {
-        err_at(L, v->pos, "'%s' must be true or false, not \"%s\"", field, t);
+        ywalk_error(&L->w, v->pos, "'%s' must be true or false, not \"%s\"", field, t);
         return false;
     }
     return true;
@@ -89,22 +48,22 @@ static bool want_bool(cload *L, const ynode *v, const char *field, bool *out)
 /* A list of strings into refs; duplicates within the list are errors. */
 static bool want_refs(cload *L, const ynode *v, const char *field, comp_ref **out, size_t *n_out)
 {
-    if (!visit(L, v)) return false;
+    if (!ywalk_visit(&L->w, v)) return false;
     if (v->kind != YNODE_SEQUENCE) {
-        err_at(L, v->pos, "'%s' must be a list, not %s", field, ynode_kind_name(v));
+        ywalk_error(&L->w, v->pos, "'%s' must be a list, not %s", field, ynode_kind_name(v));
         return false;
     }
     if (v->n == 0) return true;
     comp_ref *refs = arena_alloc(L->mem, v->n * sizeof *refs);
-    if (!refs) { err_at(L, v->pos, "out of memory"); return false; }
+    if (!refs) { ywalk_error(&L->w, v->pos, "out of memory"); return false; }
     size_t n = 0;
     bool ok = true;
     for (size_t i = 0; i < v->n; i++) {
-        const char *t = want_text(L, v->item[i], field);
+        const char *t = ywalk_text(&L->w, v->item[i], field);
         if (!t) { ok = false; continue; }
         bool dup = false;
         for (size_t k = 0; k < n && !dup; k++) dup = !strcmp(refs[k].text, t);
-        if (dup) { err_at(L, v->item[i]->pos, "'%s' lists \"%s\" twice", field, t); ok = false; continue; }
+        if (dup) { ywalk_error(&L->w, v->item[i]->pos, "'%s' lists \"%s\" twice", field, t); ok = false; continue; }
         refs[n].text = t;
         refs[n].pos = v->item[i]->pos;
         n++;
@@ -131,9 +90,9 @@ static bool csf_known(const char *s)
  * one target level is needed at every higher one. */
 static bool want_sl(cload *L, const ynode *v, unsigned *mask)
 {
-    if (!visit(L, v)) return false;
+    if (!ywalk_visit(&L->w, v)) return false;
     if (v->kind != YNODE_SEQUENCE || v->n == 0 || v->n > 4) {
-        err_at(L, v->pos, "'sl' must be a list of security levels 1 to 4, such as [2, 3, 4]");
+        ywalk_error(&L->w, v->pos, "'sl' must be a list of security levels 1 to 4, such as [2, 3, 4]");
         return false;
     }
     unsigned m = 0;
@@ -142,14 +101,14 @@ static bool want_sl(cload *L, const ynode *v, unsigned *mask)
         int sl;
         if (!want_int(L, v->item[i], "sl", 1, 4, &sl)) return false;
         if (sl != prev + 1 && prev != 0) {
-            err_at(L, v->item[i]->pos, "'sl' must list consecutive levels in order (found %d after %d)", sl, prev);
+            ywalk_error(&L->w, v->item[i]->pos, "'sl' must list consecutive levels in order (found %d after %d)", sl, prev);
             return false;
         }
         prev = sl;
         m |= 1u << sl;
     }
     if (prev != 4) {
-        err_at(L, v->pos, "'sl' must run up to SL 4: a requirement of a lower level holds at every higher one");
+        ywalk_error(&L->w, v->pos, "'sl' must run up to SL 4: a requirement of a lower level holds at every higher one");
         return false;
     }
     *mask = m;
@@ -166,16 +125,16 @@ static bool valid_date(const char *s)
 
 static bool want_stage(cload *L, const ynode *v, comp_stage *st)
 {
-    if (!visit(L, v)) return false;
-    if (v->kind != YNODE_MAPPING) { err_at(L, v->pos, "'stage' must be a mapping {name, hours}"); return false; }
+    if (!ywalk_visit(&L->w, v)) return false;
+    if (v->kind != YNODE_MAPPING) { ywalk_error(&L->w, v->pos, "'stage' must be a mapping {name, hours}"); return false; }
     for (size_t i = 0; i < v->n; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
-        if (!strcmp(key, "name")) st->name = want_text(L, val, "stage.name");
+        if (!strcmp(key, "name")) st->name = ywalk_text(&L->w, val, "stage.name");
         else if (!strcmp(key, "hours")) want_int(L, val, "stage.hours", 0, 24 * 366, &st->hours);
-        else err_at(L, k->pos, "unknown field '%s' in 'stage' (known: name, hours)", key);
+        else ywalk_error(&L->w, k->pos, "unknown field '%s' in 'stage' (known: name, hours)", key);
     }
-    if (!st->name) { err_at(L, v->pos, "'stage' needs a 'name'"); return false; }
+    if (!st->name) { ywalk_error(&L->w, v->pos, "'stage' needs a 'name'"); return false; }
     return true;
 }
 
@@ -188,49 +147,49 @@ static void parse_req(cload *L, const ynode *v, comp_req *r)
     r->pos = v->pos;
     r->parent_index = -1;
     if (v->kind != YNODE_MAPPING) {
-        err_at(L, v->pos, "a requirement must be a mapping, not %s", ynode_kind_name(v));
+        ywalk_error(&L->w, v->pos, "a requirement must be a mapping, not %s", ynode_kind_name(v));
         return;
     }
-    for (size_t i = 0; i < v->n && !L->over_budget; i++) {
+    for (size_t i = 0; i < v->n && !L->w.over_budget; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
-        if (k->kind != YNODE_SCALAR) { err_at(L, k->pos, "a field name must be a string"); continue; }
+        if (k->kind != YNODE_SCALAR) { ywalk_error(&L->w, k->pos, "a field name must be a string"); continue; }
         const char *key = k->text;
-        if (!strcmp(key, "id")) r->id = want_text(L, val, key);
-        else if (!strcmp(key, "parent")) { r->parent = want_text(L, val, key); r->parent_pos = val->pos; }
-        else if (!strcmp(key, "title")) r->title = want_text(L, val, key);
+        if (!strcmp(key, "id")) r->id = ywalk_text(&L->w, val, key);
+        else if (!strcmp(key, "parent")) { r->parent = ywalk_text(&L->w, val, key); r->parent_pos = val->pos; }
+        else if (!strcmp(key, "title")) r->title = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "summary")) {
-            r->summary = want_text(L, val, key);
+            r->summary = ywalk_text(&L->w, val, key);
             if (r->summary && strlen(r->summary) > COMP_SUMMARY_MAX)
-                err_at(L, val->pos, "'summary' is %zu characters; keep it under %d and in our own words", strlen(r->summary),
+                ywalk_error(&L->w, val->pos, "'summary' is %zu characters; keep it under %d and in our own words", strlen(r->summary),
                        COMP_SUMMARY_MAX);
-        } else if (!strcmp(key, "citation")) r->citation = want_text(L, val, key);
+        } else if (!strcmp(key, "citation")) r->citation = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "mappings")) want_refs(L, val, key, &r->mappings, &r->n_mappings);
         else if (!strcmp(key, "csf")) {
             if (want_refs(L, val, key, &r->csf, &r->n_csf))
                 for (size_t c = 0; c < r->n_csf; c++)
                     if (!csf_known(r->csf[c].text))
-                        err_at(L, r->csf[c].pos, "'%s' is not a NIST CSF 2.0 category (such as ID.AM, PR.AA)", r->csf[c].text);
+                        ywalk_error(&L->w, r->csf[c].pos, "'%s' is not a NIST CSF 2.0 category (such as ID.AM, PR.AA)", r->csf[c].text);
         } else if (!strcmp(key, "evidence")) {
-            r->evidence = want_text(L, val, key);
+            r->evidence = ywalk_text(&L->w, val, key);
             r->evidence_pos = val->pos;
             if (r->evidence && !comp_check_find(r->evidence))
-                err_at(L, val->pos, "unknown live check '%s' (known: %s)", r->evidence, comp_check_names());
+                ywalk_error(&L->w, val->pos, "unknown live check '%s' (known: %s)", r->evidence, comp_check_names());
         } else if (!strcmp(key, "sl")) want_sl(L, val, &r->sl_mask);
         else if (!strcmp(key, "due")) {
-            r->due = want_text(L, val, key);
-            if (r->due && !valid_date(r->due)) err_at(L, val->pos, "'due' must be a date YYYY-MM-DD, not \"%s\"", r->due);
+            r->due = ywalk_text(&L->w, val, key);
+            if (r->due && !valid_date(r->due)) ywalk_error(&L->w, val->pos, "'due' must be a date YYYY-MM-DD, not \"%s\"", r->due);
         } else if (!strcmp(key, "interval_days")) want_int(L, val, key, 1, 3660, &r->interval_days);
         else if (!strcmp(key, "stage")) want_stage(L, val, &r->stage);
         else {
             const char *hint = str_suggest(key, req_fields, sizeof req_fields / sizeof req_fields[0]);
-            if (hint) err_at(L, k->pos, "unknown field '%s' in a requirement; did you mean '%s'?", key, hint);
-            else err_at(L, k->pos, "unknown field '%s' in a requirement", key);
+            if (hint) ywalk_error(&L->w, k->pos, "unknown field '%s' in a requirement; did you mean '%s'?", key, hint);
+            else ywalk_error(&L->w, k->pos, "unknown field '%s' in a requirement", key);
         }
     }
-    if (!r->id) err_at(L, v->pos, "a requirement needs an 'id'");
-    if (!r->title) err_at(L, v->pos, "requirement '%s' needs a 'title'", r->id ? r->id : "?");
-    if (!r->summary) err_at(L, v->pos, "requirement '%s' needs a 'summary'", r->id ? r->id : "?");
-    if (!r->citation) err_at(L, v->pos, "requirement '%s' needs a 'citation' of the clause", r->id ? r->id : "?");
+    if (!r->id) ywalk_error(&L->w, v->pos, "a requirement needs an 'id'");
+    if (!r->title) ywalk_error(&L->w, v->pos, "requirement '%s' needs a 'title'", r->id ? r->id : "?");
+    if (!r->summary) ywalk_error(&L->w, v->pos, "requirement '%s' needs a 'summary'", r->id ? r->id : "?");
+    if (!r->citation) ywalk_error(&L->w, v->pos, "requirement '%s' needs a 'citation' of the clause", r->id ? r->id : "?");
 }
 
 static bool valid_framework_id(const char *s)
@@ -246,33 +205,33 @@ static void parse_header(cload *L, const ynode *v)
 {
     comp_framework *fw = L->fw;
     fw->pos = v->pos;
-    if (v->kind != YNODE_MAPPING) { err_at(L, v->pos, "'framework' must be a mapping"); return; }
+    if (v->kind != YNODE_MAPPING) { ywalk_error(&L->w, v->pos, "'framework' must be a mapping"); return; }
     bool have_paraphrase = false;
-    for (size_t i = 0; i < v->n && !L->over_budget; i++) {
+    for (size_t i = 0; i < v->n && !L->w.over_budget; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "id")) {
-            fw->id = want_text(L, val, key);
+            fw->id = ywalk_text(&L->w, val, key);
             if (fw->id && !valid_framework_id(fw->id))
-                err_at(L, val->pos, "framework id \"%s\" must be lower-case letters, digits and '-' (it prefixes mappings)", fw->id);
-        } else if (!strcmp(key, "name")) fw->name = want_text(L, val, key);
-        else if (!strcmp(key, "source")) fw->source = want_text(L, val, key);
-        else if (!strcmp(key, "version")) fw->version = want_text(L, val, key);
+                ywalk_error(&L->w, val->pos, "framework id \"%s\" must be lower-case letters, digits and '-' (it prefixes mappings)", fw->id);
+        } else if (!strcmp(key, "name")) fw->name = ywalk_text(&L->w, val, key);
+        else if (!strcmp(key, "source")) fw->source = ywalk_text(&L->w, val, key);
+        else if (!strcmp(key, "version")) fw->version = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "scope")) {
-            fw->scope = want_text(L, val, key);
+            fw->scope = ywalk_text(&L->w, val, key);
             if (fw->scope && strcmp(fw->scope, "facility") && strcmp(fw->scope, "organisation") && strcmp(fw->scope, "zone"))
-                err_at(L, val->pos, "'scope' must be facility, organisation or zone, not \"%s\"", fw->scope);
+                ywalk_error(&L->w, val->pos, "'scope' must be facility, organisation or zone, not \"%s\"", fw->scope);
         } else if (!strcmp(key, "paraphrase")) {
             have_paraphrase = want_bool(L, val, key, &fw->paraphrase);
             if (have_paraphrase && !fw->paraphrase)
-                err_at(L, val->pos, "summaries must be paraphrases: Seawall ships no copied regulation or standard text");
-        } else err_at(L, k->pos, "unknown field '%s' in 'framework' (known: id, name, source, version, scope, paraphrase)", key);
+                ywalk_error(&L->w, val->pos, "summaries must be paraphrases: Seawall ships no copied regulation or standard text");
+        } else ywalk_error(&L->w, k->pos, "unknown field '%s' in 'framework' (known: id, name, source, version, scope, paraphrase)", key);
     }
-    if (!fw->id) err_at(L, v->pos, "'framework' needs an 'id'");
-    if (!fw->name) err_at(L, v->pos, "'framework' needs a 'name'");
-    if (!fw->source) err_at(L, v->pos, "'framework' needs a 'source' (the document it paraphrases)");
-    if (!fw->version) err_at(L, v->pos, "'framework' needs a 'version' (edition or date of the source)");
-    if (!have_paraphrase) err_at(L, v->pos, "'framework' needs 'paraphrase: true'");
+    if (!fw->id) ywalk_error(&L->w, v->pos, "'framework' needs an 'id'");
+    if (!fw->name) ywalk_error(&L->w, v->pos, "'framework' needs a 'name'");
+    if (!fw->source) ywalk_error(&L->w, v->pos, "'framework' needs a 'source' (the document it paraphrases)");
+    if (!fw->version) ywalk_error(&L->w, v->pos, "'framework' needs a 'version' (edition or date of the source)");
+    if (!have_paraphrase) ywalk_error(&L->w, v->pos, "'framework' needs 'paraphrase: true'");
     if (!fw->scope) fw->scope = "organisation";
 }
 
@@ -284,16 +243,16 @@ static void link_requirements(cload *L)
         comp_req *r = &fw->reqs[i];
         if (!r->id) continue;
         comp_req *prev = hashmap_get(&fw->by_id, r->id);
-        if (prev) err_at(L, r->pos, "requirement id '%s' is used twice (first at line %u)", r->id, prev->pos.line);
-        else if (!hashmap_put(&fw->by_id, r->id, r)) err_at(L, r->pos, "out of memory");
+        if (prev) ywalk_error(&L->w, r->pos, "requirement id '%s' is used twice (first at line %u)", r->id, prev->pos.line);
+        else if (!hashmap_put(&fw->by_id, r->id, r)) ywalk_error(&L->w, r->pos, "out of memory");
     }
     for (size_t i = 0; i < fw->n_reqs; i++) {
         comp_req *r = &fw->reqs[i];
         if (!r->parent) continue;
         comp_req *p = hashmap_get(&fw->by_id, r->parent);
-        if (!p) err_at(L, r->parent_pos, "parent '%s' of '%s' is not a requirement of this catalogue", r->parent,
+        if (!p) ywalk_error(&L->w, r->parent_pos, "parent '%s' of '%s' is not a requirement of this catalogue", r->parent,
                        r->id ? r->id : "?");
-        else if (p == r) err_at(L, r->parent_pos, "requirement '%s' is its own parent", r->parent);
+        else if (p == r) ywalk_error(&L->w, r->parent_pos, "requirement '%s' is its own parent", r->parent);
         else r->parent_index = (int)(p - fw->reqs);
     }
     for (size_t i = 0; i < fw->n_reqs; i++) {
@@ -301,7 +260,7 @@ static void link_requirements(cload *L)
         int depth = 0, at = r->parent_index;
         while (at >= 0 && depth <= (int)fw->n_reqs) { depth++; at = fw->reqs[at].parent_index; }
         if (depth > (int)fw->n_reqs) {
-            err_at(L, r->parent_pos, "parent chain of '%s' loops back on itself", r->id ? r->id : "?");
+            ywalk_error(&L->w, r->parent_pos, "parent chain of '%s' loops back on itself", r->id ? r->id : "?");
             r->parent_index = -1;
             depth = 0;
         }
@@ -318,12 +277,11 @@ comp_framework *comp_framework_parse(arena *mem, const char *file, const char *d
     if (!fw) { diag_add(diags, DIAG_ERROR, 0, 0, "out of memory"); return NULL; }
     fw->file = arena_strdup(mem, file ? file : "");
     hashmap_init(&fw->by_id);
-    cload L = { mem, diags, fw, 0, 0, false };
-    L.max_visits = nodes * COMP_VISITS_PER_NODE;
-    if (L.max_visits < COMP_MIN_VISIT_BUDGET) L.max_visits = COMP_MIN_VISIT_BUDGET;
+    cload L = { mem, fw, { 0 } };
+    ywalk_init(&L.w, diags, nodes);
 
     if (root->kind != YNODE_MAPPING) {
-        err_at(&L, root->pos, "a catalogue must be a mapping with 'framework' and 'requirements', not %s",
+        ywalk_error(&L.w, root->pos, "a catalogue must be a mapping with 'framework' and 'requirements', not %s",
                ynode_kind_name(root));
         goto fail;
     }
@@ -333,25 +291,25 @@ comp_framework *comp_framework_parse(arena *mem, const char *file, const char *d
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "framework")) head = root->item[2 * i + 1];
         else if (!strcmp(key, "requirements")) list = root->item[2 * i + 1];
-        else err_at(&L, k->pos, "unknown top-level field '%s' (known: framework, requirements)", key);
+        else ywalk_error(&L.w, k->pos, "unknown top-level field '%s' (known: framework, requirements)", key);
     }
-    if (!head) err_at(&L, root->pos, "the catalogue has no 'framework' header");
+    if (!head) ywalk_error(&L.w, root->pos, "the catalogue has no 'framework' header");
     else parse_header(&L, head);
-    if (!list) err_at(&L, root->pos, "the catalogue has no 'requirements' list");
-    else if (list->kind != YNODE_SEQUENCE) err_at(&L, list->pos, "'requirements' must be a list, not %s", ynode_kind_name(list));
+    if (!list) ywalk_error(&L.w, root->pos, "the catalogue has no 'requirements' list");
+    else if (list->kind != YNODE_SEQUENCE) ywalk_error(&L.w, list->pos, "'requirements' must be a list, not %s", ynode_kind_name(list));
     else if (list->n > COMP_MAX_REQUIREMENTS)
-        err_at(&L, list->pos, "%zu requirements; a catalogue holds at most %d", list->n, COMP_MAX_REQUIREMENTS);
+        ywalk_error(&L.w, list->pos, "%zu requirements; a catalogue holds at most %d", list->n, COMP_MAX_REQUIREMENTS);
     else if (list->n) {
         fw->reqs = arena_alloc(mem, list->n * sizeof *fw->reqs);
-        if (!fw->reqs) { err_at(&L, list->pos, "out of memory"); goto fail; }
+        if (!fw->reqs) { ywalk_error(&L.w, list->pos, "out of memory"); goto fail; }
         fw->n_reqs = list->n;
-        for (size_t i = 0; i < list->n && !L.over_budget; i++) parse_req(&L, list->item[i], &fw->reqs[i]);
+        for (size_t i = 0; i < list->n && !L.w.over_budget; i++) parse_req(&L, list->item[i], &fw->reqs[i]);
         link_requirements(&L);
     }
     if (fw->scope && !strcmp(fw->scope, "zone"))
         for (size_t i = 0; i < fw->n_reqs; i++)
             if (fw->reqs[i].depth > 0 && !fw->reqs[i].sl_mask && fw->reqs[i].id)
-                err_at(&L, fw->reqs[i].pos, "'%s' is in a zone-scoped catalogue and needs an 'sl' vector", fw->reqs[i].id);
+                ywalk_error(&L.w, fw->reqs[i].pos, "'%s' is in a zone-scoped catalogue and needs an 'sl' vector", fw->reqs[i].id);
     if (diags->errors == errors_before) return fw;
 fail:
     hashmap_free(&fw->by_id);

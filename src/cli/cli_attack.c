@@ -56,7 +56,7 @@ void cli_attack_input_free(cli_attack_input *a)
 {
     free(a->vulns);
     if (a->assessed) vuln_assessment_free(&a->assessment);
-    cli_vuln_data_free(&a->vdata);
+    vuln_loaded_free(&a->vdata);
     free(a->flows);
     arena_free(&a->mem);
     memset(a, 0, sizeof *a);

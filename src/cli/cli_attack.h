@@ -12,7 +12,7 @@ typedef struct cli_attack_input {
     arena mem;                      /* the flows' strings */
     exposure_flow *flows; size_t n_flows, cap_flows;
     bool oom;
-    cli_vuln_data vdata;
+    vuln_loaded vdata;
     vuln_assessment assessment;
     bool assessed;
     exposure_vuln *vulns; size_t n_vulns;

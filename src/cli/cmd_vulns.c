@@ -204,10 +204,10 @@ static int run_list(const cli_command *cmd, cli_ctx *ctx, const char *model_path
         store_close(s);
         return rc;
     }
-    cli_vuln_data l;
+    vuln_loaded l;
     sw_error err = { 0 };
     sw_time_us t0 = time_now_us();
-    if (cli_vuln_data_load(s, &l, &err) != SW_OK) {
+    if (vuln_load_store(s, &l, &err) != SW_OK) {
         fprintf(stderr, "seawall vulns: %s\n", err.msg);
         rc = EXIT_INPUT;
         goto done;
@@ -253,7 +253,7 @@ static int run_list(const cli_command *cmd, cli_ctx *ctx, const char *model_path
     cli_listing_end(&out, true, "seawall vulns: no matching vulnerabilities (import some with 'seawall vulns import FILE')");
     vuln_assessment_free(&as);
 done:
-    cli_vuln_data_free(&l);
+    vuln_loaded_free(&l);
     model_free(m);
     store_close(s);
     return rc;

@@ -16,74 +16,40 @@
 #include "ir/incident_state.h"
 #include "ir/playbook.h"
 #include "model/model_yaml.h"
-
-/* Aliases can repeat one big list many times; the walk stops past this. */
-#define PB_MIN_VISIT_BUDGET ((size_t)100 * 1000)
-#define PB_VISITS_PER_NODE 4
+#include "model/data_path.h"
+#include "model/model_yaml_walk.h"
 
 typedef struct pload {
     playbook *pb;
-    diag_list *d;
-    size_t visits, max_visits;
-    bool over_budget;
+    ywalk w;
 } pload;
-
-static void err_at(pload *L, model_pos at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void err_at(pload *L, model_pos at, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_add(L->d, DIAG_ERROR, at.line, at.col, "%s", msg);
-}
-
-static bool visit(pload *L, const ynode *n)
-{
-    if (++L->visits <= L->max_visits) return true;
-    if (!L->over_budget) err_at(L, n->pos, "the file repeats too much through aliases; stopped reading it");
-    L->over_budget = true;
-    return false;
-}
-
-static const char *want_text(pload *L, const ynode *v, const char *field)
-{
-    if (!visit(L, v)) return NULL;
-    if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-        err_at(L, v->pos, "'%s' must be a string, not %s", field, ynode_kind_name(v));
-        return NULL;
-    }
-    if (!v->text[0]) { err_at(L, v->pos, "'%s' must not be empty", field); return NULL; }
-    return v->text;
-}
 
 /* Ids: lowercase letters, digits and '-', starting with a letter. */
 static const char *want_id(pload *L, const ynode *v, const char *field)
 {
-    const char *t = want_text(L, v, field);
+    const char *t = ywalk_text(&L->w, v, field);
     if (!t) return NULL;
     bool ok = t[0] >= 'a' && t[0] <= 'z' && strlen(t) <= 64;
     for (const char *p = t; ok && *p; p++) ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-';
-    if (!ok) { err_at(L, v->pos, "'%s' must be lowercase letters, digits and '-' (at most 64), not \"%s\"", field, t); return NULL; }
+    if (!ok) { ywalk_error(&L->w, v->pos, "'%s' must be lowercase letters, digits and '-' (at most 64), not \"%s\"", field, t); return NULL; }
     return t;
 }
 
 static bool want_list(pload *L, const ynode *v, const char *field, model_strlist *out)
 {
-    if (!visit(L, v)) return false;
-    if (out->items) err_at(L, v->pos, "'%s' is given twice; the last one counts", field);
+    if (!ywalk_visit(&L->w, v)) return false;
+    if (out->items) ywalk_error(&L->w, v->pos, "'%s' is given twice; the last one counts", field);
     *out = (model_strlist){ 0 };   /* a repeated key replaces, never extends, the list */
-    if (v->kind != YNODE_SEQUENCE) { err_at(L, v->pos, "'%s' must be a list, not %s", field, ynode_kind_name(v)); return false; }
+    if (v->kind != YNODE_SEQUENCE) { ywalk_error(&L->w, v->pos, "'%s' must be a list, not %s", field, ynode_kind_name(v)); return false; }
     if (!v->n) return true;
     out->items = arena_alloc(&L->pb->mem, v->n * sizeof *out->items);
     out->pos = arena_alloc(&L->pb->mem, v->n * sizeof *out->pos);
-    if (!out->items || !out->pos) { err_at(L, v->pos, "out of memory"); return false; }
+    if (!out->items || !out->pos) { ywalk_error(&L->w, v->pos, "out of memory"); return false; }
     for (size_t i = 0; i < v->n; i++) {
-        const char *t = want_text(L, v->item[i], field);
+        const char *t = ywalk_text(&L->w, v->item[i], field);
         if (!t) continue;
         for (size_t k = 0; k < out->len; k++)
-            if (!strcmp(out->items[k], t)) { err_at(L, v->item[i]->pos, "'%s' lists \"%s\" twice", field, t); t = NULL; break; }
+            if (!strcmp(out->items[k], t)) { ywalk_error(&L->w, v->item[i]->pos, "'%s' lists \"%s\" twice", field, t); t = NULL; break; }
         if (!t) continue;
         out->items[out->len] = t;
         out->pos[out->len++] = v->item[i]->pos;
@@ -104,107 +70,107 @@ static bool csf_known(const char *s)
 
 static void unknown_field(pload *L, const ynode *k, const char *where, const char *known)
 {
-    err_at(L, k->pos, "unknown field '%s' in %s (known: %s)", k->kind == YNODE_SCALAR ? k->text : "?", where, known);
+    ywalk_error(&L->w, k->pos, "unknown field '%s' in %s (known: %s)", k->kind == YNODE_SCALAR ? k->text : "?", where, known);
 }
 
 static void parse_decision(pload *L, const ynode *v, pb_decision *d)
 {
     d->pos = v->pos;
-    if (v->kind != YNODE_MAPPING) { err_at(L, v->pos, "a decision must be a mapping {id, action, role, why}"); return; }
-    for (size_t i = 0; i < v->n && !L->over_budget; i++) {
+    if (v->kind != YNODE_MAPPING) { ywalk_error(&L->w, v->pos, "a decision must be a mapping {id, action, role, why}"); return; }
+    for (size_t i = 0; i < v->n && !L->w.over_budget; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "id")) d->id = want_id(L, val, "decision id");
-        else if (!strcmp(key, "action")) d->action = want_text(L, val, key);
+        else if (!strcmp(key, "action")) d->action = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "role")) { d->role = want_id(L, val, key); d->role_pos = val->pos; }
-        else if (!strcmp(key, "why")) d->why = want_text(L, val, key);
+        else if (!strcmp(key, "why")) d->why = ywalk_text(&L->w, val, key);
         else unknown_field(L, k, "a decision", "id, action, role, why");
     }
-    if (!d->id) err_at(L, v->pos, "a decision needs an 'id'");
-    if (!d->action) err_at(L, v->pos, "a decision needs an 'action' (what is decided, in words)");
-    if (!d->role) err_at(L, v->pos, "a decision needs the 'role' that must take it");
+    if (!d->id) ywalk_error(&L->w, v->pos, "a decision needs an 'id'");
+    if (!d->action) ywalk_error(&L->w, v->pos, "a decision needs an 'action' (what is decided, in words)");
+    if (!d->role) ywalk_error(&L->w, v->pos, "a decision needs the 'role' that must take it");
 }
 
 static void parse_step(pload *L, const ynode *v, pb_step *s)
 {
     s->pos = v->pos;
     s->decision_index = -1;
-    if (v->kind != YNODE_MAPPING) { err_at(L, v->pos, "a step must be a mapping {do, role, decision, duty}"); return; }
-    for (size_t i = 0; i < v->n && !L->over_budget; i++) {
+    if (v->kind != YNODE_MAPPING) { ywalk_error(&L->w, v->pos, "a step must be a mapping {do, role, decision, duty}"); return; }
+    for (size_t i = 0; i < v->n && !L->w.over_budget; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
-        if (!strcmp(key, "do")) s->text = want_text(L, val, "do");
+        if (!strcmp(key, "do")) s->text = ywalk_text(&L->w, val, "do");
         else if (!strcmp(key, "role")) { s->role = want_id(L, val, key); s->role_pos = val->pos; }
         else if (!strcmp(key, "decision")) { s->decision = want_id(L, val, key); s->decision_pos = val->pos; }
         else if (!strcmp(key, "duty")) {
-            s->duty = want_text(L, val, key);
-            if (s->duty && !ir_duty_by_id(s->duty)) { err_at(L, val->pos, "unknown reporting duty '%s' (docs/ir.md lists them)", s->duty); s->duty = NULL; }
+            s->duty = ywalk_text(&L->w, val, key);
+            if (s->duty && !ir_duty_by_id(s->duty)) { ywalk_error(&L->w, val->pos, "unknown reporting duty '%s' (docs/ir.md lists them)", s->duty); s->duty = NULL; }
         } else unknown_field(L, k, "a step", "do, role, decision, duty");
     }
-    if (!s->text) err_at(L, v->pos, "a step needs 'do' (what to do)");
-    if (!s->role) err_at(L, v->pos, "a step needs the 'role' that carries it out");
+    if (!s->text) ywalk_error(&L->w, v->pos, "a step needs 'do' (what to do)");
+    if (!s->role) ywalk_error(&L->w, v->pos, "a step needs the 'role' that carries it out");
 }
 
 static void parse_phase(pload *L, const ynode *v, pb_phase *ph)
 {
     ph->pos = v->pos;
-    if (v->kind != YNODE_MAPPING) { err_at(L, v->pos, "a phase must be a mapping {id, name, csf, steps}"); return; }
+    if (v->kind != YNODE_MAPPING) { ywalk_error(&L->w, v->pos, "a phase must be a mapping {id, name, csf, steps}"); return; }
     const ynode *steps = NULL;
-    for (size_t i = 0; i < v->n && !L->over_budget; i++) {
+    for (size_t i = 0; i < v->n && !L->w.over_budget; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "id")) ph->id = want_id(L, val, "phase id");
-        else if (!strcmp(key, "name")) ph->name = want_text(L, val, key);
+        else if (!strcmp(key, "name")) ph->name = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "csf")) {
             want_list(L, val, key, &ph->csf);
             for (size_t c = 0; c < ph->csf.len; c++)
                 if (!csf_known(ph->csf.items[c]))
-                    err_at(L, ph->csf.pos[c], "'%s' is not a CSF 2.0 category for response (DE.CM, DE.AE, RS.MA, RS.AN, RS.CO, RS.MI, RC.RP, RC.CO, ID.IM, GV.RR)",
+                    ywalk_error(&L->w, ph->csf.pos[c], "'%s' is not a CSF 2.0 category for response (DE.CM, DE.AE, RS.MA, RS.AN, RS.CO, RS.MI, RC.RP, RC.CO, ID.IM, GV.RR)",
                            ph->csf.items[c]);
         } else if (!strcmp(key, "steps")) steps = val;
         else unknown_field(L, k, "a phase", "id, name, csf, steps");
     }
-    if (!ph->id) err_at(L, v->pos, "a phase needs an 'id'");
-    if (!ph->csf.len) err_at(L, v->pos, "a phase needs 'csf': the CSF 2.0 categories it carries out");
-    if (!steps) { err_at(L, v->pos, "a phase needs 'steps'"); return; }
-    if (!visit(L, steps)) return;
-    if (steps->kind != YNODE_SEQUENCE || !steps->n) { err_at(L, steps->pos, "'steps' must be a non-empty list"); return; }
+    if (!ph->id) ywalk_error(&L->w, v->pos, "a phase needs an 'id'");
+    if (!ph->csf.len) ywalk_error(&L->w, v->pos, "a phase needs 'csf': the CSF 2.0 categories it carries out");
+    if (!steps) { ywalk_error(&L->w, v->pos, "a phase needs 'steps'"); return; }
+    if (!ywalk_visit(&L->w, steps)) return;
+    if (steps->kind != YNODE_SEQUENCE || !steps->n) { ywalk_error(&L->w, steps->pos, "'steps' must be a non-empty list"); return; }
     ph->steps = arena_alloc(&L->pb->mem, steps->n * sizeof *ph->steps);
-    if (!ph->steps) { err_at(L, steps->pos, "out of memory"); return; }
-    for (size_t i = 0; i < steps->n && !L->over_budget; i++) parse_step(L, steps->item[i], &ph->steps[ph->n_steps++]);
+    if (!ph->steps) { ywalk_error(&L->w, steps->pos, "out of memory"); return; }
+    for (size_t i = 0; i < steps->n && !L->w.over_budget; i++) parse_step(L, steps->item[i], &ph->steps[ph->n_steps++]);
 }
 
 static void parse_fallback(pload *L, const ynode *v, pb_fallback *f)
 {
     f->pos = v->pos;
     f->decision_index = -1;
-    if (v->kind != YNODE_MAPPING) { err_at(L, v->pos, "a fallback must be a mapping {function, state, procedure, decision}"); return; }
-    for (size_t i = 0; i < v->n && !L->over_budget; i++) {
+    if (v->kind != YNODE_MAPPING) { ywalk_error(&L->w, v->pos, "a fallback must be a mapping {function, state, procedure, decision}"); return; }
+    for (size_t i = 0; i < v->n && !L->w.over_budget; i++) {
         const ynode *k = v->item[2 * i], *val = v->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "function")) f->function = want_id(L, val, key);
-        else if (!strcmp(key, "state")) f->state = want_text(L, val, key);
-        else if (!strcmp(key, "procedure")) f->procedure = want_text(L, val, key);
+        else if (!strcmp(key, "state")) f->state = ywalk_text(&L->w, val, key);
+        else if (!strcmp(key, "procedure")) f->procedure = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "decision")) { f->decision = want_id(L, val, key); f->decision_pos = val->pos; }
         else unknown_field(L, k, "a fallback", "function, state, procedure, decision");
     }
-    if (!f->function) err_at(L, v->pos, "a fallback needs the port 'function' it keeps running");
-    if (!f->state) err_at(L, v->pos, "a fallback needs the 'state' the function runs in (such as \"paper operations\")");
-    if (!f->procedure) err_at(L, v->pos, "a fallback needs its manual 'procedure'");
+    if (!f->function) ywalk_error(&L->w, v->pos, "a fallback needs the port 'function' it keeps running");
+    if (!f->state) ywalk_error(&L->w, v->pos, "a fallback needs the 'state' the function runs in (such as \"paper operations\")");
+    if (!f->procedure) ywalk_error(&L->w, v->pos, "a fallback needs its manual 'procedure'");
 }
 
 /* Allocates the items of a top-level list and parses each with fn. */
-#define PARSE_LIST(L, v, field, arr, count, fn)                                                   \
-    do {                                                                                          \
-        if (!visit(L, v)) break;                                                                  \
-        if (arr) err_at(L, (v)->pos, "'%s' is given twice; the last one counts", field);          \
-        (arr) = NULL;                                                                             \
-        (count) = 0;                                                                              \
-        if ((v)->kind != YNODE_SEQUENCE) { err_at(L, (v)->pos, "'%s' must be a list", field); break; } \
-        if (!(v)->n) break;                                                                       \
-        (arr) = arena_alloc(&(L)->pb->mem, (v)->n * sizeof *(arr));                               \
-        if (!(arr)) { err_at(L, (v)->pos, "out of memory"); break; }                              \
-        for (size_t it_ = 0; it_ < (v)->n && !(L)->over_budget; it_++) fn(L, (v)->item[it_], &(arr)[(count)++]); \
+#define PARSE_LIST(L, v, field, arr, count, fn)                                                \
+    do {                                                                                       \
+        if (!ywalk_visit(&(L)->w, v)) break;                                                   \
+        if (arr) ywalk_error(&(L)->w, (v)->pos, "'%s' is given twice; the last one counts", field); \
+        (arr) = NULL;                                                                          \
+        (count) = 0;                                                                           \
+        if ((v)->kind != YNODE_SEQUENCE) { ywalk_error(&(L)->w, (v)->pos, "'%s' must be a list", field); break; } \
+        if (!(v)->n) break;                                                                    \
+        (arr) = arena_alloc(&(L)->pb->mem, (v)->n * sizeof *(arr));                            \
+        if (!(arr)) { ywalk_error(&(L)->w, (v)->pos, "out of memory"); break; }                \
+        for (size_t it_ = 0; it_ < (v)->n && !(L)->w.over_budget; it_++) fn(L, (v)->item[it_], &(arr)[(count)++]); \
     } while (0)
 
 static int decision_index(const playbook *pb, const char *id)
@@ -220,24 +186,24 @@ static void cross_check(pload *L)
     for (size_t i = 0; i < pb->n_decisions; i++)
         for (size_t k = 0; k < i; k++)
             if (pb->decisions[i].id && pb->decisions[k].id && !strcmp(pb->decisions[i].id, pb->decisions[k].id))
-                err_at(L, pb->decisions[i].pos, "decision '%s' is defined twice (first at line %u)", pb->decisions[i].id,
+                ywalk_error(&L->w, pb->decisions[i].pos, "decision '%s' is defined twice (first at line %u)", pb->decisions[i].id,
                        pb->decisions[k].pos.line);
     for (size_t i = 0; i < pb->n_phases; i++) {
         for (size_t k = 0; k < i; k++)
             if (pb->phases[i].id && pb->phases[k].id && !strcmp(pb->phases[i].id, pb->phases[k].id))
-                err_at(L, pb->phases[i].pos, "phase '%s' is defined twice", pb->phases[i].id);
+                ywalk_error(&L->w, pb->phases[i].pos, "phase '%s' is defined twice", pb->phases[i].id);
         for (size_t s = 0; s < pb->phases[i].n_steps; s++) {
             pb_step *st = &pb->phases[i].steps[s];
             if (!st->decision) continue;
             st->decision_index = decision_index(pb, st->decision);
-            if (st->decision_index < 0) err_at(L, st->decision_pos, "step names decision '%s', which the playbook does not define", st->decision);
+            if (st->decision_index < 0) ywalk_error(&L->w, st->decision_pos, "step names decision '%s', which the playbook does not define", st->decision);
         }
     }
     for (size_t i = 0; i < pb->n_fallbacks; i++) {
         pb_fallback *f = &pb->fallbacks[i];
         if (!f->decision) continue;
         f->decision_index = decision_index(pb, f->decision);
-        if (f->decision_index < 0) err_at(L, f->decision_pos, "fallback names decision '%s', which the playbook does not define", f->decision);
+        if (f->decision_index < 0) ywalk_error(&L->w, f->decision_pos, "fallback names decision '%s', which the playbook does not define", f->decision);
     }
 }
 
@@ -251,23 +217,23 @@ playbook *playbook_load_buffer(const char *data, size_t len, const char *name, d
     size_t n_nodes = 0;
     const ynode *root = ytree_parse(&pb->mem, data, len, diags, &n_nodes);
     if (!root) { playbook_free(pb); return NULL; }
-    pload L = { pb, diags, 0, n_nodes * PB_VISITS_PER_NODE, false };
-    if (L.max_visits < PB_MIN_VISIT_BUDGET) L.max_visits = PB_MIN_VISIT_BUDGET;
+    pload L = { pb, { 0 } };
+    ywalk_init(&L.w, diags, n_nodes);
     pb->pos = root->pos;
     if (root->kind != YNODE_MAPPING) {
-        err_at(&L, root->pos, "a playbook must be a mapping (id, title, phases, ...), not %s", ynode_kind_name(root));
+        ywalk_error(&L.w, root->pos, "a playbook must be a mapping (id, title, phases, ...), not %s", ynode_kind_name(root));
         return pb;
     }
-    for (size_t i = 0; i < root->n && !L.over_budget; i++) {
+    for (size_t i = 0; i < root->n && !L.w.over_budget; i++) {
         const ynode *k = root->item[2 * i], *v = root->item[2 * i + 1];
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "id")) pb->id = want_id(&L, v, "id");
-        else if (!strcmp(key, "title")) pb->title = want_text(&L, v, key);
-        else if (!strcmp(key, "summary")) pb->summary = want_text(&L, v, key);
+        else if (!strcmp(key, "title")) pb->title = ywalk_text(&L.w, v, key);
+        else if (!strcmp(key, "summary")) pb->summary = ywalk_text(&L.w, v, key);
         else if (!strcmp(key, "severity")) {
-            pb->severity = want_text(&L, v, key);
+            pb->severity = ywalk_text(&L.w, v, key);
             if (pb->severity && !ir_severity_valid(pb->severity)) {
-                err_at(&L, v->pos, "'severity' must be low, medium, high or critical, not \"%s\"", pb->severity);
+                ywalk_error(&L.w, v->pos, "'severity' must be low, medium, high or critical, not \"%s\"", pb->severity);
                 pb->severity = NULL;
             }
         } else if (!strcmp(key, "tactics")) want_list(&L, v, key, &pb->tactics);
@@ -277,10 +243,10 @@ playbook *playbook_load_buffer(const char *data, size_t len, const char *name, d
         else if (!strcmp(key, "fallbacks")) PARSE_LIST(&L, v, "fallbacks", pb->fallbacks, pb->n_fallbacks, parse_fallback);
         else unknown_field(&L, k, "a playbook", "id, title, summary, severity, tactics, asset_kinds, decisions, phases, fallbacks");
     }
-    if (!pb->id) err_at(&L, root->pos, "the playbook needs an 'id'");
-    if (!pb->title) err_at(&L, root->pos, "the playbook needs a 'title'");
-    if (!pb->n_phases && !L.over_budget) err_at(&L, root->pos, "the playbook needs 'phases'");
-    if (!L.over_budget) cross_check(&L);
+    if (!pb->id) ywalk_error(&L.w, root->pos, "the playbook needs an 'id'");
+    if (!pb->title) ywalk_error(&L.w, root->pos, "the playbook needs a 'title'");
+    if (!pb->n_phases && !L.w.over_budget) ywalk_error(&L.w, root->pos, "the playbook needs 'phases'");
+    if (!L.w.over_budget) cross_check(&L);
     return pb;
 }
 
@@ -333,31 +299,7 @@ size_t playbook_roles(const playbook *pb, const char **out, model_pos *where, si
     return n;
 }
 
-static bool is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 const char *playbook_default_dir(char *buf, size_t size)
 {
-    const char *env = getenv("SEAWALL_DATA");
-    if (env && *env) {
-        snprintf(buf, size, "%s/playbooks", env);
-        return is_dir(buf) ? buf : NULL;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        static const char *const rel[] = { "../data/playbooks", "../share/seawall/playbooks", "../../data/playbooks" };
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            snprintf(buf, size, "%s/%s", exe, rel[i]);
-            if (is_dir(buf)) return buf;
-        }
-    }
-    snprintf(buf, size, "data/playbooks");
-    return is_dir(buf) ? buf : NULL;
+    return data_path_find("playbooks", true, buf, size);
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "model/land.h"
+#include "model/data_path.h"
 
 #define LAND_BAND_DEG 0.25
 #define LAND_BANDS 720                       /* 180 / LAND_BAND_DEG */
@@ -193,33 +194,9 @@ void land_free(land_layer *l)
     free(l);
 }
 
-static bool usable(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 const char *land_default_path(char *buf, size_t size)
 {
-    const char *env = getenv("SEAWALL_DATA");
-    if (env && *env) {
-        snprintf(buf, size, "%s/%s", env, LAND_FILE_NAME);
-        return usable(buf) ? buf : NULL;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        static const char *const rel[] = { "../data", "../share/seawall", "../../data" };
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            snprintf(buf, size, "%s/%s/%s", exe, rel[i], LAND_FILE_NAME);
-            if (usable(buf)) return buf;
-        }
-    }
-    snprintf(buf, size, "data/%s", LAND_FILE_NAME);
-    return usable(buf) ? buf : NULL;
+    return data_path_find(LAND_FILE_NAME, false, buf, size);
 }
 
 bool land_contains(const land_layer *l, geo_point p)

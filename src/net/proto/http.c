@@ -7,6 +7,8 @@
 #include <strings.h>
 #include "core/cursor.h"
 #include "net/proto/appmeta.h"
+#include "net/proto/httplike.h"
+#include "net/proto/text.h"
 
 #define HTTP_LINE_MAX 1024           /* longer lines are cut to this */
 #define HTTP_FIELD_MAX 256
@@ -41,44 +43,6 @@ typedef struct http_state {
 static const char *const methods[] = { "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT",
                                        "TRACE", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK",
                                        "UNLOCK", "SEARCH", "REPORT", "SUBSCRIBE", "NOTIFY", "M-SEARCH" };
-
-static void copy_text(char *dst, size_t cap, const char *src, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < cap; i++) {
-        unsigned char ch = (unsigned char)src[i];
-        dst[k++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
-    }
-    dst[k] = '\0';
-}
-
-/* RFC 4648 base64 into out (cap bytes); false on a bad digit. */
-static bool base64_decode(const char *s, size_t n, char *out, size_t cap, size_t *outlen)
-{
-    uint32_t acc = 0;
-    int bits = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        int v;
-        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-        else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-        else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-        else if (ch == '+') v = 62;
-        else if (ch == '/') v = 63;
-        else if (ch == '=') break;
-        else return false;
-        acc = acc << 6 | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (k + 1 < cap) out[k++] = (char)(acc >> bits & 0xff);
-        }
-    }
-    out[k] = '\0';
-    *outlen = k;
-    return true;
-}
 
 static void emit_request(const proto_ctx *ctx, const http_half *h)
 {
@@ -117,7 +81,7 @@ static bool xml_text(const uint8_t *b, size_t n, const char *name, char *out, si
         size_t v = i + nl + 1, e = v;
         while (e < n && b[e] != '<') e++;
         if (e == n) return false;
-        copy_text(out, cap, (const char *)b + v, e - v);
+        proto_text_copy(out, cap, (const char *)b + v, e - v);
         return out[0] != '\0';
     }
     return false;
@@ -174,44 +138,38 @@ static void body_bytes(http_state *st, net_dir dir, const uint8_t *p, size_t n)
     st->body_fill = (uint16_t)(st->body_fill + n);
 }
 
+/* HTTP/1.x */
+static bool http_version(const char *v, size_t n)
+{
+    return n >= 8 && !memcmp(v, "HTTP/1.", 7);
+}
+
 static bool parse_request_line(http_half *h, const char *l, size_t n)
 {
-    const char *sp = memchr(l, ' ', n);
-    if (!sp) return false;
-    size_t ml = (size_t)(sp - l);
-    bool known = false;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0] && !known; i++)
-        known = strlen(methods[i]) == ml && !memcmp(l, methods[i], ml);
-    if (!known) return false;
-    const char *u = sp + 1, *end = l + n;
-    const char *sp2 = NULL;
-    for (const char *q = end; q > u; q--) if (q[-1] == ' ') { sp2 = q - 1; break; }
-    if (!sp2 || end - sp2 < 9 || memcmp(sp2 + 1, "HTTP/1.", 7)) return false;
-    copy_text(h->method, sizeof h->method, l, ml);
-    copy_text(h->uri, sizeof h->uri, u, (size_t)(sp2 - u));
+    httplike_request req;
+    if (!httplike_request_line(l, n, methods, sizeof methods / sizeof methods[0], http_version, &req)) return false;
+    proto_text_copy(h->method, sizeof h->method, req.method, req.method_len);
+    proto_text_copy(h->uri, sizeof h->uri, req.uri, req.uri_len);
     return true;
 }
 
 static void header_line(http_state *st, http_half *h, net_dir dir, const char *l, size_t n)
 {
-    const char *colon = memchr(l, ':', n);
-    if (!colon) return;
-    size_t nl = (size_t)(colon - l);
-    const char *v = colon + 1, *end = l + n;
-    while (v < end && (*v == ' ' || *v == '\t')) v++;
-    while (end > v && (end[-1] == ' ' || end[-1] == '\t')) end--;
-    size_t vl = (size_t)(end - v);
+    httplike_header hd;
+    if (!httplike_header_split(l, n, &hd)) return;
+    size_t nl = hd.name_len, vl = hd.value_len;
+    const char *v = hd.value, *end = v + vl;
 #define IS(name) (nl == sizeof name - 1 && !strncasecmp(l, name, nl))
-    if (IS("Host") && dir == NET_DIR_TO_SERVER) copy_text(h->host, sizeof h->host, v, vl);
-    else if (IS("User-Agent") && dir == NET_DIR_TO_SERVER) copy_text(h->agent, sizeof h->agent, v, vl);
-    else if (IS("Server") && dir == NET_DIR_TO_CLIENT) copy_text(h->server, sizeof h->server, v, vl);
+    if (IS("Host") && dir == NET_DIR_TO_SERVER) proto_text_copy(h->host, sizeof h->host, v, vl);
+    else if (IS("User-Agent") && dir == NET_DIR_TO_SERVER) proto_text_copy(h->agent, sizeof h->agent, v, vl);
+    else if (IS("Server") && dir == NET_DIR_TO_CLIENT) proto_text_copy(h->server, sizeof h->server, v, vl);
     else if (IS("Authorization") && dir == NET_DIR_TO_SERVER && vl > 6 && !strncasecmp(v, "Basic ", 6)) {
         char dec[256];
         size_t dl;
-        if (base64_decode(v + 6, vl - 6, dec, sizeof dec, &dl)) {
+        if (httplike_base64(v + 6, vl - 6, -1, dec, sizeof dec, &dl)) {
             char *c = memchr(dec, ':', dl);
             h->basic = true;
-            copy_text(h->user, sizeof h->user, dec, c ? (size_t)(c - dec) : dl);
+            proto_text_copy(h->user, sizeof h->user, dec, c ? (size_t)(c - dec) : dl);
         }
     } else if (IS("Content-Length")) {
         uint64_t x = 0;
@@ -371,25 +329,8 @@ static void http_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t le
  * it is whole), or "HTTP/1." from the server. */
 static proto_probe_result http_probe(const uint8_t *data, size_t len, net_dir dir)
 {
-    if (dir == NET_DIR_TO_CLIENT) {
-        static const char v[] = "HTTP/1.";
-        size_t k = len < 7 ? len : 7;
-        if (memcmp(data, v, k)) return PROTO_PROBE_NO;
-        return len < 7 ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_YES;
-    }
-    bool prefix = false;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        size_t ml = strlen(methods[i]);
-        if (len <= ml) { prefix |= !memcmp(data, methods[i], len); continue; }
-        if (memcmp(data, methods[i], ml) || data[ml] != ' ') continue;
-        const uint8_t *eol = memchr(data, '\n', len);
-        if (!eol) return len < HTTP_LINE_MAX ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_NO;
-        size_t n = (size_t)(eol - data);
-        if (n && data[n - 1] == '\r') n--;
-        http_half tmp;
-        return parse_request_line(&tmp, (const char *)data, n) ? PROTO_PROBE_YES : PROTO_PROBE_NO;
-    }
-    return prefix ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_NO;
+    if (dir == NET_DIR_TO_CLIENT) return httplike_probe_response(data, len, "HTTP/1.");
+    return httplike_probe_request(data, len, methods, sizeof methods / sizeof methods[0], HTTP_LINE_MAX, http_version);
 }
 
 const proto_parser proto_http = {

@@ -7,6 +7,8 @@
 #include <strings.h>
 #include "core/cursor.h"
 #include "net/proto/appmeta.h"
+#include "net/proto/httplike.h"
+#include "net/proto/text.h"
 
 #define RTSP_PORT 554
 #define RTSP_ALT_PORT 8554
@@ -37,42 +39,14 @@ typedef struct rtsp_state {
 static const char *const methods[] = { "OPTIONS", "DESCRIBE", "ANNOUNCE", "SETUP", "PLAY", "PAUSE", "TEARDOWN",
                                        "GET_PARAMETER", "SET_PARAMETER", "REDIRECT", "RECORD", "PLAY_NOTIFY" };
 
-static void copy_text(char *dst, size_t cap, const char *src, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < cap; i++) {
-        unsigned char ch = (unsigned char)src[i];
-        dst[k++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
-    }
-    dst[k] = '\0';
-}
-
 /* RFC 4648 base64 of user:password; only the user is kept. */
 static bool basic_user(const char *s, size_t n, char *user, size_t cap)
 {
-    uint32_t acc = 0;
-    int bits = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        int v;
-        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-        else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-        else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-        else if (ch == '+') v = 62;
-        else if (ch == '/') v = 63;
-        else if (ch == '=') break;
-        else return false;
-        acc = acc << 6 | (uint32_t)v;
-        bits += 6;
-        if (bits < 8) continue;
-        bits -= 8;
-        char out = (char)(acc >> bits & 0xff);
-        if (out == ':') break;                   /* the password follows: never read */
-        if (k + 1 < cap) user[k++] = out >= 0x20 && out < 0x7f ? out : '?';
-    }
-    user[k] = '\0';
-    return true;
+    char dec[64];
+    size_t dl;
+    bool ok = httplike_base64(s, n, ':', dec, sizeof dec, &dl);   /* the password that follows is never read */
+    if (ok) proto_text_copy(user, cap, dec, dl);
+    return ok;
 }
 
 /* username="..." in a Digest header (the response hash is no credential in clear). */
@@ -82,25 +56,23 @@ static void digest_user(const char *v, size_t n, char *user, size_t cap)
         if (strncasecmp(v + i, "username=\"", 10) != 0 || (i && v[i - 1] != ' ' && v[i - 1] != ',')) continue;
         size_t s = i + 10, e = s;
         while (e < n && v[e] != '"') e++;
-        copy_text(user, cap, v + s, e - s);
+        proto_text_copy(user, cap, v + s, e - s);
         return;
     }
 }
 
+/* RTSP/x.y */
+static bool rtsp_version(const char *v, size_t n)
+{
+    return n == 8 && !memcmp(v, "RTSP/", 5) && v[6] == '.';
+}
+
 static bool parse_request_line(rtsp_state *st, const char *l, size_t n)
 {
-    const char *sp = memchr(l, ' ', n);
-    if (!sp) return false;
-    size_t ml = (size_t)(sp - l);
-    bool known = false;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0] && !known; i++)
-        known = strlen(methods[i]) == ml && !memcmp(l, methods[i], ml);
-    if (!known) return false;
-    const char *u = sp + 1, *end = l + n, *sp2 = NULL;
-    for (const char *q = end; q > u; q--) if (q[-1] == ' ') { sp2 = q - 1; break; }
-    if (!sp2 || end - sp2 != 9 || memcmp(sp2 + 1, "RTSP/", 5) || sp2[7] != '.') return false;
-    copy_text(st->method, sizeof st->method, l, ml);
-    copy_text(st->uri, sizeof st->uri, u, (size_t)(sp2 - u));
+    httplike_request req;
+    if (!httplike_request_line(l, n, methods, sizeof methods / sizeof methods[0], rtsp_version, &req)) return false;
+    proto_text_copy(st->method, sizeof st->method, req.method, req.method_len);
+    proto_text_copy(st->uri, sizeof st->uri, req.uri, req.uri_len);
     return true;
 }
 
@@ -112,16 +84,13 @@ static bool status_line(const char *l, size_t n)
 
 static void header_line(rtsp_state *st, rtsp_half *h, net_dir dir, const char *l, size_t n)
 {
-    const char *colon = memchr(l, ':', n);
-    if (!colon) return;
-    size_t nl = (size_t)(colon - l);
-    const char *v = colon + 1, *end = l + n;
-    while (v < end && (*v == ' ' || *v == '\t')) v++;
-    while (end > v && (end[-1] == ' ' || end[-1] == '\t')) end--;
-    size_t vl = (size_t)(end - v);
+    httplike_header hd;
+    if (!httplike_header_split(l, n, &hd)) return;
+    size_t nl = hd.name_len, vl = hd.value_len;
+    const char *v = hd.value;
 #define IS(name) (nl == sizeof name - 1 && !strncasecmp(l, name, nl))
-    if (IS("User-Agent") && dir == NET_DIR_TO_SERVER) copy_text(st->agent, sizeof st->agent, v, vl);
-    else if (IS("Server") && dir == NET_DIR_TO_CLIENT) copy_text(st->server, sizeof st->server, v, vl);
+    if (IS("User-Agent") && dir == NET_DIR_TO_SERVER) proto_text_copy(st->agent, sizeof st->agent, v, vl);
+    else if (IS("Server") && dir == NET_DIR_TO_CLIENT) proto_text_copy(st->server, sizeof st->server, v, vl);
     else if (IS("Authorization") && dir == NET_DIR_TO_SERVER) {
         if (vl > 6 && !strncasecmp(v, "Basic ", 6)) st->basic = basic_user(v + 6, vl - 6, st->user, sizeof st->user);
         else if (vl > 7 && !strncasecmp(v, "Digest ", 7)) { st->digest = true; digest_user(v + 7, vl - 7, st->user, sizeof st->user); }
@@ -251,25 +220,8 @@ static void rtsp_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t le
  * the server. */
 static proto_probe_result rtsp_probe(const uint8_t *data, size_t len, net_dir dir)
 {
-    if (dir == NET_DIR_TO_CLIENT) {
-        static const char v[] = "RTSP/";
-        size_t k = len < 5 ? len : 5;
-        if (memcmp(data, v, k)) return PROTO_PROBE_NO;
-        return len < 5 ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_YES;
-    }
-    bool prefix = false;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        size_t ml = strlen(methods[i]);
-        if (len <= ml) { prefix |= !memcmp(data, methods[i], len); continue; }
-        if (memcmp(data, methods[i], ml) || data[ml] != ' ') continue;
-        const uint8_t *eol = memchr(data, '\n', len);
-        if (!eol) return len < RTSP_LINE_MAX ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_NO;
-        size_t n = (size_t)(eol - data);
-        if (n && data[n - 1] == '\r') n--;
-        rtsp_state tmp;
-        return parse_request_line(&tmp, (const char *)data, n) ? PROTO_PROBE_YES : PROTO_PROBE_NO;
-    }
-    return prefix ? PROTO_PROBE_NEED_MORE : PROTO_PROBE_NO;
+    if (dir == NET_DIR_TO_CLIENT) return httplike_probe_response(data, len, "RTSP/");
+    return httplike_probe_request(data, len, methods, sizeof methods / sizeof methods[0], RTSP_LINE_MAX, rtsp_version);
 }
 
 const proto_parser proto_rtsp = {
