@@ -15,7 +15,7 @@ c = collections.Counter(json.loads(l)["rule"]["id"] for l in open(sys.argv[1]))
 print(sum(v for k, v in c.items() if k.startswith(sys.argv[2])))' "$1" "$2"; }
 
 check "init the Aurora model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
-check "simulate benign traffic (seed 1, 2m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 1 --duration 2m --no-scenarios --out "$TMP/s1"
+check "simulate benign traffic (seed 1, 20m: the learning window must hold every cycle, the DNP3 breaker operation included)" quiet "$SEAWALL" sim --model "$MODEL" --seed 1 --duration 20m --no-scenarios --out "$TMP/s1"
 check "simulate benign traffic (seed 2, 10m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 2 --duration 10m --no-scenarios --out "$TMP/s2"
 check "simulate with scenarios (seed 3, 10m)" quiet "$SEAWALL" sim --model "$MODEL" --seed 3 --duration 10m --out "$TMP/s3"
 
