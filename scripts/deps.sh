@@ -6,7 +6,7 @@ set -eu
 
 build_pkgs=(gcc make pkg-config libyaml-dev libsqlite3-dev libpcap-dev libjansson-dev)
 build_pkgs+=(libmicrohttpd-dev libsodium-dev)
-test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq)
+test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq curl)
 # gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
 test_pkgs+=(gpsd-clients)
 
