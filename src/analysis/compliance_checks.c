@@ -280,8 +280,8 @@ static sw_code check_vendors(const comp_check_ctx *c, comp_result *r, sw_error *
         snprintf(tail, sizeof tail, "; %lld session alert%s outside the window in the last %d days", (long long)outside,
                  outside == 1 ? "" : "s", c->window_days);
     snprintf(r->reason, sizeof r->reason,
-             "%lld vendor%s with remote access, %lld with an agreed access window%s (MFA itself is not visible on the "
-             "wire: record it as manual evidence)",
+             "%lld vendor%s with remote access, %lld with an agreed access window%s (MFA: the remote-access-mfa check, from the "
+             "third-party register)",
              (long long)remote, remote == 1 ? "" : "s", (long long)windowed, covered ? tail : "; no traffic stored to check sessions");
     return SW_OK;
 }
@@ -298,6 +298,8 @@ sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_resu
     case COMP_CHECK_DRILLS: return comp_check_drills(ctx, out, err);
     case COMP_CHECK_INCIDENT_REPORTING: return comp_check_incident_reporting(ctx, out, err);
     case COMP_CHECK_KEV_AGE: return comp_check_kev_age(ctx, out, err);
+    case COMP_CHECK_REMOTE_MFA: return comp_check_remote_mfa(ctx, out, err);
+    case COMP_CHECK_AWARENESS: return comp_check_awareness(ctx, out, err);
     case COMP_CHECK__COUNT: break;
     }
     return sw_fail(err, SW_ERR_INVALID, "unknown check");

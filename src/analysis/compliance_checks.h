@@ -59,6 +59,14 @@ sw_code comp_check_incident_reporting(const comp_check_ctx *c, comp_result *r, s
 sw_code comp_check_kev_age(const comp_check_ctx *c, comp_result *r, sw_error *err);
 /* The people-data folder the checks read: data_dir, else the model file's folder. */
 const char *comp_check_data_dir(const comp_check_ctx *c, char *buf, size_t size);
+/* Phishing-simulation click rates against their target (compliance_checks_awareness.c)
+ * and MFA on third-party remote access into OT (compliance_checks_access.c). */
+sw_code comp_check_awareness(const comp_check_ctx *c, comp_result *r, sw_error *err);
+sw_code comp_check_remote_mfa(const comp_check_ctx *c, comp_result *r, sw_error *err);
+/* Loads the people files into p (ppl_init'ed); false (reason filled, status
+ * unassessed) when the folder is unknown or a file has errors. */
+struct ppl_data;
+bool comp_check_load_people(const comp_check_ctx *c, comp_result *r, struct ppl_data *p, sw_code *rc, sw_error *err);
 
 sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_result *out, sw_error *err);
 

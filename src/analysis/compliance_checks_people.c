@@ -36,9 +36,7 @@ const char *comp_check_data_dir(const comp_check_ctx *c, char *buf, size_t size)
     return buf;
 }
 
-/* Loads the people files; false (reason filled, status unassessed) when the
- * folder is unknown or a file has errors. */
-static bool load_people(const comp_check_ctx *c, comp_result *r, ppl_data *p, sw_code *rc, sw_error *err)
+bool comp_check_load_people(const comp_check_ctx *c, comp_result *r, ppl_data *p, sw_code *rc, sw_error *err)
 {
     char buf[4096];
     const char *dir = comp_check_data_dir(c, buf, sizeof buf);
@@ -83,7 +81,7 @@ sw_code comp_check_training(const comp_check_ctx *c, comp_result *r, sw_error *e
     ppl_data p;
     ppl_init(&p);
     sw_code rc;
-    if (!load_people(c, r, &p, &rc, err)) { ppl_free(&p); return rc; }
+    if (!comp_check_load_people(c, r, &p, &rc, err)) { ppl_free(&p); return rc; }
     if (!p.have_training || !p.have_policies || !p.n_courses) {
         snprintf(r->reason, sizeof r->reason, "no training records or no required courses (training.csv, policies.yaml courses:)");
         ppl_free(&p);
@@ -128,7 +126,7 @@ sw_code comp_check_drills(const comp_check_ctx *c, comp_result *r, sw_error *err
     ppl_data p;
     ppl_init(&p);
     sw_code rc;
-    if (!load_people(c, r, &p, &rc, err)) { ppl_free(&p); return rc; }
+    if (!comp_check_load_people(c, r, &p, &rc, err)) { ppl_free(&p); return rc; }
     if (!p.have_drills) {
         snprintf(r->reason, sizeof r->reason, "no drill records (drills.csv)");
         ppl_free(&p);
@@ -265,8 +263,14 @@ sw_code comp_check_kev_age(const comp_check_ctx *c, comp_result *r, sw_error *er
         if (age > oldest) oldest = age;
         bool late = f->kev->due_date && now_s > f->kev->due_date + 86399;
         past_due += late;
-        add_item(r, "%s on %s (%s): in KEV for %lld days%s%s", f->cve_id, as->id, as->zone ? as->zone : "?", (long long)age,
-                 late ? ", past its KEV due date" : "", f->reachable ? ", reachable from an entry point" : "");
+        /* The item is the evidence an auditor reads: the CVE, how long it has
+         * been known exploited, its due date and how far past it. */
+        char due[11] = "none";
+        if (f->kev->due_date) ppl_fmt_day((int32_t)(f->kev->due_date / 86400), due);
+        char over[64] = "";
+        if (late) snprintf(over, sizeof over, ", open %lld days past its KEV due date", (long long)((now_s - f->kev->due_date) / 86400));
+        add_item(r, "%s on %s (%s): in KEV for %lld days, due %s%s%s", f->cve_id, as->id, as->zone ? as->zone : "?",
+                 (long long)age, due, over, f->reachable ? ", reachable from an entry point" : "");
     }
     r->counts[0] = open;
     r->counts[1] = past_due;

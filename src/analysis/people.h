@@ -78,9 +78,14 @@ typedef struct ppl_data {
     ppl_policy *policies; size_t n_policies;
     ppl_campaign *campaigns; size_t n_campaigns;
     ppl_drill *drills; size_t n_drills;
+    /* policies.yaml `awareness:` - the highest acceptable click rate of a
+     * phishing simulation, in percent; -1 when the file does not set it. */
+    int click_rate_max;
     /* Which files were found and read without error. */
     bool have_training, have_policies, have_phishing, have_drills;
 } ppl_data;
+
+#define PPL_CLICK_RATE_MAX_DEFAULT 10   /* percent, when policies.yaml sets none */
 
 void ppl_init(ppl_data *p);
 void ppl_free(ppl_data *p);

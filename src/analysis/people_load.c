@@ -15,6 +15,7 @@ void ppl_init(ppl_data *p)
 {
     memset(p, 0, sizeof *p);
     arena_init(&p->mem, 64 * 1024);
+    p->click_rate_max = -1;
 }
 
 void ppl_free(ppl_data *p)
@@ -335,6 +336,7 @@ bool ppl_parse_policies(ppl_data *p, const char *data, size_t len, diag_list *d)
     yload L = { &p->mem, d };
     VEC(ppl_course) courses = { 0 };
     VEC(ppl_policy) policies = { 0 };
+    int click_rate_max = -1;
     root = deref(root);
     if (root && root->kind != YNODE_MAPPING) yerr(&L, root, "the file must be a mapping with courses: and policies:");
     else if (root) {
@@ -342,7 +344,17 @@ bool ppl_parse_policies(ppl_data *p, const char *data, size_t len, diag_list *d)
             const char *k = deref(root->item[2 * i])->text;
             const ynode *v = deref(root->item[2 * i + 1]);
             bool is_course = k && !strcmp(k, "courses"), is_policy = k && !strcmp(k, "policies");
-            if (!is_course && !is_policy) { yerr(&L, root->item[2 * i], "unknown section '%s' (courses, policies)", k ? k : "?"); continue; }
+            if (k && !strcmp(k, "awareness")) {
+                /* awareness: {click_rate_max: PERCENT} - the target the phishing check judges against */
+                if (v->kind != YNODE_MAPPING) { yerr(&L, v, "'awareness' must be a mapping"); continue; }
+                for (size_t j = 0; j < v->n; j++) {
+                    const char *ak = deref(v->item[2 * j])->text;
+                    if (ak && !strcmp(ak, "click_rate_max")) (void)yint(&L, v->item[2 * j + 1], "click_rate_max", 0, 100, &click_rate_max);
+                    else yerr(&L, v->item[2 * j], "unknown field '%s' in awareness (click_rate_max)", ak ? ak : "?");
+                }
+                continue;
+            }
+            if (!is_course && !is_policy) { yerr(&L, root->item[2 * i], "unknown section '%s' (courses, policies, awareness)", k ? k : "?"); continue; }
             if (v->kind != YNODE_SEQUENCE) { yerr(&L, v, "'%s' must be a list", k); continue; }
             for (size_t j = 0; j < v->n; j++) {
                 const ynode *m = deref(v->item[j]);
@@ -388,6 +400,7 @@ bool ppl_parse_policies(ppl_data *p, const char *data, size_t len, diag_list *d)
         free(p->policies);
         p->courses = courses.items; p->n_courses = courses.len;
         p->policies = policies.items; p->n_policies = policies.len;
+        p->click_rate_max = click_rate_max;
         p->have_policies = true;
     } else {
         vec_free(&courses);

@@ -14,6 +14,8 @@
 static const char *const kinds[] = { "vendor", "crane-maker", "integrator", "software-vendor", "service-provider",
                                      "shipping-line", "trucking-firm", "customs-broker", "port-authority", NULL };
 
+const char *const tp_mfa_kinds[] = { "none", "otp", "push", "phishing-resistant", NULL };
+
 static void terr(diag_list *d, model_pos at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void terr(diag_list *d, model_pos at, const char *fmt, ...)
 {
@@ -59,6 +61,12 @@ static bool parse_party(tp_register *r, const port_model *m, const ynode *n, tp_
             for (int j = 0; kinds[j]; j++) known |= !strcmp(kinds[j], p->kind);
             if (!known) { terr(d, v->pos, "unknown kind '%s' (vendor, crane-maker, integrator, software-vendor, service-provider, shipping-line, trucking-firm, customs-broker, port-authority)", p->kind); ok = false; }
         } else if (!strcmp(k, "remote_access")) ok &= (p->access_method = text(mem, d, v, k)) != NULL;
+        else if (!strcmp(k, "mfa")) {
+            if (!(p->mfa = text(mem, d, v, k))) { ok = false; continue; }
+            bool known = false;
+            for (int j = 0; tp_mfa_kinds[j]; j++) known |= !strcmp(tp_mfa_kinds[j], p->mfa);
+            if (!known) { terr(d, v->pos, "unknown mfa '%s' (none, otp, push, phishing-resistant)", p->mfa); ok = false; }
+        }
         else if (!strcmp(k, "entry_point")) {
             if (!(p->entry_point = text(mem, d, v, k))) { ok = false; continue; }
             bool found = false;

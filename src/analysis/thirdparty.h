@@ -19,6 +19,7 @@ typedef struct tp_clause { const char *id, *summary; } tp_clause;
 typedef struct tp_party {
     const char *id, *name, *kind;
     const char *access_method;      /* remote_access: how they connect, in words */
+    const char *mfa;                /* second factor on that access: none, otp, push, phishing-resistant; NULL not recorded */
     const char *entry_point;        /* entry point id: the vendor's remote_access, or the partner's */
     const char **assets; size_t n_assets;   /* partners' own list; vendors use the model's */
     tp_clause *clauses; size_t n_clauses;
@@ -28,6 +29,9 @@ typedef struct tp_party {
     bool in_file;                   /* described in third-parties.yaml */
     model_pos pos;
 } tp_party;
+
+/* The values `mfa:` takes, NULL-terminated. */
+extern const char *const tp_mfa_kinds[];
 
 typedef struct tp_register {
     arena mem;

@@ -3,6 +3,7 @@
 #ifndef SW_CLI_COMPLIANCE_H
 #define SW_CLI_COMPLIANCE_H
 #include <stdint.h>
+#include <stdio.h>
 #include "analysis/compliance.h"
 #include "analysis/compliance_checks.h"
 #include "cli/cli.h"
@@ -33,6 +34,12 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
 int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
 int cli_comp_export(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
 int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path);
+/* The reading and checking half of import, with no store: parses the CSV
+ * or JSON bytes, checks every row against the catalogues and the zone ids,
+ * prints each problem to errs as PATH:LINE: ... and returns how many there
+ * were (*rows: the rows read). Used by import and by the fuzz target. */
+size_t cli_comp_import_check(const char *path, bool json, const char *data, size_t len, const comp_catalog *cat,
+                             const char *const *zones, size_t n_zones, FILE *errs, size_t *rows);
 
 /* One requirement's evaluation as `comply` reports it; strings are valid
  * only during the visit call. */

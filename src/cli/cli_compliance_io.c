@@ -103,14 +103,14 @@ int cli_comp_export(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
 
 typedef struct in_row {
     char *v[F__COUNT];           /* owned; NULL for an empty optional field */
-    unsigned line;               /* CSV: the record's first line; JSON: 0 */
+    unsigned line;               /* CSV: the record's first line; JSON: the element's first line */
     size_t index;                /* JSON: the element's index */
 } in_row;
 
 typedef struct importer {
-    const cli_command *cmd;
     const char *path;
     bool json;
+    FILE *errs;                  /* where problems are printed */
     in_row *rows;
     size_t n, cap;
     size_t errors;
@@ -120,12 +120,12 @@ static void bad(importer *im, const in_row *r, const char *fmt, ...) __attribute
 static void bad(importer *im, const in_row *r, const char *fmt, ...)
 {
     va_list ap;
-    if (im->json && r) fprintf(stderr, "%s: element %zu: ", im->path, r->index);
-    else fprintf(stderr, "%s:%u: ", im->path, r ? r->line : 0);
+    if (im->json && r) fprintf(im->errs, "%s:%u: element %zu: ", im->path, r->line, r->index);
+    else fprintf(im->errs, "%s:%u: ", im->path, r ? r->line : 0);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(im->errs, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fputc('\n', im->errs);
     im->errors++;
 }
 
@@ -159,7 +159,7 @@ static int csv_record(importer *im, const char **p, const char *end, unsigned *l
             quoted = true;
             (*p)++;
             for (;;) {
-                if (*p >= end) { in_row r = { .line = start }; bad(im, &r, "unterminated quoted field"); strbuf_free(&f); return -1; }
+                if (*p >= end) { in_row r = { .line = start }; bad(im, &r, "unterminated quoted field"); goto fail; }
                 char c = *(*p)++;
                 if (c == '"') {
                     if (*p < end && **p == '"') { strbuf_putc(&f, '"'); (*p)++; continue; }
@@ -170,11 +170,12 @@ static int csv_record(importer *im, const char **p, const char *end, unsigned *l
             }
         } else {
             while (*p < end && **p != ',' && **p != '\n' && **p != '\r') {
-                if (**p == '"') { in_row r = { .line = start }; bad(im, &r, "a quote inside an unquoted field"); strbuf_free(&f); return -1; }
+                if (**p == '"') { in_row r = { .line = start }; bad(im, &r, "a quote inside an unquoted field"); goto fail; }
                 strbuf_putc(&f, *(*p)++);
             }
         }
-        if (f.len > FIELD_MAX) { in_row r = { .line = start }; bad(im, &r, "a field longer than %d bytes", FIELD_MAX); strbuf_free(&f); return -1; }
+        if (f.len > FIELD_MAX) { in_row r = { .line = start }; bad(im, &r, "a field longer than %d bytes", FIELD_MAX); goto fail; }
+        if (memchr(f.data ? f.data : "", '\0', f.len)) { in_row r = { .line = start }; bad(im, &r, "a field holds a NUL byte"); goto fail; }
         if (n < max) out[n] = f.len || quoted ? strdup(strbuf_cstr(&f)) : NULL;
         n++;
         if (*p < end && **p == ',') { (*p)++; continue; }
@@ -183,11 +184,15 @@ static int csv_record(importer *im, const char **p, const char *end, unsigned *l
         if (*p >= end) break;
         in_row r = { .line = start };
         bad(im, &r, "unexpected character after a quoted field");
-        strbuf_free(&f);
-        return -1;
+        goto fail;
     }
     strbuf_free(&f);
     return n;
+fail:
+    /* The caller gets nothing from a broken record: free what it was given. */
+    for (int i = 0; i < n && i < max; i++) { free(out[i]); out[i] = NULL; }
+    strbuf_free(&f);
+    return -1;
 }
 
 static void free_fields(char **v, int n)
@@ -229,27 +234,61 @@ static bool read_csv(importer *im, const char *data, size_t len)
     return true;
 }
 
+/* The line each element of the top-level array starts on, for messages:
+ * jansson keeps no positions, so the text it accepted is walked once more
+ * (strings skipped, nesting counted). Elements past `max` get line 0. */
+static void json_element_lines(const char *data, size_t len, unsigned *lines, size_t max)
+{
+    unsigned line = 1;
+    size_t depth = 0, k = 0;
+    bool in_str = false, want = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+        if (c == '\n') line++;
+        if (in_str) {
+            if (c == '\\') i++;
+            else if (c == '"') in_str = false;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (depth == 1 && want && c != ']') {
+            if (k < max) lines[k] = line;
+            k++;
+            want = false;
+        }
+        if (c == '"') in_str = true;
+        else if (c == '[' || c == '{') { if (++depth == 1) want = true; }
+        else if (c == ']' || c == '}') depth--;
+        else if (c == ',' && depth == 1) want = true;
+    }
+}
+
 static bool read_json(importer *im, const char *data, size_t len)
 {
     json_error_t je;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        fprintf(stderr, "%s:%d:%d: %s\n", im->path, je.line, je.column, je.text);
+        fprintf(im->errs, "%s:%d:%d: %s\n", im->path, je.line, je.column, je.text);
         im->errors++;
         return false;
     }
     if (!json_is_array(root)) {
-        fprintf(stderr, "%s: the file must hold a JSON array of status objects\n", im->path);
+        fprintf(im->errs, "%s:1: the file must hold a JSON array of status objects\n", im->path);
         im->errors++;
         json_decref(root);
         return false;
     }
+    size_t n_el = json_array_size(root);
+    unsigned *lines = calloc(n_el ? n_el : 1, sizeof *lines);
+    if (!lines) { json_decref(root); return false; }
+    json_element_lines(data, len, lines, n_el);
     size_t i;
     json_t *el;
     json_array_foreach(root, i, el) {
         in_row *r = new_row(im);
         if (!r) break;
         r->index = i;
+        r->line = lines[i];
         if (!json_is_object(el)) { bad(im, r, "not an object"); continue; }
         const char *key;
         json_t *val;
@@ -264,6 +303,7 @@ static bool read_json(importer *im, const char *data, size_t len)
             r->v[f] = strdup(json_string_value(val));
         }
     }
+    free(lines);
     json_decref(root);
     return true;
 }
@@ -277,13 +317,13 @@ static int zone_add(void *ctx, const store_zone_row *z)
     return 0;
 }
 
-static bool zone_known(const zone_set *zs, const char *id)
+static bool zone_known(const char *const *zones, size_t n_zones, const char *id)
 {
-    for (size_t i = 0; i < zs->n; i++) if (!strcmp(zs->id[i], id)) return true;
+    for (size_t i = 0; i < n_zones; i++) if (!strcmp(zones[i], id)) return true;
     return false;
 }
 
-static void check_rows(importer *im, const comp_catalog *cat, const zone_set *zs)
+static void check_rows(importer *im, const comp_catalog *cat, const char *const *zones, size_t n_zones)
 {
     hashmap seen;
     hashmap_init(&seen);
@@ -302,7 +342,7 @@ static void check_rows(importer *im, const comp_catalog *cat, const zone_set *zs
             bad(im, r, "'%s' is not a requirement of %s", v[F_REQUIREMENT], fw->id);
         if (cli_comp_zoned(fw) && !v[F_ZONE]) bad(im, r, "%s is assessed per zone: the zone is missing", fw->id);
         else if (!cli_comp_zoned(fw) && v[F_ZONE] && v[F_ZONE][0]) bad(im, r, "%s is not assessed per zone: leave the zone empty", fw->id);
-        else if (v[F_ZONE] && v[F_ZONE][0] && !zone_known(zs, v[F_ZONE])) bad(im, r, "no zone '%s' in the port model", v[F_ZONE]);
+        else if (v[F_ZONE] && v[F_ZONE][0] && !zone_known(zones, n_zones, v[F_ZONE])) bad(im, r, "no zone '%s' in the port model", v[F_ZONE]);
         if (!v[F_STATUS]) bad(im, r, "no status");
         else if (!comp_status_parse(v[F_STATUS], &st))
             bad(im, r, "unknown status '%s' (met, partial, not-met or not-applicable)", v[F_STATUS]);
@@ -312,7 +352,7 @@ static void check_rows(importer *im, const comp_catalog *cat, const zone_set *zs
         strbuf_printf(&key, "%s\x1f%s\x1f%s", fw->id, v[F_REQUIREMENT], v[F_ZONE] ? v[F_ZONE] : "");
         in_row *prev = hashmap_get(&seen, strbuf_cstr(&key));
         if (prev) {
-            if (im->json) bad(im, r, "the same requirement again (first at element %zu)", prev->index);
+            if (im->json) bad(im, r, "the same requirement again (first at element %zu, line %u)", prev->index, prev->line);
             else bad(im, r, "the same requirement again (first on line %u)", prev->line);
         } else if ((keys[i] = strdup(strbuf_cstr(&key)))) hashmap_put(&seen, keys[i], r);
     }
@@ -339,6 +379,33 @@ static char *slurp(const char *path, size_t *len)
     return sb.data;
 }
 
+static void import_free(importer *im)
+{
+    for (size_t i = 0; i < im->n; i++) free_fields(im->rows[i].v, F__COUNT);
+    free(im->rows);
+    im->rows = NULL;
+    im->n = im->cap = 0;
+}
+
+/* Reads and checks every row; the error count (each printed with its line). */
+static size_t import_read(importer *im, const char *data, size_t len, const comp_catalog *cat, const char *const *zones,
+                          size_t n_zones)
+{
+    bool parsed = im->json ? read_json(im, data, len) : read_csv(im, data, len);
+    if (parsed) check_rows(im, cat, zones, n_zones);
+    return im->errors;
+}
+
+size_t cli_comp_import_check(const char *path, bool json, const char *data, size_t len, const comp_catalog *cat,
+                             const char *const *zones, size_t n_zones, FILE *errs, size_t *rows)
+{
+    importer im = { .path = path, .json = json, .errs = errs };
+    size_t errors = import_read(&im, data, len, cat, zones, n_zones);
+    if (rows) *rows = im.n;
+    import_free(&im);
+    return errors;
+}
+
 int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *path)
 {
     size_t len;
@@ -349,16 +416,14 @@ int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
     if (rc) { free(data); comp_catalog_free(&cat); return rc; }
     store *s = cli_open_model_store(cmd, ctx, &rc);
     if (!s) { free(data); comp_catalog_free(&cat); return rc; }
-    importer im = { .cmd = cmd, .path = path, .json = is_json(o, path) };
+    importer im = { .path = path, .json = is_json(o, path), .errs = stderr };
     zone_set zs = { 0 };
     sw_error err = { 0 };
     if (store_list_zones(s, zone_add, &zs, &err)) {
         fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg);
         rc = EXIT_INPUT;
     } else {
-        bool parsed = im.json ? read_json(&im, data, len) : read_csv(&im, data, len);
-        if (parsed) check_rows(&im, &cat, &zs);
-        if (im.errors) {
+        if (import_read(&im, data, len, &cat, (const char *const *)zs.id, zs.n)) {
             fprintf(stderr, "seawall %s: %s: %zu error%s; nothing imported\n", cmd->name, path, im.errors, im.errors == 1 ? "" : "s");
             rc = EXIT_FINDINGS;
         } else {
@@ -377,8 +442,7 @@ int cli_comp_import(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
             } else if (!ctx->json) printf("imported %zu statuses from %s\n", im.n, path);
         }
     }
-    for (size_t i = 0; i < im.n; i++) free_fields(im.rows[i].v, F__COUNT);
-    free(im.rows);
+    import_free(&im);
     for (size_t i = 0; i < zs.n; i++) free(zs.id[i]);
     free(data);
     store_close(s);

@@ -33,6 +33,7 @@ static void print_party(const port_model *m, const tp_party *p, const tp_reach *
     printf("%s - %s (%s)\n", p->id, p->name ? p->name : "-", p->kind ? p->kind : "vendor");
     printf("  remote access: %s via %s%s%s\n", p->access_method ? p->access_method : "-", p->entry_point ? p->entry_point : "no entry point",
            v && v->access_window ? ", window " : "", v && v->access_window ? v->access_window : (p->entry_point && v ? ", NO agreed window" : ""));
+    if (p->entry_point) printf("  MFA: %s\n", p->mfa ? p->mfa : "not recorded");
     if (p->score >= 0) {
         char d[11] = "never";
         if (p->assessed) ppl_fmt_day(p->assessed, d);
@@ -66,6 +67,7 @@ static void json_party(json_writer *w, const port_model *m, const tp_party *p, c
     jw_kv_string(w, "kind", p->kind);
     jw_kv_bool(w, "model_vendor", v != NULL);
     jw_kv_string(w, "remote_access", p->access_method);
+    jw_kv_string(w, "mfa", p->mfa);
     jw_kv_string(w, "entry_point", p->entry_point);
     jw_kv_string(w, "access_window", v ? v->access_window : NULL);
     jw_key(w, "questionnaire");

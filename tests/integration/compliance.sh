@@ -140,7 +140,17 @@ expect_exit 1 "an unterminated quote is refused with its line" C import "$TMP/qu
 check "... line 2" grep -q "quote.csv:2: unterminated quoted field" "$TMP/last.err"
 printf '[{"framework": "nis2", "requirement": "21(2)(a)", "status": "met"}, {"framework": "nis2", "requirement": "21(2)(a)", "status": "met"}]' >"$TMP/dup.json"
 expect_exit 1 "a duplicate in a JSON import is refused" C import "$TMP/dup.json" --db "$DB"
-check "... naming the element" grep -q "dup.json: element 1: the same requirement again (first at element 0)" "$TMP/last.err"
+check "... naming the element and its line" grep -q "dup.json:1: element 1: the same requirement again (first at element 0, line 1)" "$TMP/last.err"
+printf '[\n  {"framework": "nis2", "requirement": "21(2)(a)", "status": "met"},\n  {"framework": "nis2",\n   "requirement": "21(2)(z)", "status": "met"},\n  {"framework": "nis2", "requirement": "21(2)(b)", "status": "done", "owner": 7}\n]\n' >"$TMP/bad.json"
+C export "$TMP/before.json" --db "$DB" 2>/dev/null
+expect_exit 1 "a malformed JSON import is refused" C import "$TMP/bad.json" --db "$DB"
+check "... the element on line 3: unknown requirement" grep -q "bad.json:3: element 1: '21(2)(z)' is not a requirement of nis2" "$TMP/last.err"
+check "... the element on line 5: a number where a string goes, and a bad status" bash -c "grep -q \"bad.json:5: element 2: 'owner' must be a string\" '$TMP/last.err' && grep -q \"bad.json:5: element 2: unknown status 'done'\" '$TMP/last.err'"
+printf '[{"framework": "nis2",\n  "requirement": "21(2)(a)" "status": "met"}]' >"$TMP/syntax.json"
+expect_exit 1 "a JSON syntax error is refused with line:col" C import "$TMP/syntax.json" --db "$DB"
+check "... line 2" grep -qE "syntax.json:2:[0-9]+: " "$TMP/last.err"
+C export "$TMP/after.json" --db "$DB" 2>/dev/null
+check "... and the store is unchanged (JSON)" cmp "$TMP/before.json" "$TMP/after.json"
 
 # --- the sample port's assessment state
 expect_exit 0 "the Aurora assessment (examples/aurora/compliance.csv) imports" C import "$SEAWALL_SRC/examples/aurora/compliance.csv" --db "$DB"
