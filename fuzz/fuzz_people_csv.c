@@ -44,6 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     default:
         ok = ppl_parse_policies(&p, text, len, &d);
         if (!ok && (p.n_courses || p.n_policies)) abort();
+        if (ok && (p.click_rate_max < -1 || p.click_rate_max > 100)) abort();
         for (size_t i = 0; ok && i < p.n_courses; i++)
             if (!p.courses[i].id || p.courses[i].access_days < 0 || p.courses[i].every_days < 0) abort();
         break;
