@@ -55,8 +55,10 @@ typedef int (*cli_comp_visit_fn)(void *ctx, const comp_framework *fw, const char
                                  const int64_t counts[COMP_STATUS__COUNT], const cli_comp_item *items, size_t n);
 
 /* Evaluates every framework (or one), each zone of zoned ones, as assess
- * does, and hands each evaluation to fn. Returns an exit code (0 ok). */
+ * does, and hands each evaluation to fn. *judged_at (may be NULL) is set,
+ * before the first call of fn, to the time judged (--at resolved, `latest`
+ * included). Returns an exit code (0 ok). */
 int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework, cli_comp_visit_fn fn,
-                   void *fctx);
+                   void *fctx, int64_t *judged_at);
 
 #endif

@@ -523,7 +523,7 @@ static int visit_one(assess_run *a, const char *zone, int sl, cli_comp_visit_fn 
 }
 
 int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework, cli_comp_visit_fn fn,
-                   void *fctx)
+                   void *fctx, int64_t *judged_at)
 {
     comp_catalog cat;
     int rc = cli_comp_load(cmd, o, &cat);
@@ -542,6 +542,7 @@ int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, con
         int64_t flows, newest;
         if (store_comp_observed(s, 0, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
     }
+    if (judged_at) *judged_at = at;
     port_model *m = load_model(cmd, s, o->model);
     zone_list zl = { 0 };
     if (store_list_zones(s, collect_zone, &zl, &err)) rc = EXIT_INPUT;

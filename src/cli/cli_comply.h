@@ -24,7 +24,8 @@ typedef struct comply_fw {
 
 typedef struct comply_report {
     VEC(comply_fw) fws;
-    char as_of[40];
+    int64_t at;                  /* the time judged, as the visit resolved --at (latest: the newest stored hour) */
+    char as_of[40];              /* `at` formatted, set on the first framework */
     char today[11];
 } comply_report;
 

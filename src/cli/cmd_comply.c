@@ -46,6 +46,11 @@ static int collect(void *ctx, const comp_framework *fw, const char *zone, int sl
 {
     (void)sl;
     comply_report *r = ctx;
+    if (!r->as_of[0]) {
+        time_fmt_rfc3339(r->at, 0, r->as_of);
+        memcpy(r->today, r->as_of, 10);
+        r->today[10] = '\0';
+    }
     comply_fw *f = r->fws.len ? &r->fws.items[r->fws.len - 1] : NULL;
     if (!f || strcmp(f->id, fw->id)) {
         comply_fw nf = { .id = dup0(fw->id), .name = dup0(fw->name), .source = dup0(fw->source) };
@@ -230,12 +235,7 @@ static int run_comply(const cli_command *cmd, cli_ctx *ctx, int argc, char **arg
     if (argc - optind > 1) return cli_usage_error(cmd, "at most one FRAMEWORK");
     const char *framework = argc - optind == 1 ? argv[optind] : NULL;
     comply_report r = { 0 };
-    int64_t at = time_now_us();
-    if (o.at && strcmp(o.at, "latest")) time_parse_rfc3339(o.at, &at);   /* a bad --at is refused by the visit */
-    time_fmt_rfc3339(at, 0, r.as_of);
-    memcpy(r.today, r.as_of, 10);
-    r.today[10] = '\0';
-    rc = cli_comp_visit(cmd, ctx, &o, framework, collect, &r);
+    rc = cli_comp_visit(cmd, ctx, &o, framework, collect, &r, &r.at);
     if (rc == EXIT_OK && html) {
         FILE *f = fopen(html, "w");
         if (!f) { fprintf(stderr, "seawall %s: cannot write %s\n", cmd->name, html); rc = EXIT_INPUT; }

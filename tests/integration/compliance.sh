@@ -48,6 +48,9 @@ cited = {(i.split()[1], i.split()[2], i.split()[4].rsplit(":", 1)[0]) for i in i
 assert cited == seg, (cited, seg)
 assert r["live"]["data"]["alerts"] == sum(1 for x in alerts if x["rule"]["id"].startswith("SW-SEG-"))
 PY
+"$SEAWALL" comply uscg-101f --db "$DB" --at latest --json >"$TMP/comply.json" 2>/dev/null
+check "comply --at latest reports the time it judged (the newest stored hour), as assess does" python3 -c "
+import json,sys; sys.exit(0 if json.load(open('$TMP/comply.json'))['as_of']==json.load(open('$TMP/uscg.json'))['as_of'] else 1)"
 check "inventory coverage numbers equal seawall assets" python3 - "$TMP/uscg.json" "$TMP/assets.json" "$TMP/shadow.json" <<'PY'
 import json, sys, collections
 a = json.load(open(sys.argv[1])); assets = json.load(open(sys.argv[2])); shadow = json.load(open(sys.argv[3]))
