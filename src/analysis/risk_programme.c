@@ -52,14 +52,19 @@ bool prog_done_by(const prog_item *it, int32_t day)
     return it->status == PROG_DONE && it->done && it->done <= day;
 }
 
+prog_status prog_status_at(const prog_item *it, int32_t day)
+{
+    if (prog_done_by(it, day)) return PROG_DONE;
+    if (it->status != PROG_PLANNED && it->started && it->started <= day) return PROG_IN_PROGRESS;
+    return PROG_PLANNED;
+}
+
 void prog_progress_of(const prog_item *items, size_t n, int32_t day, prog_progress *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < n; i++) {
         const prog_item *it = &items[i];
-        prog_status s = prog_done_by(it, day) ? PROG_DONE
-                        : it->status != PROG_PLANNED && it->started && it->started <= day ? PROG_IN_PROGRESS
-                                                                                           : PROG_PLANNED;
+        prog_status s = prog_status_at(it, day);
         out->count[s]++;
         out->cost[s] += it->cost;
         out->total++;

@@ -32,6 +32,10 @@ bool prog_set_status(prog_item *it, prog_status to, int32_t day, const char **wh
 /* Was the control done by the end of `day`? (status done and done <= day) */
 bool prog_done_by(const prog_item *it, int32_t day);
 
+/* The status as of `day`: a change recorded for a later day is not yet
+ * visible (done by then, else in progress if started by then, else planned). */
+prog_status prog_status_at(const prog_item *it, int32_t day);
+
 typedef struct prog_progress {
     size_t count[PROG__COUNT], total;
     double cost[PROG__COUNT], cost_total;

@@ -31,4 +31,22 @@ size_t cli_prog_done_mask(const cli_prog *p, const cli_risk_ctx *r, int32_t day,
  * false when the date is malformed. */
 bool cli_day_arg(const char *arg, int32_t *day);
 
+
+
+/* The programme's state for the board: progress by `day`, and the
+ * analytic expected annual loss (as `seawall plan` optimises it) with no
+ * programme control, with those done by `day`, and with all of them done.
+ * r must have its controls loaded. False when out of memory. */
+typedef struct cli_prog_figures {
+    prog_progress progress;
+    double eal_none, eal_now, eal_complete;
+    size_t unknown;                /* programme controls not in controls.yaml */
+} cli_prog_figures;
+bool cli_prog_figures_of(const cli_prog *p, cli_risk_ctx *r, int32_t day, cli_prog_figures *out);
+
+/* `seawall plan` subcommands (cli_plan_programme.c). */
+int cli_plan_adopt(const cli_command *cmd, cli_risk_ctx *r, const bool *chosen, double budget, int32_t day, bool json);
+int cli_plan_progress(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv);
+int cli_plan_set(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv);
+
 #endif
