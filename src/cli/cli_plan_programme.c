@@ -34,22 +34,26 @@ bool cli_prog_figures_of(const cli_prog *p, cli_risk_ctx *r, int32_t day, cli_pr
     prog_progress_of(p->items, p->n, day, &out->progress);
     size_t n = r->ctl.n;
     bool *now = calloc(n + 1, sizeof *now), *all = calloc(n + 1, sizeof *all);
-    risk_work *w = risk_work_new(&r->net, r->reg.n_risks);
-    if (!now || !all || !w) { free(now); free(all); risk_work_free(w); return false; }
+    if (!now || !all) { free(now); free(all); return false; }
     for (size_t k = 0; k < p->n; k++) {
         long i = control_index(r, p->items[k].control);
         if (i < 0) { out->unknown++; continue; }
         all[i] = true;
         now[i] = prog_done_by(&p->items[k], day);
     }
-    size_t nfx = r->have_controls ? n : 0;
-    out->eal_none = risk_eal(w, r->sc, r->reg.n_risks, r->fx, nfx, NULL, NULL);
-    out->eal_now = risk_eal(w, r->sc, r->reg.n_risks, r->fx, nfx, now, NULL);
-    out->eal_complete = risk_eal(w, r->sc, r->reg.n_risks, r->fx, nfx, all, NULL);
+    /* Simulated with the register's seeds, as `seawall risk` does: "now"
+     * is the residual EAL that `risk` prints on the same day, to the cent. */
+    cli_risk_figures f;
+    bool ok = true;
+    const bool *sets[3] = { NULL, now, all };
+    double *dst[3] = { &out->eal_none, &out->eal_now, &out->eal_complete };
+    for (int k = 0; k < 3 && ok; k++) {
+        if ((ok = cli_risk_simulate(r, sets[k], &f))) *dst[k] = f.total_residual.mean;
+        cli_risk_figures_free(&f);
+    }
     free(now);
     free(all);
-    risk_work_free(w);
-    return true;
+    return ok;
 }
 
 int cli_plan_adopt(const cli_command *cmd, cli_risk_ctx *r, const bool *chosen, double budget, int32_t day, bool json)
@@ -225,7 +229,7 @@ int cli_plan_progress(const cli_command *cmd, cli_ctx *ctx, int argc, char **arg
         jw_kv_double(&w, "total", pr->cost_total, 2);
         jw_object_end(&w);
         jw_kv_double(&w, "percent_done_by_cost", pr->pct_done_by_cost, 1);
-        jw_key(&w, "eal_analytic");
+        jw_key(&w, "eal");
         jw_object_begin(&w);
         jw_kv_double(&w, "without_programme", fg.eal_none, 2);
         jw_kv_double(&w, "now", fg.eal_now, 2);

@@ -34,8 +34,9 @@ bool cli_day_arg(const char *arg, int32_t *day);
 
 
 /* The programme's state for the board: progress by `day`, and the
- * analytic expected annual loss (as `seawall plan` optimises it) with no
- * programme control, with those done by `day`, and with all of them done.
+ * residual expected annual loss simulated as `seawall risk` does (same
+ * seeds) with no programme control, with those done by `day` (equal to
+ * `risk`'s residual on that day), and with all of them done.
  * r must have its controls loaded. False when out of memory. */
 typedef struct cli_prog_figures {
     prog_progress progress;

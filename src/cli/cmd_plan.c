@@ -221,7 +221,7 @@ const cli_command cmd_plan = {
     "                   their status); --at dates the adoption (default today)\n"
     "\n"
     "plan progress: the programme's controls with status and dates as of --at,\n"
-    "counts, cost done, and the analytic expected annual loss without the\n"
+    "counts, cost done, and the simulated expected annual loss without the\n"
     "programme, now (done controls only) and when complete.\n"
     "plan set: moves CONTROL to a status on --at (default today); a date\n"
     "before the control's last change is refused. Only done controls lower\n"

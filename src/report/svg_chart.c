@@ -102,7 +102,9 @@ void svg_line_chart(strbuf *out, const svg_chart *c, const svg_series *s, size_t
         char d[11];
         ppl_fmt_day(day, d);
         double x = px_x(&f, day);
-        strbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\" fill=\"#37474f\">%s</text>", x, f.top + f.h + 13, d);
+        /* The end labels keep inside the frame. */
+        const char *anchor = n_dt && t == 0 ? "start" : n_dt && t == n_dt ? "end" : "middle";
+        strbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"10\" fill=\"#37474f\">%s</text>", x, f.top + f.h + 13, anchor, d);
     }
     double lx = f.left;
     for (size_t k = 0; k < n_series; k++) {
