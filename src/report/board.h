@@ -46,7 +46,7 @@ typedef struct board_framework {
 typedef struct board_incident {
     int64_t id;
     const char *title, *severity, *state;
-    int64_t opened;                /* microseconds */
+    int64_t detected;              /* when the port became aware, microseconds */
 } board_incident;
 
 typedef struct board_drill { int32_t day; const char *kind, *title, *findings; } board_drill;

@@ -206,10 +206,10 @@ typedef struct inc_fill { board_report *b; const board_opts *o; VEC(board_incide
 static int incident_row(void *ctx, const store_incident_rec *r)
 {
     inc_fill *f = ctx;
-    int32_t day = ppl_day_of_us(r->opened_at);
+    int32_t day = ppl_day_of_us(r->detected_at);   /* when the port became aware */
     bool open = strcmp(r->state, "closed") != 0;
     if (day > f->o->today || (day < f->b->from && !open)) return 0;
-    board_incident x = { r->id, keep(f->b, r->title), keep(f->b, r->severity), keep(f->b, r->state), r->opened_at };
+    board_incident x = { r->id, keep(f->b, r->title), keep(f->b, r->severity), keep(f->b, r->state), r->detected_at };
     return vec_push(&f->v, x) ? 1 : 0;
 }
 

@@ -291,11 +291,11 @@ static void incidents(strbuf *o, const board_report *b)
     strbuf_printf(o, "<div class=\"section\"><h2>5. Incidents and drills, %s to %s</h2>", d0, d1);
     strbuf_printf(o, "<p><b>%zu incident%s</b> in the period, %zu still open.</p>", b->n_incidents, b->n_incidents == 1 ? "" : "s", b->incidents_open);
     if (b->n_incidents) {
-        strbuf_puts(o, "<table><tr><th>#</th><th>Incident</th><th>Severity</th><th>State</th><th>Opened</th></tr>");
+        strbuf_puts(o, "<table><tr><th>#</th><th>Incident</th><th>Severity</th><th>State</th><th>Detected</th></tr>");
         for (size_t i = 0; i < b->n_incidents && i < MAX_INCIDENTS; i++) {
             const board_incident *x = &b->incidents[i];
             char d[11];
-            ppl_fmt_day(ppl_day_of_us(x->opened), d);
+            ppl_fmt_day(ppl_day_of_us(x->detected), d);
             strbuf_printf(o, "<tr><td>%lld</td>", (long long)x->id);
             text_cell(o, x->title);
             strbuf_puts(o, "<td>");
