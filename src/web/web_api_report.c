@@ -27,10 +27,12 @@ void web_h_report_board(web_call *c)
     board_report b;
     board_init(&b);
     int rc = board_collect(&report_api, &o, &b);
-    if (rc != EXIT_OK) {
-        board_free(&b);
-        return web_fail(c, 503, "report_unavailable", "the risk register could not be evaluated (the server log says why)");
-    }
+    if (rc != EXIT_OK) board_free(&b);
+    /* Findings: no port model loaded yet, or the register or controls file
+     * has errors - the port's data is not ready, the server is fine. */
+    if (rc == EXIT_FINDINGS)
+        return web_fail(c, 409, "not_ready", "the risk register cannot be evaluated: no port model, or risks.yaml has errors (the server log says which)");
+    if (rc != EXIT_OK) return web_fail(c, 503, "report_unavailable", "the risk register could not be read (the server log says why)");
     c->res.status = 200;
     c->res.content_type = "text/html; charset=utf-8";
     strbuf_reset(&c->res.body);
