@@ -11,10 +11,10 @@
 #include "report/svg_chart.h"
 
 #define TOP_RISKS 5
-#define MAX_CONTROLS 8
-#define MAX_KEVS 6
-#define MAX_INCIDENTS 6
-#define MAX_DRILLS 4
+#define MAX_CONTROLS 7
+#define MAX_KEVS 5
+#define MAX_INCIDENTS 5
+#define MAX_DRILLS 3
 
 void board_init(board_report *b)
 {
@@ -50,11 +50,12 @@ static const char css[] =
     ".kpi b{display:block;font-size:13pt}.kpi span{color:#546e7a;font-size:8pt}\n"
     "table{border-collapse:collapse;width:100%;font-size:8.5pt}th,td{text-align:left;padding:.7mm 1.5mm;border-bottom:1px solid #eceff1;vertical-align:top}\n"
     "th{background:#eef3f8;font-weight:bold}td.n,th.n{text-align:right;white-space:nowrap}\n"
-    ".tag{display:inline-block;padding:0 1.5mm;border-radius:1mm;font-size:8pt;font-weight:bold;color:#fff}\n"
+    ".tag{display:inline-block;padding:0 1.5mm;border-radius:1mm;font-size:8pt;font-weight:bold;color:#fff;white-space:nowrap}\n"
+    "td.d{white-space:nowrap}\n"
     ".met,.done,.low,.within{background:#2e7d32}.partial,.in-progress,.medium{background:#ef6c00}.notmet,.over,.high,.critical,.none{background:#c62828}"
     ".planned{background:#607d8b}\n"
-    ".section{break-inside:avoid}.more{color:#546e7a;font-size:8pt}.notes{color:#546e7a;font-size:7.5pt;margin-top:3mm}\n"
-    ".chart{display:block;width:100%;height:auto;max-height:52mm}\n"
+    "tr,.kpis,.chart{break-inside:avoid}.more{color:#546e7a;font-size:8pt;margin:.5mm 0}.notes{color:#546e7a;font-size:7.5pt;margin-top:3mm}\n"
+    "p{margin:1.2mm 0}.chart{display:block;width:100%;height:auto;max-height:44mm}\n"
     "@media print{body{max-width:none}h2{break-after:avoid}}\n";
 
 static void money_cell(strbuf *o, double v)
@@ -149,7 +150,7 @@ static void posture(strbuf *o, const board_report *b)
         { "residual EAL", "#1565c0", days, res, k, false },
         { "inherent EAL", "#90a4ae", days, inh, k, true },
     };
-    svg_chart c = { 700, 170, "Expected annual loss over the period", "No snapshots recorded in the period", b->from, b->today };
+    svg_chart c = { 700, 150, "Expected annual loss over the period", "No snapshots recorded in the period", b->from, b->today };
     svg_line_chart(o, &c, s, 2);
     strbuf_puts(o, "</div>");
 }
@@ -216,7 +217,7 @@ static void being_done(strbuf *o, const board_report *b)
             tag(o, c->status, c->status);
             strbuf_puts(o, "</td>");
             money_cell(o, c->cost);
-            strbuf_printf(o, "<td>%s</td><td>%s</td></tr>", d0, d1);
+            strbuf_printf(o, "<td class=\"d\">%s</td><td class=\"d\">%s</td></tr>", d0, d1);
         }
         strbuf_puts(o, "</table>");
         if (b->n_controls > MAX_CONTROLS) strbuf_printf(o, "<p class=\"more\">%zu more controls (seawall plan progress).</p>", b->n_controls - MAX_CONTROLS);
@@ -302,7 +303,7 @@ static void incidents(strbuf *o, const board_report *b)
             tag(o, x->severity, x->severity);
             strbuf_puts(o, "</td>");
             text_cell(o, x->state);
-            strbuf_printf(o, "<td>%s</td></tr>", d);
+            strbuf_printf(o, "<td class=\"d\">%s</td></tr>", d);
         }
         strbuf_puts(o, "</table>");
         if (b->n_incidents > MAX_INCIDENTS) strbuf_printf(o, "<p class=\"more\">%zu more (seawall incidents).</p>", b->n_incidents - MAX_INCIDENTS);
@@ -317,7 +318,7 @@ static void incidents(strbuf *o, const board_report *b)
                 const board_drill *d = &b->drills[i];
                 char day[11];
                 ppl_fmt_day(d->day, day);
-                strbuf_printf(o, "<tr><td>%s</td>", day);
+                strbuf_printf(o, "<tr><td class=\"d\">%s</td>", day);
                 text_cell(o, d->kind);
                 text_cell(o, d->title);
                 text_cell(o, d->findings);

@@ -197,6 +197,18 @@ PY
   else
     echo "# tesseract-ocr missing: OCR checks skipped"
   fi
+  # The worst case the lists allow: every control adopted, more incidents and
+  # drills than the report shows; the cuts must keep it within two pages.
+  cp "$DB" "$TMP/full.db"
+  quiet "$SEAWALL" plan --db "$TMP/full.db" --budget 10000000 --adopt --at 2026-09-02
+  for i in 1 2 3 4 5 6 7 8; do
+    quiet "$SEAWALL" incident open --db "$TMP/full.db" --title "Incident $i: badge cloned at the gate and reused at the crane e-room" \
+      --severity medium --assets tos-app-01 --at 2026-11-0${i}T08:00:00Z --by sec-mgr
+  done
+  "$SEAWALL" report board --db "$TMP/full.db" -o "$TMP/full.pdf" --period 400d --at $AT >/dev/null 2>&1
+  FULL=$(pdfinfo "$TMP/full.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+  check "with every control, 9 incidents and 4 drills the PDF still has at most 2 pages (has ${FULL:-none})" \
+    bash -c "[ '${FULL:-9}' -le 2 ] && pdftotext '$TMP/full.pdf' - | grep -q 'more (seawall incidents)'"
   expect_exit 3 "no chromium: a clear error naming the Debian package" env SEAWALL_CHROMIUM=/nonexistent/chromium "$SEAWALL" report board --db "$DB" -o "$TMP/x.pdf" --at $AT
   check "the error names the package and no PDF is left" bash -c "grep -q \"Debian package 'chromium'\" '$TMP/last.err' && [ ! -e '$TMP/x.pdf' ]"
 fi
