@@ -264,17 +264,17 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     cli_risk_ctx r = g.r;
     cli_risk_figures f = g.f;
     risk_work *wk = risk_work_new(&r.net, r.reg.n_risks);
-    double *p_none = calloc(r.reg.n_risks + 1, sizeof *p_none);
-    if (!wk || !p_none) {
+    double *p_today = calloc(r.reg.n_risks + 1, sizeof *p_today);
+    if (!wk || !p_today) {
         fprintf(stderr, "seawall risk: out of memory\n");
         risk_work_free(wk);
-        free(p_none);
+        free(p_today);
         cli_register_free(&g);
         return EXIT_INPUT;
     }
     /* The best path shown is the one an attacker has today: with the
      * programme's done controls in place. */
-    risk_success(wk, r.sc, r.reg.n_risks, r.fx, r.have_controls ? r.ctl.n : 0, g.done, p_none);
+    risk_success(wk, r.sc, r.reg.n_risks, r.fx, r.have_controls ? r.ctl.n : 0, g.done, p_today);
     const risk_matrix *mx = &r.reg.matrix;
     const char *cur = g.currency;
     size_t over = g.over;
@@ -401,7 +401,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     cli_table_free(&t);
     strbuf_free(&sb);
     risk_work_free(wk);
-    free(p_none);
+    free(p_today);
     if (record) {
         rc = risk_record(&g);
         if (rc == EXIT_OK && !ctx->json) {

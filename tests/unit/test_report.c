@@ -224,6 +224,52 @@ static void test_trend_window(void **state)
     assert_int_equal(t.direction, 0);
 }
 
+/* Names come from hand-written YAML and CSV: everything is escaped, and a
+ * report with no programme, no vulnerabilities, no compliance and no
+ * snapshots says what is missing instead of showing empty tables. */
+static void test_board_html_escapes_and_empty(void **state)
+{
+    (void)state;
+    board_report b;
+    board_init(&b);
+    b.port = "Port <script>alert(1)</script> & Co";
+    b.currency = "EUR";
+    b.today = 20777;
+    b.from = 20688;
+    b.period_days = 90;
+    b.n_risks = 1;
+    b.residual_eal = 1234567;
+    b.appetite_level = "medium";
+    board_risk r = { .id = "R-<1>", .title = "\"quoted\" <b>bold</b>", .owner = "o'neil", .level = "high", .residual_eal = 1234567,
+                     .residual_p90 = 4e6, .within_appetite = false };
+    b.risks = &r;
+    b.n_risk_rows = 1;
+    board_note(&b, "Note with <tag> & ampersand.");
+    strbuf sb;
+    strbuf_init(&sb);
+    board_write_html(&sb, &b);
+    const char *h = strbuf_cstr(&sb);
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "<b>bold</b>"));
+    assert_non_null(strstr(h, "Port &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
+    assert_non_null(strstr(h, "R-&lt;1&gt;"));
+    assert_non_null(strstr(h, "&quot;quoted&quot;"));
+    assert_non_null(strstr(h, "o&#39;neil"));
+    assert_non_null(strstr(h, "Note with &lt;tag&gt; &amp; ampersand."));
+    assert_non_null(strstr(h, "<b>1.23M EUR</b>"));
+    assert_non_null(strstr(h, "No investment programme adopted yet"));
+    assert_non_null(strstr(h, "No vulnerability data imported"));
+    assert_non_null(strstr(h, "No compliance evaluation available"));
+    assert_non_null(strstr(h, "No snapshot"));
+    assert_non_null(strstr(h, "No snapshots recorded in the period"));
+    assert_non_null(strstr(h, "over appetite"));
+    assert_int_equal(count(h, "<html"), 1);
+    assert_int_equal(count(h, "</html>"), 1);
+    strbuf_free(&sb);
+    b.risks = NULL;                                 /* not the arena's */
+    board_free(&b);
+}
+
 static int snap_count(void *ctx, const store_risk_snapshot *s)
 {
     size_t *n = ctx;
@@ -302,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_programme_status),
         cmocka_unit_test(test_programme_progress),
         cmocka_unit_test(test_trend_window),
+        cmocka_unit_test(test_board_html_escapes_and_empty),
         cmocka_unit_test_setup_teardown(test_store_round_trip, tmpdb_setup, tmpdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
