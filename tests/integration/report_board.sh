@@ -213,6 +213,21 @@ PY
   check "the error names the package and no PDF is left" bash -c "grep -q \"Debian package 'chromium'\" '$TMP/last.err' && [ ! -e '$TMP/x.pdf' ]"
 fi
 
+# --- the browser as a child process: failure and timeout ------------------------------
+# Stand-ins for chromium: one that fails with a message, one that hangs with
+# a helper process of its own (as chromium's renderers are).
+printf '#!/bin/sh\necho "cannot open display: sandbox says no" >&2\nexit 5\n' >"$TMP/failing-browser"
+printf '#!/bin/sh\nsleep 600 &\necho "$$ $!" >"%s/hung.pids"\nwait\n' "$TMP" >"$TMP/hung-browser"
+chmod +x "$TMP/failing-browser" "$TMP/hung-browser"
+expect_exit 3 "a failing browser is an error carrying its message" env SEAWALL_CHROMIUM="$TMP/failing-browser" "$SEAWALL" report board --db "$DB" -o "$TMP/f.pdf" --at $AT
+check "... which names the exit status and says why, and leaves no PDF" bash -c "grep -q 'chromium failed (exit 5): cannot open display' '$TMP/last.err' && [ ! -e '$TMP/f.pdf' ]"
+expect_exit 3 "a browser that never finishes is stopped at --timeout" env SEAWALL_CHROMIUM="$TMP/hung-browser" "$SEAWALL" report board --db "$DB" -o "$TMP/h.pdf" --at $AT --timeout 1
+# gone: no such process, or a zombie waiting for whoever reaps orphans here
+gone() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -z "$st" ] || [ "${st#Z}" != "$st" ]; }
+read -r HUNG_SH HUNG_CHILD <"$TMP/hung.pids" 2>/dev/null
+check "... saying so, and no PDF is left" bash -c "grep -q 'did not finish the PDF within 1 s' '$TMP/last.err' && [ ! -e '$TMP/h.pdf' ]"
+check "the timed-out browser and its helper process are gone" bash -c "$(declare -f gone); gone '${HUNG_SH:-x}' && gone '${HUNG_CHILD:-x}' && [ -n '${HUNG_CHILD:-}' ]"
+
 # --- bad input ----------------------------------------------------------------------
 expect_exit 2 "-o must be .html or .pdf" "$SEAWALL" report board --db "$DB" -o "$TMP/x.txt"
 expect_exit 2 "an unknown report" "$SEAWALL" report quarterly --db "$DB" -o "$TMP/x.html"
