@@ -9,6 +9,9 @@ build_pkgs+=(libmicrohttpd-dev libsodium-dev)
 test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq curl)
 # gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
 test_pkgs+=(gpsd-clients)
+# The board report's PDF (headless chromium, also the browser tests' browser), and its checks:
+# pdfinfo/pdftotext/pdftoppm, and OCR of the rendered pages.
+test_pkgs+=(chromium poppler-utils tesseract-ocr)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;

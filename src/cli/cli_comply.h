@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "analysis/compliance_checks.h"
+#include "cli/cli_compliance.h"
 #include "core/vec.h"
 
 typedef struct comply_row {
@@ -33,5 +34,11 @@ int64_t comply_applicable(const comply_fw *f);
 /* Indexes of the framework's gaps, earliest due first (undated last); malloc'd. */
 size_t *comply_plan(const comply_fw *f, size_t *n);
 void comply_write_html(FILE *out, const comply_report *r);
+/* The cli_comp_visit callback that fills a comply_report (ctx), with
+ * r->at set by the visit; the board report builds its compliance section
+ * from the same evaluation as `seawall comply`. */
+int comply_collect(void *ctx, const comp_framework *fw, const char *zone, int sl, const int64_t counts[COMP_STATUS__COUNT],
+                   const cli_comp_item *items, size_t n);
+void comply_report_free(comply_report *r);
 
 #endif

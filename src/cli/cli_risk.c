@@ -131,7 +131,12 @@ static bool bind_risks(cli_risk_ctx *r, diag_list *d)
     r->flag_safety = calloc(n + 1, sizeof *r->flag_safety);
     r->flag_env = calloc(n + 1, sizeof *r->flag_env);
     r->flag_reg = calloc(n + 1, sizeof *r->flag_reg);
-    if (!r->sc || !r->loss || !r->flag_safety || !r->flag_env || !r->flag_reg) return false;
+    r->teu_per_hour = calloc(n + 1, sizeof *r->teu_per_hour);
+    r->vessel_delay_per_hour = calloc(n + 1, sizeof *r->vessel_delay_per_hour);
+    r->outage_hours = calloc(n + 1, sizeof *r->outage_hours);
+    if (!r->sc || !r->loss || !r->flag_safety || !r->flag_env || !r->flag_reg || !r->teu_per_hour ||
+        !r->vessel_delay_per_hour || !r->outage_hours)
+        return false;
     impact_graph ig;
     if (!impact_graph_from_model(m, &ig)) return false;
     uint32_t *lost = malloc((m->n_assets + 1) * sizeof *lost);
@@ -191,6 +196,9 @@ static bool bind_risks(cli_risk_ctx *r, diag_list *d)
             r->flag_safety[i] = res.safety;
             r->flag_env[i] = res.environment;
             r->flag_reg[i] = res.regulatory;
+            r->teu_per_hour[i] = res.teu_per_hour;
+            r->vessel_delay_per_hour[i] = res.vessel_delay_per_hour;
+            r->outage_hours[i] = risk_range_mean(&rd->outage_hours);
             const risk_range *h = &rd->outage_hours;
             r->loss[i] = (risk_range){ lump + rate * h->min, lump + rate * h->likely, lump + rate * h->max, h->kind };
             /* A lognormal's percentiles scale with the rate but do not shift
@@ -311,9 +319,14 @@ int cli_risk_ctx_load(const cli_command *cmd, cli_ctx *ctx, bool db_given, const
     }
     free(rp);
     if (rc != EXIT_OK || !need_controls) return rc;
+    return cli_risk_ctx_load_controls(r, controls_path);
+}
+
+int cli_risk_ctx_load_controls(cli_risk_ctx *r, const char *controls_path)
+{
     char *cp = controls_path ? strdup(controls_path) : beside_model(r->m, "controls.yaml");
-    if (!cp) return cli_usage_error(cmd, "give the candidate controls with --controls FILE");
-    rc = load_yaml("controls", cp, r, true);
+    if (!cp) { fprintf(stderr, "seawall: give the candidate controls with --controls FILE\n"); return EXIT_USAGE; }
+    int rc = load_yaml("controls", cp, r, true);
     if (rc == EXIT_OK) {
         diag_list d;
         diag_init(&d, cp);
@@ -334,6 +347,9 @@ void cli_risk_ctx_free(cli_risk_ctx *r)
     free(r->flag_safety);
     free(r->flag_env);
     free(r->flag_reg);
+    free(r->teu_per_hour);
+    free(r->vessel_delay_per_hour);
+    free(r->outage_hours);
     free(r->fx);
     free(r->cost);
     free(r->p_novuln);

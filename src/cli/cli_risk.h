@@ -31,6 +31,9 @@ typedef struct cli_risk_ctx {
     risk_scen_model *sc;
     risk_range *loss;            /* money an event, as used */
     bool *flag_safety, *flag_env, *flag_reg;
+    /* per risk whose loss comes from business impact (else 0): what the
+     * outage stops an hour, and its mean length in hours */
+    double *teu_per_hour, *vessel_delay_per_hour, *outage_hours;
     /* per candidate control */
     risk_effect *fx;
     double *cost;
@@ -43,14 +46,19 @@ typedef struct cli_risk_ctx {
  * with cli_risk_ctx_free in any case. */
 int cli_risk_ctx_load(const cli_command *cmd, cli_ctx *ctx, bool db_given, const char *model_path, const char *risks_path,
                       const char *controls_path, bool need_controls, cli_risk_ctx *r);
+/* Binds the candidate controls (default: controls.yaml beside the model)
+ * to a context loaded without them. */
+int cli_risk_ctx_load_controls(cli_risk_ctx *r, const char *controls_path);
 void cli_risk_ctx_free(cli_risk_ctx *r);
 
 /* The simulated figures of the register with the candidate controls
  * chosen[i] bought (NULL: none): per risk, P(a threat event becomes a loss
- * event) before the controls in place, and the inherent (no controls in
- * place) and residual annual loss; and the totals, trial by trial sums. */
+ * event) before the controls in place with the chosen controls (p) and
+ * with none (p_inherent), the inherent (no controls at all) and residual
+ * (chosen and in-place controls) annual loss; and the totals, trial by
+ * trial sums. */
 typedef struct cli_risk_figures {
-    double *p;
+    double *p, *p_inherent;
     risk_stats *inherent, *residual;
     risk_stats total_inherent, total_residual;
 } cli_risk_figures;

@@ -11,17 +11,21 @@ bool cli_risk_simulate(cli_risk_ctx *r, const bool *chosen, cli_risk_figures *f)
     uint32_t trials = r->reg.trials;
     memset(f, 0, sizeof *f);
     f->p = calloc(n + 1, sizeof *f->p);
+    f->p_inherent = calloc(n + 1, sizeof *f->p_inherent);
     f->inherent = calloc(n + 1, sizeof *f->inherent);
     f->residual = calloc(n + 1, sizeof *f->residual);
     double *one = malloc((size_t)trials * sizeof *one), *ti = calloc(trials, sizeof *ti), *tr = calloc(trials, sizeof *tr);
     risk_work *w = risk_work_new(&r->net, n);
-    bool ok = f->p && f->inherent && f->residual && one && ti && tr && w;
+    bool ok = f->p && f->p_inherent && f->inherent && f->residual && one && ti && tr && w;
     if (ok) {
-        risk_success(w, r->sc, n, r->fx, r->have_controls ? r->ctl.n : 0, chosen, f->p);
+        size_t n_fx = r->have_controls ? r->ctl.n : 0;
+        risk_success(w, r->sc, n, r->fx, n_fx, NULL, f->p_inherent);
+        risk_success(w, r->sc, n, r->fx, n_fx, chosen, f->p);
         for (size_t i = 0; i < n; i++) {
             const risk_def *d = &r->reg.risks[i];
             uint64_t seed = risk_seed_for(r->reg.seed, d->id);
-            risk_mc_annual(&d->freq, f->p[i], &r->loss[i], seed, trials, one);
+            /* Same seed for both: coupled, so residual <= inherent trial by trial. */
+            risk_mc_annual(&d->freq, f->p_inherent[i], &r->loss[i], seed, trials, one);
             for (uint32_t t = 0; t < trials; t++) ti[t] += one[t];
             risk_stats_of(one, trials, &f->inherent[i]);
             risk_mc_annual(&d->freq, f->p[i] * r->sc[i].in_place, &r->loss[i], seed, trials, one);
@@ -42,6 +46,7 @@ bool cli_risk_simulate(cli_risk_ctx *r, const bool *chosen, cli_risk_figures *f)
 void cli_risk_figures_free(cli_risk_figures *f)
 {
     free(f->p);
+    free(f->p_inherent);
     free(f->inherent);
     free(f->residual);
     memset(f, 0, sizeof *f);

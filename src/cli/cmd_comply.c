@@ -41,7 +41,7 @@ size_t *comply_plan(const comply_fw *f, size_t *n)
     return idx;
 }
 
-static int collect(void *ctx, const comp_framework *fw, const char *zone, int sl, const int64_t counts[COMP_STATUS__COUNT],
+int comply_collect(void *ctx, const comp_framework *fw, const char *zone, int sl, const int64_t counts[COMP_STATUS__COUNT],
                    const cli_comp_item *items, size_t n)
 {
     (void)sl;
@@ -76,7 +76,7 @@ static int collect(void *ctx, const comp_framework *fw, const char *zone, int sl
     return 0;
 }
 
-static void report_free(comply_report *r)
+void comply_report_free(comply_report *r)
 {
     for (size_t i = 0; i < r->fws.len; i++) {
         comply_fw *f = &r->fws.items[i];
@@ -235,7 +235,7 @@ static int run_comply(const cli_command *cmd, cli_ctx *ctx, int argc, char **arg
     if (argc - optind > 1) return cli_usage_error(cmd, "at most one FRAMEWORK");
     const char *framework = argc - optind == 1 ? argv[optind] : NULL;
     comply_report r = { 0 };
-    rc = cli_comp_visit(cmd, ctx, &o, framework, collect, &r, &r.at);
+    rc = cli_comp_visit(cmd, ctx, &o, framework, comply_collect, &r, &r.at);
     if (rc == EXIT_OK && html) {
         FILE *f = fopen(html, "w");
         if (!f) { fprintf(stderr, "seawall %s: cannot write %s\n", cmd->name, html); rc = EXIT_INPUT; }
@@ -250,7 +250,7 @@ static int run_comply(const cli_command *cmd, cli_ctx *ctx, int argc, char **arg
         else printf("wrote %s (%zu framework%s)\n", html, r.fws.len, r.fws.len == 1 ? "" : "s");
         for (size_t i = 0; i < r.fws.len; i++) if (r.fws.items[i].counts[COMP_NOT_MET]) rc = EXIT_FINDINGS;
     }
-    report_free(&r);
+    comply_report_free(&r);
     return rc;
 }
 

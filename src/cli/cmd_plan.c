@@ -8,10 +8,11 @@
 #include <string.h>
 #include "analysis/risk_plan.h"
 #include "cli/cli.h"
+#include "cli/cli_programme.h"
 #include "cli/cli_risk.h"
 #include "core/strbuf.h"
 
-enum { OPT_MODEL = 1, OPT_RISKS, OPT_CONTROLS, OPT_BUDGET, OPT_EXACT_MAX };
+enum { OPT_MODEL = 1, OPT_RISKS, OPT_CONTROLS, OPT_BUDGET, OPT_EXACT_MAX, OPT_ADOPT, OPT_AT };
 
 typedef struct plan_eval { cli_risk_ctx *r; risk_work *w; } plan_eval;
 
@@ -33,6 +34,8 @@ static void money(char *buf, size_t n, double v)
 
 static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "progress")) return cli_plan_progress(cmd, ctx, argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "set")) return cli_plan_set(cmd, ctx, argc - 1, argv + 1);
     static const struct option opts[] = {
         CLI_COMMON_OPTIONS,
         { "model", required_argument, NULL, OPT_MODEL },
@@ -40,9 +43,12 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         { "controls", required_argument, NULL, OPT_CONTROLS },
         { "budget", required_argument, NULL, OPT_BUDGET },
         { "exact-max", required_argument, NULL, OPT_EXACT_MAX },
+        { "adopt", no_argument, NULL, OPT_ADOPT },
+        { "at", required_argument, NULL, OPT_AT },
         { NULL, 0, NULL, 0 },
     };
-    const char *model_path = NULL, *risks = NULL, *controls = NULL;
+    const char *model_path = NULL, *risks = NULL, *controls = NULL, *at = NULL;
+    bool adopt = false;
     double budget = -1;
     long exact_max = RISK_PLAN_EXACT_MAX;
     bool db_given = false;
@@ -58,6 +64,8 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         case OPT_MODEL: model_path = optarg; break;
         case OPT_RISKS: risks = optarg; break;
         case OPT_CONTROLS: controls = optarg; break;
+        case OPT_ADOPT: adopt = true; break;
+        case OPT_AT: at = optarg; break;
         case OPT_BUDGET:
             budget = strtod(optarg, &end);
             if (errno || *end || end == optarg || !isfinite(budget) || budget < 0 || budget > 1e13)
@@ -73,9 +81,12 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     }
     if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
     if (budget < 0) return cli_usage_error(cmd, "give the budget with --budget AMOUNT");
+    int32_t day;
+    if (!cli_day_arg(at, &day)) return cli_usage_error(cmd, "--at wants a date YYYY-MM-DD, not '%s'", at);
+    if (at && !adopt) return cli_usage_error(cmd, "--at dates an adoption: use it with --adopt");
 
     cli_risk_ctx r;
-    rc = cli_risk_ctx_load(cmd, ctx, db_given, model_path, risks, controls, true, &r);
+    rc = cli_risk_ctx_load(cmd, ctx, db_given || adopt, model_path, risks, controls, true, &r);
     if (rc != EXIT_OK) { cli_risk_ctx_free(&r); return rc; }
     plan_eval pe = { &r, risk_work_new(&r.net, r.reg.n_risks) };
     risk_plan_result plan;
@@ -175,19 +186,22 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
                "controls on the same paths overlap, so the cuts do not add up. Method: docs/risk.md.\n",
                e0, e1, cur, p0, p1);
     }
+    if (adopt) rc = cli_plan_adopt(cmd, &r, plan.chosen, budget, day, ctx->json);
     risk_plan_result_free(&plan);
     cli_risk_figures_free(&before);
     cli_risk_figures_free(&after);
     risk_work_free(pe.w);
     cli_risk_ctx_free(&r);
-    return EXIT_OK;
+    return rc;
 }
 
 const cli_command cmd_plan = {
     "plan", "investment plan: controls that cut expected annual loss most within a budget",
     "Usage: seawall plan --budget AMOUNT [--model port.yaml] [--db PATH]\n"
     "                    [--risks risks.yaml] [--controls controls.yaml]\n"
-    "                    [--exact-max N] [--json]\n"
+    "                    [--exact-max N] [--adopt [--at YYYY-MM-DD]] [--json]\n"
+    "       seawall plan progress [--at YYYY-MM-DD] [--db PATH] [--json]\n"
+    "       seawall plan set CONTROL --status planned|in-progress|done [--at YYYY-MM-DD]\n"
     "\n"
     "Chooses among the candidate controls (default: controls.yaml beside\n"
     "the model; cost = capex + opex) the set whose cost fits the budget and\n"
@@ -202,6 +216,16 @@ const cli_command cmd_plan = {
     "  --budget AMOUNT  money available, in the register's currency\n"
     "  --controls FILE  the candidates (default: controls.yaml beside the model)\n"
     "  --exact-max N    largest candidate count solved exactly, 0..30\n"
+    "  --adopt          record the chosen controls in the database as the\n"
+    "                   programme, each planned (controls already in it keep\n"
+    "                   their status); --at dates the adoption (default today)\n"
+    "\n"
+    "plan progress: the programme's controls with status and dates as of --at,\n"
+    "counts, cost done, and the simulated expected annual loss without the\n"
+    "programme, now (done controls only) and when complete.\n"
+    "plan set: moves CONTROL to a status on --at (default today); a date\n"
+    "before the control's last change is refused. Only done controls lower\n"
+    "residual risk in 'seawall risk' and the board report.\n"
     "\n"
     "Exits 0, 2 on a usage error, 1 when a file has errors, 3 when a file or\n"
     "the database cannot be read. Method: docs/risk.md.\n",

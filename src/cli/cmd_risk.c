@@ -10,28 +10,17 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "analysis/exposure.h"
+#include "cli/cli_register.h"
+#include "cli/cli_store.h"
 #include "cli/cli_risk.h"
+#include "analysis/people.h"
+#include "core/timeutil.h"
+#include "store/store_risk.h"
 #include "core/strbuf.h"
 
-enum { OPT_MODEL = 1, OPT_RISKS, OPT_SEED, OPT_TRIALS };
+enum { OPT_MODEL = 1, OPT_RISKS, OPT_SEED, OPT_TRIALS, OPT_CONTROLS, OPT_RECORD, OPT_AT, OPT_HISTORY };
 
-/* Likelihood band from loss events a year, impact band from the mean loss
- * an event; level from the matrix. */
-typedef struct placement { int lb, ib, level; double lef; } placement;
-
-static placement place(const risk_matrix *mx, double lef, double loss)
-{
-    placement p = { risk_band(mx->likelihood_bounds, lef), risk_band(mx->impact_bounds, loss), 0, lef };
-    p.level = risk_matrix_level(mx, p.lb, p.ib);
-    return p;
-}
-
-static bool within_appetite(const risk_matrix *mx, const placement *p, double eal)
-{
-    return p->level <= mx->appetite_level && (mx->appetite_eal <= 0 || eal <= mx->appetite_eal);
-}
-
-static void placement_json(json_writer *w, const char *key, const placement *p)
+static void placement_json(json_writer *w, const char *key, const cli_placement *p)
 {
     jw_key(w, key);
     jw_object_begin(w);
@@ -79,6 +68,132 @@ static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_
     jw_array_end(w);
 }
 
+/* --record: the snapshot of the day, replacing one recorded that day. */
+static int risk_record(cli_register *g)
+{
+    const cli_risk_ctx *r = &g->r;
+    size_t n = r->reg.n_risks;
+    store_risk_item *items = calloc(n + 1, sizeof *items);
+    strbuf done;
+    strbuf_init(&done);
+    if (!items) return EXIT_INPUT;
+    for (size_t k = 0; g->done && k < r->ctl.n; k++)
+        if (g->done[k]) {
+            if (done.len) strbuf_putc(&done, ',');
+            strbuf_puts(&done, r->ctl.controls[k].id);
+        }
+    for (size_t i = 0; i < n; i++) {
+        const risk_def *d = &r->reg.risks[i];
+        items[i] = (store_risk_item){
+            .risk = d->id, .title = d->title, .target = d->target, .owner = d->owner, .treatment = d->treatment, .due = d->due,
+            .inh_likelihood = g->inh[i].lb, .inh_impact = g->inh[i].ib, .inh_level = risk_level_name(g->inh[i].level),
+            .res_likelihood = g->res[i].lb, .res_impact = g->res[i].ib, .res_level = risk_level_name(g->res[i].level),
+            .inherent_eal = g->f.inherent[i].mean, .residual_eal = g->f.residual[i].mean,
+            .residual_p90 = g->f.residual[i].p90, .within_appetite = g->within[i],
+        };
+    }
+    store_risk_snapshot snap = {
+        .day = g->day, .recorded_at = time_now_us(), .currency = g->currency, .seed = (int64_t)r->reg.seed,
+        .trials = r->reg.trials, .inherent_eal = g->f.total_inherent.mean, .residual_eal = g->f.total_residual.mean,
+        .residual_p90 = g->f.total_residual.p90, .over_appetite = (int64_t)g->over, .controls_done = strbuf_cstr(&done),
+    };
+    sw_error err = { 0 };
+    sw_code rc = store_risk_snapshot_put(r->s, &snap, items, n, &err);
+    free(items);
+    strbuf_free(&done);
+    if (rc != SW_OK) { fprintf(stderr, "seawall risk: recording the snapshot: %s\n", err.msg); return EXIT_INPUT; }
+    return EXIT_OK;
+}
+
+typedef struct hist { json_writer *w; cli_table *t; bool json; double prev; bool have_prev; } hist;
+
+static int hist_row(void *ctx, const store_risk_snapshot *sn)
+{
+    hist *h = ctx;
+    char day[11];
+    ppl_fmt_day(sn->day, day);
+    if (h->json) {
+        jw_object_begin(h->w);
+        jw_kv_string(h->w, "date", day);
+        jw_kv_string(h->w, "currency", sn->currency);
+        jw_kv_double(h->w, "inherent_eal", sn->inherent_eal, 2);
+        jw_kv_double(h->w, "residual_eal", sn->residual_eal, 2);
+        jw_kv_double(h->w, "residual_p90", sn->residual_p90, 2);
+        jw_kv_int(h->w, "risks_over_appetite", sn->over_appetite);
+        jw_key(h->w, "controls_done");
+        jw_array_begin(h->w);
+        for (const char *p = sn->controls_done; p && *p;) {
+            const char *c = strchr(p, ',');
+            size_t len = c ? (size_t)(c - p) : strlen(p);
+            char id[128];
+            snprintf(id, sizeof id, "%.*s", (int)(len < sizeof id ? len : sizeof id - 1), p);
+            jw_string(h->w, id);
+            p = c ? c + 1 : p + len;
+        }
+        jw_array_end(h->w);
+        if (h->have_prev) jw_kv_double(h->w, "residual_change", sn->residual_eal - h->prev, 2);
+        else { jw_key(h->w, "residual_change"); jw_null(h->w); }
+        jw_object_end(h->w);
+    } else {
+        char ie[24], re[24], p90[24], over[24], chg[32] = "-";
+        money(ie, sizeof ie, sn->inherent_eal);
+        money(re, sizeof re, sn->residual_eal);
+        money(p90, sizeof p90, sn->residual_p90);
+        snprintf(over, sizeof over, "%lld", (long long)sn->over_appetite);
+        if (h->have_prev) {
+            char m[24];
+            money(m, sizeof m, fabs(sn->residual_eal - h->prev));
+            snprintf(chg, sizeof chg, "%s%s", sn->residual_eal < h->prev ? "-" : "+", m);
+        }
+        const char *cells[] = { day, ie, re, chg, p90, over, sn->controls_done && *sn->controls_done ? sn->controls_done : "-" };
+        cli_table_row(h->t, cells);
+    }
+    h->prev = sn->residual_eal;
+    h->have_prev = true;
+    return 0;
+}
+
+/* --history: the recorded snapshots, oldest first. Reads the store only. */
+static int risk_history(const cli_command *cmd, cli_ctx *ctx)
+{
+    int rc;
+    store *s = cli_open_model_store(cmd, ctx, &rc);
+    if (!s) return rc;
+    strbuf sb;
+    strbuf_init(&sb);
+    json_writer w;
+    jw_init(&w, &sb);
+    static const char *const headers[] = { "DATE", "INHERENT EAL", "RESIDUAL EAL", "CHANGE", "RESIDUAL P90", "OVER APPETITE", "CONTROLS DONE" };
+    cli_table t;
+    cli_table_init(&t, 7, headers);
+    hist h = { &w, &t, ctx->json, 0, false };
+    if (ctx->json) {
+        jw_object_begin(&w);
+        jw_key(&w, "snapshots");
+        jw_array_begin(&w);
+    }
+    sw_error err = { 0 };
+    sw_code sc = store_risk_snapshots(s, hist_row, &h, &err);
+    if (sc != SW_OK) {
+        fprintf(stderr, "seawall risk: %s\n", err.msg);
+        rc = EXIT_INPUT;
+    } else if (ctx->json) {
+        jw_array_end(&w);
+        jw_object_end(&w);
+        fwrite(strbuf_cstr(&sb), 1, sb.len, stdout);
+        putchar('\n');
+        rc = EXIT_OK;
+    } else {
+        if (h.have_prev) cli_table_print(&t, stdout);
+        else printf("No snapshots recorded yet: seawall risk --record.\n");
+        rc = EXIT_OK;
+    }
+    cli_table_free(&t);
+    strbuf_free(&sb);
+    store_close(s);
+    return rc;
+}
+
 static bool parse_u64(const char *s, double max, double *out)
 {
     char *end;
@@ -97,9 +212,14 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         { "risks", required_argument, NULL, OPT_RISKS },
         { "seed", required_argument, NULL, OPT_SEED },
         { "trials", required_argument, NULL, OPT_TRIALS },
+        { "controls", required_argument, NULL, OPT_CONTROLS },
+        { "record", no_argument, NULL, OPT_RECORD },
+        { "at", required_argument, NULL, OPT_AT },
+        { "history", no_argument, NULL, OPT_HISTORY },
         { NULL, 0, NULL, 0 },
     };
-    const char *model_path = NULL, *risks = NULL;
+    const char *model_path = NULL, *risks = NULL, *controls = NULL, *at = NULL;
+    bool record = false, history = false;
     double seed = -1, trials = -1;
     bool db_given = false;
     int opt, rc;
@@ -111,6 +231,10 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         switch (opt) {
         case OPT_MODEL: model_path = optarg; break;
         case OPT_RISKS: risks = optarg; break;
+        case OPT_CONTROLS: controls = optarg; break;
+        case OPT_RECORD: record = true; break;
+        case OPT_HISTORY: history = true; break;
+        case OPT_AT: at = optarg; break;
         case OPT_SEED:
             if (!parse_u64(optarg, 9007199254740991.0, &seed)) return cli_usage_error(cmd, "--seed must be a whole number, not '%s'", optarg);
             break;
@@ -123,31 +247,37 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     }
     if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 
-    cli_risk_ctx r;
-    rc = cli_risk_ctx_load(cmd, ctx, db_given, model_path, risks, NULL, false, &r);
-    if (rc != EXIT_OK) { cli_risk_ctx_free(&r); return rc; }
-    if (seed >= 0) r.reg.seed = (uint64_t)seed;
-    if (trials >= 0) r.reg.trials = (uint32_t)trials;
-    cli_risk_figures f;
-    if (!cli_risk_simulate(&r, NULL, &f)) {
-        fprintf(stderr, "seawall risk: out of memory\n");
-        cli_risk_ctx_free(&r);
+    int32_t day;
+    if (!cli_day_arg(at, &day)) return cli_usage_error(cmd, "--at wants a date YYYY-MM-DD, not '%s'", at);
+    if (history && (record || at)) return cli_usage_error(cmd, "--history shows the recorded snapshots; it takes no --record or --at");
+    if (history) return risk_history(cmd, ctx);
+    cli_register_opts ro = { .db_given = db_given, .model = model_path, .risks = risks, .controls = controls,
+                             .seed = seed, .trials = trials, .day = day };
+    cli_register g;
+    rc = cli_register_eval(cmd, ctx, &ro, &g);
+    if (rc != EXIT_OK) { cli_register_free(&g); return rc; }
+    if (record && !g.r.s) {
+        cli_register_free(&g);
+        fprintf(stderr, "seawall risk: --record needs the database (seawall init, or --db PATH)\n");
         return EXIT_INPUT;
     }
+    cli_risk_ctx r = g.r;
+    cli_risk_figures f = g.f;
     risk_work *wk = risk_work_new(&r.net, r.reg.n_risks);
-    double *p_none = calloc(r.reg.n_risks + 1, sizeof *p_none);
-    if (!wk || !p_none) {
+    double *p_today = calloc(r.reg.n_risks + 1, sizeof *p_today);
+    if (!wk || !p_today) {
         fprintf(stderr, "seawall risk: out of memory\n");
         risk_work_free(wk);
-        free(p_none);
-        cli_risk_figures_free(&f);
-        cli_risk_ctx_free(&r);
+        free(p_today);
+        cli_register_free(&g);
         return EXIT_INPUT;
     }
-    risk_success(wk, r.sc, r.reg.n_risks, NULL, 0, NULL, p_none);
+    /* The best path shown is the one an attacker has today: with the
+     * programme's done controls in place. */
+    risk_success(wk, r.sc, r.reg.n_risks, r.fx, r.have_controls ? r.ctl.n : 0, g.done, p_today);
     const risk_matrix *mx = &r.reg.matrix;
-    const char *cur = r.reg.currency ? r.reg.currency : r.m->port.currency ? r.m->port.currency : "";
-    size_t over = 0;
+    const char *cur = g.currency;
+    size_t over = g.over;
     strbuf sb;
     strbuf_init(&sb);
     json_writer w;
@@ -166,6 +296,11 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         jw_kv_string(&w, "level", risk_level_name(mx->appetite_level));
         if (mx->appetite_eal > 0) jw_kv_double(&w, "eal", mx->appetite_eal, 2);
         jw_object_end(&w);
+        jw_key(&w, "programme_controls_credited");
+        jw_array_begin(&w);
+        for (size_t k = 0; g.done && k < r.ctl.n; k++)
+            if (g.done[k]) jw_string(&w, r.ctl.controls[k].id);
+        jw_array_end(&w);
         jw_key(&w, "risks");
         jw_array_begin(&w);
     } else
@@ -178,10 +313,8 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < r.reg.n_risks; i++) {
         const risk_def *d = &r.reg.risks[i];
         double mean_loss = r.sc[i].mean_loss;
-        placement inh = place(mx, r.sc[i].mean_freq * f.p[i], mean_loss);
-        placement res = place(mx, r.sc[i].mean_freq * f.p[i] * r.sc[i].in_place, mean_loss);
-        bool ok = within_appetite(mx, &res, f.residual[i].mean);
-        over += !ok;
+        const cli_placement inh = g.inh[i], res = g.res[i];
+        bool ok = g.within[i];
         if (ctx->json) {
             jw_object_begin(&w);
             jw_kv_string(&w, "id", d->id);
@@ -197,6 +330,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             jw_kv_string(&w, "due", d->due);
             jw_kv_string(&w, "likelihood_source", r.sc[i].n_sources ? "attack-paths" : "susceptibility");
             jw_kv_double(&w, "p_success", f.p[i], 6);
+            jw_kv_double(&w, "p_success_inherent", f.p_inherent[i], 6);
             best_path_json(&w, &r, wk, i);
             jw_kv_double(&w, "threat_events_per_year", r.sc[i].mean_freq, 4);
             jw_kv_double(&w, "controls_in_place_factor", r.sc[i].in_place, 4);
@@ -263,19 +397,30 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
                "%zu of %zu risks over appetite. Method and limits: docs/risk.md.\n",
                a, cur, ie, b, c, e, over, r.reg.n_risks);
     }
+    if (g.n_done && !ctx->json) printf("Residual risk credits %zu done programme control%s (seawall plan progress).\n", g.n_done, g.n_done == 1 ? "" : "s");
     cli_table_free(&t);
     strbuf_free(&sb);
     risk_work_free(wk);
-    free(p_none);
-    cli_risk_figures_free(&f);
-    cli_risk_ctx_free(&r);
+    free(p_today);
+    if (record) {
+        rc = risk_record(&g);
+        if (rc == EXIT_OK && !ctx->json) {
+            char d[11];
+            ppl_fmt_day(day, d);
+            printf("Recorded the register as of %s.\n", d);
+        }
+    }
+    cli_register_free(&g);
+    if (rc != EXIT_OK) return rc;
     return over ? EXIT_FINDINGS : EXIT_OK;
 }
 
 const cli_command cmd_risk = {
     "risk", "risk register: likelihood, impact, 5x5 matrix, expected annual loss",
     "Usage: seawall risk [--model port.yaml] [--db PATH] [--risks risks.yaml]\n"
-    "                    [--seed N] [--trials N] [--json]\n"
+    "                    [--controls controls.yaml] [--seed N] [--trials N]\n"
+    "                    [--record [--at YYYY-MM-DD]] [--json]\n"
+    "       seawall risk --history [--db PATH] [--json]\n"
     "\n"
     "Reads the risk register (default: risks.yaml beside the model) and, for\n"
     "each scenario, takes the likelihood that a threat event succeeds from\n"
@@ -293,7 +438,17 @@ const cli_command cmd_risk = {
     "  --risks FILE   the register (default: risks.yaml beside the model)\n"
     "  --seed N       the simulation seed (default: the file's, else 1)\n"
     "  --trials N     simulated years, 100..1000000 (default: the file's, else 10000)\n"
+    "  --controls FILE the candidate controls (default: controls.yaml beside the model),\n"
+    "                 read when a programme was adopted (seawall plan --adopt)\n"
+    "  --record       store the register as a dated snapshot (one a day: the\n"
+    "                 same day again replaces it)\n"
+    "  --at DATE      the day to evaluate and record: programme controls done\n"
+    "                 by then are credited (default: today, UTC)\n"
+    "  --history      the recorded snapshots and the trend of residual EAL\n"
     "  --json         one JSON document with every figure and the curves\n"
+    "\n"
+    "Residual risk credits the adopted programme's controls that are done\n"
+    "(seawall plan set CONTROL --status done), never planned or in-progress ones.\n"
     "\n"
     "The same seed gives the same output. Exits 1 when some risk is over\n"
     "the appetite, 0 when none is, 2 on a usage error, 3 when a file or the\n"

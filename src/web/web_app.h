@@ -48,6 +48,8 @@ void web_h_alert_events(web_call *c);
 void web_h_baseline(web_call *c);
 void web_h_intel(web_call *c);
 
+void web_h_report_board(web_call *c);
+
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);
 void web_h_openapi(web_call *c);

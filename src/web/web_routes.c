@@ -10,7 +10,8 @@
 #define OT WEB_R(WEB_ROLE_OT_ENGINEER)
 #define PFSO WEB_R(WEB_ROLE_PFSO)
 #define AUDITOR WEB_R(WEB_ROLE_AUDITOR)
-/* Board members read reports only; they have no route here yet beyond their session. */
+/* Board members read reports only. */
+#define BOARD WEB_R(WEB_ROLE_BOARD)
 #define EVERYONE WEB_ALL_ROLES
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
@@ -85,6 +86,9 @@ const web_route web_routes[] = {
       "asset:string:asset id|" PAGE, NULL, 200 },
     { "GET", "/api/v1/intel", web_h_intel, CSO | ANALYST | AUDITOR, false, 0, "intel",
       "threat-intelligence indicators (seawall intel list)", "source:string:import source|" PAGE, NULL, 200 },
+    { "GET", "/api/v1/report/board", web_h_report_board, CSO | PFSO | AUDITOR | BOARD, false, WEB_F_HTML, "reports",
+      "the board report as self-contained HTML (seawall report board)",
+      "period:string:whole days back from at, such as 90d (default)|at:string:the report's day YYYY-MM-DD (default today)", NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 

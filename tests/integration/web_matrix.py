@@ -139,6 +139,16 @@ for method, path, op in ops:
     # the enable route after disable: keep the victim usable for the next rows
     admin.call("POST", "/api/v1/users/victim/enable")
 
+# --- the board report: the board role's one route -------------------------------
+c = http.client.HTTPConnection(HOST, PORT, timeout=60)
+c.request("GET", "/api/v1/report/board?period=120d", headers={"Cookie": sessions["board"].cookie})
+r = c.getresponse(); html = r.read().decode("utf-8", "replace"); c.close()
+check(r.status == 200 and r.getheader("Content-Type", "").startswith("text/html") and "Risk posture and trend" in html
+      and "<script" not in html, "the board role reads the board report as self-contained HTML (%d)" % r.status)
+check(sessions["board"].call("GET", "/api/v1/report/board?period=banana")[0] == 400, "a bad report period is a 400")
+check(sessions["board"].call("GET", "/api/v1/report/board?at=2026-13-40")[0] == 400, "a bad report date is a 400")
+check(sessions["analyst"].call("GET", "/api/v1/report/board")[0] == 403, "the analyst role cannot read the board report")
+
 # --- tokens: revoked and bogus tokens stop working ------------------------------
 st, doc, _ = admin.call("POST", "/api/v1/tokens", {"name": "short-lived", "role": "analyst"})
 tid, secret = doc["id"], doc["token"]
