@@ -7,11 +7,11 @@ set -eu
 build_pkgs=(gcc make pkg-config libyaml-dev libsqlite3-dev libpcap-dev libjansson-dev)
 build_pkgs+=(libmicrohttpd-dev libsodium-dev)
 test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq curl)
-# gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
-test_pkgs+=(gpsd-clients)
 # python3-networkx: the independent oracle for attack paths and minimum cuts
 # (tests/integration/exposure_oracle.sh) and the peer in bench/exposure.
 test_pkgs+=(python3-networkx)
+# gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
+test_pkgs+=(gpsd-clients)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;
