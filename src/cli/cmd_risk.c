@@ -109,6 +109,8 @@ static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_
     uint32_t edges[256];
     bool by_vuln[256];
     size_t len = risk_best_path(wk, &r->sc[i], edges, 256, by_vuln);
+    /* Whether the path made the scenario (risk_gen.h) belongs with it. */
+    jw_kv_bool(w, "generated", r->reg.risks[i].generated);
     jw_key(w, "best_path");
     if (!len) { jw_null(w); return; }
     jw_array_begin(w);
@@ -250,7 +252,6 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
             jw_kv_string(&w, "treatment", d->treatment);
             jw_kv_string(&w, "due", d->due);
             jw_kv_string(&w, "likelihood_source", r.sc[i].n_sources ? "attack-paths" : "susceptibility");
-            jw_kv_bool(&w, "generated", d->generated);
             jw_kv_double(&w, "p_success", f.p[i], 6);
             best_path_json(&w, &r, wk, i);
             jw_kv_double(&w, "threat_events_per_year", r.sc[i].mean_freq, 4);
