@@ -292,8 +292,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         money(eal, sizeof eal, f.residual[i].mean);
         money(p90, sizeof p90, f.residual[i].p90);
         money(p99, sizeof p99, f.residual[i].p99);
-        const char *cells[] = { d->id, d->target, d->owner ? d->owner : "-", p, ib, rb, eal, p90, p99, ok ? "within" : "OVER",
-                                d->treatment ? d->treatment : "-", d->due ? d->due : "-" };
+        const char *cells[] = { d->id, d->target, d->owner, p, ib, rb, eal, p90, p99, ok ? "within" : "OVER", d->treatment, d->due ? d->due : "-" };
         cli_table_row(&t, cells);
     }
     if (ctx->json) {
