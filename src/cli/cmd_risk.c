@@ -102,6 +102,36 @@ static void cited_path(cli_risk_ctx *r, risk_work *wk, size_t i, strbuf *sb)
     }
 }
 
+/* After the table: each generated risk with its P(success) p[i] and its
+ * cited path (no new controls). Prints nothing when none was generated. */
+static void print_generated(cli_risk_ctx *r, const double *p)
+{
+    size_t n_gen = 0;
+    for (size_t i = 0; i < r->reg.n_risks; i++) n_gen += r->reg.risks[i].generated;
+    if (!n_gen) return;
+    risk_work *wk = risk_work_new(&r->net, r->reg.n_risks);
+    double *p_now = calloc(r->reg.n_risks + 1, sizeof *p_now);
+    if (!wk || !p_now) {
+        fprintf(stderr, "seawall risk: out of memory citing the generated risks' paths\n");
+        risk_work_free(wk);
+        free(p_now);
+        return;
+    }
+    risk_success(wk, r->sc, r->reg.n_risks, NULL, 0, NULL, p_now);
+    printf("\n%zu risk%s generated from attack paths (entry point to crown jewel; no treatment decided yet), each with its most likely path:\n",
+           n_gen, n_gen == 1 ? "" : "s");
+    strbuf path;
+    strbuf_init(&path);
+    for (size_t i = 0; i < r->reg.n_risks; i++) {
+        if (!r->reg.risks[i].generated) continue;
+        cited_path(r, wk, i, &path);
+        printf("  %-34s p=%.4f  %s\n", r->reg.risks[i].id, p[i], strbuf_cstr(&path));
+    }
+    strbuf_free(&path);
+    risk_work_free(wk);
+    free(p_now);
+}
+
 /* The most likely path with no new controls: the chain of node ids and,
  * for each step, its probability and the CVE that makes it, if any. */
 static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_t i)
@@ -308,20 +338,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         putchar('\n');
     } else {
         cli_table_print(&t, stdout);
-        size_t n_gen = 0;
-        for (size_t i = 0; i < r.reg.n_risks; i++) n_gen += r.reg.risks[i].generated;
-        if (n_gen) {
-            printf("\n%zu risk%s generated from attack paths (entry point to crown jewel; no treatment decided yet), each with its most likely path:\n",
-                   n_gen, n_gen == 1 ? "" : "s");
-            strbuf path;
-            strbuf_init(&path);
-            for (size_t i = 0; i < r.reg.n_risks; i++) {
-                if (!r.reg.risks[i].generated) continue;
-                cited_path(&r, wk, i, &path);
-                printf("  %-34s p=%.4f  %s\n", r.reg.risks[i].id, f.p[i], strbuf_cstr(&path));
-            }
-            strbuf_free(&path);
-        }
+        print_generated(&r, f.p);
         char a[24], b[24], c[24], e[24];
         money(a, sizeof a, f.total_residual.mean);
         money(b, sizeof b, f.total_residual.p50);
