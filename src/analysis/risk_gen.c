@@ -143,6 +143,10 @@ long risk_generate(arena *mem, const port_model *m, const exposure *x, const ris
         r->threat = arena_printf(mem, "An attacker through entry point %s follows the most likely attack path to %s", ep->id, a->id);
         r->entries = arena_alloc(mem, sizeof *r->entries);
         if (!r->id || !r->title || !r->threat || !r->entries) goto out;
+        for (size_t j = 0; j < reg->n_risks; j++)
+            if (!strcmp(reg->risks[j].id, r->id))
+                diag_add(d, DIAG_ERROR, reg->risks[j].pos.line, reg->risks[j].pos.col,
+                         "risk id \"%s\" is the one generated for entry point %s and %s: choose another", r->id, ep->id, a->id);
         r->entries[0] = ep->id;
         r->n_entries = 1;
         r->target = a->id;

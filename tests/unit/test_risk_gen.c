@@ -194,6 +194,27 @@ static void test_floor_entries_and_rto(void **state)
     assert_int_equal(f.d.errors, 1);
     teardown(&f);
 
+    /* A declared id that a generated one would take is an error. */
+    {
+        arena mem;
+        arena_init(&mem, 4096);
+        static const char text[] =
+            "risks:\n"
+            "  - {id: G-dmzin-log, title: t, threat: t, target: plc, entry: mail, owner: alice, frequency: {min: 1, likely: 2, max: 3},\n"
+            "     loss: {min: 1, likely: 2, max: 3}}\n"
+            "generated: {}\n";
+        diag_list d;
+        diag_init(&d, "risks.yaml");
+        risk_register_file reg;
+        assert_true(risk_register_parse(&mem, text, sizeof text - 1, &d, &reg));
+        setup(&f, "", NULL, 0);
+        assert_true(risk_generate(&mem, f.m, f.x, &f.net, &reg, &d) >= 0);
+        assert_int_equal(d.errors, 1);
+        teardown(&f);
+        diag_free(&d);
+        arena_free(&mem);
+    }
+
     /* No section: nothing generated. */
     setup(&f, "", NULL, 0);
     assert_false(f.reg.generated.enabled);
