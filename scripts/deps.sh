@@ -7,6 +7,9 @@ set -eu
 build_pkgs=(gcc make pkg-config libyaml-dev libsqlite3-dev libpcap-dev libjansson-dev)
 build_pkgs+=(libmicrohttpd-dev libsodium-dev)
 test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq curl)
+# python3-networkx: the independent oracle for attack paths and minimum cuts
+# (tests/integration/exposure_oracle.sh) and the peer in bench/exposure.
+test_pkgs+=(python3-networkx)
 # gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
 test_pkgs+=(gpsd-clients)
 # The board report's PDF (headless chromium, also the browser tests' browser), and its checks:

@@ -150,6 +150,26 @@ static void parse_matrix(rload *L, const ynode *v, risk_matrix *mx)
     }
 }
 
+/* controls_in_place: [{name, reduction}, ...] */
+static risk_in_place *in_place_list(rload *L, const ynode *n, size_t *count)
+{
+    *count = 0;
+    if (n->kind != YNODE_SEQUENCE) { err_at(L, n->pos, "'controls_in_place' must be a list"); return NULL; }
+    risk_in_place *out = arena_alloc(L->mem, (n->n + 1) * sizeof *out);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n->n; i++) {
+        static const char *const ckeys[] = { "name", "reduction", NULL };
+        const ynode *c = deref(n->item[i]), *x;
+        if (!is_map(L, c, "a control in place")) continue;
+        known_keys(L, c, "a control in place", ckeys);
+        risk_in_place *ip = &out[*count];
+        if (!(x = get(c, "name")) || !(ip->name = text(L, x, "name"))) { if (!x) err_at(L, c->pos, "a control in place needs 'name'"); continue; }
+        if (!(x = get(c, "reduction"))) { err_at(L, c->pos, "a control in place needs 'reduction' (0..1: the share of loss events it stops)"); continue; }
+        if (number(L, x, "reduction", 0, 1, &ip->reduction)) (*count)++;
+    }
+    return out;
+}
+
 static void parse_risk(rload *L, const ynode *v, risk_def *r)
 {
     static const char *const keys[] = { "id", "title", "threat", "target", "entry", "owner", "treatment", "due",
@@ -190,21 +210,36 @@ static void parse_risk(rload *L, const ynode *v, risk_def *r)
     if (!get(v, "loss") && !get(v, "outage_hours"))
         err_at(L, v->pos, "a risk needs 'loss' (money an event) or 'outage_hours' (impact from the model)");
     if (get(v, "loss") && get(v, "outage_hours")) err_at(L, v->pos, "give 'loss' or 'outage_hours', not both");
-    if ((n = get(v, "controls_in_place"))) {
-        if (n->kind != YNODE_SEQUENCE) { err_at(L, n->pos, "'controls_in_place' must be a list"); return; }
-        r->in_place = arena_alloc(L->mem, (n->n + 1) * sizeof *r->in_place);
-        if (!r->in_place) return;
+    if ((n = get(v, "controls_in_place"))) r->in_place = in_place_list(L, n, &r->n_in_place);
+}
+
+/* generated: {frequency: {kind: range, ...}, outage_hours, controls_in_place,
+ * min_likelihood, owner, entry} */
+static void parse_generated(rload *L, const ynode *v, risk_generated *g)
+{
+    static const char *const keys[] = { "frequency", "outage_hours", "controls_in_place", "min_likelihood", "owner", "entry", NULL };
+    g->pos = v->pos;
+    if (!is_map(L, v, "generated")) return;
+    known_keys(L, v, "generated", keys);
+    g->enabled = true;
+    const ynode *n;
+    if ((n = get(v, "frequency")) && is_map(L, n, "generated frequency")) {
+        g->freq = arena_alloc(L->mem, (n->n + 1) * sizeof *g->freq);
+        if (!g->freq) { err_at(L, n->pos, "out of memory"); return; }
         for (size_t i = 0; i < n->n; i++) {
-            static const char *const ckeys[] = { "name", "reduction", NULL };
-            const ynode *c = deref(n->item[i]), *x;
-            if (!is_map(L, c, "a control in place")) continue;
-            known_keys(L, c, "a control in place", ckeys);
-            risk_in_place *ip = &r->in_place[r->n_in_place];
-            if (!(x = get(c, "name")) || !(ip->name = text(L, x, "name"))) { if (!x) err_at(L, c->pos, "a control in place needs 'name'"); continue; }
-            if (!(x = get(c, "reduction"))) { err_at(L, c->pos, "a control in place needs 'reduction' (0..1: the share of loss events it stops)"); continue; }
-            if (number(L, x, "reduction", 0, 1, &ip->reduction)) r->n_in_place++;
+            risk_kind_range *f = &g->freq[g->n_freq];
+            if (!(f->kind = text(L, n->item[2 * i], "frequency"))) continue;
+            f->pos = n->item[2 * i]->pos;
+            for (size_t j = 0; j < g->n_freq; j++)
+                if (!strcmp(g->freq[j].kind, f->kind)) err_at(L, f->pos, "entry kind \"%s\" is given twice", f->kind);
+            if (range(L, deref(n->item[2 * i + 1]), "frequency", RISK_MAX_RATE, true, &f->range)) g->n_freq++;
         }
     }
+    if ((n = get(v, "outage_hours"))) g->has_outage = range(L, n, "outage_hours", 24 * 366, false, &g->outage_hours);
+    if ((n = get(v, "controls_in_place"))) g->in_place = in_place_list(L, n, &g->n_in_place);
+    if ((n = get(v, "min_likelihood"))) number(L, n, "min_likelihood", 0, 1, &g->min_likelihood);
+    if ((n = get(v, "owner"))) { g->owner_pos = n->pos; g->owner = text(L, n, "owner"); }
+    if ((n = get(v, "entry"))) { g->entries_pos = n->pos; g->entries = text_list(L, n, "entry", &g->n_entries); }
 }
 
 static const ynode *parse_root(rload *L, const char *data, size_t len, const char *list_key, const char *const *keys)
@@ -230,7 +265,7 @@ static void unique_ids(rload *L, const char *const *ids, const model_pos *pos, s
 
 bool risk_register_parse(arena *mem, const char *data, size_t len, diag_list *d, risk_register_file *out)
 {
-    static const char *const keys[] = { "currency", "simulation", "valuation", "matrix", "appetite", "risks", NULL };
+    static const char *const keys[] = { "currency", "simulation", "valuation", "matrix", "appetite", "risks", "generated", NULL };
     rload L = { mem, d, true };
     memset(out, 0, sizeof *out);
     risk_matrix_default(&out->matrix);
@@ -270,6 +305,7 @@ bool risk_register_parse(arena *mem, const char *data, size_t len, diag_list *d,
         }
         if ((x = get(n, "eal"))) number(&L, x, "eal", 0, 1e15, &out->matrix.appetite_eal);
     }
+    if ((n = get(root, "generated"))) parse_generated(&L, n, &out->generated);
     const ynode *list = get(root, "risks");
     out->risks = arena_alloc(mem, (list->n + 1) * sizeof *out->risks);
     const char **ids = arena_alloc(mem, (list->n + 1) * sizeof *ids);

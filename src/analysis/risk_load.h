@@ -25,12 +25,27 @@ typedef struct risk_def {
     bool has_outage; risk_range outage_hours;   /* or hours the target is lost an event */
     risk_in_place *in_place; size_t n_in_place;
     model_pos pos, target_pos, entries_pos, owner_pos;
+    bool generated;                             /* made from the attack graph (risk_gen.h), not written in the file */
 } risk_def;
 
 typedef struct risk_valuation {
     double per_teu, per_vessel_delay_hour;      /* money */
     double safety_event, environment_event, regulatory_event;   /* money added once an event when flagged */
 } risk_valuation;
+
+/* The `generated:` section: scenarios made from the attack graph for each
+ * (entry point, crown jewel) pair with a path (analysis/risk_gen.h). */
+typedef struct risk_kind_range { const char *kind; risk_range range; model_pos pos; } risk_kind_range;
+typedef struct risk_generated {
+    bool enabled;                               /* the section is present */
+    risk_kind_range *freq; size_t n_freq;       /* threat events a year by entry kind; kind "default" for the rest */
+    bool has_outage; risk_range outage_hours;   /* else from the target's rto_hours */
+    risk_in_place *in_place; size_t n_in_place; /* controls in place on every generated scenario */
+    double min_likelihood;                      /* pairs whose best path is less likely are left out */
+    const char *owner;                          /* when the target asset has no owner */
+    const char **entries; size_t n_entries;     /* only these entry points; none: all */
+    model_pos pos, owner_pos, entries_pos;
+} risk_generated;
 
 typedef struct risk_register_file {
     const char *currency;
@@ -39,6 +54,7 @@ typedef struct risk_register_file {
     risk_matrix matrix;
     risk_valuation valuation;
     risk_def *risks; size_t n_risks;
+    risk_generated generated;
 } risk_register_file;
 
 typedef struct control_def {

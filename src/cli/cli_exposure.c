@@ -312,3 +312,25 @@ void cli_exposure_json(FILE *out, const exposure *x, const exposure_report *r, i
     strbuf_free(&sb);
     (void)out;
 }
+
+/* The graph as TSV, for an independent check (bench/exposure/nx_peer.py):
+ * every node with its kind, id and cut flags (v: may be cut in a vertex cut,
+ * u: one unit of an edge cut), then every edge after merging, with its
+ * probability, cost (-log p), whether an edge cut may cut it, and its means. */
+void cli_exposure_graph_tsv(FILE *out, const exposure *x)
+{
+    static const char *const kinds[] = { "entry", "zone", "conduit", "asset" };
+    const xg_graph *g = &x->g;
+    fprintf(out, "# seawall attack graph: %u nodes, %u edges\n", g->n, g->m);
+    for (uint32_t u = 0; u < g->n; u++) {
+        char flags[3] = { 0 };
+        size_t f = 0;
+        if (g->nflags[u] & XG_NODE_VERTEX_CUT) flags[f++] = 'v';
+        if (g->nflags[u] & XG_NODE_EDGE_CUT) flags[f++] = 'u';
+        fprintf(out, "node\t%u\t%s\t%s\t%s\n", u, kinds[exposure_node_kind_of(x, u)], exposure_node_id(x, u), f ? flags : "-");
+    }
+    for (uint32_t u = 0; u < g->n; u++)
+        for (uint32_t e = g->off[u]; e < g->off[u + 1]; e++)
+            fprintf(out, "edge\t%u\t%u\t%.9g\t%.9g\t%d\t%s\n", u, g->to[e], (double)g->p[e], (double)g->cost[e],
+                    (g->eflags[e] & XG_EDGE_CUT) ? 1 : 0, exposure_means_table[g->means[e]].name);
+}

@@ -8,5 +8,7 @@
 /* Human output shows `show` paths per target with their steps. */
 void cli_exposure_print(FILE *out, const exposure *x, const exposure_report *r, size_t show);
 void cli_exposure_json(FILE *out, const exposure *x, const exposure_report *r, int k);
+/* The attack graph as TSV (node and edge lines), for checks by other tools. */
+void cli_exposure_graph_tsv(FILE *out, const exposure *x);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "analysis/impact.h"
+#include "analysis/risk_gen.h"
 #include "cli/cli_model.h"
 #include "cli/cli_store.h"
 #include "core/diag.h"
@@ -314,7 +315,10 @@ int cli_risk_ctx_load(const cli_command *cmd, cli_ctx *ctx, bool db_given, const
     if (rc == EXIT_OK) {
         diag_list d;
         diag_init(&d, rp);
-        if (!bind_risks(r, &d)) { diag_print(&d, stderr); rc = d.errors ? EXIT_FINDINGS : EXIT_INPUT; }
+        /* Scenarios from the attack graph join the declared ones (risk_gen.h). */
+        long gen = risk_generate(&r->mem, r->m, r->x, &r->net, &r->reg, &d);
+        if (gen < 0 || d.errors) { diag_print(&d, stderr); rc = d.errors ? EXIT_FINDINGS : EXIT_INPUT; }
+        else if (!bind_risks(r, &d)) { diag_print(&d, stderr); rc = d.errors ? EXIT_FINDINGS : EXIT_INPUT; }
         diag_free(&d);
     }
     free(rp);

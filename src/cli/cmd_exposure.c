@@ -16,7 +16,7 @@
 #include "core/vec.h"
 #include "store/store_query.h"
 
-enum { OPT_MODEL = 1, OPT_FROM, OPT_TO, OPT_K };
+enum { OPT_MODEL = 1, OPT_FROM, OPT_TO, OPT_K, OPT_GRAPH_OUT };
 
 /* Splits "a,b" into ids and finds each in the model; prints and fails on
  * the first unknown one. */
@@ -60,9 +60,10 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         { "from", required_argument, NULL, OPT_FROM },
         { "to", required_argument, NULL, OPT_TO },
         { "k", required_argument, NULL, OPT_K },
+        { "graph-out", required_argument, NULL, OPT_GRAPH_OUT },
         { NULL, 0, NULL, 0 },
     };
-    const char *model_path = NULL, *from = NULL, *to = NULL;
+    const char *model_path = NULL, *from = NULL, *to = NULL, *graph_out = NULL;
     long k = 3;
     const char *env_db = getenv("SEAWALL_DB");
     bool db_given = env_db && *env_db;
@@ -76,6 +77,7 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         case OPT_MODEL: model_path = optarg; break;
         case OPT_FROM: from = optarg; break;
         case OPT_TO: to = optarg; break;
+        case OPT_GRAPH_OUT: graph_out = optarg; break;
         case OPT_K: {
             char *end;
             errno = 0;
@@ -169,6 +171,16 @@ static int run_exposure(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         goto done;
     }
     sw_time_us t1 = time_now_us();
+    if (graph_out) {
+        FILE *gf = fopen(graph_out, "w");
+        if (gf) cli_exposure_graph_tsv(gf, x);
+        if (!gf || ferror(gf) | fclose(gf)) {
+            fprintf(stderr, "seawall exposure: cannot write the graph to %s: %s\n", graph_out, strerror(errno));
+            rc = EXIT_INPUT;
+            goto done;
+        }
+        t1 = time_now_us();                   /* the dump is not analysis time */
+    }
     if (!exposure_analyse(x, entries, n_entries, targets, n_targets, (int)k, &rep)) {
         fprintf(stderr, "seawall exposure: out of memory analysing the attack graph\n");
         rc = EXIT_INPUT;
@@ -208,7 +220,7 @@ done:
 const cli_command cmd_exposure = {
     "exposure", "attack paths to the crown jewels and their choke points",
     "Usage: seawall exposure [--model port.yaml] [--db PATH] [--from ENTRY[,ENTRY...]]\n"
-    "                        [--to ASSET[,ASSET...]] [--k N] [--json]\n"
+    "                        [--to ASSET[,ASSET...]] [--k N] [--json] [--graph-out FILE]\n"
     "\n"
     "Builds the attack graph of the port - entry points, zones, conduits and\n"
     "assets, plus the flows the sensors stored with 'seawall sense --store'\n"
@@ -227,6 +239,9 @@ const cli_command cmd_exposure = {
     "  --k N          paths per entry point and target, 1..100 (default 3)\n"
     "  --json         one JSON document: targets, ranked paths with steps,\n"
     "                 choke points (see docs/exposure.md)\n"
+    "  --graph-out FILE  also write the attack graph as TSV (node and edge\n"
+    "                 lines with probabilities and cut flags), for checking\n"
+    "                 the analysis with another tool (bench/exposure)\n"
     "\n"
     "The method, the probability of each means and its limits are in\n"
     "docs/exposure.md. Exits 1 when some target is reachable (findings),\n"

@@ -38,6 +38,89 @@ static void money(char *buf, size_t n, double v)
     else snprintf(buf, n, "%.0f", v);
 }
 
+/* The finding behind a known-vulnerability step: KEV status and CVSS. */
+static const vuln_finding *finding_of(const cli_risk_ctx *r, uint32_t node, const char *cve)
+{
+    if (!r->ai.assessed || node < r->x->asset0) return NULL;
+    size_t asset = node - r->x->asset0;
+    for (size_t i = 0; i < r->ai.assessment.n; i++)
+        if (r->ai.assessment.items[i].asset == asset && !strcmp(r->ai.assessment.items[i].cve_id, cve)) return &r->ai.assessment.items[i];
+    return NULL;
+}
+
+static void vuln_facts_json(json_writer *w, const cli_risk_ctx *r, uint32_t node, const char *cve)
+{
+    const vuln_finding *f = finding_of(r, node, cve);
+    if (!f) return;
+    jw_kv_bool(w, "kev", f->kev != NULL);
+    jw_key(w, "cvss");
+    if (f->cvss_score >= 0) jw_double(w, f->cvss_score, 1);
+    else jw_null(w);
+}
+
+/* The cited path of a generated scenario, for people: "vendor-vpn ->
+ * vendor-dmz -> sts-t1-02-plc [CVE-2016-8562 KEV, CVSS 7.5]". */
+static void cited_path(cli_risk_ctx *r, risk_work *wk, size_t i, strbuf *sb)
+{
+    uint32_t edges[256];
+    bool by_vuln[256];
+    size_t len = risk_best_path(wk, &r->sc[i], edges, 256, by_vuln);
+    strbuf_reset(sb);
+    if (!len || !r->sc[i].n_sources) return;
+    uint32_t from = r->sc[i].sources[0];
+    strbuf_puts(sb, exposure_node_id(r->x, from));
+    for (size_t k = 0; k < len; k++) {
+        uint32_t to = r->net.to[edges[k]];
+        /* As `seawall exposure` writes chains: conduits are how a step is
+         * taken, not a place, and a zone is a position "[zone]". */
+        exposure_node_kind kind = exposure_node_kind_of(r->x, to);
+        if (kind == XN_CONDUIT) continue;
+        strbuf_printf(sb, kind == XN_ZONE ? " -> [%s]" : " -> %s", exposure_node_id(r->x, to));
+        if (!by_vuln[k]) continue;
+        const char *cve = NULL;
+        double best = -1;
+        for (uint32_t q = r->net.node_vuln_off[to]; q < r->net.node_vuln_off[to + 1]; q++)
+            if (r->net.vuln_p[r->net.node_vulns[q]] > best) {
+                best = r->net.vuln_p[r->net.node_vulns[q]];
+                cve = r->ai.in.vulns[r->net.node_vulns[q]].id;
+            }
+        const vuln_finding *f = cve ? finding_of(r, to, cve) : NULL;
+        strbuf_printf(sb, " [%s%s", cve ? cve : "known vulnerability", f && f->kev ? " KEV" : "");
+        if (f && f->cvss_score >= 0) strbuf_printf(sb, ", CVSS %.1f", f->cvss_score);
+        strbuf_putc(sb, ']');
+    }
+}
+
+/* After the table: each generated risk with its P(success) p[i] and its
+ * cited path (no new controls). Prints nothing when none was generated. */
+static void print_generated(cli_risk_ctx *r, const double *p)
+{
+    size_t n_gen = 0;
+    for (size_t i = 0; i < r->reg.n_risks; i++) n_gen += r->reg.risks[i].generated;
+    if (!n_gen) return;
+    risk_work *wk = risk_work_new(&r->net, r->reg.n_risks);
+    double *p_now = calloc(r->reg.n_risks + 1, sizeof *p_now);
+    if (!wk || !p_now) {
+        fprintf(stderr, "seawall risk: out of memory citing the generated risks' paths\n");
+        risk_work_free(wk);
+        free(p_now);
+        return;
+    }
+    risk_success(wk, r->sc, r->reg.n_risks, NULL, 0, NULL, p_now);
+    printf("\n%zu risk%s generated from attack paths (entry point to crown jewel; no treatment decided yet), each with its most likely path:\n",
+           n_gen, n_gen == 1 ? "" : "s");
+    strbuf path;
+    strbuf_init(&path);
+    for (size_t i = 0; i < r->reg.n_risks; i++) {
+        if (!r->reg.risks[i].generated) continue;
+        cited_path(r, wk, i, &path);
+        printf("  %-34s p=%.4f  %s\n", r->reg.risks[i].id, p[i], strbuf_cstr(&path));
+    }
+    strbuf_free(&path);
+    risk_work_free(wk);
+    free(p_now);
+}
+
 /* The most likely path with no new controls: the chain of node ids and,
  * for each step, its probability and the CVE that makes it, if any. */
 static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_t i)
@@ -45,6 +128,8 @@ static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_
     uint32_t edges[256];
     bool by_vuln[256];
     size_t len = risk_best_path(wk, &r->sc[i], edges, 256, by_vuln);
+    /* Whether the path made the scenario (risk_gen.h) belongs with it. */
+    jw_kv_bool(w, "generated", r->reg.risks[i].generated);
     jw_key(w, "best_path");
     if (!len) { jw_null(w); return; }
     jw_array_begin(w);
@@ -63,6 +148,7 @@ static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_
                 }
         }
         jw_kv_string(w, "vulnerability", cve);
+        if (cve) vuln_facts_json(w, r, to, cve);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -386,6 +472,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         putchar('\n');
     } else {
         cli_table_print(&t, stdout);
+        print_generated(&r, f.p);
         char a[24], b[24], c[24], e[24];
         money(a, sizeof a, f.total_residual.mean);
         money(b, sizeof b, f.total_residual.p50);

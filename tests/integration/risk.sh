@@ -32,12 +32,19 @@ for x in d['risks']:
   assert all(c[i]['loss']<c[i+1]['loss'] and c[i]['p']>=c[i+1]['p'] for i in range(len(c)-1))
 assert d['simulation']=={'seed':20260601,'trials':10000}"
 # The analytic mean of a compound Poisson year (E[rate] x p x in-place x
-# E[loss]) is the oracle for the simulated EAL: within 5% at 10,000 trials.
+# E[loss]) is the oracle for the simulated EAL: within 5% at 10,000 trials,
+# or four standard errors for rare scenarios (the generated ones share an
+# entry point's attempts): the relative error of the mean of N years at
+# lam loss events a year is sqrt((1 + cv^2)/(N lam)), with cv^2 < 2 for
+# these PERT losses and the PERT rate.
 check "simulated EAL agrees with the analytic mean" J "$TMP/r0.json" "
+import math
 for x in d['risks']:
   want=x['threat_events_per_year']*x['p_success']*x['controls_in_place_factor']*x['loss_per_event']['mean']
   got=x['residual_loss']['eal']
-  assert abs(got-want)<=0.05*want, (x['id'],got,want)"
+  lam=want/x['loss_per_event']['mean']
+  tol=max(0.05, 4*math.sqrt(3/(10000*lam)))
+  assert abs(got-want)<=tol*want, (x['id'],got,want,tol)"
 check "R-02 loss derived from business impact (TEU, money, safety)" J "$TMP/r0.json" "
 l=[x for x in d['risks'] if x['id']=='R-02'][0]['loss_per_event']
 assert l['source']=='business-impact' and l['safety'] and l['min']<l['likely']<l['max'], l"
