@@ -37,6 +37,10 @@ playbook *inc_load_playbook(const cli_command *cmd, const char *id, int *rc);
 /* Appends one timeline entry in its own transaction. */
 int inc_append(inc_ctx *ic, sw_time_us ts, const char *kind, const char *actor, const char *body);
 
+/* The shipped playbook whose tactics and asset kinds best match (assets
+ * and tactics comma separated; tactics may be ""); NULL when none scores. */
+char *inc_suggest_playbook(const port_model *m, const char *assets, const char *tactics);
+
 int inc_clocks(inc_ctx *ic, const inc_opts *o);
 int inc_show(inc_ctx *ic, const inc_opts *o);
 

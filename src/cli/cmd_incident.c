@@ -127,8 +127,7 @@ static void squeeze_csv(char *s)
     *w = '\0';
 }
 
-/* The playbook whose tactics and asset kinds best match a candidate. */
-static char *suggest_playbook(const port_model *m, const char *assets, const char *tactics)
+char *inc_suggest_playbook(const port_model *m, const char *assets, const char *tactics)
 {
     char buf[4096], path[8192];
     const char *dir = playbook_default_dir(buf, sizeof buf);
@@ -181,7 +180,7 @@ static int open_incident(const cli_command *cmd, cli_ctx *ctx, const inc_opts *o
         ic.assets = cf.assets;
         severity = severity ? severity : cf.severity;
         if (!o->at) detected = cf.first;
-        if (!pb_id) pb_id = suggest_playbook(ic.m, cf.assets, cf.tactics);
+        if (!pb_id) pb_id = inc_suggest_playbook(ic.m, cf.assets, cf.tactics);
     } else {
         snprintf(title, sizeof title, "%s", o->title);
         ic.assets = strdup(o->assets);
