@@ -40,6 +40,7 @@ typedef struct play {
     drill_answer a[DRILL_MAX_ANSWERS];
     size_t n;
     size_t shown;                 /* injects printed so far */
+    FILE *tx;                     /* the transcript: stdout, or stderr under --json */
 } play;
 
 /* Beyond the grammar: the decision is the playbook's, the person is in the model. */
@@ -61,16 +62,16 @@ static void show_injects_until(play *p, sw_time_us t)
     for (; p->shown < p->sc.n_injects && p->sc.injects[p->shown].t <= t; p->shown++) {
         char off[32];
         drill_fmt_offset(p->sc.injects[p->shown].t - p->clock_start, off);
-        printf("[%s] INJECT %s\n", off, p->sc.injects[p->shown].text);
+        fprintf(p->tx, "[%s] INJECT %s\n", off, p->sc.injects[p->shown].text);
     }
-    fflush(stdout);
+    fflush(p->tx);
 }
 
 static void echo_answer(const play *p, const drill_answer *a, const char *line)
 {
     char off[32];
     drill_fmt_offset(a->at - p->clock_start, off);
-    printf("[%s] TEAM   %s\n", off, line);
+    fprintf(p->tx, "[%s] TEAM   %s\n", off, line);
 }
 
 static int by_at(const void *x, const void *y)
@@ -122,12 +123,12 @@ static int interactive(play *p, double speed)
     sw_time_us wall0 = time_now_us();
     char line[1024], why[512];
     size_t used = 0;
-    printf("Drill clock runs at %gx. Commands: detect WHAT | decide ACTION by PERSON | notify DUTY [by PERSON] | task done N | end\n", speed);
+    fprintf(p->tx, "Drill clock runs at %gx. Commands: detect WHAT | decide ACTION by PERSON | notify DUTY [by PERSON] | task done N | end\n", speed);
     for (;;) {
         sw_time_us now = p->clock_start + (sw_time_us)((double)(time_now_us() - wall0) * speed);
         if (now > p->end) now = p->end;
         show_injects_until(p, now);
-        if (now >= p->end) { printf("[drill time is up]\n"); break; }
+        if (now >= p->end) { fprintf(p->tx, "[drill time is up]\n"); break; }
         int wait_ms = -1;
         if (p->shown < p->sc.n_injects) {
             double ms = (double)(p->sc.injects[p->shown].t - now) / speed / 1000.0;
@@ -142,7 +143,7 @@ static int interactive(play *p, double speed)
         if (pr <= 0) continue;
         /* Read one line at a time with read(2) so poll keeps seeing what is buffered. */
         ssize_t got = read(STDIN_FILENO, line + used, sizeof line - 1 - used);
-        if (got <= 0) { printf("[end of input]\n"); break; }
+        if (got <= 0) { fprintf(p->tx, "[end of input]\n"); break; }
         used += (size_t)got;
         line[used] = '\0';
         char *nl;
@@ -159,7 +160,7 @@ static int interactive(play *p, double speed)
                 if (drill_parse_answer(cmdline, a, why, sizeof why) && answer_valid(p, a, why, sizeof why)) {
                     echo_answer(p, a, cmdline);
                     p->n++;
-                } else printf("  not recorded: %s\n", why);
+                } else { fprintf(p->tx, "  not recorded: %s\n", why); fflush(p->tx); }
             }
             size_t rest = used - (size_t)(nl + 1 - line);
             memmove(line, nl + 1, rest + 1);
@@ -266,10 +267,10 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     p.clock_start = p.sc.attack_start - DRILL_LEAD;
     p.end = p.clock_start + o->duration;
     char ts[SW_TIME_STR_MAX], off[32];
-    printf("Drill: %s (%s)\nPlaybook: %s - %s\nClock starts %s (+0:00:00); drill ends at ", p.sc.id, p.sc.name, pb->id, pb->title,
-           time_fmt_rfc3339(p.clock_start, 0, ts));
+    p.tx = ctx->json ? stderr : stdout;
     drill_fmt_offset(o->duration, off);
-    printf("%s\n\n", off);
+    fprintf(p.tx, "Drill: %s (%s)\nPlaybook: %s - %s\nClock starts %s (+0:00:00); drill ends at %s\n\n", p.sc.id, p.sc.name, pb->id,
+            pb->title, time_fmt_rfc3339(p.clock_start, 0, ts), off);
     rc = o->answers ? scripted(&p, o->answers) : interactive(&p, o->speed);
     if (rc != EXIT_OK) goto out;
     drill_facts f = { p.sc.attack_start, p.end, NULL, p.sc.n_targets };
