@@ -27,7 +27,7 @@ cat >"$TMP/fast.txt" <<'T'
 +2:00:00 notify nis2-early-warning by cso
 +0:20 task done 3
 T
-sw drill run s7-stop-download --answers "$TMP/fast.txt" --json >"$TMP/fast.json"
+sw drill run s7-stop-download --answers "$TMP/fast.txt" --json >"$TMP/fast.json" 2>"$TMP/fast.transcript"
 check "fast team: exit 0 and stored" test $? = 0
 check "fast team: every scored item on time, NIS2 notification and final report pending" python3 - "$TMP/fast.json" <<'PY'
 import json, sys
