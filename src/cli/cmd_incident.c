@@ -592,7 +592,12 @@ static int close_incident(inc_ctx *ic, const inc_opts *o)
     snprintf(ic->state, sizeof ic->state, "closed");
     printf("incident %lld closed%s\n", (long long)ic->id, problems ? " (forced; the open items and the reason are on the timeline)" : "");
     /* The post-incident report goes into the store as evidence: content-addressed and on the chain. */
-    char dir[] = "/tmp/seawall-report-XXXXXX", path[128];
+    char dir[4096], path[4200];
+    const char *base = getenv("TMPDIR");
+    int bl = snprintf(dir, sizeof dir - 8, "%s/seawall-report-", base && *base ? base : "/tmp");
+    if (bl < 0 || (size_t)bl >= sizeof dir - 8) bl = snprintf(dir, sizeof dir, "/tmp/seawall-report-");
+    memset(dir + bl, 'X', 6);              /* mkdtemp's template: six of them */
+    dir[bl + 6] = '\0';
     const char *tmpdir = mkdtemp(dir);
     if (!tmpdir) { fprintf(stderr, "seawall incident: cannot make a temporary folder: %s\n", strerror(errno)); return EXIT_INPUT; }
     snprintf(path, sizeof path, "%s/post-incident-report-%lld.md", tmpdir, (long long)ic->id);
