@@ -23,11 +23,14 @@ typedef struct drill_scenario {
     char targets[DRILL_MAX_TARGETS][96];
     size_t n_targets;
     char assets[1024];
+    char tactics[512];             /* ATT&CK for ICS tactics of its techniques, for the playbook match */
     sw_time_us attack_start, attack_end;
+    size_t n_expected, raised_expected;   /* the ground truth's expected rules, and how many the network sensor raised */
+    char not_raised[512];                 /* the others: rules of the access-control, video or AIS feeds, or sensor misses */
 } drill_scenario;
 
-/* Runs the simulator on the model for scenario id from start (in memory,
- * nothing written) and fills out. Returns EXIT_OK, or prints why and
+/* Runs the simulator on the model for scenario id from start and the
+ * sensor over its frames (a temporary pcap, removed after), and fills out. Returns EXIT_OK, or prints why and
  * returns an exit code. */
 int drill_scenario_play(const cli_command *cmd, const port_model *m, const char *id, sw_time_us start, uint64_t seed,
                         drill_scenario *out);

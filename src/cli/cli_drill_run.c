@@ -258,7 +258,7 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     char *pb_id = NULL;
     rc = drill_scenario_play(cmd, m, o->scenario, o->start, o->seed, &p.sc);
     if (rc == EXIT_OK) {
-        pb_id = o->playbook ? strdup(o->playbook) : inc_suggest_playbook(m, p.sc.assets, "");
+        pb_id = o->playbook ? strdup(o->playbook) : inc_suggest_playbook(m, p.sc.assets, p.sc.tactics);
         if (!pb_id) { fprintf(stderr, "seawall %s: no playbook matches %s's assets (%s); pass --playbook\n", cmd->name, p.sc.id, p.sc.assets); rc = EXIT_FINDINGS; }
         else if (!(pb = inc_load_playbook(cmd, pb_id, &rc))) { /* rc set */ }
     }
@@ -269,8 +269,11 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     char ts[SW_TIME_STR_MAX], off[32];
     p.tx = ctx->json ? stderr : stdout;
     drill_fmt_offset(o->duration, off);
-    fprintf(p.tx, "Drill: %s (%s)\nPlaybook: %s - %s\nClock starts %s (+0:00:00); drill ends at %s\n\n", p.sc.id, p.sc.name, pb->id,
+    fprintf(p.tx, "Drill: %s (%s)\nPlaybook: %s - %s\nClock starts %s (+0:00:00); drill ends at %s\n", p.sc.id, p.sc.name, pb->id,
             pb->title, time_fmt_rfc3339(p.clock_start, 0, ts), off);
+    fprintf(p.tx, "The network sensor raised %zu of the %zu rules the scenario's ground truth expects%s%s%s.\n\n", p.sc.raised_expected,
+            p.sc.n_expected, p.sc.not_raised[0] ? " (not raised: " : "", p.sc.not_raised,
+            p.sc.not_raised[0] ? "; access-control, video and AIS parts are played as their feed events)" : "");
     rc = o->answers ? scripted(&p, o->answers) : interactive(&p, o->speed);
     if (rc != EXIT_OK) goto out;
     drill_facts f = { p.sc.attack_start, p.end, NULL, p.sc.n_targets };

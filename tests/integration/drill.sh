@@ -42,6 +42,26 @@ assert it[("notify", "nis2-notification")]["outcome"] == "pending" and it[("noti
 assert d["tasks_done"] == 1
 PY
 
+# The injects are the sensor's own alerts at their own times: the same as
+# `seawall sim` + `seawall sense --eve` give for the scenario, and the
+# attack starts at the scenario's first frame in the ground truth.
+sw sim --model "$MODEL" --scenarios s7-stop-download --feeds pcap --out "$TMP/s" >/dev/null 2>&1
+sw sense --model "$MODEL" --pcap "$TMP/s/traffic.pcap" --eve "$TMP/eve.jsonl" --no-progress >/dev/null 2>&1
+check "injects match seawall sense on the same simulated traffic; attack start is the ground truth's" python3 - "$TMP/fast.json" "$TMP/eve.jsonl" "$TMP/s/ground-truth.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["result"]
+truth = json.load(open(sys.argv[3]))["scenarios"][0]
+hosts = {h["ip"] for h in truth["hosts"]}
+first = {}
+for l in open(sys.argv[2]):
+    a = json.loads(l)
+    if a.get("source", {}).get("ip") in hosts or a.get("destination", {}).get("ip") in hosts:
+        first.setdefault(a["rule"]["id"], a["@timestamp"][:19] + "Z")
+inj = {i["text"].split()[1]: i["t"] for i in d["injects"] if i["text"].startswith("alert ")}
+assert inj == first and set(inj) == {"SW-ICS-CPU-STOP", "SW-ICS-PROGRAM-DOWNLOAD"}, (inj, first)
+assert d["attack_start"] == truth["start"][:19] + "Z", (d["attack_start"], truth["start"])
+PY
+
 cat >"$TMP/slow.txt" <<'T'
 +0:00:30 detect hr-laptop-07
 +0:40 detect sts-t1-01-plc
