@@ -167,7 +167,7 @@ static int interactive(play *p, double speed)
             used = rest;
         }
         if (stop) break;
-        if (used == sizeof line - 1) used = 0;
+        if (used == sizeof line - 1) { fprintf(p->tx, "  not recorded: a line longer than %zu characters\n", sizeof line - 2); used = 0; }
     }
     return EXIT_OK;
 }
@@ -276,6 +276,12 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
             p.sc.not_raised[0] ? "; access-control, video and AIS parts are played as their feed events)" : "");
     rc = o->answers ? scripted(&p, o->answers) : interactive(&p, o->speed);
     if (rc != EXIT_OK) goto out;
+    if (!p.n) {
+        /* A drill nobody answered exercised nothing: it must not count toward the drill requirement. */
+        fprintf(stderr, "seawall %s: no answers: the drill is not recorded\n", cmd->name);
+        rc = EXIT_FINDINGS;
+        goto out;
+    }
     drill_facts f = { p.sc.attack_start, p.end, NULL, p.sc.n_targets };
     const char *targets[DRILL_MAX_TARGETS];
     for (size_t i = 0; i < p.sc.n_targets; i++) targets[i] = p.sc.targets[i];

@@ -219,6 +219,7 @@ const cli_command cmd_drill = {
     "drill ends are pending and not scored. Every drill is stored and counts\n"
     "toward the drill requirement in seawall compliance assess. Details in docs/ir.md.\n"
     "\n"
-    "Exit: 0 ok, 1 bad answers file or no such drill, 2 usage, 3 unreadable.\n",
+    "Exit: 0 ok, 1 a bad answers file, no answers at all (not recorded) or no such\n"
+    "drill, 2 usage, 3 unreadable.\n",
     run_drill,
 };

@@ -106,7 +106,11 @@ check "bad answers: bad time named by line" grep -q "bad.txt:3: '+0:0x' is not a
 check "bad answers: unknown duty named by line" grep -q "bad.txt:4: no reporting duty 'nobody'" "$TMP/bad.err"
 check "bad answers: nothing stored" test "$(sw drill list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 2
 
-printf 'end\n' | sw drill run converged-cctv-chain --speed 1000 >"$TMP/prompt.out" 2>&1
+printf 'end\n' | sw drill run converged-cctv-chain --speed 1000 >"$TMP/prompt0.out" 2>&1
+check "the prompt: a drill nobody answered is not recorded (exit 1)" test $? = 1
+check "the prompt: and says so" grep -q "no answers: the drill is not recorded" "$TMP/prompt0.out"
+printf 'detect hr-laptop-07\nwhatever\nend\n' | sw drill run converged-cctv-chain --speed 1000 >"$TMP/prompt.out" 2>&1
+check "the prompt: a bad line is refused with the grammar" grep -q "not recorded: say: detect WHAT" "$TMP/prompt.out"
 check "the prompt: a converged scenario played from stdin and stored" grep -q "^Drill 3 recorded" "$TMP/prompt.out"
 check "the prompt: no detection is missed detection" sh -c "'$SEAWALL' drill show 3 | grep -q '^detect  *detection  *missed'"
 
