@@ -2,7 +2,9 @@
  * loaded incident, its playbook and model, and appending to its timeline. */
 #ifndef SW_CLI_INCIDENT_H
 #define SW_CLI_INCIDENT_H
+#include <jansson.h>
 #include "cli/cli.h"
+#include "ir/clocks.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "ir/playbook.h"
@@ -11,6 +13,8 @@
 
 typedef struct inc_opts {
     const char *by, *why, *action, *to, *duty, *title, *severity, *assets, *playbook, *candidate, *draft, *directory, *model;
+    const char *summary, *reason, *lessons, *actions, *output;   /* close, report */
+    bool force;
     sw_time_us at, now;          /* 0: now */
 } inc_opts;
 
@@ -36,6 +40,26 @@ const model_person *inc_person(inc_ctx *ic, const char *id);
 playbook *inc_load_playbook(const cli_command *cmd, const char *id, int *rc);
 /* Appends one timeline entry in its own transaction. */
 int inc_append(inc_ctx *ic, sw_time_us ts, const char *kind, const char *actor, const char *body);
+
+/* The shipped playbook whose tactics and asset kinds best match (assets
+ * and tactics comma separated; tactics may be ""); NULL when none scores. */
+char *inc_suggest_playbook(const port_model *m, const char *assets, const char *tactics);
+
+/* The timeline, loaded whole (an incident's entries are few). */
+typedef struct tl_entry { int64_t seq; sw_time_us ts; char *kind, *actor, *body; json_t *doc; } tl_entry;
+typedef struct timeline { tl_entry *e; size_t n, cap; bool oom; } timeline;
+int inc_timeline_load(inc_ctx *ic, timeline *t);
+void inc_timeline_free(timeline *t);
+const char *inc_body_str(const tl_entry *e, const char *key);
+/* When a duty was first reported (a comms entry with that duty); ctx is a timeline. */
+sw_time_us inc_duty_met(void *ctx, const char *duty);
+const tl_entry *inc_decision_taken(const timeline *t, const char *id);
+/* "YYYY-MM-DD HH:MM +HH:MM" in the port's time zone. */
+void inc_local_time(const port_model *m, sw_time_us t, char out[48]);
+size_t inc_clocks_of(inc_ctx *ic, timeline *t, sw_time_us now, ir_clock *out);
+
+/* The post-incident report (cli_incident_report.c), Markdown or HTML. */
+int inc_report_write(inc_ctx *ic, FILE *out, bool html, sw_time_us now);
 
 int inc_clocks(inc_ctx *ic, const inc_opts *o);
 int inc_show(inc_ctx *ic, const inc_opts *o);

@@ -15,9 +15,6 @@
 #include "ir/directory.h"
 #include "store/store_incidents.h"
 
-typedef struct tl_entry { int64_t seq; sw_time_us ts; char *kind, *actor, *body; json_t *doc; } tl_entry;
-typedef struct timeline { tl_entry *e; size_t n, cap; bool oom; } timeline;
-
 static int collect(void *ctx, const store_timeline_rec *r)
 {
     timeline *t = ctx;
@@ -38,34 +35,34 @@ static int collect(void *ctx, const store_timeline_rec *r)
     return 0;
 }
 
-static void timeline_free(timeline *t)
+void inc_timeline_free(timeline *t)
 {
     for (size_t i = 0; i < t->n; i++) { free(t->e[i].kind); free(t->e[i].actor); free(t->e[i].body); json_decref(t->e[i].doc); }
     free(t->e);
 }
 
-static const char *body_str(const tl_entry *e, const char *key)
+const char *inc_body_str(const tl_entry *e, const char *key)
 {
     return json_string_value(json_object_get(e->doc, key));
 }
 
 /* When a duty was first reported (a comms entry with that duty). */
-static sw_time_us duty_met(void *ctx, const char *duty)
+sw_time_us inc_duty_met(void *ctx, const char *duty)
 {
     const timeline *t = ctx;
     for (size_t i = 0; i < t->n; i++)
-        if (!strcmp(t->e[i].kind, "comms") && body_str(&t->e[i], "duty") && !strcmp(body_str(&t->e[i], "duty"), duty)) return t->e[i].ts;
+        if (!strcmp(t->e[i].kind, "comms") && inc_body_str(&t->e[i], "duty") && !strcmp(inc_body_str(&t->e[i], "duty"), duty)) return t->e[i].ts;
     return 0;
 }
 
-static const tl_entry *decision_taken(const timeline *t, const char *id)
+const tl_entry *inc_decision_taken(const timeline *t, const char *id)
 {
     for (size_t i = 0; id && i < t->n; i++)
-        if (!strcmp(t->e[i].kind, "decision") && body_str(&t->e[i], "decision") && !strcmp(body_str(&t->e[i], "decision"), id)) return &t->e[i];
+        if (!strcmp(t->e[i].kind, "decision") && inc_body_str(&t->e[i], "decision") && !strcmp(inc_body_str(&t->e[i], "decision"), id)) return &t->e[i];
     return NULL;
 }
 
-static void local(const port_model *m, sw_time_us t, char out[48])
+void inc_local_time(const port_model *m, sw_time_us t, char out[48])
 {
     tz_local lt;
     tz_local_time(m->port.tz, t, &lt);
@@ -74,7 +71,7 @@ static void local(const port_model *m, sw_time_us t, char out[48])
              lt.utoff < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
 }
 
-static int load_timeline(inc_ctx *ic, timeline *t)
+int inc_timeline_load(inc_ctx *ic, timeline *t)
 {
     sw_error err = { 0 };
     if (store_timeline_list(ic->s, ic->id, collect, t, &err) != SW_OK || t->oom) {
@@ -84,9 +81,9 @@ static int load_timeline(inc_ctx *ic, timeline *t)
     return EXIT_OK;
 }
 
-static size_t clocks_of(inc_ctx *ic, timeline *t, sw_time_us now, ir_clock *out)
+size_t inc_clocks_of(inc_ctx *ic, timeline *t, sw_time_us now, ir_clock *out)
 {
-    return ir_clocks_compute(ic->m->port.jurisdictions.items, ic->m->port.jurisdictions.len, ic->detected, now, duty_met, t, out);
+    return ir_clocks_compute(ic->m->port.jurisdictions.items, ic->m->port.jurisdictions.len, ic->detected, now, inc_duty_met, t, out);
 }
 
 static void fmt_remaining(sw_time_us r, char out[48])
@@ -111,8 +108,8 @@ static void print_draft(inc_ctx *ic, const inc_opts *o, timeline *t, const ir_cl
     const ir_contact *to = ir_directory_find(dir, o->draft);
     const char *agency = to && to->agency ? to->agency : o->draft;
     char det[48], now[48];
-    local(ic->m, ic->detected, det);
-    local(ic->m, o->now ? o->now : time_now_us(), now);
+    inc_local_time(ic->m, ic->detected, det);
+    inc_local_time(ic->m, o->now ? o->now : time_now_us(), now);
     printf("DRAFT - not sent. Check every line before sending.\n\n");
     if (to) printf("To:      %s\n         %s%s%s%s%s\n", to->name, to->phone ? to->phone : "", to->phone && to->email ? "  " : "", to->email ? to->email : "", to->web ? "  " : "", to->web ? to->web : "");
     else printf("To:      %s (not in the directory%s%s)\n", o->draft, path ? " " : "", path ? path : "");
@@ -129,7 +126,7 @@ static void print_draft(inc_ctx *ic, const inc_opts *o, timeline *t, const ir_cl
     for (size_t i = 0; i < n; i++) {
         if (strcmp(c[i].duty->agency, agency)) continue;
         char dl[48];
-        local(ic->m, c[i].deadline, dl);
+        inc_local_time(ic->m, c[i].deadline, dl);
         printf("  - %s (%s): %s; deadline %s; %s\n", c[i].duty->id, c[i].duty->citation, c[i].duty->what, dl, ir_duty_status_name(c[i].status));
         covered++;
     }
@@ -149,9 +146,9 @@ static void print_draft(inc_ctx *ic, const inc_opts *o, timeline *t, const ir_cl
     for (size_t i = 0; i < t->n; i++) {
         if (strcmp(t->e[i].kind, "decision") && strcmp(t->e[i].kind, "state")) continue;
         char at[48];
-        local(ic->m, t->e[i].ts, at);
-        if (!strcmp(t->e[i].kind, "decision")) printf("   - %s %s (decided by %s: %s)\n", at, body_str(&t->e[i], "action"), t->e[i].actor, body_str(&t->e[i], "why"));
-        else printf("   - %s incident moved to %s\n", at, body_str(&t->e[i], "to"));
+        inc_local_time(ic->m, t->e[i].ts, at);
+        if (!strcmp(t->e[i].kind, "decision")) printf("   - %s %s (decided by %s: %s)\n", at, inc_body_str(&t->e[i], "action"), t->e[i].actor, inc_body_str(&t->e[i], "why"));
+        else printf("   - %s incident moved to %s\n", at, inc_body_str(&t->e[i], "to"));
     }
     printf("7. Suspected unlawful or malicious act: [yes/no - to confirm]\n8. Cross-border impact: [to assess]\n");
     printf("9. Contact: %s%s%s\n", cso ? cso->name : "[CSO]", cso && cso->email ? ", " : "", cso && cso->email ? cso->email : "");
@@ -162,19 +159,19 @@ static void print_draft(inc_ctx *ic, const inc_opts *o, timeline *t, const ir_cl
 int inc_clocks(inc_ctx *ic, const inc_opts *o)
 {
     timeline t = { 0 };
-    int rc = load_timeline(ic, &t);
-    if (rc != EXIT_OK) { timeline_free(&t); return rc; }
+    int rc = inc_timeline_load(ic, &t);
+    if (rc != EXIT_OK) { inc_timeline_free(&t); return rc; }
     sw_time_us now = o->now ? o->now : time_now_us();
     ir_clock c[16];
-    size_t n = clocks_of(ic, &t, now, c);
-    if (o->draft) { print_draft(ic, o, &t, c, n); timeline_free(&t); return EXIT_OK; }
+    size_t n = inc_clocks_of(ic, &t, now, c);
+    if (o->draft) { print_draft(ic, o, &t, c, n); inc_timeline_free(&t); return EXIT_OK; }
     static const char *const headers[] = { "DUTY", "AGENCY", "DEADLINE (UTC)", "DEADLINE (LOCAL)", "STATUS", "REMAINING", "MET", "CITATION" };
     cli_listing l;
     cli_listing_begin(&l, ic->cli->json, 8, headers);
     for (size_t i = 0; i < n; i++) {
         char utc[SW_TIME_STR_MAX], loc[48], met[SW_TIME_STR_MAX], rem[48];
         time_fmt_rfc3339(c[i].deadline, 0, utc);
-        local(ic->m, c[i].deadline, loc);
+        inc_local_time(ic->m, c[i].deadline, loc);
         if (c[i].met_at) time_fmt_rfc3339(c[i].met_at, 0, met);
         fmt_remaining(c[i].remaining, rem);
         if (l.json) {
@@ -197,7 +194,7 @@ int inc_clocks(inc_ctx *ic, const inc_opts *o)
         }
     }
     cli_listing_end(&l, true, "seawall incident: the port model names no jurisdiction with reporting duties (port.jurisdictions)");
-    timeline_free(&t);
+    inc_timeline_free(&t);
     return EXIT_OK;
 }
 
@@ -219,8 +216,8 @@ static int show_evidence(void *ctx, const store_evidence_rec *e)
 int inc_show(inc_ctx *ic, const inc_opts *o)
 {
     timeline t = { 0 };
-    int rc = load_timeline(ic, &t);
-    if (rc != EXIT_OK) { timeline_free(&t); return rc; }
+    int rc = inc_timeline_load(ic, &t);
+    if (rc != EXIT_OK) { inc_timeline_free(&t); return rc; }
     sw_time_us now = o->now ? o->now : time_now_us();
     double hours = (double)(now - ic->detected) / (3600.0 * SW_US_PER_SEC);
     if (hours < 1.0 / 60) hours = 1.0 / 60;
@@ -241,7 +238,7 @@ int inc_show(inc_ctx *ic, const inc_opts *o)
         if (!have_impact && err.msg[0]) fprintf(stderr, "seawall incident: impact: %s\n", err.msg);
     } else g.nodes = NULL;
     char det[48];
-    local(ic->m, ic->detected, det);
+    inc_local_time(ic->m, ic->detected, det);
     if (ic->cli->json) {
         strbuf sb;
         strbuf_init(&sb);
@@ -272,7 +269,7 @@ int inc_show(inc_ctx *ic, const inc_opts *o)
         jw_array_begin(&w);
         for (size_t i = 0; ic->pb && i < ic->pb->n_fallbacks; i++) {
             const pb_fallback *f = &ic->pb->fallbacks[i];
-            const tl_entry *dec = decision_taken(&t, f->decision);
+            const tl_entry *dec = inc_decision_taken(&t, f->decision);
             jw_object_begin(&w);
             jw_kv_string(&w, "function", f->function);
             jw_kv_string(&w, "state", dec ? f->state : "normal");
@@ -316,7 +313,7 @@ int inc_show(inc_ctx *ic, const inc_opts *o)
             printf("\nPort functions:\n");
             for (size_t i = 0; i < ic->pb->n_fallbacks; i++) {
                 const pb_fallback *f = &ic->pb->fallbacks[i];
-                const tl_entry *dec = decision_taken(&t, f->decision);
+                const tl_entry *dec = inc_decision_taken(&t, f->decision);
                 printf("  %-16s %s%s%s\n", f->function, dec ? f->state : "normal", dec ? " since decision by " : "", dec ? dec->actor : "");
             }
         }
@@ -328,12 +325,12 @@ int inc_show(inc_ctx *ic, const inc_opts *o)
         printf("\nTimeline:\n");
         for (size_t i = 0; i < t.n; i++) {
             char at[48];
-            local(ic->m, t.e[i].ts, at);
+            inc_local_time(ic->m, t.e[i].ts, at);
             printf("  %3lld %s %-9s %-16s %s\n", (long long)t.e[i].seq, at, t.e[i].kind, t.e[i].actor, t.e[i].body);
         }
     }
     if (have_impact) impact_result_free(&r);
     free((void *)g.nodes);
-    timeline_free(&t);
+    inc_timeline_free(&t);
     return EXIT_OK;
 }

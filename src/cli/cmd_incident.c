@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli_incident.h"
@@ -127,8 +128,7 @@ static void squeeze_csv(char *s)
     *w = '\0';
 }
 
-/* The playbook whose tactics and asset kinds best match a candidate. */
-static char *suggest_playbook(const port_model *m, const char *assets, const char *tactics)
+char *inc_suggest_playbook(const port_model *m, const char *assets, const char *tactics)
 {
     char buf[4096], path[8192];
     const char *dir = playbook_default_dir(buf, sizeof buf);
@@ -181,7 +181,7 @@ static int open_incident(const cli_command *cmd, cli_ctx *ctx, const inc_opts *o
         ic.assets = cf.assets;
         severity = severity ? severity : cf.severity;
         if (!o->at) detected = cf.first;
-        if (!pb_id) pb_id = suggest_playbook(ic.m, cf.assets, cf.tactics);
+        if (!pb_id) pb_id = inc_suggest_playbook(ic.m, cf.assets, cf.tactics);
     } else {
         snprintf(title, sizeof title, "%s", o->title);
         ic.assets = strdup(o->assets);
@@ -474,6 +474,144 @@ static int verify(inc_ctx *ic)
     return EXIT_OK;
 }
 
+/* --- close and report ----------------------------------------------------- */
+
+/* Writes the report for the incident to path; EXIT_OK or an exit code. */
+static int report_to_file(inc_ctx *ic, const char *path, bool html, sw_time_us now)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { fprintf(stderr, "seawall incident: cannot write %s: %s\n", path, strerror(errno)); return EXIT_INPUT; }
+    int rc = inc_report_write(ic, f, html, now);
+    if (fclose(f) != 0 && rc == EXIT_OK) { fprintf(stderr, "seawall incident: writing %s failed\n", path); rc = EXIT_INPUT; }
+    return rc;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcasecmp(s + a - b, suffix);
+}
+
+static int report(inc_ctx *ic, const inc_opts *o)
+{
+    sw_time_us now = o->now ? o->now : time_now_us();
+    if (!o->output) return inc_report_write(ic, stdout, false, now);
+    bool html = ends_with(o->output, ".html") || ends_with(o->output, ".htm");
+    if (!html && !ends_with(o->output, ".md")) return cli_usage_error(ic->cmd, "-o wants FILE.md or FILE.html, not '%s'", o->output);
+    int rc = report_to_file(ic, o->output, html, now);
+    if (rc == EXIT_OK || rc == EXIT_FINDINGS) printf("wrote %s\n", o->output);
+    return rc;
+}
+
+static void actions_json(json_writer *w, const char *actions)
+{
+    jw_key(w, "actions");
+    jw_array_begin(w);
+    char *copy = strdup(actions ? actions : ""), *save = NULL;
+    for (char *a = copy ? strtok_r(copy, ";", &save) : NULL; a; a = strtok_r(NULL, ";", &save)) {
+        while (*a == ' ') a++;
+        size_t n = strlen(a);
+        while (n && a[n - 1] == ' ') a[--n] = '\0';
+        if (n) jw_string(w, a);
+    }
+    free(copy);
+    jw_array_end(w);
+}
+
+static int close_incident(inc_ctx *ic, const inc_opts *o)
+{
+    if (!o->summary) return cli_usage_error(ic->cmd, "close wants --summary TEXT --by PERSON");
+    if (o->force && !o->reason) return cli_usage_error(ic->cmd, "--force needs --reason TEXT: it is recorded on the timeline");
+    if (!strcmp(ic->state, "closed")) { fprintf(stderr, "seawall incident: incident %lld is already closed\n", (long long)ic->id); return EXIT_FINDINGS; }
+    const model_person *p = inc_person(ic, o->by);
+    if (!p) return EXIT_FINDINGS;
+    sw_time_us at = o->at ? o->at : time_now_us();
+    timeline t = { 0 };
+    int rc = inc_timeline_load(ic, &t);
+    if (rc != EXIT_OK) { inc_timeline_free(&t); return rc; }
+    strbuf body;
+    strbuf_init(&body);
+    json_writer w;
+    jw_init(&w, &body);
+    jw_object_begin(&w);
+    jw_kv_string(&w, "summary", o->summary);
+    jw_kv_string(&w, "lessons", o->lessons);
+    actions_json(&w, o->actions);
+    size_t problems = 0;
+    /* Critical decisions still open: playbook decisions nobody took. */
+    jw_key(&w, "open_decisions");
+    jw_array_begin(&w);
+    for (size_t i = 0; ic->pb && i < ic->pb->n_decisions; i++) {
+        if (inc_decision_taken(&t, ic->pb->decisions[i].id)) continue;
+        jw_string(&w, ic->pb->decisions[i].id);
+        if (!o->force) fprintf(stderr, "seawall incident: open critical decision: %s (%s, role %s)\n", ic->pb->decisions[i].id,
+                               ic->pb->decisions[i].action, ic->pb->decisions[i].role);
+        problems++;
+    }
+    jw_array_end(&w);
+    ir_clock c[16];
+    size_t n = inc_clocks_of(ic, &t, at, c);
+    jw_key(&w, "overdue_clocks");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].status != IR_DUTY_OVERDUE) continue;
+        jw_string(&w, c[i].duty->id);
+        char dl[SW_TIME_STR_MAX];
+        if (!o->force) fprintf(stderr, "seawall incident: overdue reporting duty: %s (deadline %s)\n", c[i].duty->id, time_fmt_rfc3339(c[i].deadline, 0, dl));
+        problems++;
+    }
+    jw_array_end(&w);
+    ir_state from;
+    bool lifecycle_ok = ir_state_parse(ic->state, &from) && ir_transition_allowed(from, IR_CLOSED);
+    if (!lifecycle_ok) {
+        if (!o->force) fprintf(stderr, "seawall incident: the lifecycle does not close from %s (analysing or recovering may close)\n", ic->state);
+        problems++;
+    }
+    jw_kv_bool(&w, "forced", o->force && problems);
+    if (o->force && problems) jw_kv_string(&w, "reason", o->reason);
+    jw_object_end(&w);
+    inc_timeline_free(&t);
+    if (problems && !o->force) {
+        fprintf(stderr, "seawall incident: refused: incident %lld has %zu open item%s; settle them, or close --force --reason TEXT\n",
+                (long long)ic->id, problems, problems == 1 ? "" : "s");
+        strbuf_free(&body);
+        return EXIT_FINDINGS;
+    }
+    char state_body[128];
+    snprintf(state_body, sizeof state_body, "{\"from\":\"%s\",\"to\":\"closed\"}", ic->state);
+    sw_error err = { 0 };
+    if (store_begin(ic->s, &err) != SW_OK || store_incident_set_state(ic->s, ic->id, "closed", &err) != SW_OK ||
+        ir_log_append(ic->s, ic->id, at, "state", p->id, state_body, &err) != SW_OK ||
+        ir_log_append(ic->s, ic->id, at, "close", p->id, body.data, &err) != SW_OK || store_commit(ic->s, &err) != SW_OK) {
+        store_rollback(ic->s);
+        fprintf(stderr, "seawall incident: %s\n", err.msg);
+        strbuf_free(&body);
+        return EXIT_INPUT;
+    }
+    strbuf_free(&body);
+    snprintf(ic->state, sizeof ic->state, "closed");
+    printf("incident %lld closed%s\n", (long long)ic->id, problems ? " (forced; the open items and the reason are on the timeline)" : "");
+    /* The post-incident report goes into the store as evidence: content-addressed and on the chain. */
+    char dir[4096], path[4200];
+    const char *base = getenv("TMPDIR");
+    int bl = snprintf(dir, sizeof dir - 8, "%s/seawall-report-", base && *base ? base : "/tmp");
+    if (bl < 0 || (size_t)bl >= sizeof dir - 8) bl = snprintf(dir, sizeof dir, "/tmp/seawall-report-");
+    memset(dir + bl, 'X', 6);              /* mkdtemp's template: six of them */
+    dir[bl + 6] = '\0';
+    const char *tmpdir = mkdtemp(dir);
+    if (!tmpdir) { fprintf(stderr, "seawall incident: cannot make a temporary folder: %s\n", strerror(errno)); return EXIT_INPUT; }
+    snprintf(path, sizeof path, "%s/post-incident-report-%lld.md", tmpdir, (long long)ic->id);
+    rc = report_to_file(ic, path, false, at);
+    if (rc == EXIT_OK || rc == EXIT_FINDINGS) {
+        inc_opts eo = *o;
+        eo.at = at;
+        rc = add_evidence(ic, &eo, path);
+    }
+    unlink(path);
+    rmdir(tmpdir);
+    return rc;
+}
+
 /* --- dispatch -------------------------------------------------------------- */
 
 static bool parse_time(const char *s, sw_time_us *out) { return time_parse_rfc3339(s, out); }
@@ -481,7 +619,8 @@ static bool parse_time(const char *s, sw_time_us *out) { return time_parse_rfc33
 static int run_incident(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
     enum { OPT_BY = 0x2000, OPT_WHY, OPT_ACTION, OPT_TO, OPT_DUTY, OPT_TITLE, OPT_SEVERITY, OPT_ASSETS, OPT_PLAYBOOK,
-           OPT_CAND, OPT_DRAFT, OPT_DIRECTORY, OPT_AT, OPT_NOW };
+           OPT_CAND, OPT_DRAFT, OPT_DIRECTORY, OPT_AT, OPT_NOW, OPT_SUMMARY, OPT_REASON, OPT_LESSONS, OPT_ACTIONS, OPT_FORCE,
+           OPT_OUTPUT };
     static const struct option opts[] = {
         CLI_COMMON_OPTIONS,
         { "by", required_argument, NULL, OPT_BY }, { "why", required_argument, NULL, OPT_WHY },
@@ -490,9 +629,12 @@ static int run_incident(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         { "severity", required_argument, NULL, OPT_SEVERITY }, { "assets", required_argument, NULL, OPT_ASSETS },
         { "playbook", required_argument, NULL, OPT_PLAYBOOK }, { "from-candidate", required_argument, NULL, OPT_CAND },
         { "draft", required_argument, NULL, OPT_DRAFT }, { "directory", required_argument, NULL, OPT_DIRECTORY },
-        { "at", required_argument, NULL, OPT_AT }, { "now", required_argument, NULL, OPT_NOW }, { 0, 0, 0, 0 },
+        { "at", required_argument, NULL, OPT_AT }, { "now", required_argument, NULL, OPT_NOW },
+        { "summary", required_argument, NULL, OPT_SUMMARY }, { "reason", required_argument, NULL, OPT_REASON },
+        { "lessons", required_argument, NULL, OPT_LESSONS }, { "actions", required_argument, NULL, OPT_ACTIONS },
+        { "force", no_argument, NULL, OPT_FORCE }, { "output", required_argument, NULL, OPT_OUTPUT }, { 0, 0, 0, 0 },
     };
-    static const char *const subs = "open, list, show, task, decide, note, comms, evidence, state, clocks, verify";
+    static const char *const subs = "open, list, show, task, decide, log (or note), comms, evidence, state, clocks, close, report, verify";
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { cli_print_usage(cmd, stdout); return EXIT_OK; }
         return cli_usage_error(cmd, "give a subcommand: %s", subs);
@@ -503,8 +645,14 @@ static int run_incident(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     inc_opts o = { 0 };
     int opt, rc;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "vho:", opts, NULL)) != -1) {
         switch (opt) {
+        case OPT_SUMMARY: o.summary = optarg; break;
+        case OPT_REASON: o.reason = optarg; break;
+        case OPT_LESSONS: o.lessons = optarg; break;
+        case OPT_ACTIONS: o.actions = optarg; break;
+        case OPT_FORCE: o.force = true; break;
+        case 'o': case OPT_OUTPUT: o.output = optarg; break;
         case OPT_BY: o.by = optarg; break;
         case OPT_WHY: o.why = optarg; break;
         case OPT_ACTION: o.action = optarg; break;
@@ -534,8 +682,8 @@ static int run_incident(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     if (!strcmp(sub, "open")) { if (nargs) return cli_usage_error(cmd, "open takes options only"); return open_incident(cmd, ctx, &o); }
     if (!strcmp(sub, "list")) { if (nargs) return cli_usage_error(cmd, "list takes no argument"); return list_incidents(cmd, ctx); }
     static const struct { const char *name; int args; } need[] = {
-        { "show", 1 }, { "task", 3 }, { "decide", 1 }, { "note", 2 }, { "comms", 2 }, { "evidence", 2 }, { "state", 2 },
-        { "clocks", 1 }, { "verify", 1 },
+        { "show", 1 }, { "task", 3 }, { "decide", 1 }, { "note", 2 }, { "log", 2 }, { "comms", 2 }, { "evidence", 2 }, { "state", 2 },
+        { "clocks", 1 }, { "close", 1 }, { "report", 1 }, { "verify", 1 },
     };
     int want = -1;
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
@@ -548,7 +696,10 @@ static int run_incident(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         if (!strcmp(sub, "show")) rc = inc_show(&ic, &o);
         else if (!strcmp(sub, "task")) rc = task_done(&ic, &o, args[1], args[2]);
         else if (!strcmp(sub, "decide")) rc = decide(&ic, &o);
-        else if (!strcmp(sub, "note") || !strcmp(sub, "comms")) rc = note_or_comms(&ic, &o, sub, args[1]);
+        else if (!strcmp(sub, "note") || !strcmp(sub, "log")) rc = note_or_comms(&ic, &o, "note", args[1]);
+        else if (!strcmp(sub, "comms")) rc = note_or_comms(&ic, &o, sub, args[1]);
+        else if (!strcmp(sub, "close")) rc = close_incident(&ic, &o);
+        else if (!strcmp(sub, "report")) rc = report(&ic, &o);
         else if (!strcmp(sub, "evidence")) rc = add_evidence(&ic, &o, args[1]);
         else if (!strcmp(sub, "state")) rc = change_state(&ic, &o, args[1]);
         else if (!strcmp(sub, "clocks")) rc = inc_clocks(&ic, &o);
@@ -566,11 +717,14 @@ const cli_command cmd_incident = {
     "       seawall incident show ID [--now TIME] [--json]\n"
     "       seawall incident task ID done N --by PERSON [--at TIME]\n"
     "       seawall incident decide ID --action DECISION --by PERSON --why TEXT [--at TIME]\n"
-    "       seawall incident note ID TEXT --by PERSON [--at TIME]\n"
+    "       seawall incident log ID TEXT --by PERSON [--at TIME]      (note is the same)\n"
     "       seawall incident comms ID TEXT --by PERSON --to WHOM [--duty DUTY] [--at TIME]\n"
     "       seawall incident evidence ID FILE --by PERSON\n"
     "       seawall incident state ID STATE --by PERSON\n"
     "       seawall incident clocks ID [--now TIME] [--draft AGENCY] [--directory FILE] [--json]\n"
+    "       seawall incident close ID --summary TEXT --by PERSON [--lessons TEXT] [--actions \"A; B\"]\n"
+    "                              [--force --reason TEXT] [--at TIME]\n"
+    "       seawall incident report ID [-o FILE.md|FILE.html] [--now TIME]\n"
     "       seawall incident verify ID\n"
     "\n"
     "An incident is opened from a correlation candidate (its assets, severity\n"
@@ -584,6 +738,13 @@ const cli_command cmd_incident = {
     "detected > analysing > containing > (eradicating >) recovering > closed;\n"
     "other moves are refused. Every change is an entry on a SHA-256 hash\n"
     "chain; verify recomputes it and names the first entry that does not fit.\n"
+    "close is refused (exit 1) while a playbook decision is untaken, a\n"
+    "reporting clock is overdue or the lifecycle does not allow closing, unless\n"
+    "--force with --reason (both recorded); it writes the post-incident report\n"
+    "into the store as evidence. report prints it (Markdown), or writes -o\n"
+    "FILE.md / FILE.html: summary, verified timeline, detection-to-containment\n"
+    "times, decisions and authority, clock outcomes, notifications, impact,\n"
+    "lessons and actions.\n"
     "clocks lists the reporting duties of the port's jurisdictions with\n"
     "deadline and status; --draft prints a draft report for that contact.\n"
     "Details in docs/ir.md.\n"

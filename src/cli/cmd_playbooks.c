@@ -164,3 +164,16 @@ const cli_command cmd_playbooks = {
     "Exit: 0 ok, 1 a playbook has errors or a role is unheld, 2 usage, 3 unreadable.\n",
     run_playbooks,
 };
+
+/* `seawall playbook list|show|check`, as the issue names it; `playbooks` stays. */
+const cli_command cmd_playbook = {
+    "playbook", "incident-response playbooks: list, show ID, check (same as playbooks)",
+    "Usage: seawall playbook [list] [--model port.yaml] [--dir DIR] [--json]\n"
+    "       seawall playbook show ID [--model port.yaml]\n"
+    "       seawall playbook check [--model port.yaml] [--db PATH] [--dir DIR]\n"
+    "\n"
+    "The same command as 'seawall playbooks' (see its --help and docs/ir.md).\n"
+    "\n"
+    "Exit: 0 ok, 1 a playbook has errors or a role is unheld, 2 usage, 3 unreadable.\n",
+    run_playbooks,
+};
