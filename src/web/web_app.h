@@ -64,6 +64,8 @@ void web_h_incident_decision(web_call *c);
 void web_h_incident_note(web_call *c);
 void web_h_incident_state(web_call *c);
 void web_h_incident_events(web_call *c);
+void web_h_compliance(web_call *c);
+void web_h_compliance_framework(web_call *c);
 
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);

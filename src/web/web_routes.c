@@ -20,6 +20,8 @@
 /* Everyone but the board follows incidents; the auditor only reads them. */
 #define INCIDENT_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define INCIDENT_RESPONDERS (CSO | ANALYST | OT | PFSO)
+/* Compliance and its evidence: the CSO, the PFSO and the auditor. */
+#define COMPLIANCE_READERS (CSO | PFSO | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -144,6 +146,15 @@ const web_route web_routes[] = {
       "state:string:analysing, containing, eradicating, recovering or closed|by:string:person of the port model", 200 },
     { "GET", "/api/v1/events/incidents", web_h_incident_events, INCIDENT_READERS, false, WEB_F_SSE, "incidents",
       "incident timeline entries as server-sent events (event: incident, id: the entry's cursor)", NULL, NULL, 200 },
+    { "GET", "/api/v1/compliance", web_h_compliance, COMPLIANCE_READERS, false, 0, "compliance",
+      "every framework's met, partial, not met, not applicable, score and next open deadline (seawall compliance assess)",
+      "at:string:RFC 3339 time, now, or latest (default: the newest stored observation)|"
+      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+    { "GET", "/api/v1/compliance/{framework}", web_h_compliance_framework, COMPLIANCE_READERS, false, 0, "compliance",
+      "one framework: each requirement's status, basis, owner, due date and live evidence, per zone for zoned "
+      "frameworks, and the plan of gaps (seawall compliance assess, plan)",
+      "zone:string:one zone of a zoned framework|at:string:RFC 3339 time, now, or latest (default)|"
+      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
