@@ -66,6 +66,10 @@ void web_h_incident_state(web_call *c);
 void web_h_incident_events(web_call *c);
 void web_h_compliance(web_call *c);
 void web_h_compliance_framework(web_call *c);
+void web_h_thirdparties(web_call *c);
+void web_h_training(web_call *c);
+void web_h_policies(web_call *c);
+void web_h_playbooks(web_call *c);
 
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);

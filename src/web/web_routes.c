@@ -22,6 +22,10 @@
 #define INCIDENT_RESPONDERS (CSO | ANALYST | OT | PFSO)
 /* Compliance and its evidence: the CSO, the PFSO and the auditor. */
 #define COMPLIANCE_READERS (CSO | PFSO | AUDITOR)
+/* Training and policies are the PFSO's (ISPS drills and training) and the CSO's. */
+#define PEOPLE_READERS (CSO | PFSO | AUDITOR)
+/* Third parties: their remote access matters to the OT engineers and analysts too. */
+#define THIRDPARTY_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -155,6 +159,17 @@ const web_route web_routes[] = {
       "frameworks, and the plan of gaps (seawall compliance assess, plan)",
       "zone:string:one zone of a zoned framework|at:string:RFC 3339 time, now, or latest (default)|"
       "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+    { "GET", "/api/v1/thirdparties", web_h_thirdparties, THIRDPARTY_READERS, false, 0, "people",
+      "vendors and partners: access, window, clauses, questionnaire, what they touch and the exposure they bring "
+      "(seawall thirdparty)", "id:string:one vendor or partner", NULL, 200 },
+    { "GET", "/api/v1/training", web_h_training, PEOPLE_READERS, false, 0, "people",
+      "every active person against the courses their roles require, with due dates (seawall training)",
+      "overdue:boolean:only the overdue|at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/policies", web_h_policies, PEOPLE_READERS, false, 0, "people",
+      "the policies register: owner, review cycle, acknowledgements (seawall policies)",
+      "at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/playbooks", web_h_playbooks, INCIDENT_READERS, false, 0, "incidents",
+      "incident-response playbooks, with the roles nobody active holds (seawall playbooks --model)", NULL, NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
