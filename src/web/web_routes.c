@@ -111,6 +111,10 @@ const web_route web_routes[] = {
     { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
       "vessels tracked from AIS with last position and integrity status (seawall vessels)",
       "status:string:ok, suspect or alert|check:string:an SW-AIS-* check that fired", NULL, 200 },
+    { "GET", "/api/v1/vessels/{mmsi}/track", web_h_vessel_track, MARITIME_READERS, false, 0, "vessels",
+      "a vessel's stored track, oldest first: one dated position at most every 30 s (seawall vessels --track)",
+      "since:string:RFC 3339 time of the first point|limit:integer:the newest points kept, 1 to 10000 (default 1000)",
+      NULL, 200 },
     { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
       "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
       "from:string:entry point ids, comma-separated (default all)|to:string:target asset ids, comma-separated "
