@@ -118,13 +118,13 @@ void web_capture_end(web_call *c, web_capture *cap, bool ok)
     cap->buf = NULL;
 }
 
-void web_cli_json(web_call *c, int (*run)(void *arg, cli_ctx *ctx), void *arg)
+int web_cli_json(web_call *c, int (*run)(void *arg, cli_ctx *ctx), void *arg)
 {
-    if (!web_require_model(c)) return;
+    if (!web_require_model(c)) return -1;
     cli_ctx ctx;
     web_cli_ctx(c, &ctx);
     web_capture cap;
-    if (!(ctx.out = web_capture_begin(c, &cap))) return;
+    if (!(ctx.out = web_capture_begin(c, &cap))) return -1;
     int rc = run(arg, &ctx);
     fflush(ctx.out);
     bool wrote = cap.len > 0 && (cap.buf[0] == '[' || cap.buf[0] == '{');
@@ -140,11 +140,12 @@ void web_cli_json(web_call *c, int (*run)(void *arg, cli_ctx *ctx), void *arg)
             strbuf_free(&c->res.body);
             c->res.body = body;
         }
-        return;
+        return rc;
     }
     web_capture_end(c, &cap, false);
     bool has_model = true;
     sw_error err = { 0 };
     if (rc == EXIT_FINDINGS && store_has_model(c->db, &has_model, &err) == SW_OK && !has_model) web_fail(c, 404, "no_model", "no port model is loaded (seawall init port.yaml)");
     else web_fail(c, 503, "analysis_unavailable", "the report could not be made (the server's log says why)");
+    return rc;
 }

@@ -37,13 +37,9 @@ void web_h_thirdparties(web_call *c)
 {
     people_args a = { 0 };
     if (!web_param_id(c, "id", &a.only)) return;
-    if (a.only) {
-        /* The command treats an unknown id as a usage error; say 404 here. */
-        web_cli_json(c, run_thirdparty, &a);
-        if (c->res.status == 503) web_fail(c, 404, "not_found", "no vendor or partner '%s'", a.only);
-        return;
-    }
-    web_cli_json(c, run_thirdparty, &a);
+    /* The command says an unknown id is a usage error; here it is a 404. */
+    if (web_cli_json(c, run_thirdparty, &a) == EXIT_USAGE && a.only)
+        return web_fail(c, 404, "not_found", "no vendor or partner '%s'", a.only);
 }
 
 static int run_training(void *arg, cli_ctx *ctx)

@@ -79,6 +79,8 @@ same "risks with seed and trials" . "/api/v1/risks?seed=7&trials=2000" . risk --
 same "plan = seawall plan --budget --json" . "/api/v1/plan?budget=500000" . plan --budget 500000 --json
 same "incident candidates = seawall incidents --candidates --json" .items /api/v1/incidents/candidates . incidents --candidates --json
 same "third parties = seawall thirdparty --json" .items /api/v1/thirdparties . thirdparty --json
+TP=$(sw thirdparty --json | jq -r '.[0].id')
+same "one third party = seawall thirdparty ID --json" .items "/api/v1/thirdparties?id=$TP" . thirdparty "$TP" --json
 same "training = seawall training --json" .items "/api/v1/training?at=2026-11-01" . training --at 2026-11-01 --json
 same "policies = seawall policies --json" .items "/api/v1/policies?at=2026-11-01" . policies --at 2026-11-01 --json
 same "playbooks = seawall playbooks --model --json" .items /api/v1/playbooks . playbooks --model "$MODEL" --json
@@ -196,6 +198,7 @@ bad 404 "an asset not in the model" "$U/api/v1/assets/no-such-asset"
 bad 400 "incident 0" "$U/api/v1/incidents/0"
 bad 404 "an incident that does not exist" "$U/api/v1/incidents/99999"
 bad 404 "an unknown framework" "$U/api/v1/compliance/nope"
+bad 404 "an unknown third party" "$U/api/v1/thirdparties?id=nobody-at-all"
 bad 400 "compliance at a bad time" "$U/api/v1/compliance?at=yesterday"
 bad 400 "training at a bad day" "$U/api/v1/training?at=2026-13-45"
 bad 400 "an unknown query parameter" "$U/api/v1/overview?x=1"
