@@ -147,6 +147,17 @@ audit=$(api "/api/v1/audit?limit=50" | jq -r '[.items[] | select(.target == "inc
 [ "$audit" = "incident.decide/ok,incident.decide/refused,incident.note/ok,incident.open/ok,incident.state/ok,incident.state/refused,incident.task/ok" ] \
   && ok "every change and refusal is in the audit log" || not_ok "audit rows: $audit"
 
+# --- roles on the routes the matrix does not stream ----------------------------------------
+tok() { curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d "{\"name\":\"$1\",\"role\":\"$1\"}" "$U/api/v1/tokens" | jq -r .token; }
+BOARD=$(tok board); AUDITOR=$(tok auditor)
+code_as() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' -H "Authorization: Bearer $1" "$U$2"; }
+[ "$(code_as "$AUDITOR" /api/v1/events/incidents)" = 200 ] && ok "the auditor may follow the incident stream" || not_ok "auditor stream"
+[ "$(code_as "$BOARD" /api/v1/events/incidents)" = 403 ] && ok "the board may not" || not_ok "board stream"
+[ "$(code_as "$BOARD" /api/v1/overview)" = 200 ] && [ "$(code_as "$BOARD" /api/v1/risks)" = 403 ] \
+  && ok "the board reads the overview, not the register" || not_ok "board overview/risks"
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $AUDITOR" -H "$J" -d '{"text":"x","by":"cso"}' "$U/api/v1/incidents/$ID/notes")
+[ "$st" = 403 ] && ok "the auditor cannot write to an incident" || not_ok "auditor note: $st"
+
 # --- the overview against the store and the CLI ----------------------------------------
 api /api/v1/overview >"$TMP/ov.json"
 sw risk --json >"$TMP/risk.json"
