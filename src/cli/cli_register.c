@@ -21,6 +21,7 @@ int cli_register_eval(const cli_command *cmd, cli_ctx *ctx, const cli_register_o
     cli_risk_ctx *r = &g->r;
     if (o->seed >= 0) r->reg.seed = (uint64_t)o->seed;
     if (o->trials >= 0) r->reg.trials = (uint32_t)o->trials;
+    if (o->max_trials && r->reg.trials > o->max_trials) r->reg.trials = o->max_trials;
     sw_error err = { 0 };
     if (cli_prog_load(r->s, &g->prog, &err) != SW_OK) {
         fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg);

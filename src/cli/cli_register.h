@@ -30,11 +30,17 @@ typedef struct cli_register_opts {
     const char *model, *risks, *controls;
     double seed, trials;          /* < 0: the file's */
     int32_t day;                  /* controls done by this day are credited */
+    uint32_t max_trials;          /* 0, or a cap on the file's trials (the web API's) */
 } cli_register_opts;
 
 /* Prints why and returns an exit code other than EXIT_OK on failure; free
  * with cli_register_free in any case. */
 int cli_register_eval(const cli_command *cmd, cli_ctx *ctx, const cli_register_opts *o, cli_register *g);
 void cli_register_free(cli_register *g);
+/* The attack-path state of today (the programme's done controls in place)
+ * behind each risk's best path; NULL when out of memory. */
+risk_work *cli_register_paths(cli_register *g);
+/* The whole `seawall risk --json` document. */
+void cli_register_json(json_writer *w, cli_register *g, risk_work *wk);
 
 #endif

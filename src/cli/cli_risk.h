@@ -8,6 +8,7 @@
 #include "analysis/risk.h"
 #include "analysis/risk_load.h"
 #include "analysis/risk_mc.h"
+#include "analysis/risk_plan.h"
 #include "cli/cli.h"
 #include "cli/cli_attack.h"
 #include "core/json.h"
@@ -66,4 +67,11 @@ typedef struct cli_risk_figures {
 bool cli_risk_simulate(cli_risk_ctx *r, const bool *chosen, cli_risk_figures *f);
 void cli_risk_figures_free(cli_risk_figures *f);
 void cli_risk_stats_json(json_writer *w, const char *key, const risk_stats *st, bool curve);
+/* `seawall plan`: the controls to buy within budget and the simulated
+ * figures before and after; false when out of memory (nothing to free). */
+bool cli_plan_run(cli_risk_ctx *r, double budget, size_t exact_max, risk_plan_result *plan, cli_risk_figures *before,
+                  cli_risk_figures *after);
+/* The `seawall plan --json` document. */
+void cli_plan_jw(json_writer *w, const cli_risk_ctx *r, double budget, const risk_plan_result *plan,
+                 const cli_risk_figures *before, const cli_risk_figures *after);
 #endif

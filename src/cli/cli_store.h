@@ -17,11 +17,14 @@ void cli_jw_csv_array(json_writer *w, const char *key, const char *csv);
 /* Sends what the writer buffered to stdout and empties the buffer, so long
  * listings stream instead of growing one string. */
 void cli_jw_flush(strbuf *sb);
+/* The same to another stream. */
+void cli_jw_flush_to(strbuf *sb, FILE *out);
 
 /* A listing command's output: each row either streams to stdout as an
  * element of one JSON array, or is kept for a human table printed at the end. */
 typedef struct cli_listing {
     bool json;
+    FILE *out;
     size_t rows;
     strbuf sb;
     json_writer w;
@@ -29,6 +32,8 @@ typedef struct cli_listing {
 } cli_listing;
 
 void cli_listing_begin(cli_listing *l, bool json, size_t ncols, const char *const *headers);
+/* The same, JSON or not and where to as ctx says (cli_out). */
+void cli_listing_begin_ctx(cli_listing *l, const cli_ctx *ctx, size_t ncols, const char *const *headers);
 /* Adds one row: the JSON object the caller wrote into l->w since the last
  * row is streamed out, or `cells` (ncols strings) goes into the table. */
 void cli_listing_row(cli_listing *l, const char *const *cells);

@@ -280,6 +280,106 @@ static int risk_history(const cli_command *cmd, cli_ctx *ctx)
     return rc;
 }
 
+risk_work *cli_register_paths(cli_register *g)
+{
+    cli_risk_ctx *r = &g->r;
+    risk_work *wk = risk_work_new(&r->net, r->reg.n_risks);
+    double *p_today = calloc(r->reg.n_risks + 1, sizeof *p_today);
+    if (!wk || !p_today) {
+        risk_work_free(wk);
+        free(p_today);
+        return NULL;
+    }
+    /* The best path shown is the one an attacker has today: with the
+     * programme's done controls in place. */
+    risk_success(wk, r->sc, r->reg.n_risks, r->fx, r->have_controls ? r->ctl.n : 0, g->done, p_today);
+    free(p_today);
+    return wk;
+}
+
+void cli_register_json(json_writer *w, cli_register *g, risk_work *wk)
+{
+    cli_risk_ctx *r = &g->r;
+    const cli_risk_figures *f = &g->f;
+    const risk_matrix *mx = &r->reg.matrix;
+    jw_object_begin(w);
+    jw_kv_string(w, "port", r->m->port.name);
+    jw_kv_string(w, "currency", g->currency);
+    jw_key(w, "simulation");
+    jw_object_begin(w);
+    jw_kv_uint(w, "seed", r->reg.seed);
+    jw_kv_uint(w, "trials", r->reg.trials);
+    jw_object_end(w);
+    jw_key(w, "appetite");
+    jw_object_begin(w);
+    jw_kv_string(w, "level", risk_level_name(mx->appetite_level));
+    if (mx->appetite_eal > 0) jw_kv_double(w, "eal", mx->appetite_eal, 2);
+    jw_object_end(w);
+    jw_key(w, "programme_controls_credited");
+    jw_array_begin(w);
+    for (size_t k = 0; g->done && k < r->ctl.n; k++)
+        if (g->done[k]) jw_string(w, r->ctl.controls[k].id);
+    jw_array_end(w);
+    jw_key(w, "risks");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->reg.n_risks; i++) {
+        const risk_def *d = &r->reg.risks[i];
+        jw_object_begin(w);
+        jw_kv_string(w, "id", d->id);
+        jw_kv_string(w, "title", d->title);
+        jw_kv_string(w, "threat", d->threat);
+        jw_kv_string(w, "target", d->target);
+        jw_key(w, "entry_points");
+        jw_array_begin(w);
+        for (size_t k = 0; k < d->n_entries; k++) jw_string(w, d->entries[k]);
+        jw_array_end(w);
+        jw_kv_string(w, "owner", d->owner);
+        jw_kv_string(w, "treatment", d->treatment);
+        jw_kv_string(w, "due", d->due);
+        jw_kv_string(w, "likelihood_source", r->sc[i].n_sources ? "attack-paths" : "susceptibility");
+        jw_kv_double(w, "p_success", f->p[i], 6);
+        jw_kv_double(w, "p_success_inherent", f->p_inherent[i], 6);
+        best_path_json(w, r, wk, i);
+        jw_kv_double(w, "threat_events_per_year", r->sc[i].mean_freq, 4);
+        jw_kv_double(w, "controls_in_place_factor", r->sc[i].in_place, 4);
+        jw_key(w, "controls_in_place");
+        jw_array_begin(w);
+        for (size_t k = 0; k < d->n_in_place; k++) {
+            jw_object_begin(w);
+            jw_kv_string(w, "name", d->in_place[k].name);
+            jw_kv_double(w, "reduction", d->in_place[k].reduction, 4);
+            jw_object_end(w);
+        }
+        jw_array_end(w);
+        jw_key(w, "loss_per_event");
+        jw_object_begin(w);
+        jw_kv_string(w, "source", d->has_loss ? "stated" : "business-impact");
+        jw_kv_string(w, "distribution", r->loss[i].kind == RD_LOGNORMAL ? "lognormal" : "pert");
+        jw_kv_double(w, "min", r->loss[i].min, 2);
+        jw_kv_double(w, "likely", r->loss[i].likely, 2);
+        jw_kv_double(w, "max", r->loss[i].max, 2);
+        jw_kv_double(w, "mean", r->sc[i].mean_loss, 2);
+        jw_kv_bool(w, "safety", r->flag_safety[i]);
+        jw_kv_bool(w, "environment", r->flag_env[i]);
+        jw_kv_bool(w, "regulatory", r->flag_reg[i]);
+        jw_object_end(w);
+        placement_json(w, "inherent", &g->inh[i]);
+        placement_json(w, "residual", &g->res[i]);
+        cli_risk_stats_json(w, "inherent_loss", &f->inherent[i], false);
+        cli_risk_stats_json(w, "residual_loss", &f->residual[i], true);
+        jw_kv_bool(w, "within_appetite", g->within[i]);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "total");
+    jw_object_begin(w);
+    cli_risk_stats_json(w, "inherent_loss", &f->total_inherent, true);
+    cli_risk_stats_json(w, "residual_loss", &f->total_residual, true);
+    jw_kv_uint(w, "risks_over_appetite", g->over);
+    jw_object_end(w);
+    jw_object_end(w);
+}
+
 static bool parse_u64(const char *s, double max, double *out)
 {
     char *end;
@@ -349,129 +449,46 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     }
     cli_risk_ctx r = g.r;
     cli_risk_figures f = g.f;
-    risk_work *wk = risk_work_new(&r.net, r.reg.n_risks);
-    double *p_today = calloc(r.reg.n_risks + 1, sizeof *p_today);
-    if (!wk || !p_today) {
+    risk_work *wk = cli_register_paths(&g);
+    if (!wk) {
         fprintf(stderr, "seawall risk: out of memory\n");
-        risk_work_free(wk);
-        free(p_today);
         cli_register_free(&g);
         return EXIT_INPUT;
     }
-    /* The best path shown is the one an attacker has today: with the
-     * programme's done controls in place. */
-    risk_success(wk, r.sc, r.reg.n_risks, r.fx, r.have_controls ? r.ctl.n : 0, g.done, p_today);
     const risk_matrix *mx = &r.reg.matrix;
     const char *cur = g.currency;
     size_t over = g.over;
-    strbuf sb;
-    strbuf_init(&sb);
-    json_writer w;
-    jw_init(&w, &sb);
     if (ctx->json) {
-        jw_object_begin(&w);
-        jw_kv_string(&w, "port", r.m->port.name);
-        jw_kv_string(&w, "currency", cur);
-        jw_key(&w, "simulation");
-        jw_object_begin(&w);
-        jw_kv_uint(&w, "seed", r.reg.seed);
-        jw_kv_uint(&w, "trials", r.reg.trials);
-        jw_object_end(&w);
-        jw_key(&w, "appetite");
-        jw_object_begin(&w);
-        jw_kv_string(&w, "level", risk_level_name(mx->appetite_level));
-        if (mx->appetite_eal > 0) jw_kv_double(&w, "eal", mx->appetite_eal, 2);
-        jw_object_end(&w);
-        jw_key(&w, "programme_controls_credited");
-        jw_array_begin(&w);
-        for (size_t k = 0; g.done && k < r.ctl.n; k++)
-            if (g.done[k]) jw_string(&w, r.ctl.controls[k].id);
-        jw_array_end(&w);
-        jw_key(&w, "risks");
-        jw_array_begin(&w);
-    } else
+        strbuf sb;
+        strbuf_init(&sb);
+        json_writer w;
+        jw_init(&w, &sb);
+        cli_register_json(&w, &g, wk);
+        fwrite(strbuf_cstr(&sb), 1, sb.len, stdout);
+        putchar('\n');
+        strbuf_free(&sb);
+    } else {
         printf("Risk register of %s: %zu risks, %u trials (seed %llu), appetite: %s%s\n\n", r.m->port.name ? r.m->port.name : "the port",
                r.reg.n_risks, r.reg.trials, (unsigned long long)r.reg.seed, risk_level_name(mx->appetite_level),
                mx->appetite_eal > 0 ? " and an EAL limit" : "");
-    static const char *const headers[] = { "RISK", "TARGET", "OWNER", "P(SUCCESS)", "INHERENT", "RESIDUAL", "EAL", "P90", "P99", "APPETITE", "TREATMENT", "DUE" };
-    cli_table t;
-    cli_table_init(&t, 12, headers);
-    for (size_t i = 0; i < r.reg.n_risks; i++) {
-        const risk_def *d = &r.reg.risks[i];
-        double mean_loss = r.sc[i].mean_loss;
-        const cli_placement inh = g.inh[i], res = g.res[i];
-        bool ok = g.within[i];
-        if (ctx->json) {
-            jw_object_begin(&w);
-            jw_kv_string(&w, "id", d->id);
-            jw_kv_string(&w, "title", d->title);
-            jw_kv_string(&w, "threat", d->threat);
-            jw_kv_string(&w, "target", d->target);
-            jw_key(&w, "entry_points");
-            jw_array_begin(&w);
-            for (size_t k = 0; k < d->n_entries; k++) jw_string(&w, d->entries[k]);
-            jw_array_end(&w);
-            jw_kv_string(&w, "owner", d->owner);
-            jw_kv_string(&w, "treatment", d->treatment);
-            jw_kv_string(&w, "due", d->due);
-            jw_kv_string(&w, "likelihood_source", r.sc[i].n_sources ? "attack-paths" : "susceptibility");
-            jw_kv_double(&w, "p_success", f.p[i], 6);
-            jw_kv_double(&w, "p_success_inherent", f.p_inherent[i], 6);
-            best_path_json(&w, &r, wk, i);
-            jw_kv_double(&w, "threat_events_per_year", r.sc[i].mean_freq, 4);
-            jw_kv_double(&w, "controls_in_place_factor", r.sc[i].in_place, 4);
-            jw_key(&w, "controls_in_place");
-            jw_array_begin(&w);
-            for (size_t k = 0; k < d->n_in_place; k++) {
-                jw_object_begin(&w);
-                jw_kv_string(&w, "name", d->in_place[k].name);
-                jw_kv_double(&w, "reduction", d->in_place[k].reduction, 4);
-                jw_object_end(&w);
-            }
-            jw_array_end(&w);
-            jw_key(&w, "loss_per_event");
-            jw_object_begin(&w);
-            jw_kv_string(&w, "source", d->has_loss ? "stated" : "business-impact");
-            jw_kv_string(&w, "distribution", r.loss[i].kind == RD_LOGNORMAL ? "lognormal" : "pert");
-            jw_kv_double(&w, "min", r.loss[i].min, 2);
-            jw_kv_double(&w, "likely", r.loss[i].likely, 2);
-            jw_kv_double(&w, "max", r.loss[i].max, 2);
-            jw_kv_double(&w, "mean", mean_loss, 2);
-            jw_kv_bool(&w, "safety", r.flag_safety[i]);
-            jw_kv_bool(&w, "environment", r.flag_env[i]);
-            jw_kv_bool(&w, "regulatory", r.flag_reg[i]);
-            jw_object_end(&w);
-            placement_json(&w, "inherent", &inh);
-            placement_json(&w, "residual", &res);
-            cli_risk_stats_json(&w, "inherent_loss", &f.inherent[i], false);
-            cli_risk_stats_json(&w, "residual_loss", &f.residual[i], true);
-            jw_kv_bool(&w, "within_appetite", ok);
-            jw_object_end(&w);
-            continue;
+        static const char *const headers[] = { "RISK", "TARGET", "OWNER", "P(SUCCESS)", "INHERENT", "RESIDUAL", "EAL", "P90", "P99", "APPETITE", "TREATMENT", "DUE" };
+        cli_table t;
+        cli_table_init(&t, 12, headers);
+        for (size_t i = 0; i < r.reg.n_risks; i++) {
+            const risk_def *d = &r.reg.risks[i];
+            const cli_placement inh = g.inh[i], res = g.res[i];
+            char p[24], ib[40], rb[40], eal[24], p90[24], p99[24];
+            snprintf(p, sizeof p, "%.4f", f.p[i]);
+            snprintf(ib, sizeof ib, "%s (L%d I%d)", risk_level_name(inh.level), inh.lb, inh.ib);
+            snprintf(rb, sizeof rb, "%s (L%d I%d)", risk_level_name(res.level), res.lb, res.ib);
+            money(eal, sizeof eal, f.residual[i].mean);
+            money(p90, sizeof p90, f.residual[i].p90);
+            money(p99, sizeof p99, f.residual[i].p99);
+            const char *cells[] = { d->id, d->target, d->owner, p, ib, rb, eal, p90, p99, g.within[i] ? "within" : "OVER", d->treatment, d->due ? d->due : "-" };
+            cli_table_row(&t, cells);
         }
-        char p[24], ib[40], rb[40], eal[24], p90[24], p99[24];
-        snprintf(p, sizeof p, "%.4f", f.p[i]);
-        snprintf(ib, sizeof ib, "%s (L%d I%d)", risk_level_name(inh.level), inh.lb, inh.ib);
-        snprintf(rb, sizeof rb, "%s (L%d I%d)", risk_level_name(res.level), res.lb, res.ib);
-        money(eal, sizeof eal, f.residual[i].mean);
-        money(p90, sizeof p90, f.residual[i].p90);
-        money(p99, sizeof p99, f.residual[i].p99);
-        const char *cells[] = { d->id, d->target, d->owner, p, ib, rb, eal, p90, p99, ok ? "within" : "OVER", d->treatment, d->due ? d->due : "-" };
-        cli_table_row(&t, cells);
-    }
-    if (ctx->json) {
-        jw_array_end(&w);
-        jw_key(&w, "total");
-        jw_object_begin(&w);
-        cli_risk_stats_json(&w, "inherent_loss", &f.total_inherent, true);
-        cli_risk_stats_json(&w, "residual_loss", &f.total_residual, true);
-        jw_kv_uint(&w, "risks_over_appetite", over);
-        jw_object_end(&w);
-        jw_object_end(&w);
-        fwrite(strbuf_cstr(&sb), 1, sb.len, stdout);
-        putchar('\n');
-    } else {
         cli_table_print(&t, stdout);
+        cli_table_free(&t);
         print_generated(&r, f.p);
         char a[24], b[24], c[24], e[24];
         money(a, sizeof a, f.total_residual.mean);
@@ -485,10 +502,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
                a, cur, ie, b, c, e, over, r.reg.n_risks);
     }
     if (g.n_done && !ctx->json) printf("Residual risk credits %zu done programme control%s (seawall plan progress).\n", g.n_done, g.n_done == 1 ? "" : "s");
-    cli_table_free(&t);
-    strbuf_free(&sb);
     risk_work_free(wk);
-    free(p_today);
     if (record) {
         rc = risk_record(&g);
         if (rc == EXIT_OK && !ctx->json) {

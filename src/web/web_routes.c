@@ -10,11 +10,25 @@
 #define OT WEB_R(WEB_ROLE_OT_ENGINEER)
 #define PFSO WEB_R(WEB_ROLE_PFSO)
 #define AUDITOR WEB_R(WEB_ROLE_AUDITOR)
-/* Board members read reports only. */
+/* Board members read reports and the overview only. */
 #define BOARD WEB_R(WEB_ROLE_BOARD)
 #define EVERYONE WEB_ALL_ROLES
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
+#define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
+/* The overview is the one page the board reads besides its reports. */
+#define OVERVIEW_READERS (READERS | BOARD)
+/* Risk and impact are the CSO's and the auditor's; analysts and OT engineers use them to prioritise. */
+#define RISK_READERS (CSO | ANALYST | OT | AUDITOR)
+/* Everyone but the board follows incidents; the auditor only reads them. */
+#define INCIDENT_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
+#define INCIDENT_RESPONDERS (CSO | ANALYST | OT | PFSO)
+/* Compliance and its evidence: the CSO, the PFSO and the auditor. */
+#define COMPLIANCE_READERS (CSO | PFSO | AUDITOR)
+/* Training and policies are the PFSO's (ISPS drills and training) and the CSO's. */
+#define PEOPLE_READERS (CSO | PFSO | AUDITOR)
+/* Third parties: their remote access matters to the OT engineers and analysts too. */
+#define THIRDPARTY_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -89,6 +103,86 @@ const web_route web_routes[] = {
     { "GET", "/api/v1/report/board", web_h_report_board, CSO | PFSO | AUDITOR | BOARD, false, WEB_F_HTML, "reports",
       "the board report as self-contained HTML (seawall report board)",
       "period:string:whole days back from at, such as 90d (default)|at:string:the report's day YYYY-MM-DD (default today)", NULL, 200 },
+
+    /* Capabilities (h-webapi). Roles per route: the auditor reads everything; ot-engineer sees the network,
+     * exposure and incidents; pfso the physical and maritime side, compliance, incidents and training. */
+    { "GET", "/api/v1/overview", web_h_overview, OVERVIEW_READERS, false, 0, "overview",
+      "the dashboard's first page: risk posture and trend, open incidents with their regulatory clocks, alerts by "
+      "domain over the last day of data, compliance scores and next deadlines", NULL, NULL, 200 },
+    { "GET", "/api/v1/assets/{asset}", web_h_asset, READERS, false, 0, "inventory",
+      "one asset: declared fields, inventory judgement, observed hosts and their services, alerts by severity, "
+      "vulnerabilities", NULL, NULL, 200 },
+    { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
+      "vessels tracked from AIS with last position and integrity status (seawall vessels)",
+      "status:string:ok, suspect or alert|check:string:an SW-AIS-* check that fired", NULL, 200 },
+    { "GET", "/api/v1/vessels/{mmsi}/track", web_h_vessel_track, MARITIME_READERS, false, 0, "vessels",
+      "a vessel's stored track, oldest first: one dated position at most every 30 s (seawall vessels --track)",
+      "since:string:RFC 3339 time of the first point|limit:integer:the newest points kept, 1 to 10000 (default 1000)",
+      NULL, 200 },
+    { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
+      "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
+      "from:string:entry point ids, comma-separated (default all)|to:string:target asset ids, comma-separated "
+      "(default the crown jewels)|k:integer:paths per entry point and target, 1 to 100 (default 3)", NULL, 200 },
+    { "GET", "/api/v1/impact", web_h_impact, RISK_READERS, false, 0, "exposure",
+      "business impact: every asset's roll-up for an hour, or what losing assets for some hours stops (seawall impact)",
+      "lose:string:asset ids, comma-separated|hours:number:outage length with lose, above 0 (default 1)", NULL, 200 },
+    { "GET", "/api/v1/risks", web_h_risks, RISK_READERS, false, 0, "risk",
+      "the risk register: likelihood, 5x5 placement, inherent and residual expected annual loss (seawall risk)",
+      "seed:integer:simulation seed (default the register's)|trials:integer:simulated years, 100 to 100000", NULL, 200 },
+    { "GET", "/api/v1/plan", web_h_plan, RISK_READERS, false, 0, "risk",
+      "the investment plan: controls that cut expected annual loss most within a budget (seawall plan)",
+      "budget:number:money to spend (required)|exact_max:integer:largest candidate count solved exactly, 0 to 30",
+      NULL, 200 },
+    { "GET", "/api/v1/incidents", web_h_incidents, INCIDENT_READERS, false, 0, "incidents",
+      "incidents, newest first (seawall incident list)", NULL, NULL, 200 },
+    /* before /incidents/{incident}, which would otherwise take "candidates" as an id */
+    { "GET", "/api/v1/incidents/candidates", web_h_incident_candidates, INCIDENT_READERS, false, 0, "incidents",
+      "incident candidates from the correlation engine, best first (seawall incidents --candidates)", NULL, NULL, 200 },
+    { "GET", "/api/v1/incidents/{incident}", web_h_incident, INCIDENT_READERS, false, 0, "incidents",
+      "one incident: impact, continuity, playbook, tasks, decisions, comms, evidence, clocks and timeline "
+      "(seawall incident show)", NULL, NULL, 200 },
+    { "POST", "/api/v1/incidents", web_h_incident_open, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "open an incident from a candidate or by hand (seawall incident open)", NULL,
+      "candidate:string:a candidate id (or title, severity and assets)|title:string:what happened|"
+      "severity:string:low, medium, high or critical|assets:array:affected asset ids|playbook:string:playbook id "
+      "(default: the best match for a candidate)|by:string:person of the port model opening it|"
+      "detected:string:RFC 3339 time the port became aware (default now)", 201 },
+    { "POST", "/api/v1/incidents/{incident}/tasks", web_h_incident_task, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "mark a task done (seawall incident task ID done N)", NULL,
+      "task:integer:the task's number|by:string:person of the port model (default: your username)", 200 },
+    { "POST", "/api/v1/incidents/{incident}/decisions", web_h_incident_decision, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "record a playbook decision; refused (409) without the role the playbook requires (seawall incident decide)",
+      NULL, "action:string:the playbook's decision id|why:string:the reason|by:string:person of the port model", 200 },
+    { "POST", "/api/v1/incidents/{incident}/notes", web_h_incident_note, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "add a note, or a communication (kind comms, to, duty) that can meet a reporting duty (seawall incident "
+      "note, comms)", NULL,
+      "text:string:the note|kind:string:note (default) or comms|to:string:recipient of a comms|"
+      "duty:string:reporting duty the comms meets|by:string:person of the port model", 200 },
+    { "POST", "/api/v1/incidents/{incident}/state", web_h_incident_state, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "move the incident along its lifecycle; other moves are refused (409) (seawall incident state)", NULL,
+      "state:string:analysing, containing, eradicating, recovering or closed|by:string:person of the port model", 200 },
+    { "GET", "/api/v1/events/incidents", web_h_incident_events, INCIDENT_READERS, false, WEB_F_SSE, "incidents",
+      "incident timeline entries as server-sent events (event: incident, id: the entry's cursor)", NULL, NULL, 200 },
+    { "GET", "/api/v1/compliance", web_h_compliance, COMPLIANCE_READERS, false, 0, "compliance",
+      "every framework's met, partial, not met, not applicable, score and next open deadline (seawall compliance assess)",
+      "at:string:RFC 3339 time, now, or latest (default: the newest stored observation)|"
+      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+    { "GET", "/api/v1/compliance/{framework}", web_h_compliance_framework, COMPLIANCE_READERS, false, 0, "compliance",
+      "one framework: each requirement's status, basis, owner, due date and live evidence, per zone for zoned "
+      "frameworks, and the plan of gaps (seawall compliance assess, plan)",
+      "zone:string:one zone of a zoned framework|at:string:RFC 3339 time, now, or latest (default)|"
+      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+    { "GET", "/api/v1/thirdparties", web_h_thirdparties, THIRDPARTY_READERS, false, 0, "people",
+      "vendors and partners: access, window, clauses, questionnaire, what they touch and the exposure they bring "
+      "(seawall thirdparty)", "id:string:one vendor or partner", NULL, 200 },
+    { "GET", "/api/v1/training", web_h_training, PEOPLE_READERS, false, 0, "people",
+      "every active person against the courses their roles require, with due dates (seawall training)",
+      "overdue:boolean:only the overdue|at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/policies", web_h_policies, PEOPLE_READERS, false, 0, "people",
+      "the policies register: owner, review cycle, acknowledgements (seawall policies)",
+      "at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/playbooks", web_h_playbooks, INCIDENT_READERS, false, 0, "incidents",
+      "incident-response playbooks, with the roles nobody active holds (seawall playbooks --model)", NULL, NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
