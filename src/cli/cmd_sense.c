@@ -441,7 +441,13 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         sw_error ferr = { 0 };
         sw_code frc = phys_feed_run(phys[i].spec, phys[i].profile, port_tz, det, stderr, &phys[i].res, &ferr);
         phys[i].done = frc == SW_OK;
-        if (frc != SW_OK) { fprintf(stderr, "seawall sense: %s\n", ferr.msg); phys_failed = true; }
+        if (frc == SW_ERR_USAGE) {   /* a bad udp:// spec is a bad option, as for file feeds */
+            code = SW_ERR_USAGE;
+            snprintf(err.msg, sizeof err.msg, "%s", ferr.msg);
+        } else if (frc != SW_OK) {
+            fprintf(stderr, "seawall sense: %s\n", ferr.msg);
+            phys_failed = true;
+        }
     }
     if (code == SW_OK && (!(pcaps.len || so.iface) || live_phys)) {
         if (ctx->json) {
