@@ -6,6 +6,7 @@
 # nothing critical, the uncut capture, a gap in the whole capture and
 # --camera-silence 0 raise none.
 . "$(dirname "$0")/lib.sh"
+silent() { "$@" >/dev/null; }
 
 MODEL="$SEAWALL_SRC/examples/aurora/port.yaml"
 if ! command -v tshark >/dev/null || ! command -v python3 >/dev/null; then
@@ -14,8 +15,8 @@ fi
 CRIT=10.50.3.14   # cam-t2-asc-01, covers asc-01-plc
 PLAIN=10.50.3.15  # cam-t2-asc-02, covers nothing
 S="$TMP/s"
-check "sim 10 min of benign traffic" "$SEAWALL" sim --model "$MODEL" --seed 3 --start 2026-11-30T10:00:00Z --duration 10m \
-  --no-scenarios --feeds pcap --out "$S" >/dev/null
+check "sim 10 min of benign traffic" silent "$SEAWALL" sim --model "$MODEL" --seed 3 --start 2026-11-30T10:00:00Z --duration 10m \
+  --no-scenarios --feeds pcap --out "$S"
 # Both cameras stop streaming 4 minutes in: every frame to or from them is cut.
 tshark -r "$S/traffic.pcap" -Y "!((ip.addr==$CRIT || ip.addr==$PLAIN) && frame.time_relative >= 240)" -w "$TMP/cut.pcap" 2>/dev/null
 # The whole capture falls silent from minute 4 to minute 8 (a sensor restart).

@@ -12,15 +12,16 @@
 # nobody's account must raise nothing. The badge-and-remote detection must
 # fire from the wire login of the scenario ground-truth.json names.
 . "$(dirname "$0")/lib.sh"
+silent() { "$@" >/dev/null; }
 
 if ! command -v tshark >/dev/null || ! python3 -c 'import yaml' 2>/dev/null; then
   ok "# SKIP tshark or python3-yaml not installed"; done_testing; exit $?
 fi
 S="$TMP/s" M="$TMP/port.yaml"
 # The routine profiles with people's accounts; the leaver badges at the gate and logs in from the VPN 10 min later.
-check "sim 20 min (Monday 05:00) with vendor-plc-write and converged-dismissed-vpn" "$SEAWALL" sim \
+check "sim 20 min (Monday 05:00) with vendor-plc-write and converged-dismissed-vpn" silent "$SEAWALL" sim \
   --model "$SEAWALL_SRC/examples/aurora/port.yaml" --seed 7 --start 2026-11-30T05:00:00Z --duration 20m \
-  --scenarios converged-dismissed-vpn,vendor-plc-write --out "$S" >/dev/null
+  --scenarios converged-dismissed-vpn,vendor-plc-write --out "$S"
 python3 - "$SEAWALL_SRC/examples/aurora/port.yaml" "$M" <<'PY'
 import re, sys
 out, people = [], False
@@ -34,8 +35,8 @@ for l in open(sys.argv[1]).read().split("\n"):
     out.append(l)
 open(sys.argv[2], "w").write("\n".join(out))
 PY
-check "the model copy validates" "$SEAWALL" check "$M"
-check "sense the capture and the access feed" "$SEAWALL" sense --model "$M" --pcap "$S/traffic.pcap" --access "$S/access.csv" \
+check "the model copy validates" silent "$SEAWALL" check "$M"
+check "sense the capture and the access feed" silent "$SEAWALL" sense --model "$M" --pcap "$S/traffic.pcap" --access "$S/access.csv" \
   --vms "$S/vms.syslog" --eve "$TMP/eve.jsonl" --no-progress
 # One tshark pass: every field that carries a user name, tagged by protocol below.
 tshark -n -r "$S/traffic.pcap" -Y 'ntlmssp.auth.username || kerberos.msg_type == 10 || http.authbasic || ftp.request.command == "USER" || rdp.rt_cookie || telnet.data' \
