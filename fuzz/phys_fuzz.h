@@ -11,7 +11,7 @@
 
 static phys_decoder phys_fuzz_dec;
 
-static void phys_fuzz_check_event(const phys_event *ev)
+static inline void phys_fuzz_check_event(const phys_event *ev)
 {
     if (ev->kind <= PHYS_NONE || ev->kind >= PHYS__COUNT || !phys_kind_name(ev->kind)) abort();
     for (int f = 0; f < PF__COUNT; f++) {
@@ -22,7 +22,7 @@ static void phys_fuzz_check_event(const phys_event *ev)
     }
 }
 
-static void phys_fuzz_run(const char *profile_text, const uint8_t *data, size_t size, const sw_tz *tz)
+static inline void phys_fuzz_run(const char *profile_text, const uint8_t *data, size_t size, const sw_tz *tz)
 {
     static phys_profile prof;
     static int loaded;

@@ -130,7 +130,7 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 
 enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_APP_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
        OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY,
-       OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED,
+       OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED, OPT_CAMERA_SILENCE,
        OPT_AIS_SET };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
@@ -160,6 +160,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "access-profile", required_argument, NULL, OPT_ACCESS_PROFILE },
         { "vms-profile", required_argument, NULL, OPT_VMS_PROFILE },
         { "travel-speed", required_argument, NULL, OPT_TRAVEL_SPEED },
+        { "camera-silence", required_argument, NULL, OPT_CAMERA_SILENCE },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -230,6 +231,12 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             double v = strtod(optarg, &end);
             if (*end || !(v > 0.1 && v < 1000)) { vec_free(&pcaps); return cli_usage_error(cmd, "--travel-speed wants metres per second (0.1 to 1000), got '%s'", optarg); }
             dc.phys_max_speed = v;
+            break;
+        }
+        case OPT_CAMERA_SILENCE: {
+            uint32_t secs;
+            if (!parse_count(optarg, 0, 86400, &secs)) { vec_free(&pcaps); return cli_usage_error(cmd, "--camera-silence wants seconds from 0 (off) to 86400, got '%s'", optarg); }
+            dc.phys_camera_silence = (sw_time_us)secs * 1000000;
             break;
         }
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
@@ -434,7 +441,13 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         sw_error ferr = { 0 };
         sw_code frc = phys_feed_run(phys[i].spec, phys[i].profile, port_tz, det, stderr, &phys[i].res, &ferr);
         phys[i].done = frc == SW_OK;
-        if (frc != SW_OK) { fprintf(stderr, "seawall sense: %s\n", ferr.msg); phys_failed = true; }
+        if (frc == SW_ERR_USAGE) {   /* a bad udp:// spec is a bad option, as for file feeds */
+            code = SW_ERR_USAGE;
+            snprintf(err.msg, sizeof err.msg, "%s", ferr.msg);
+        } else if (frc != SW_OK) {
+            fprintf(stderr, "seawall sense: %s\n", ferr.msg);
+            phys_failed = true;
+        }
     }
     if (code == SW_OK && (!(pcaps.len || so.iface) || live_phys)) {
         if (ctx->json) {
@@ -550,6 +563,9 @@ const cli_command cmd_sense = {
     "                      (generic-csv, lenel-csv, genetec-jsonl) or a file\n"
     "  --vms-profile P     likewise (default milestone-syslog)\n"
     "  --travel-speed M    impossible travel above M metres per second (12)\n"
+    "  --camera-silence S  a camera covering a high or crown-jewel asset whose\n"
+    "                      RTSP stream stops on the wire for S seconds is down\n"
+    "                      (120; 0 turns it off)\n"
     "  --json              the summary as one JSON object\n"
     "  --ais SOURCE        run the AIS sensor instead (repeatable): a file, '-',\n"
     "                      udp://[HOST]:PORT or tcp://HOST:PORT; as 'seawall ais\n"

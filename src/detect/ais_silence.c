@@ -47,6 +47,15 @@ static double threshold_s(const ais_detect *e, const ais_vessel *v, const ais_fi
 {
     double sog = f->sog >= AIS_SPEED_NOT_AVAILABLE ? 0 : f->sog / 10.0;
     double t = e->cfg.dark_factor * ais_reporting_interval_s(v->cls, sog, v->nav_status, false);
+    /* A slow class A ship under way may be mooring or anchoring: its 3 min
+     * cadence starts with one report announcing the new status, and when
+     * that one report is lost the next comes 3 min later. Allow the slow
+     * cadence plus two of the old intervals before calling it dark. */
+    if (v->cls == AIS_CLASS_A && sog <= 3 && v->nav_status != 1 && v->nav_status != 5) {
+        double mooring = ais_reporting_interval_s(v->cls, sog, 5, false) +
+                         2 * ais_reporting_interval_s(v->cls, sog, v->nav_status, false);
+        if (t < mooring) t = mooring;
+    }
     return t < e->cfg.dark_min_s ? e->cfg.dark_min_s : t;
 }
 

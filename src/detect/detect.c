@@ -58,7 +58,7 @@ void detect_config_default(detect_config *cfg)
     cfg->phys_max_speed = 12.0;
     cfg->phys_min_distance = 150.0;
     cfg->phys_remote_window = (sw_time_us)2 * 3600 * 1000000;
-    cfg->phys_camera_silence = 0;
+    cfg->phys_camera_silence = (sw_time_us)120 * 1000000;   /* video is continuous: two minutes without it is an outage */
 }
 
 uint64_t detect_hash_bytes(const void *p, size_t n, uint64_t h)

@@ -64,7 +64,7 @@ typedef struct detect_config {
     double phys_max_speed;          /* impossible travel: faster than this between readers, m/s (12) */
     double phys_min_distance;       /* ... over at least this many metres (150) */
     sw_time_us phys_remote_window;  /* badge on site and remote login this close together (2 h) */
-    sw_time_us phys_camera_silence; /* a camera seen on the wire and then silent this long is down (0: off) */
+    sw_time_us phys_camera_silence; /* a camera whose RTSP stream was seen and then stopped this long is down (0: off) */
 } detect_config;
 
 void detect_config_default(detect_config *cfg);

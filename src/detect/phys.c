@@ -8,6 +8,7 @@
 #include <string.h>
 #include "detect/detect_internal.h"
 #include "detect/phys_detect.h"
+#include "net/proto/proto.h"
 
 #define PHYS_PEOPLE_MAX 8192          /* people tracked for travel and remote logins */
 #define PHYS_INDEX_SLOTS 32768        /* badge, account and name index (power of two) */
@@ -28,6 +29,7 @@ typedef struct camera_state {
     int asset;                        /* -1: empty slot */
     sw_time_us wire_ts;               /* last RTSP/ONVIF activity */
     uint64_t wire_frame;
+    sw_time_us stream_ts;             /* last RTSP packet from the camera (0: never streamed) */
     bool silence_reported;
 } camera_state;
 
@@ -41,6 +43,8 @@ typedef struct phys_state {
     camera_state cameras[PHYS_CAMERAS_MAX];
     size_t n_cameras;
     sw_time_us last_sweep;
+    sw_time_us last_packet;           /* any packet: a gap this long is the capture's, not the cameras' */
+    int rtsp_app;                     /* the RTSP parser's index, -1 when not built in */
 } phys_state;
 
 static size_t phys_state_size(const detect_config *cfg)
@@ -127,6 +131,7 @@ static void build_index(detect_engine *e, phys_state *st)
         }
     }
     for (size_t i = 0; i < PHYS_PEOPLE_MAX; i++) st->people[i].badge_reader = -1;
+    st->rtsp_app = proto_index("rtsp");
     st->indexed = true;
 }
 
@@ -472,7 +477,7 @@ static void wire_login(detect_engine *e, phys_state *st, const net_observation *
     check_badge_and_remote(e, st, &e->m->people[i], ps->badge_ts, ps->badge_line, NULL, NULL);
 }
 
-static void camera_alive(detect_engine *e, phys_state *st, const net_observation *o)
+static void camera_alive(detect_engine *e, phys_state *st, const net_observation *o, bool streaming)
 {
     if (!o->flow) return;
     detect_host h = detect_lookup(e, &o->flow->server);
@@ -481,17 +486,32 @@ static void camera_alive(detect_engine *e, phys_state *st, const net_observation
     if (!cs) return;
     cs->wire_ts = o->ts;
     cs->wire_frame = o->frame;
-    cs->silence_reported = false;
+    if (streaming) {
+        cs->stream_ts = o->ts;
+        cs->silence_reported = false;
+    }
 }
 
-/* Cameras that streamed and then went quiet (phys_camera_silence > 0). */
+/* A gap in the whole capture (rotated files, a sensor restart) is not the
+ * cameras' silence: every stream's clock restarts after it. */
+static void capture_gap(detect_engine *e, phys_state *st, sw_time_us now)
+{
+    if (st->last_packet && now - st->last_packet >= e->cfg.phys_camera_silence / 2)
+        for (size_t i = 0; i < st->n_cameras; i++)
+            if (st->cameras[i].stream_ts && !st->cameras[i].silence_reported) st->cameras[i].stream_ts = now;
+    st->last_packet = now;
+}
+
+/* Cameras whose RTSP stream was seen and then stopped
+ * (phys_camera_silence > 0): only the media packets count, as an ONVIF
+ * poll every few minutes says nothing about the video. */
 static void sweep_silence(detect_engine *e, phys_state *st, sw_time_us now)
 {
-    if (!e->cfg.phys_camera_silence || now - st->last_sweep < 60 * (sw_time_us)US) return;
+    if (!e->cfg.phys_camera_silence || now - st->last_sweep < 10 * (sw_time_us)US) return;
     st->last_sweep = now;
     for (size_t i = 0; i < st->n_cameras; i++) {
         camera_state *cs = &st->cameras[i];
-        if (!cs->wire_ts || cs->silence_reported || now - cs->wire_ts < e->cfg.phys_camera_silence) continue;
+        if (!cs->stream_ts || cs->silence_reported || now - cs->stream_ts < e->cfg.phys_camera_silence) continue;
         const model_asset *cam = &e->m->assets[cs->asset];
         const model_asset *target = critical_cover(e->m, cam);
         cs->silence_reported = true;
@@ -504,8 +524,10 @@ static void sweep_silence(detect_engine *e, phys_state *st, sw_time_us now)
         a.phys = true;
         set_device(e, &a, cam);
         detect_alert_add_frame(&a, cs->wire_frame);
-        snprintf(a.message, sizeof a.message, "camera %s silent on the wire for %.0f s; it covers %s (%s)", cam->id,
-                 (double)(now - cs->wire_ts) / US, target->id, model_criticality_name(target->criticality));
+        char tb[SW_TIME_STR_MAX];
+        snprintf(a.message, sizeof a.message, "camera %s: its RTSP stream stopped on the wire at %s (%.0f s without video); it covers %s (%s)",
+                 cam->id, time_fmt_rfc3339(cs->stream_ts, 0, tb), (double)(now - cs->stream_ts) / US, target->id,
+                 model_criticality_name(target->criticality));
         detect_raise(e, &a, detect_key(RULE_PHYS_CAMERA_DOWN, NULL, NULL, 0xffff, str_key(cam->id)));
     }
 }
@@ -514,18 +536,24 @@ static void phys_observe(detect_engine *e, void *state, const net_observation *o
 {
     phys_state *st = state;
     if (!st->indexed) build_index(e, st);
-    if (o->kind == OBS_APP_META) {
+    if (o->kind == OBS_PACKET) {
+        if (!e->cfg.phys_camera_silence) return;
+        capture_gap(e, st, o->ts);
+        /* The camera's side of an RTSP session: interleaved RTP is the video itself. */
+        if (o->flow && o->flow->app == st->rtsp_app && st->rtsp_app >= 0 && o->dir == NET_DIR_TO_CLIENT)
+            camera_alive(e, st, o, true);
+    } else if (o->kind == OBS_APP_META) {
         const char *user = meta_get(&o->u.meta, "user.name");
         if (user && user[0]) wire_login(e, st, o, user);
         if (o->u.meta.protocol && (!strcmp(o->u.meta.protocol, "rtsp") || meta_get(&o->u.meta, "onvif.model") ||
                                    meta_get(&o->u.meta, "rtsp.uri")))
-            camera_alive(e, st, o);
+            camera_alive(e, st, o, false);
     } else if (o->kind == OBS_APP_DETECTED && o->u.app.app && !strcmp(o->u.app.app, "rtsp")) {
-        camera_alive(e, st, o);
+        camera_alive(e, st, o, false);
     }
     sweep_silence(e, st, o->ts);
 }
 
 const detect_family detect_family_phys = {
-    "phys", OBS_MASK(OBS_APP_META) | OBS_MASK(OBS_APP_DETECTED), phys_state_size, phys_observe,
+    "phys", OBS_MASK(OBS_PACKET) | OBS_MASK(OBS_APP_META) | OBS_MASK(OBS_APP_DETECTED), phys_state_size, phys_observe,
 };

@@ -13,8 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "detect/phys_detect.h"
-
-#define FEED_BUF (PHYS_LINE_MAX + 1)
+#include "phys/phys_lines.h"
 
 static volatile sig_atomic_t feed_stop;
 static void on_stop(int sig) { (void)sig; feed_stop = 1; }
@@ -79,8 +78,9 @@ typedef struct feed_ctx {
     uint64_t reported, cut;
 } feed_ctx;
 
-static void one_line(feed_ctx *c, const char *line, size_t len, bool cut)
+static void one_line(void *user, const char *line, size_t len, bool cut)
 {
+    feed_ctx *c = user;
     phys_event ev;
     char why[200];
     phys_line_result r;
@@ -100,35 +100,6 @@ static void one_line(feed_ctx *c, const char *line, size_t len, bool cut)
         return;
     }
     if (r == PHYS_LINE_EVENT && c->det) detect_phys_event(c->det, &ev, c->spec);
-}
-
-/* Cuts a byte stream into lines; an overlong line is one malformed line. */
-typedef struct line_cutter { char buf[FEED_BUF]; size_t have; bool skipping; } line_cutter;
-
-static void cut_feed(feed_ctx *c, line_cutter *lc, const char *data, size_t n, bool final)
-{
-    for (size_t i = 0; i < n; i++) {
-        char ch = data[i];
-        if (ch == '\n') {
-            if (lc->skipping) lc->skipping = false;
-            else one_line(c, lc->buf, lc->have, false);
-            lc->have = 0;
-            continue;
-        }
-        if (lc->skipping) continue;
-        if (lc->have == sizeof lc->buf) {
-            one_line(c, NULL, 0, true);
-            lc->skipping = true;
-            lc->have = 0;
-            continue;
-        }
-        lc->buf[lc->have++] = ch;
-    }
-    if (final) {
-        if (lc->have && !lc->skipping) one_line(c, lc->buf, lc->have, false);
-        lc->have = 0;
-        lc->skipping = false;
-    }
 }
 
 static sw_code open_udp(const char *spec, int *fd_out, sw_error *err)
@@ -169,7 +140,7 @@ sw_code phys_feed_run(const char *spec, const phys_profile *prof, const sw_tz *t
 {
     memset(res, 0, sizeof *res);
     feed_ctx *c = malloc(sizeof *c);
-    line_cutter *lc = malloc(sizeof *lc);
+    phys_line_cutter *lc = malloc(sizeof *lc);
     char *chunk = malloc(65536);
     if (!c || !lc || !chunk) { free(c); free(lc); free(chunk); return sw_fail(err, SW_ERR_NOMEM, "out of memory"); }
     c->spec = spec;
@@ -177,8 +148,7 @@ sw_code phys_feed_run(const char *spec, const phys_profile *prof, const sw_tz *t
     c->diag = diag_out;
     c->reported = c->cut = 0;
     phys_decoder_init(&c->dec, prof, tz);
-    lc->have = 0;
-    lc->skipping = false;
+    phys_lines_init(lc);
     sw_code rc = SW_OK;
     bool udp = !strncmp(spec, "udp://", 6);
     int fd = -1;
@@ -198,8 +168,11 @@ sw_code phys_feed_run(const char *spec, const phys_profile *prof, const sw_tz *t
             if (poll(&p, 1, 200) <= 0) continue;
             ssize_t r = recv(fd, chunk, 65536, 0);
             if (r <= 0) continue;
-            cut_feed(c, lc, chunk, (size_t)r, true);   /* a datagram ends its last line */
+            phys_lines_feed(lc, chunk, (size_t)r, true, one_line, c);   /* a datagram ends its last line */
         }
+        /* Datagrams already queued when the stop came are still read: nothing sent is lost. */
+        ssize_t r;
+        while ((r = recv(fd, chunk, 65536, MSG_DONTWAIT)) > 0) phys_lines_feed(lc, chunk, (size_t)r, true, one_line, c);
         res->interrupted = true;
         sigaction(SIGINT, &oi, NULL);
         sigaction(SIGTERM, &ot, NULL);
@@ -209,9 +182,9 @@ sw_code phys_feed_run(const char *spec, const phys_profile *prof, const sw_tz *t
             if (r < 0 && errno == EINTR) continue;
             if (r < 0) { rc = sw_fail(err, SW_ERR_IO, "reading %s: %s", spec, strerror(errno)); break; }
             if (r == 0) break;
-            cut_feed(c, lc, chunk, (size_t)r, false);
+            phys_lines_feed(lc, chunk, (size_t)r, false, one_line, c);
         }
-        cut_feed(c, lc, NULL, 0, true);
+        phys_lines_feed(lc, NULL, 0, true, one_line, c);
     }
     if (fd >= 0 && fd != STDIN_FILENO) close(fd);
     if (diag_out && c->reported > PHYS_FEED_MAX_REPORTED)

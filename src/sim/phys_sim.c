@@ -135,7 +135,8 @@ void sim_phys_routine(sim_phys *p)
         if (m->assets[i].kind && !strcmp(m->assets[i].kind, "camera"))
             push(p, p->o.start + (sw_time_us)prng_below(&p->rng, 30 * 1000000), PHYS_CAMERA_ONLINE, NULL, &m->assets[i], &m->assets[i], -1);
     /* Each person with a shift badges in at a gate when a shift span starts,
-     * then into their first sensitive room half an hour later. */
+     * then into their first sensitive room half an hour later, and again
+     * after the meal break of a shift of six hours or more. */
     int64_t day0 = (p->o.start / 1000000 - 86400) / 86400, day1 = end / 1000000 / 86400 + 1;
     for (size_t i = 0; i < m->n_people; i++) {
         const model_person *who = &m->people[i];
@@ -154,6 +155,12 @@ void sim_phys_routine(sim_phys *p)
                 bool room_in_shift = to > from + 45;
                 if (gate && at_gate >= p->o.start && at_gate < end) push(p, at_gate, PHYS_GRANTED, who, gate, NULL, -1);
                 if (room && room_in_shift && at_room >= p->o.start && at_room < end) push(p, at_room, PHYS_GRANTED, who, room, NULL, -1);
+                /* A long shift has a meal break: back in through the gate
+                 * around its middle, and into the room again 10 min later. */
+                if (to < from + 6 * 60) continue;
+                sw_time_us back = t + (sw_time_us)((to - from) / 2) * MIN_US + (sw_time_us)prng_below(&p->rng, 20 * 60) * 1000000;
+                if (gate && back >= p->o.start && back < end) push(p, back, PHYS_GRANTED, who, gate, NULL, -1);
+                if (room && back + 10 * MIN_US >= p->o.start && back + 10 * MIN_US < end) push(p, back + 10 * MIN_US, PHYS_GRANTED, who, room, NULL, -1);
             }
         }
     }

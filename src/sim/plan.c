@@ -116,6 +116,12 @@ bool sim_is_windows_member(const sim_ctx *c, const sim_host *h)
 {
     return h->windows && h->zone >= 0 && c->m->zones[h->zone].domain == DOMAIN_IT && !sim_is_dc(c, h);
 }
+const char *sim_owner_account(const sim_ctx *c, const sim_host *h)
+{
+    if (!h->asset || !h->asset->owner) return NULL;
+    const model_person *p = model_person_by_id(c->m, h->asset->owner);
+    return p && p->accounts.len ? p->accounts.items[0] : h->asset->owner;
+}
 bool sim_is_camera(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "camera"); }
 bool sim_is_vms(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "vms"); }
 bool sim_is_nvr(const sim_ctx *c, const sim_host *h) { (void)c; return sim_host_kind(h, "nvr"); }

@@ -43,6 +43,9 @@ size_t sim_masters_for(sim_ctx *c, int server, const sim_profile *p, int *out, s
 /* The server matching pred that `client` may reach over p, preferring its
  * own zone; chosen deterministically among equals with c->setup. -1 if none. */
 int sim_server_for(sim_ctx *c, int client, const sim_profile *p, sim_host_pred pred);
+/* The user name h's owner logs in with: the first of the owning person's
+ * `accounts`, else the owner as written, else NULL (no owner). */
+const char *sim_owner_account(const sim_ctx *c, const sim_host *h);
 /* A random host matching pred (drawn from c->setup), or -1. */
 int sim_pick(sim_ctx *c, sim_host_pred pred);
 

@@ -44,7 +44,12 @@ static void domain_of(const sim_ctx *c, char *out, size_t cap)
     upper15(out, cap, last);
 }
 
-static const char *user_of(const sim_host *h) { return h->asset && h->asset->owner ? h->asset->owner : "svc-files"; }
+/* The desk's owner signs in with their directory account (their person's first `accounts` entry). */
+static const char *user_of(const sim_ctx *c, const sim_host *h)
+{
+    const char *u = sim_owner_account(c, h);
+    return u ? u : "svc-files";
+}
 
 static const char *share_of(const sim_host *client)
 {
@@ -211,7 +216,7 @@ static void session_setup_request(sim_buf *b, sim_session *s, const smb_state *s
     char domain[16], host[16];
     domain_of(c, domain, sizeof domain);
     upper15(host, sizeof host, c->hosts[s->client].id);
-    const char *user = user_of(&c->hosts[s->client]);
+    const char *user = user_of(c, &c->hosts[s->client]);
     size_t m = smb2_open(b, CMD_SESSION_SETUP, false, 0, st), hdr = m + 4;
     sim_buf_le16(b, 25);
     sim_buf_u8(b, 0);
@@ -355,7 +360,7 @@ static void file_name(const sim_session *s, unsigned n, char *out, size_t cap)
 {
     static const char *const docs[] = { "berth-plan", "invoice-batch", "crane-availability", "gate-report", "budget" };
     static const char *const ext[] = { "xlsx", "pdf", "docx" };
-    snprintf(out, cap, "%s\\%s-%u.%s", user_of(&s->ctx->hosts[s->client]), docs[(s->client + n) % 5], 100 + n * 7,
+    snprintf(out, cap, "%s\\%s-%u.%s", user_of(s->ctx, &s->ctx->hosts[s->client]), docs[(s->client + n) % 5], 100 + n * 7,
              ext[n % 3]);
 }
 

@@ -1,5 +1,6 @@
 /* scn_vendor_write.c - a vendor's remote access outside its agreed window
- * (a Sunday night, say): through the vendor VPN the "vendor" RDPs to the
+ * (a Sunday night, say): through the vendor VPN the "vendor" (their
+ * engineer's account in the RDP cookie) RDPs to the
  * OEM's service PC in the vendor DMZ, which then writes setpoints to one of
  * the vendor's crane PLCs (S7 write var on a Siemens CPU, else Modbus
  * FC16) although it is not in the PLC's may_write. */
@@ -73,6 +74,17 @@ static bool outside_window(const tz_local *lt, const void *arg)
     return !tz_window_contains(&((const model_vendor *)arg)->window, lt);
 }
 
+/* The account the vendor's engineer signs in with (a person whose `vendor`
+ * is v and who has accounts), shown in the RDP cookie; NULL when none. */
+static const char *vendor_account(const port_model *m, const model_vendor *v)
+{
+    for (size_t i = 0; i < m->n_people; i++) {
+        const model_person *p = &m->people[i];
+        if (p->vendor && v->id && !strcmp(p->vendor, v->id) && p->accounts.len) return p->accounts.items[0];
+    }
+    return NULL;
+}
+
 extern const sim_scenario sim_scenario_vendor_write;
 
 static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
@@ -110,7 +122,7 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
     sw_time_us tw = t;
     if (vpn >= 0 && c->hosts[best_a].windows) {
         sim_run_add_host(c, run, vpn, "entry");
-        sim_session_start(c, rdp, vpn, best_a, t, 0, run);
+        sim_session_start(c, rdp, vpn, best_a, t, (uintptr_t)vendor_account(c->m, vendor), run);
         tw = t + SIM_S(20);
     }
     sim_run_add_host(c, run, best_a, "attacker");

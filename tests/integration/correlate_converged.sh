@@ -5,7 +5,8 @@
 # into the same database; each run re-correlates the stored alerts. Each
 # converged scenario must yield exactly one incident candidate holding all
 # of its alerts, every rule its expected_candidate lists and every domain
-# its feeds make; nothing else is a candidate; a benign run yields none.
+# its feeds make; nothing else is a candidate. The benign day is
+# benign_day.sh.
 . "$(dirname "$0")/lib.sh"
 
 MODEL="$SEAWALL_SRC/examples/aurora/port.yaml"
@@ -84,11 +85,5 @@ else
   not_ok "ground-truth comparison ran"
 fi
 
-# A benign run with every feed: routine traffic, badge use, cameras and vessels.
-N="$TMP/n"
-check "sim without scenarios (seed 5, 4h, all feeds)" quiet "$SEAWALL" sim --model "$MODEL" --seed 5 --duration 4h --no-scenarios --out "$N"
-check "sense it the same way" sense_all "$N" "$TMP/benign.db" "$TMP/benign.jsonl"
-rm -f "$N/traffic.pcap"
-nc=$("$SEAWALL" incidents --candidates --db "$TMP/benign.db" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-if [ "$nc" = 0 ]; then ok "benign 4 h, all feeds: no candidate"; else not_ok "benign 4 h, all feeds: no candidate ($nc)"; fi
+# The benign bar (a day with every feed yields none) is tests/integration/benign_day.sh.
 done_testing

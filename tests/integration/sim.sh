@@ -24,7 +24,7 @@ else
   if [ -z "$bad" ]; then ok "tshark: no malformed frames, no checksum errors"; else not_ok "tshark: no malformed frames, no checksum errors"; echo "$bad" | diagnose; fi
 
   phs=$(tshark -n -r "$A/traffic.pcap" -q -z io,phs 2>/dev/null)
-  for p in arp modbus s7comm enip cip iec60870_104 bacnet dns ldap ntp syslog tls rtsp tns; do
+  for p in arp modbus s7comm enip cip iec60870_104 bacnet dns ldap ntp syslog tls rtsp tns kerberos http; do
     if echo "$phs" | grep -qE "^ *$p +frames"; then ok "protocol hierarchy has $p"; else not_ok "protocol hierarchy has $p"; fi
   done
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "detect/phys_detect.h"
+#include "net/proto/proto.h"
 
 static const char model_yaml[] =
     "port: {name: Testport, timezone: UTC}\n"
@@ -186,6 +187,74 @@ static void meta_login(fixture *f, const char *client, const char *user, sw_time
     detect_observe(f->e, &o);
 }
 
+/* One packet at `ts`: camera `cam` (an address, or NULL for other traffic)
+ * sending on its RTSP session to the recorder. */
+static void wire_packet(fixture *f, const char *cam, sw_time_us ts)
+{
+    net_flow fl;
+    memset(&fl, 0, sizeof fl);
+    assert_true(ip_parse("10.51.0.10", &fl.client));
+    assert_true(ip_parse(cam ? cam : "10.31.0.22", &fl.server));
+    fl.app = (int16_t)(cam ? proto_index("rtsp") : -1);
+    net_observation o;
+    memset(&o, 0, sizeof o);
+    o.kind = OBS_PACKET;
+    o.ts = ts;
+    o.frame = 7;
+    o.flow = &fl;
+    o.dir = NET_DIR_TO_CLIENT;
+    detect_observe(f->e, &o);
+}
+
+#define SEC (INT64_C(1000000))
+
+static void test_camera_wire_silence(void **state)
+{
+    fixture *f = *state;
+    assert_true(proto_index("rtsp") >= 0);
+    /* Both cameras stream for a minute, then stop; other traffic goes on. */
+    for (int s = 0; s < 60; s++) {
+        wire_packet(f, "10.51.0.61", MON_0900 + s * SEC);
+        wire_packet(f, "10.51.0.62", MON_0900 + s * SEC);
+    }
+    for (int s = 60; s < 300; s++) {
+        wire_packet(f, NULL, MON_0900 + s * SEC);
+        if (s < 59 + 120) assert_int_equal(f->n, 0);
+    }
+    /* Only the camera covering the crown jewel, once, 120-130 s after its last packet. */
+    assert_int_equal(f->n, 1);
+    assert_int_equal(f->got[0].rule, RULE_PHYS_CAMERA_DOWN);
+    assert_string_equal(f->got[0].camera->id, "cam-1");
+    assert_true(f->got[0].ts >= MON_0900 + 179 * SEC && f->got[0].ts <= MON_0900 + 190 * SEC);
+    assert_non_null(strstr(f->got[0].message, "RTSP stream stopped"));
+}
+
+static void test_camera_wire_gap(void **state)
+{
+    fixture *f = *state;
+    /* It streams, then the whole capture pauses 10 min (a rotated file): a gap, not an outage. */
+    for (int s = 0; s < 60; s++) wire_packet(f, "10.51.0.61", MON_0900 + s * SEC);
+    for (int s = 660; s < 770; s++) wire_packet(f, NULL, MON_0900 + s * SEC);
+    assert_int_equal(f->n, 0);
+    /* After the gap it is watched again: silent two minutes on, it is down. */
+    for (int s = 770; s < 800; s++) wire_packet(f, NULL, MON_0900 + s * SEC);
+    assert_int_equal(f->n, 1);
+    assert_true(f->got[0].ts >= MON_0900 + 780 * SEC);
+}
+
+static void test_camera_wire_silence_off(void **state)
+{
+    fixture *f = *state;
+    detect_destroy(f->e);
+    detect_config cfg;
+    detect_config_default(&cfg);
+    cfg.phys_camera_silence = 0;
+    f->e = detect_create(f->m, &cfg, collect, f);
+    for (int s = 0; s < 60; s++) wire_packet(f, "10.51.0.61", MON_0900 + s * SEC);
+    for (int s = 60; s < 600; s++) wire_packet(f, NULL, MON_0900 + s * SEC);
+    assert_int_equal(f->n, 0);
+}
+
 static void test_badge_and_remote(void **state)
 {
     fixture *f = *state;
@@ -279,6 +348,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_off_shift_and_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_camera, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_camera_wire_silence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_camera_wire_gap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_camera_wire_silence_off, setup, teardown),
         cmocka_unit_test_setup_teardown(test_badge_and_remote, setup, teardown),
         cmocka_unit_test_setup_teardown(test_account_inactive, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render, setup, teardown),

@@ -1,7 +1,8 @@
 /* test_phys.c - the physical-security decoders: profiles, times, and the
  * CSV, JSON lines and syslog back ends on good lines, malformed and
  * truncated ones, CRLF, a BOM, quoting and huge lines; every shipped
- * profile in data/phys-profiles parses. */
+ * profile in data/phys-profiles parses; the line cutter over reads and
+ * datagrams. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "phys/phys.h"
+#include "phys/phys_lines.h"
 
 static const char csv_profile[] =
     "# a comment\n[profile]\nname = t\nformat = csv\ntime_format = iso8601\ntime_zone = utc\n"
@@ -106,6 +108,56 @@ static void test_huge_line_and_value(void **state)
     free(big);
     assert_int_equal(line("2026-11-30T09:00:00Z,Access Granted,1,d\x01x,r", &ev, why), PHYS_LINE_EVENT);
     assert_string_equal(ev.value[PF_DOOR], "d?x");   /* control characters cannot forge report lines */
+}
+
+/* The line cutter: what it hands on, joined as "len:text|" ("!" for an overlong line). */
+typedef struct cut_log { char text[256]; size_t n; } cut_log;
+
+static void log_line(void *user, const char *l, size_t len, bool overlong)
+{
+    cut_log *c = user;
+    if (overlong) c->n += (size_t)snprintf(c->text + c->n, sizeof c->text - c->n, "!|");
+    else c->n += (size_t)snprintf(c->text + c->n, sizeof c->text - c->n, "%zu:%.*s|", len, (int)(len < 20 ? len : 20), l);
+}
+
+static void test_line_cutter(void **state)
+{
+    (void)state;
+    static phys_line_cutter lc;
+    cut_log c = { "", 0 };
+    /* A file read in pieces that split lines anywhere: the same lines. */
+    phys_lines_init(&lc);
+    phys_lines_feed(&lc, "ab\ncd", 5, false, log_line, &c);
+    phys_lines_feed(&lc, "e\n\nf", 4, false, log_line, &c);
+    phys_lines_feed(&lc, NULL, 0, true, log_line, &c);
+    assert_string_equal(c.text, "2:ab|3:cde|0:|1:f|");
+    /* Datagrams: each ends its last line, newline or not; a CR stays for the decoder to drop. */
+    c.n = 0;
+    c.text[0] = '\0';
+    phys_lines_feed(&lc, "x1\r\nx2", 6, true, log_line, &c);
+    phys_lines_feed(&lc, "y1\n", 3, true, log_line, &c);
+    assert_string_equal(c.text, "3:x1\r|2:x2|2:y1|");
+    /* An overlong line is one report, the rest of it dropped up to its newline; the next line is intact. */
+    c.n = 0;
+    c.text[0] = '\0';
+    char *big = malloc(3 * PHYS_LINE_MAX);
+    memset(big, 'z', 3 * PHYS_LINE_MAX);
+    phys_lines_feed(&lc, big, PHYS_LINE_MAX, false, log_line, &c);
+    phys_lines_feed(&lc, big, 2 * PHYS_LINE_MAX, false, log_line, &c);
+    phys_lines_feed(&lc, "zz\nok\n", 6, false, log_line, &c);
+    assert_string_equal(c.text, "!|2:ok|");
+    /* ... and in a datagram, the overlong line ends with the datagram. */
+    c.n = 0;
+    c.text[0] = '\0';
+    phys_lines_feed(&lc, big, PHYS_LINE_MAX + 2, true, log_line, &c);
+    phys_lines_feed(&lc, "next", 4, true, log_line, &c);
+    assert_string_equal(c.text, "!|4:next|");
+    /* Exactly PHYS_LINE_MAX + 1 bytes fits: the decoder, not the cutter, calls it too long. */
+    c.n = 0;
+    c.text[0] = '\0';
+    phys_lines_feed(&lc, big, PHYS_LINE_MAX + 1, true, log_line, &c);
+    assert_int_equal(strncmp(c.text, "8193:", 5), 0);
+    free(big);
 }
 
 static void test_csv_no_header_numbered(void **state)
@@ -251,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_csv_header_missing_column),
         cmocka_unit_test(test_huge_line_and_value),
         cmocka_unit_test(test_csv_no_header_numbered),
+        cmocka_unit_test(test_line_cutter),
         cmocka_unit_test(test_jsonl),
         cmocka_unit_test(test_syslog),
         cmocka_unit_test(test_profile_errors),
