@@ -1,0 +1,84 @@
+// incidents.js - the incident list and one incident's detail: timeline,
+// tasks, decisions, communications, regulatory clocks and playbook. Both
+// refresh live on /api/v1/events/incidents.
+import { h, empty, when, pill, table, clear } from '../svg.js';
+import { failure } from '../app.js';
+
+const items = (x) => (Array.isArray(x) ? x : (x && (x.items || x.incidents)) || []);
+
+export async function render(view, { api, args }) {
+  const live = h('p', { class: 'note', id: 'incident-live' }, 'Live: connecting\u2026');
+  const body = h('div', {});
+  view.append(live, body);
+  const draw = async () => {
+    const fresh = h('div', {});
+    try {
+      if (args[0]) await detail(fresh, api, args[0]);
+      else await list(fresh, api);
+    } catch (e) { fresh.append(failure(e, 'Incidents')); }
+    clear(body).append(fresh);
+  };
+  await draw();
+  let n = 0;
+  const src = api.events('/api/v1/events/incidents', 'incident', () => {
+    n++;
+    live.textContent = `Live: ${n} update${n === 1 ? '' : 's'} received`;
+    draw();
+  });
+  src.addEventListener('open', () => { if (!n) live.textContent = 'Live: waiting for changes'; });
+  src.addEventListener('error', () => { live.textContent = 'Live: disconnected, retrying'; });
+}
+
+async function list(out, api) {
+  const rows = items(await api.get('/api/v1/incidents'));
+  if (!rows.length) { out.append(empty('No incidents. Open one from a correlation candidate with `seawall incident open`.')); return; }
+  out.append(table([
+    ['#', (i) => h('a', { href: `#/incidents/${i.id}` }, String(i.id))],
+    ['Title', (i) => h('a', { href: `#/incidents/${i.id}` }, i.title)],
+    ['Severity', (i) => pill(i.severity)], ['State', (i) => i.state],
+    ['Assets', (i) => (i.assets || []).join(', ')], ['Playbook', (i) => i.playbook || '-'],
+    ['Detected', (i) => when(i.detected || i.opened)],
+  ], rows, { class: 'data', id: 'incident-list' }));
+}
+
+async function detail(out, api, id) {
+  const i = await api.get('/api/v1/incidents/' + encodeURIComponent(id));
+  out.append(h('p', {}, h('a', { href: '#/incidents' }, '\u2190 all incidents')),
+    h('h2', { id: 'incident-title' }, `#${i.id} ${i.title} `, pill(i.severity), ' ', pill(i.state, 'state')),
+    h('p', {}, `Assets: ${(i.assets || []).join(', ') || '-'}; playbook: ${typeof i.playbook === 'object' && i.playbook ? (i.playbook.id || i.playbook.name) : (i.playbook || 'none')}`));
+  const grid = h('div', { class: 'grid two' });
+  out.append(grid);
+  const card = (title, cid, content) => grid.append(h('section', { class: 'card', id: cid }, h('h3', {}, title), content));
+
+  const clocks = i.clocks || [];
+  card('Regulatory clocks', 'incident-clocks', clocks.length ? table([
+    ['Duty', (c) => c.duty], ['To', (c) => c.agency || c.to || '-'], ['Deadline', (c) => when(c.deadline)], ['Status', (c) => pill(c.status)],
+  ], clocks, { class: 'data compact' }) : empty('No reporting duty applies, or none was computed.'));
+
+  const tasks = i.tasks || [];
+  card('Tasks', 'incident-tasks', tasks.length ? table([
+    ['#', (t) => String(t.n ?? t.seq ?? t.id ?? '')], ['Task', (t) => t.title || t.text || t.step || '-'],
+    ['Who', (t) => t.assignee || t.person || t.role || '-'], ['Done', (t) => t.done_at ? when(t.done_at) : (t.done ? 'yes' : '')],
+  ], tasks, { class: 'data compact' }) : empty('No tasks (no playbook).'));
+
+  const decisions = i.decisions || [];
+  card('Decisions', 'incident-decisions', decisions.length ? table([
+    ['Decision', (d) => d.action || d.decision], ['By', (d) => d.by || d.actor], ['Why', (d) => d.why || '-'], ['When', (d) => when(d.ts || d.at)],
+  ], decisions, { class: 'data compact' }) : empty('No decisions recorded yet.'));
+
+  const pb = i.playbook && typeof i.playbook === 'object' ? i.playbook : null;
+  card('Playbook', 'incident-playbook', pb ? h('div', {}, h('p', {}, pb.title || pb.name || pb.id),
+    h('ol', {}, (pb.steps || []).map((st) => h('li', {}, typeof st === 'string' ? st : `${st.title || st.id}${st.role ? ' (' + st.role + ')' : ''}`))),
+    (pb.decisions || []).length ? h('p', {}, 'Decisions: ', pb.decisions.map((d) => `${d.id || d.action} (${d.role || (d.roles || []).join('/')})`).join('; ')) : null)
+    : empty(i.playbook ? `Playbook ${i.playbook}; its steps are not in this response.` : 'No playbook.'));
+
+  const tl = i.timeline || [];
+  out.append(h('section', { class: 'card', id: 'incident-timeline' }, h('h3', {}, 'Timeline'), tl.length ? h('ol', { class: 'timeline' },
+    tl.map((e) => h('li', {}, h('time', {}, when(e.ts)), ' ', h('strong', {}, e.kind), ` by ${e.actor}: `, summary(e.body)))) : empty('No timeline entries.')));
+}
+
+function summary(body) {
+  if (!body) return '';
+  if (typeof body === 'string') return body;
+  return Object.entries(body).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
+}
