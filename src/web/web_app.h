@@ -48,6 +48,10 @@ void web_h_alert_events(web_call *c);
 void web_h_baseline(web_call *c);
 void web_h_intel(web_call *c);
 
+/* web_api_*.c: the capabilities beyond the inventory. */
+void web_h_asset(web_call *c);
+void web_h_vessels(web_call *c);
+
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);
 void web_h_static_page(web_call *c);

@@ -14,6 +14,7 @@
 #define EVERYONE WEB_ALL_ROLES
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
+#define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -87,6 +88,15 @@ const web_route web_routes[] = {
       "asset:string:asset id|" PAGE, NULL, 200 },
     { "GET", "/api/v1/intel", web_h_intel, CSO | ANALYST | AUDITOR, false, 0, "intel",
       "threat-intelligence indicators (seawall intel list)", "source:string:import source|" PAGE, NULL, 200 },
+
+    /* Capabilities (h-webapi). Roles per route: the auditor reads everything; ot-engineer sees the network,
+     * exposure and incidents; pfso the physical and maritime side, compliance, incidents and training. */
+    { "GET", "/api/v1/assets/{id}", web_h_asset, READERS, false, 0, "inventory",
+      "one asset: declared fields, inventory judgement, observed hosts and their services, alerts by severity, "
+      "vulnerabilities", NULL, NULL, 200 },
+    { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
+      "vessels tracked from AIS with last position and integrity status (seawall vessels)",
+      "status:string:ok, suspect or alert|check:string:an SW-AIS-* check that fired", NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
