@@ -55,6 +55,8 @@ async function request(method, path, body) {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body) => request('POST', path, body === undefined ? {} : body),
+  // The items of an unpaged list route (zones, conduits).
+  async list(path) { return (await request('GET', path)).items || []; },
   // Every item of a paged list (items + next_cursor), up to max items.
   async all(path, max = 5000) {
     const out = [];

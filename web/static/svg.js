@@ -156,8 +156,10 @@ export function zoneMap(zones, conduits, { width = 1180, boxW = 128, boxH = 40 }
       s('text', { x: p.x, y: p.y + 12, 'text-anchor': 'middle', class: 'zsub' }, `${z.id} SL${z.security_level}`),
       s('title', {}, `${z.name} (${z.id}), security level ${z.security_level}, ${z.assets} assets`)));
   }
-  svg.append(conduitLayer, zoneLayer, overlay);
-  return { svg, pos, overlay, height, width };
+  // Lines under the boxes (so a zone is always clickable), nodes on top.
+  const top = s('g', { class: 'top' });
+  svg.append(conduitLayer, overlay, zoneLayer, top);
+  return { svg, pos, overlay, top, height, width };
 }
 
 export function curve(a, b, bend = 0.18) {

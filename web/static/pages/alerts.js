@@ -3,15 +3,14 @@
 import { h, empty, when, pill, table, clear } from '../svg.js';
 import { failure } from '../app.js';
 
-const PAGE = 50;
-
 export async function render(view, { api }) {
   const rule = h('input', { name: 'rule', id: 'alert-rule', placeholder: 'rule id, e.g. SW-SEG-OT-INTERNET' });
   const severity = h('select', { name: 'severity', id: 'alert-severity' },
     ['', 'low', 'medium', 'high', 'critical'].map((v) => h('option', { value: v }, v ? v + ' or worse' : 'any severity')));
   const zone = h('input', { name: 'zone', id: 'alert-zone', placeholder: 'zone' });
   const since = h('input', { name: 'since', id: 'alert-since', placeholder: 'since: 2h or RFC 3339' });
-  const form = h('form', { class: 'filters', id: 'alert-filters' }, rule, severity, zone, since, h('button', { type: 'submit' }, 'Filter'));
+  const size = h('select', { name: 'limit', id: 'alert-limit' }, [20, 50, 100, 200].map((n) => h('option', { value: n, selected: n === 50 }, `${n} a page`)));
+  const form = h('form', { class: 'filters', id: 'alert-filters' }, rule, severity, zone, since, size, h('button', { type: 'submit' }, 'Filter'));
   const live = h('p', { class: 'note', id: 'alert-live' }, 'Live: connecting\u2026');
   const holder = h('div', {});
   const pager = h('p', { class: 'pager' });
@@ -20,7 +19,7 @@ export async function render(view, { api }) {
   let cursors = [null];   // the cursor that starts each page seen so far
   let pageNo = 0;
   const query = () => {
-    const q = new URLSearchParams({ limit: String(PAGE) });
+    const q = new URLSearchParams({ limit: size.value });
     for (const el of [rule, severity, zone, since]) if (el.value.trim()) q.set(el.name, el.value.trim());
     return q;
   };

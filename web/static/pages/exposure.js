@@ -9,7 +9,7 @@ export async function render(view, { api }) {
   let zones, conduits, assets, exposure;
   try {
     [zones, conduits, assets, exposure] = await Promise.all([
-      api.all('/api/v1/zones'), api.all('/api/v1/conduits'), api.all('/api/v1/assets'), api.get('/api/v1/exposure')]);
+      api.list('/api/v1/zones'), api.list('/api/v1/conduits'), api.all('/api/v1/assets'), api.get('/api/v1/exposure')]);
   } catch (e) { view.append(failure(e, 'Exposure')); }
   if (exposure) drawPaths(view, zones, conduits, assets, exposure);
   const lower = h('div', { class: 'grid two' });
@@ -58,7 +58,8 @@ function drawPaths(view, zones, conduits, assets, exposure) {
   for (const t of exposure.targets || []) for (const c of ((t.choke_points || {}).assets || {}).items || []) chokes.add(c.id);
   const layer = s('g', { class: 'paths' });
   const nodes = s('g', { class: 'path-nodes' });
-  map.overlay.append(layer, nodes);
+  map.overlay.append(layer);
+  map.top.append(nodes);
   const drawn = new Set();
   const drawPath = (p, idx) => {
     const g = s('g', { class: 'attack-path' + (p.cctv ? ' cctv' : ''), 'data-path': idx, 'data-entry': p.chain[0], 'data-target': p.target });

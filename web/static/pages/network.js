@@ -9,7 +9,7 @@ export async function render(view, { api }) {
   let zones, conduits, flows, assets;
   try {
     [zones, conduits, flows, assets] = await Promise.all([
-      api.all('/api/v1/zones'), api.all('/api/v1/conduits'),
+      api.list('/api/v1/zones'), api.list('/api/v1/conduits'),
       api.all('/api/v1/flows?violations=true'), api.all('/api/v1/assets')]);
   } catch (e) { view.append(failure(e, 'Network')); return; }
   if (!zones.length) { view.append(empty('No zones: load a port model with `seawall init`.')); return; }
@@ -96,8 +96,9 @@ export async function showAsset(panel, id, assets, api) {
     row('Declared address', (a.ips || []).join(', ')), row('Declared product', [a.vendor, a.product, a.version].filter(Boolean).join(' ')),
     row('Inventory state', a.state), row('Seen as', (a.seen_ips || []).join(', ')),
     row('MAC', [a.seen_mac, a.mac_vendor].filter(Boolean).join(' ')), row('Last seen', when(a.last_seen)),
-    extra && extra.alerts !== undefined ? row('Alerts', typeof extra.alerts === 'object' ? JSON.stringify(extra.alerts) : String(extra.alerts)) : null,
-    extra && extra.services ? row('Services', extra.services.map((x) => x.app || `${x.transport}/${x.port}`).join(', ')) : null,
-    extra && extra.vulns ? row('Vulnerabilities', extra.vulns.length ? extra.vulns.map((v) => v.cve || v.id).join(', ') : 'none known') : null)));
+    extra && extra.alerts ? row('Alerts', `${extra.alerts.total} (critical ${extra.alerts.critical}, high ${extra.alerts.high}, medium ${extra.alerts.medium}, low ${extra.alerts.low})`) : null,
+    extra && extra.hosts ? row('Services offered', [...new Set(extra.hosts.flatMap((x) => (x.offers || []).map((o) => o.app || `${o.transport}/${o.port}`)))].join(', ') || 'none seen') : null,
+    extra && extra.hosts ? row('Identified as', extra.hosts.map((x) => [x.vendor, x.product, x.firmware, x.identity_protocol && `(${x.identity_protocol})`].filter(Boolean).join(' ')).join('; ') || '-') : null,
+    extra && extra.vulnerabilities ? row('Vulnerabilities', extra.vulnerabilities.length ? extra.vulnerabilities.map((v) => v.cve || v.id).join(', ') : 'none known') : null)));
   for (const m of a.mismatches || []) panel.append(h('p', { class: 'mismatch' }, typeof m === 'string' ? m : JSON.stringify(m)));
 }
