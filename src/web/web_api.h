@@ -38,4 +38,13 @@ FILE *web_capture_begin(web_call *c, web_capture *cap);
 /* Closes the stream; with ok the captured bytes become a 200 JSON body. */
 void web_capture_end(web_call *c, web_capture *cap, bool ok);
 
+/* The register's totals as `seawall risk` simulates them (web_api_risk.c);
+ * false, without answering, when there is no register to simulate. */
+typedef struct web_risk_summary {
+    double inherent_eal, residual_eal;
+    size_t above_appetite, risks;
+    char currency[16];
+} web_risk_summary;
+bool web_risk_totals(web_call *c, web_risk_summary *out);
+
 #endif

@@ -15,6 +15,8 @@
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
 #define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
+/* Risk and impact are the CSO's and the auditor's; analysts and OT engineers use them to prioritise. */
+#define RISK_READERS (CSO | ANALYST | OT | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -97,6 +99,20 @@ const web_route web_routes[] = {
     { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
       "vessels tracked from AIS with last position and integrity status (seawall vessels)",
       "status:string:ok, suspect or alert|check:string:an SW-AIS-* check that fired", NULL, 200 },
+    { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
+      "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
+      "from:string:entry point ids, comma-separated (default all)|to:string:target asset ids, comma-separated "
+      "(default the crown jewels)|k:integer:paths per entry point and target, 1 to 100 (default 3)", NULL, 200 },
+    { "GET", "/api/v1/impact", web_h_impact, RISK_READERS, false, 0, "exposure",
+      "business impact: every asset's roll-up for an hour, or what losing assets for some hours stops (seawall impact)",
+      "lose:string:asset ids, comma-separated|hours:number:outage length with lose, above 0 (default 1)", NULL, 200 },
+    { "GET", "/api/v1/risks", web_h_risks, RISK_READERS, false, 0, "risk",
+      "the risk register: likelihood, 5x5 placement, inherent and residual expected annual loss (seawall risk)",
+      "seed:integer:simulation seed (default the register's)|trials:integer:simulated years, 100 to 100000", NULL, 200 },
+    { "GET", "/api/v1/plan", web_h_plan, RISK_READERS, false, 0, "risk",
+      "the investment plan: controls that cut expected annual loss most within a budget (seawall plan)",
+      "budget:number:money to spend (required)|exact_max:integer:largest candidate count solved exactly, 0 to 30",
+      NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
