@@ -9,6 +9,10 @@ build_pkgs+=(libmicrohttpd-dev libsodium-dev)
 test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq curl)
 # gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
 test_pkgs+=(gpsd-clients)
+# The dashboard's browser tests: Debian's chromium driven by playwright-core (tests/browser, npm ci).
+test_pkgs+=(chromium nodejs)
+# npm only where node came without one (a NodeSource nodejs bundles npm and conflicts with Debian's).
+command -v npm >/dev/null 2>&1 || test_pkgs+=(npm)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;
