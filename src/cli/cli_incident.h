@@ -9,6 +9,7 @@
 #include "ir/playbook.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_incidents.h"
 
 typedef struct inc_opts {
     const char *by, *why, *action, *to, *duty, *title, *severity, *assets, *playbook, *candidate, *draft, *directory, *model;
@@ -47,6 +48,9 @@ int inc_show(inc_ctx *ic, const inc_opts *o);
 int inc_show_jw(inc_ctx *ic, sw_time_us now, json_writer *w);
 /* The clocks of `clocks --json` as a JSON array. */
 int inc_clocks_jw(inc_ctx *ic, sw_time_us now, json_writer *w);
+
+/* One incident as `seawall incident list --json` writes it. */
+void inc_list_row_jw(json_writer *w, const store_incident_rec *r);
 
 /* The outcome of a change (cli_incident_ops.c): the exit code, the HTTP
  * status that says the same, and the message (empty when the reason was

@@ -127,6 +127,22 @@ static int open_incident(const cli_command *cmd, cli_ctx *ctx, const inc_opts *o
 
 /* --- list ------------------------------------------------------------------ */
 
+void inc_list_row_jw(json_writer *w, const store_incident_rec *r)
+{
+    char det[SW_TIME_STR_MAX];
+    jw_object_begin(w);
+    jw_kv_int(w, "id", r->id);
+    jw_kv_string(w, "title", r->title);
+    jw_kv_string(w, "severity", r->severity);
+    jw_kv_string(w, "state", r->state);
+    jw_kv_string(w, "playbook", r->playbook);
+    jw_kv_string(w, "candidate", r->candidate);
+    cli_jw_csv_array(w, "assets", r->assets);
+    jw_kv_string(w, "detected", time_fmt_rfc3339(r->detected_at, 0, det));
+    jw_kv_int(w, "entries", r->entries);
+    jw_object_end(w);
+}
+
 static int list_row(void *ctx, const store_incident_rec *r)
 {
     cli_listing *l = ctx;
@@ -135,17 +151,7 @@ static int list_row(void *ctx, const store_incident_rec *r)
     snprintf(n, sizeof n, "%lld", (long long)r->entries);
     time_fmt_rfc3339(r->detected_at, 0, det);
     if (l->json) {
-        jw_object_begin(&l->w);
-        jw_kv_int(&l->w, "id", r->id);
-        jw_kv_string(&l->w, "title", r->title);
-        jw_kv_string(&l->w, "severity", r->severity);
-        jw_kv_string(&l->w, "state", r->state);
-        jw_kv_string(&l->w, "playbook", r->playbook);
-        jw_kv_string(&l->w, "candidate", r->candidate);
-        cli_jw_csv_array(&l->w, "assets", r->assets);
-        jw_kv_string(&l->w, "detected", det);
-        jw_kv_int(&l->w, "entries", r->entries);
-        jw_object_end(&l->w);
+        inc_list_row_jw(&l->w, r);
         cli_listing_row(l, NULL);
     } else {
         const char *cells[] = { id, r->state, r->severity, det, r->playbook, r->assets, n, r->title };

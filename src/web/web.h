@@ -114,6 +114,13 @@ typedef struct web_principal {
     char csrf[48];
 } web_principal;
 
+/* What a live stream sends: its opening comment, and the events written
+ * after *last_id (at most max), moving *last_id on. */
+typedef struct web_sse_source {
+    const char *banner;            /* ": seawall alert stream" */
+    sw_code (*fill)(store *db, int64_t *last_id, strbuf *out, size_t max, sw_error *err);
+} web_sse_source;
+
 typedef struct web_response {
     int status;
     const char *content_type;
@@ -124,6 +131,7 @@ typedef struct web_response {
     int retry_after;               /* seconds, for 429; 0: none */
     bool sse;                      /* start an event stream after sse_from */
     int64_t sse_from;
+    const web_sse_source *sse_source;   /* NULL: the alert stream */
     const char *allow;             /* for 405 */
 } web_response;
 

@@ -47,4 +47,8 @@ typedef struct web_risk_summary {
 } web_risk_summary;
 bool web_risk_totals(web_call *c, web_risk_summary *out);
 
+/* The overview's compliance array, judged at the newest stored
+ * observation (web_api_compliance.c); false, writing nothing, on failure. */
+bool web_compliance_totals_jw(web_call *c, json_writer *w);
+
 #endif

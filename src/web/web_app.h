@@ -55,6 +55,17 @@ void web_h_exposure(web_call *c);
 void web_h_impact(web_call *c);
 void web_h_risks(web_call *c);
 void web_h_plan(web_call *c);
+void web_h_incidents(web_call *c);
+void web_h_incident_candidates(web_call *c);
+void web_h_incident(web_call *c);
+void web_h_incident_open(web_call *c);
+void web_h_incident_task(web_call *c);
+void web_h_incident_decision(web_call *c);
+void web_h_incident_note(web_call *c);
+void web_h_incident_state(web_call *c);
+void web_h_incident_events(web_call *c);
+void web_h_compliance(web_call *c);
+void web_h_compliance_framework(web_call *c);
 
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);

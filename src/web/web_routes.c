@@ -17,6 +17,11 @@
 #define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
 /* Risk and impact are the CSO's and the auditor's; analysts and OT engineers use them to prioritise. */
 #define RISK_READERS (CSO | ANALYST | OT | AUDITOR)
+/* Everyone but the board follows incidents; the auditor only reads them. */
+#define INCIDENT_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
+#define INCIDENT_RESPONDERS (CSO | ANALYST | OT | PFSO)
+/* Compliance and its evidence: the CSO, the PFSO and the auditor. */
+#define COMPLIANCE_READERS (CSO | PFSO | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -113,6 +118,45 @@ const web_route web_routes[] = {
       "the investment plan: controls that cut expected annual loss most within a budget (seawall plan)",
       "budget:number:money to spend (required)|exact_max:integer:largest candidate count solved exactly, 0 to 30",
       NULL, 200 },
+    { "GET", "/api/v1/incidents", web_h_incidents, INCIDENT_READERS, false, 0, "incidents",
+      "incidents, newest first (seawall incident list)", NULL, NULL, 200 },
+    /* before /incidents/{id}, which would otherwise take "candidates" as an id */
+    { "GET", "/api/v1/incidents/candidates", web_h_incident_candidates, INCIDENT_READERS, false, 0, "incidents",
+      "incident candidates from the correlation engine, best first (seawall incidents --candidates)", NULL, NULL, 200 },
+    { "GET", "/api/v1/incidents/{id}", web_h_incident, INCIDENT_READERS, false, 0, "incidents",
+      "one incident: impact, continuity, playbook, tasks, decisions, comms, evidence, clocks and timeline "
+      "(seawall incident show)", NULL, NULL, 200 },
+    { "POST", "/api/v1/incidents", web_h_incident_open, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "open an incident from a candidate or by hand (seawall incident open)", NULL,
+      "candidate:string:a candidate id (or title, severity and assets)|title:string:what happened|"
+      "severity:string:low, medium, high or critical|assets:array:affected asset ids|playbook:string:playbook id "
+      "(default: the best match for a candidate)|by:string:person of the port model opening it|"
+      "detected:string:RFC 3339 time the port became aware (default now)", 201 },
+    { "POST", "/api/v1/incidents/{id}/tasks", web_h_incident_task, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "mark a task done (seawall incident task ID done N)", NULL,
+      "task:integer:the task's number|by:string:person of the port model (default: your username)", 200 },
+    { "POST", "/api/v1/incidents/{id}/decisions", web_h_incident_decision, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "record a playbook decision; refused (409) without the role the playbook requires (seawall incident decide)",
+      NULL, "action:string:the playbook's decision id|why:string:the reason|by:string:person of the port model", 200 },
+    { "POST", "/api/v1/incidents/{id}/notes", web_h_incident_note, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "add a note, or a communication (kind comms, to, duty) that can meet a reporting duty (seawall incident "
+      "note, comms)", NULL,
+      "text:string:the note|kind:string:note (default) or comms|to:string:recipient of a comms|"
+      "duty:string:reporting duty the comms meets|by:string:person of the port model", 200 },
+    { "POST", "/api/v1/incidents/{id}/state", web_h_incident_state, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "move the incident along its lifecycle; other moves are refused (409) (seawall incident state)", NULL,
+      "state:string:analysing, containing, eradicating, recovering or closed|by:string:person of the port model", 200 },
+    { "GET", "/api/v1/events/incidents", web_h_incident_events, INCIDENT_READERS, false, WEB_F_SSE, "incidents",
+      "incident timeline entries as server-sent events (event: incident, id: the entry's cursor)", NULL, NULL, 200 },
+    { "GET", "/api/v1/compliance", web_h_compliance, COMPLIANCE_READERS, false, 0, "compliance",
+      "every framework's met, partial, not met, not applicable, score and next open deadline (seawall compliance assess)",
+      "at:string:RFC 3339 time, now, or latest (default: the newest stored observation)|"
+      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+    { "GET", "/api/v1/compliance/{framework}", web_h_compliance_framework, COMPLIANCE_READERS, false, 0, "compliance",
+      "one framework: each requirement's status, basis, owner, due date and live evidence, per zone for zoned "
+      "frameworks, and the plan of gaps (seawall compliance assess, plan)",
+      "zone:string:one zone of a zoned framework|at:string:RFC 3339 time, now, or latest (default)|"
+      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
