@@ -238,6 +238,13 @@ await step('incidents', async () => {
   same(await count('#incident-tasks tbody tr'), (inc.tasks || []).length, 'incidents: tasks');
   same(await count('#incident-clocks tbody tr'), (inc.clocks || []).length, 'incidents: regulatory clocks');
   same(await count('#incident-decisions tbody tr'), (inc.decisions || []).length, 'incidents: decisions');
+  result((inc.tasks || []).length > 0 && (inc.clocks || []).length > 0 && (inc.decisions || []).length > 0,
+    `incidents: the demo incident has tasks, clocks and a decision (${(inc.tasks || []).length}, ${(inc.clocks || []).length}, ${(inc.decisions || []).length})`);
+  if ((inc.decisions || []).length) {
+    const d = inc.decisions[0];
+    result((await text('#incident-decisions')).includes(d.by || d.actor || ''), `incidents: decision by ${d.by || d.actor} shown`);
+  }
+  if (inc.playbook_detail) result((await text('#incident-playbook')).includes(inc.playbook_detail.title), `incidents: playbook "${inc.playbook_detail.title}" shown`);
 });
 
 // --- Exposure and risks -------------------------------------------------------
@@ -278,7 +285,11 @@ await step('compliance', async () => {
   same(await count('#framework-table tbody tr'), fws.length, 'compliance: one row per framework');
   const id = fws[0].id || fws[0].framework;
   const fw = await api('/api/v1/compliance/' + encodeURIComponent(id));
-  same(await count('#requirement-table tbody tr'), (fw.requirements || fw.items).length, `compliance: requirements of ${id}`);
+  const reqs = fw.assessments ? fw.assessments[0].requirements : fw.requirements;
+  same(await count('#requirement-table tbody tr'), reqs.length, `compliance: requirements of ${id}`);
+  same(await count('#compliance-plan tbody tr'), (fw.plan || []).length, `compliance: plan rows of ${id}`);
+  const scores = await page.locator('#framework-table tbody tr td:nth-child(2)').allInnerTexts();
+  same(scores[0], fws[0].score === null || fws[0].score === undefined ? '-' : `${fws[0].score}%`, `compliance: score of ${id}`);
 });
 await step('thirdparties', async () => {
   await visit('thirdparties');

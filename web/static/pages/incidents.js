@@ -57,19 +57,25 @@ async function detail(out, api, id) {
 
   const tasks = i.tasks || [];
   card('Tasks', 'incident-tasks', tasks.length ? table([
-    ['#', (t) => String(t.n ?? t.seq ?? t.id ?? '')], ['Task', (t) => t.title || t.text || t.step || '-'],
-    ['Who', (t) => t.assignee || t.person || t.role || '-'], ['Done', (t) => t.done_at ? when(t.done_at) : (t.done ? 'yes' : '')],
+    ['#', (t) => String(t.n ?? '')], ['Phase', (t) => t.phase || '-'], ['Task', (t) => t.text || t.title || '-'],
+    ['Who', (t) => t.assignee || t.role || '-'],
+    ['State', (t) => t.done_at ? [pill('done', 'ok'), ` ${t.done_by || ''} ${when(t.done_at)}`] : pill(t.state || 'open', 'state')],
   ], tasks, { class: 'data compact' }) : empty('No tasks (no playbook).'));
 
   const decisions = i.decisions || [];
   card('Decisions', 'incident-decisions', decisions.length ? table([
-    ['Decision', (d) => d.action || d.decision], ['By', (d) => d.by || d.actor], ['Why', (d) => d.why || '-'], ['When', (d) => when(d.ts || d.at)],
+    ['Decision', (d) => d.action || d.decision || d.id], ['By', (d) => d.by || d.actor || '-'], ['Why', (d) => d.why || '-'], ['When', (d) => when(d.ts || d.at)],
   ], decisions, { class: 'data compact' }) : empty('No decisions recorded yet.'));
 
-  const pb = i.playbook && typeof i.playbook === 'object' ? i.playbook : null;
-  card('Playbook', 'incident-playbook', pb ? h('div', {}, h('p', {}, pb.title || pb.name || pb.id),
-    h('ol', {}, (pb.steps || []).map((st) => h('li', {}, typeof st === 'string' ? st : `${st.title || st.id}${st.role ? ' (' + st.role + ')' : ''}`))),
-    (pb.decisions || []).length ? h('p', {}, 'Decisions: ', pb.decisions.map((d) => `${d.id || d.action} (${d.role || (d.roles || []).join('/')})`).join('; ')) : null)
+  const pb = i.playbook_detail || (i.playbook && typeof i.playbook === 'object' ? i.playbook : null);
+  card('Playbook', 'incident-playbook', pb ? h('div', {}, h('p', {}, h('strong', {}, pb.title || pb.id), ' ', pb.summary || ''),
+    h('ol', {}, (pb.phases || []).map((ph) => {
+      const mine = tasks.filter((t) => t.phase === ph.id);
+      const done = mine.filter((t) => t.done_at).length;
+      return h('li', {}, `${ph.name}: ${done} of ${mine.length || ph.steps} steps done`);
+    })),
+    (pb.decisions || []).length ? h('ul', {}, pb.decisions.map((d) => h('li', {}, d.taken ? pill('taken', 'ok') : pill('open', 'state'),
+      ` ${d.action} (${d.role}) - ${d.why || ''}`))) : null)
     : empty(i.playbook ? `Playbook ${i.playbook}; its steps are not in this response.` : 'No playbook.'));
 
   const tl = i.timeline || [];
