@@ -262,6 +262,10 @@ await step('exposure', async () => {
   if (best) {
     const camera = best.chain.find((n) => cams.has(n));
     result(await count(`svg.zones g.pnode.camera[data-node="${camera}"]`) === 1, `exposure: camera ${camera} on the path is marked`);
+    const target = exp.targets.find((t) => t.paths.includes(best));
+    const want = ((target.choke_points || {}).assets || {}).items || [];
+    const shownChokes = await text('#choke-points');
+    result(want.every((c) => shownChokes.includes(c.id)), `exposure: choke points of ${target.asset} listed (${want.map((c) => c.id).join(', ') || 'none'})`);
     for (let i = 0; i + 1 < best.chain.length; i++) {
       const sel = `svg.zones g.attack-path.cctv path.step[data-from="${best.chain[i]}"][data-to="${best.chain[i + 1]}"]`;
       result(await count(sel) > 0, `exposure: CCTV step ${best.chain[i]} -> ${best.chain[i + 1]} drawn`);

@@ -54,8 +54,10 @@ function drawPaths(view, zones, conduits, assets, exposure) {
     node.set(id, p);
     return p;
   };
-  const chokes = new Set();
-  for (const t of exposure.targets || []) for (const c of ((t.choke_points || {}).assets || {}).items || []) chokes.add(c.id);
+  // Choke points are per crown jewel: the assets whose loss cuts its paths.
+  const chokesOf = new Map();
+  for (const t of exposure.targets || []) chokesOf.set(t.asset, (((t.choke_points || {}).assets || {}).items || []).map((c) => c.id));
+  const chokes = new Set([...chokesOf.values()].flat());
   const layer = s('g', { class: 'paths' });
   const nodes = s('g', { class: 'path-nodes' });
   map.overlay.append(layer);
@@ -75,10 +77,10 @@ function drawPaths(view, zones, conduits, assets, exposure) {
       const q = place(n);
       if (!q || map.pos.get(n) === q) continue;
       drawn.add(n);
-      nodes.append(s('g', { class: 'pnode ' + q.kind + (chokes.has(n) ? ' choke' : '') + (isCamera(assetById, n) ? ' camera' : ''), 'data-node': n },
+      nodes.append(s('g', { class: 'pnode ' + q.kind + (isCamera(assetById, n) ? ' camera' : ''), 'data-node': n },
         q.kind === 'entry' ? s('rect', { x: q.x - 6, y: q.y - 6, width: 12, height: 12, transform: `rotate(45 ${q.x} ${q.y})` })
           : s('circle', { cx: q.x, cy: q.y, r: 6 }),
-        s('text', { x: q.x + 8, y: q.y + 4, class: 'plabel' }, n), s('title', {}, n + (chokes.has(n) ? ' (choke point)' : ''))));
+        s('text', { x: q.x + 8, y: q.y + 4, class: 'plabel' }, n), s('title', {}, n + (chokes.has(n) ? ' (a choke point)' : ''))));
     }
   };
   // The top paths per entry point, the CCTV ones always included.
@@ -88,23 +90,31 @@ function drawPaths(view, zones, conduits, assets, exposure) {
     const k = byEntry.get(p.chain[0]) || 0;
     if (k < 2 || (p.cctv && k < 4)) { shown.push(p); byEntry.set(p.chain[0], k + 1); }
   }
+  shown.sort((a, b) => (b.cctv - a.cctv) || (b.likelihood - a.likelihood));   // the CCTV paths head the list
   shown.forEach((p, i) => drawPath(p, i));
   const cctv = shown.filter((p) => p.cctv);
+  const chokeNote = h('p', { class: 'note', id: 'choke-points' });
   const focus = (i) => {
+    const p = shown[i];
     for (const g of layer.querySelectorAll('.attack-path')) g.classList.toggle('focus', g.dataset.path === String(i));
-    for (const r of list.querySelectorAll('tr')) r.classList.toggle('focus', r.dataset.path === String(i));
+    for (const r of list.querySelectorAll('tbody tr')) r.classList.toggle('focus', r.dataset.path === String(i));
+    const cut = new Set(chokesOf.get(p.target) || []);
+    for (const n of nodes.querySelectorAll('.pnode')) {
+      n.classList.toggle('on', p.chain.includes(n.dataset.node));
+      n.classList.toggle('choke', cut.has(n.dataset.node));
+    }
+    chokeNote.textContent = `Choke points for ${p.target}: ${cut.size ? [...cut].join(', ') : 'none'} (ringed on the map).`;
   };
   const list = table([
     ['', (p) => p.cctv ? pill('CCTV', 'cctv') : ''],
     ['Path', (p) => p.chain_text], ['Likelihood', (p) => num(p.likelihood * 100, 1) + '%'],
   ], shown, { class: 'data compact', id: 'path-table' });
   [...list.querySelectorAll('tbody tr')].forEach((r, i) => { r.dataset.path = i; r.addEventListener('click', () => focus(i)); });
-  const chokeList = [...chokes];
   view.append(h('p', { class: 'note', id: 'path-summary', 'data-cctv': cctv.length },
-    `${paths.length} attack paths to ${(exposure.targets || []).length} crown jewels; ${shown.length} drawn, ${cctv.length} through a camera (highlighted). ` +
-    `Choke points (assets): ${chokeList.length ? chokeList.join(', ') : 'none'}.`),
+    `${paths.length} attack paths to ${(exposure.targets || []).length} crown jewels; the ${shown.length} most likely per entry point are drawn, ` +
+    `${cctv.length} of them through a camera (red). Click a path to follow it.`), chokeNote,
   h('div', { class: 'split' }, h('div', { class: 'mapbox' }, map.svg), h('aside', { class: 'card panel' }, h('h2', {}, 'Attack paths'), list)));
-  if (cctv.length) focus(shown.indexOf(cctv[0]));
+  focus(cctv.length ? shown.indexOf(cctv[0]) : 0);
 }
 
 function riskMatrix(card, reg) {
