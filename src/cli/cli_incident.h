@@ -76,4 +76,7 @@ int inc_do_state(inc_ctx *ic, const inc_opts *o, const char *to, inc_outcome *ou
 /* A person of the model who is active, else NULL with out filled. */
 const model_person *inc_person_check(inc_ctx *ic, const char *id, inc_outcome *out);
 
+/* `seawall playbooks SUB` (list, show or check) after option parsing. */
+int cli_playbooks_report(const cli_command *cmd, cli_ctx *ctx, const char *sub, const char *want, const char *model, const char *dir);
+
 #endif

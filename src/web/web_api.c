@@ -105,3 +105,33 @@ void web_capture_end(web_call *c, web_capture *cap, bool ok)
     free(cap->buf);
     cap->buf = NULL;
 }
+
+void web_cli_json(web_call *c, int (*run)(void *arg, cli_ctx *ctx), void *arg)
+{
+    cli_ctx ctx;
+    web_cli_ctx(c, &ctx);
+    web_capture cap;
+    if (!(ctx.out = web_capture_begin(c, &cap))) return;
+    int rc = run(arg, &ctx);
+    fflush(ctx.out);
+    bool wrote = cap.len > 0 && (cap.buf[0] == '[' || cap.buf[0] == '{');
+    bool list = wrote && cap.buf[0] == '[';
+    if ((rc == EXIT_OK || rc == EXIT_FINDINGS) && wrote) {
+        web_capture_end(c, &cap, true);
+        if (list && c->res.status == 200) {
+            strbuf body;
+            strbuf_init(&body);
+            strbuf_puts(&body, "{\"items\":");
+            strbuf_append(&body, c->res.body.data, c->res.body.len);
+            strbuf_puts(&body, ",\"next_cursor\":null}");
+            strbuf_free(&c->res.body);
+            c->res.body = body;
+        }
+        return;
+    }
+    web_capture_end(c, &cap, false);
+    bool has_model = true;
+    sw_error err = { 0 };
+    if (rc == EXIT_FINDINGS && store_has_model(c->db, &has_model, &err) == SW_OK && !has_model) web_fail(c, 404, "no_model", "no port model is loaded (seawall init port.yaml)");
+    else web_fail(c, 503, "analysis_unavailable", "the report could not be made (the server's log says why)");
+}

@@ -51,4 +51,11 @@ bool web_risk_totals(web_call *c, web_risk_summary *out);
  * observation (web_api_compliance.c); false, writing nothing, on failure. */
 bool web_compliance_totals_jw(web_call *c, json_writer *w);
 
+/* Runs a CLI report (run(arg, ctx) with ctx->json and ctx->out set to a
+ * capture) and answers with what it wrote: 200 when it wrote a document,
+ * exit code 0 or 1 (findings are results); a JSON array is wrapped as
+ * {"items": [...], "next_cursor": null} like every list. 404 no_model when
+ * the store holds no model, else 503 with the server's log holding why. */
+void web_cli_json(web_call *c, int (*run)(void *arg, cli_ctx *ctx), void *arg);
+
 #endif

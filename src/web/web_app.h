@@ -49,8 +49,10 @@ void web_h_baseline(web_call *c);
 void web_h_intel(web_call *c);
 
 /* web_api_*.c: the capabilities beyond the inventory. */
+void web_h_overview(web_call *c);
 void web_h_asset(web_call *c);
 void web_h_vessels(web_call *c);
+void web_h_vessel_track(web_call *c);
 void web_h_exposure(web_call *c);
 void web_h_impact(web_call *c);
 void web_h_risks(web_call *c);
@@ -66,6 +68,10 @@ void web_h_incident_state(web_call *c);
 void web_h_incident_events(web_call *c);
 void web_h_compliance(web_call *c);
 void web_h_compliance_framework(web_call *c);
+void web_h_thirdparties(web_call *c);
+void web_h_training(web_call *c);
+void web_h_policies(web_call *c);
+void web_h_playbooks(web_call *c);
 
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);

@@ -10,11 +10,13 @@
 #define OT WEB_R(WEB_ROLE_OT_ENGINEER)
 #define PFSO WEB_R(WEB_ROLE_PFSO)
 #define AUDITOR WEB_R(WEB_ROLE_AUDITOR)
-/* Board members read reports only; they have no route here yet beyond their session. */
+/* Board members read reports and the overview only. */
 #define EVERYONE WEB_ALL_ROLES
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
 #define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
+/* The overview is the one page the board reads besides its reports. */
+#define OVERVIEW_READERS (READERS | WEB_R(WEB_ROLE_BOARD))
 /* Risk and impact are the CSO's and the auditor's; analysts and OT engineers use them to prioritise. */
 #define RISK_READERS (CSO | ANALYST | OT | AUDITOR)
 /* Everyone but the board follows incidents; the auditor only reads them. */
@@ -22,6 +24,10 @@
 #define INCIDENT_RESPONDERS (CSO | ANALYST | OT | PFSO)
 /* Compliance and its evidence: the CSO, the PFSO and the auditor. */
 #define COMPLIANCE_READERS (CSO | PFSO | AUDITOR)
+/* Training and policies are the PFSO's (ISPS drills and training) and the CSO's. */
+#define PEOPLE_READERS (CSO | PFSO | AUDITOR)
+/* Third parties: their remote access matters to the OT engineers and analysts too. */
+#define THIRDPARTY_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 
 #define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
 
@@ -98,12 +104,19 @@ const web_route web_routes[] = {
 
     /* Capabilities (h-webapi). Roles per route: the auditor reads everything; ot-engineer sees the network,
      * exposure and incidents; pfso the physical and maritime side, compliance, incidents and training. */
+    { "GET", "/api/v1/overview", web_h_overview, OVERVIEW_READERS, false, 0, "overview",
+      "the dashboard's first page: risk posture and trend, open incidents with their regulatory clocks, alerts by "
+      "domain over the last day of data, compliance scores and next deadlines", NULL, NULL, 200 },
     { "GET", "/api/v1/assets/{id}", web_h_asset, READERS, false, 0, "inventory",
       "one asset: declared fields, inventory judgement, observed hosts and their services, alerts by severity, "
       "vulnerabilities", NULL, NULL, 200 },
     { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
       "vessels tracked from AIS with last position and integrity status (seawall vessels)",
       "status:string:ok, suspect or alert|check:string:an SW-AIS-* check that fired", NULL, 200 },
+    { "GET", "/api/v1/vessels/{mmsi}/track", web_h_vessel_track, MARITIME_READERS, false, 0, "vessels",
+      "a vessel's stored track, oldest first: one dated position at most every 30 s (seawall vessels --track)",
+      "since:string:RFC 3339 time of the first point|limit:integer:the newest points kept, 1 to 10000 (default 1000)",
+      NULL, 200 },
     { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
       "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
       "from:string:entry point ids, comma-separated (default all)|to:string:target asset ids, comma-separated "
@@ -157,6 +170,17 @@ const web_route web_routes[] = {
       "frameworks, and the plan of gaps (seawall compliance assess, plan)",
       "zone:string:one zone of a zoned framework|at:string:RFC 3339 time, now, or latest (default)|"
       "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+    { "GET", "/api/v1/thirdparties", web_h_thirdparties, THIRDPARTY_READERS, false, 0, "people",
+      "vendors and partners: access, window, clauses, questionnaire, what they touch and the exposure they bring "
+      "(seawall thirdparty)", "id:string:one vendor or partner", NULL, 200 },
+    { "GET", "/api/v1/training", web_h_training, PEOPLE_READERS, false, 0, "people",
+      "every active person against the courses their roles require, with due dates (seawall training)",
+      "overdue:boolean:only the overdue|at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/policies", web_h_policies, PEOPLE_READERS, false, 0, "people",
+      "the policies register: owner, review cycle, acknowledgements (seawall policies)",
+      "at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/playbooks", web_h_playbooks, INCIDENT_READERS, false, 0, "incidents",
+      "incident-response playbooks, with the roles nobody active holds (seawall playbooks --model)", NULL, NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
