@@ -185,6 +185,13 @@ await step('vessels', async () => {
   const flagged = list.filter((v) => v.status === 'alert').length;
   same(await count('#harbour g.vessel.alert'), flagged, 'vessels: vessels with integrity alerts marked');
   result((await count('#harbour path.ais-alert')) > 0, 'vessels: AIS integrity alerts marked on the map');
+  let withTrack = 0;
+  for (const v of list.slice(0, 60)) {
+    const t = await api(`/api/v1/vessels/${v.mmsi}/track`);
+    if ((t.points || []).filter((p) => Number.isFinite(p.lat)).length > 1) withTrack++;
+  }
+  same(await count('#harbour polyline.track'), withTrack, 'vessels: one track line per vessel with stored positions');
+  result(withTrack > 0, `vessels: the demo data has tracks (${withTrack})`);
 });
 
 // --- Alerts (with live arrival over SSE) ---------------------------------------

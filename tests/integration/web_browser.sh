@@ -43,6 +43,8 @@ check "import the compliance self-assessment" quiet env SEAWALL_DB="$DB" "$SEAWA
 for fw in $(SEAWALL_DB="$DB" "$SEAWALL" compliance frameworks --json | python3 -c 'import json,sys; [print(f["id"]) for f in json.load(sys.stdin)]' 2>/dev/null); do
   SEAWALL_DB="$DB" quiet "$SEAWALL" compliance assess "$fw" --model "$MODEL" --record
 done
+# risk exits 1 when a risk is over appetite, as the sample's R-03 is.
+expect_exit 1 "record today's risk totals (the overview's trend; one risk over appetite)" env SEAWALL_DB="$DB" "$SEAWALL" risk --model "$MODEL" --record
 n_alerts=$(sqlite3 "$DB" 'SELECT count(*) FROM alerts')
 [ "${n_alerts:-0}" -gt 10 ] && ok "the store holds $n_alerts alerts" || not_ok "too few alerts stored ($n_alerts)"
 

@@ -18,11 +18,13 @@ export async function render(view, { api }) {
   alerts = alerts.filter((a) => ((a.ecs.event || {}).dataset || '') === 'seawall.ais')
     .sort((a, b) => String(b.ecs['@timestamp']).localeCompare(String(a.ecs['@timestamp'])));
   const tracks = new Map();
+  let trackRoute = false;
   await Promise.all(vessels.slice(0, 60).map(async (v) => {
     try {
       const t = await api.get(`/api/v1/vessels/${v.mmsi}/track`);
-      const pts = Array.isArray(t) ? t : (t.positions || t.track || t.items || []);
+      const pts = Array.isArray(t) ? t : (t.points || t.items || []);
       tracks.set(v.mmsi, pts.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon)));
+      trackRoute = true;
     } catch (e) { /* no track route: last positions only */ }
   }));
   const all = [];
@@ -54,7 +56,7 @@ export async function render(view, { api }) {
       s('text', { x: 7, y: 4, class: 'vname' }, v.shipname || String(v.mmsi)),
       s('title', {}, `${v.shipname || '?'} MMSI ${v.mmsi}, ${num(v.sog, 1)} kn, ${v.status}${(v.checks || []).length ? ': ' + v.checks.join(', ') : ''}`)));
   }
-  view.append(h('p', { class: 'note' }, `${vessels.length} vessels, ${alerts.length} AIS integrity alerts (triangles). Tracks: ${tracks.size ? tracks.size + ' vessels' : 'not available from this server, last positions only'}.`),
+  view.append(h('p', { class: 'note' }, `${vessels.length} vessels, ${alerts.length} AIS integrity alerts (triangles). Tracks: ${trackRoute ? [...tracks.values()].filter((t) => t.length > 1).length + ' vessels with stored positions' : 'not available from this server, last positions only'}.`),
     h('div', { class: 'split' }, h('div', { class: 'mapbox' }, svg),
       h('aside', { class: 'card panel' }, h('h2', {}, 'AIS integrity alerts'), alerts.length ? table([
         ['Time', (a) => when(a.ecs['@timestamp'])], ['Rule', (a) => a.ecs.rule.id],
