@@ -332,6 +332,63 @@ await step('board', async () => {
 result(problems.length === 0, `no script errors or CSP violations in any page${problems.length ? ': ' + problems.slice(0, 3).join(' | ') : ''}`);
 result(offsite.length === 0, `nothing loaded from outside the server${offsite.length ? ': ' + offsite.slice(0, 3).join(' ') : ''}`);
 
+// Navigation by role: the pages each role sees are exactly those whose API
+// routes the server lets that role read (x-roles in /api/openapi.json), and
+// every page in its menu opens without a refusal.
+const PAGE_ROUTES = {
+  overview: ['/api/v1/overview'], network: ['/api/v1/zones', '/api/v1/conduits', '/api/v1/flows'], assets: ['/api/v1/assets'],
+  vessels: ['/api/v1/vessels'], alerts: ['/api/v1/alerts'], incidents: ['/api/v1/incidents'], exposure: ['/api/v1/exposure'],
+  compliance: ['/api/v1/compliance'], thirdparties: ['/api/v1/thirdparties'], training: ['/api/v1/training'], board: ['/api/v1/report/board'],
+};
+await step('roles', async () => {
+  const doc = await api('/api/openapi.json');
+  const csrf = (await api('/api/v1/me')).csrf_token;
+  for (const role of ['pfso', 'ot-engineer', 'board']) {
+    const name = 'ui-' + role.replace('-', '');
+    const res = await context.request.post(base + '/api/v1/users', { headers: { 'X-CSRF-Token': csrf }, data: { username: name, role } });
+    result(res.status() === 201, `roles: the cso creates a ${role} account`);
+    if (res.status() !== 201) continue;
+    const otp2 = (await res.json()).one_time_password;
+    const ctx2 = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p2 = await ctx2.newPage();
+    const errs = [];
+    p2.on('pageerror', (e) => errs.push(e.message));
+    await p2.goto(base + '/');
+    await p2.fill('#login-user', name);
+    await p2.fill('#login-pass', otp2);
+    await p2.click('#login button[type=submit]');
+    await p2.waitForSelector('#pwchange');
+    await p2.fill('#new-pass', NEW_PASSWORD + role);
+    await p2.fill('#new-pass2', NEW_PASSWORD + role);
+    await p2.click('#pwchange button[type=submit]');
+    await p2.waitForFunction(() => document.getElementById('view').dataset.state === 'ready', null, { timeout: 30000 });
+    const may = (path) => {
+      const op = doc.paths[path] && doc.paths[path].get;
+      if (!op) return role !== 'board' || path === '/api/v1/report/board';
+      return op['x-roles'].includes(role);
+    };
+    const want = Object.keys(PAGE_ROUTES).filter((id) => PAGE_ROUTES[id].every(may));
+    const got = await p2.locator('#nav a').evaluateAll((els) => els.map((e) => e.dataset.page));
+    same(got.join(','), want.join(','), `roles: a ${role} sees the pages its role may read`);
+    const refused = [];
+    for (const id of got) {
+      await p2.goto(base + '/#/' + id);
+      await p2.waitForFunction((w) => { const v = document.getElementById('view'); return v.dataset.page === w && v.dataset.state === 'ready'; }, id, { timeout: 30000 });
+      if (/may not see|403/.test(await p2.locator('#view').innerText())) refused.push(id);
+    }
+    result(refused.length === 0, `roles: every page in the ${role}'s menu opens without a refusal${refused.length ? ' (refused: ' + refused.join(', ') + ')' : ''}`);
+    const hidden = Object.keys(PAGE_ROUTES).find((id) => !got.includes(id));
+    if (hidden) {
+      await p2.goto(base + '/#/' + hidden);
+      await p2.waitForFunction(() => document.getElementById('view').dataset.state === 'ready', null, { timeout: 30000 });
+      result(await p2.evaluate(() => document.getElementById('view').dataset.page) !== hidden, `roles: a ${role} typing #/${hidden} is sent to a page it may see`);
+    }
+    await p2.screenshot({ path: path.join(artifacts, `role-${role}.png`), fullPage: true });
+    result(errs.length === 0, `roles: no script errors as ${role}${errs.length ? ': ' + errs[0] : ''}`);
+    await ctx2.close();
+  }
+});
+
 // Logging out returns to the form and the session is gone.
 await step('logout', async () => {
   await visit('overview');

@@ -3,23 +3,26 @@
 // router that loads one module per page from /static/pages/.
 import { h, clear, empty } from './svg.js';
 
-// Pages in nav order: id, title, the roles that may open it (mirrors the
-// route table in src/web/web_routes.c; the server enforces it regardless).
-const READERS = ['cso', 'analyst', 'ot-engineer', 'pfso', 'auditor'];
-const NETWORK = ['cso', 'analyst', 'ot-engineer', 'auditor'];
+// Pages in nav order: id, title and the API routes the page cannot do
+// without. The navigation shows a page when the caller's role may GET all of
+// them, read from the x-roles of /api/openapi.json, which the server builds
+// from the same route table it enforces; so the menu cannot promise a page
+// the server would refuse. A route this server lacks does not hide the page:
+// the page then says the data is missing.
 export const PAGES = [
-  { id: 'overview', title: 'Overview', roles: READERS },
-  { id: 'network', title: 'Network', roles: NETWORK },
-  { id: 'assets', title: 'Assets', roles: READERS },
-  { id: 'vessels', title: 'Vessels', roles: READERS },
-  { id: 'alerts', title: 'Alerts', roles: READERS },
-  { id: 'incidents', title: 'Incidents', roles: READERS },
-  { id: 'exposure', title: 'Exposure & risks', roles: READERS },
-  { id: 'compliance', title: 'Compliance', roles: READERS },
-  { id: 'thirdparties', title: 'Third parties', roles: READERS },
-  { id: 'training', title: 'Training', roles: READERS },
-  { id: 'board', title: 'Board report', roles: ['cso', 'pfso', 'auditor', 'board'] },
+  { id: 'overview', title: 'Overview', needs: ['/api/v1/overview'] },
+  { id: 'network', title: 'Network', needs: ['/api/v1/zones', '/api/v1/conduits', '/api/v1/flows'] },
+  { id: 'assets', title: 'Assets', needs: ['/api/v1/assets'] },
+  { id: 'vessels', title: 'Vessels', needs: ['/api/v1/vessels'] },
+  { id: 'alerts', title: 'Alerts', needs: ['/api/v1/alerts'] },
+  { id: 'incidents', title: 'Incidents', needs: ['/api/v1/incidents'] },
+  { id: 'exposure', title: 'Exposure & risks', needs: ['/api/v1/exposure'] },
+  { id: 'compliance', title: 'Compliance', needs: ['/api/v1/compliance'] },
+  { id: 'thirdparties', title: 'Third parties', needs: ['/api/v1/thirdparties'] },
+  { id: 'training', title: 'Training', needs: ['/api/v1/training'] },
+  { id: 'board', title: 'Board report', needs: ['/api/v1/report/board'] },
 ];
+let routeRoles = null;   // path -> roles allowed to GET it, from /api/openapi.json
 
 // An API error with the server's JSON error code and message.
 export class ApiError extends Error {
@@ -94,8 +97,25 @@ export function failure(err, what) {
 
 export function role() { return session.me ? session.me.role : null; }
 
+function mayRead(path) {
+  const roles = routeRoles && routeRoles.get(path);
+  if (!roles) return session.me.role !== 'board' || path === '/api/v1/report/board';
+  return roles.length === 0 || roles.includes(session.me.role);
+}
+
 function allowedPages() {
-  return PAGES.filter((p) => session.me && p.roles.includes(session.me.role));
+  if (!session.me) return [];
+  return PAGES.filter((p) => p.needs.every(mayRead));
+}
+
+async function loadRouteRoles() {
+  try {
+    const doc = await api.get('/api/openapi.json');
+    routeRoles = new Map();
+    for (const [path, ops] of Object.entries(doc.paths || {})) if (ops.get) routeRoles.set(path, ops.get['x-roles'] || []);
+  } catch (e) {
+    routeRoles = null;   // without the document the server still refuses what a role may not see
+  }
 }
 
 function renderNav(current) {
@@ -204,6 +224,7 @@ async function route() {
 
 async function start() {
   window.addEventListener('hashchange', route);
+  await loadRouteRoles();
   try {
     const me = await api.get('/api/v1/me');
     session.me = me; session.csrf = me.csrf_token;

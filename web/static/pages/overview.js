@@ -63,7 +63,8 @@ export async function render(view, { api }) {
     ['Framework', (f) => f.name || f.framework],
     ['Score', (f) => h('span', { class: 'score' }, h('span', { class: 'meter' }, h('span', { style: null, class: 'fill', 'data-w': f.score })), ` ${num(f.score)}%`)],
     ['Met / partial / not met', (f) => `${num(f.met)} / ${num(f.partial)} / ${num(f.not_met)}`],
-    ['Next deadline', (f) => when(f.next_deadline)],
+    ['Next deadline', (f) => f.next_deadline && new Date(f.next_deadline) < new Date()
+      ? [when(f.next_deadline), ' ', pill('overdue')] : when(f.next_deadline)],
   ], fw, { class: 'data', id: 'compliance-table' }));
   grid.append(comp);
   // Widths from data attributes: inline style attributes would break the CSP.
