@@ -94,7 +94,8 @@ def fresh_token():
 def concrete(method, path):
     """A request that succeeds for an allowed role: path variables and bodies."""
     body = None
-    p = path.replace("{username}", "victim").replace("{file}", "seawall.css")
+    p = path.replace("/static/pages/{file}", "/static/pages/overview.js")
+    p = p.replace("{username}", "victim").replace("{file}", "seawall.css")
     if "{id}" in p: p = p.replace("{id}", fresh_token())
     if path == "/api/v1/users" and method == "POST":
         concrete.n += 1
