@@ -111,6 +111,27 @@ await step('login', async () => {
     `the cso sees all 11 pages in the navigation (${nav.join(', ')})`);
 });
 
+// --- A store with the model only: every page says what is missing ------------
+if (process.env.MODE === 'empty') {
+  const expect = {
+    overview: [['#alerts-by-domain p.empty', /No alerts/], ['#open-incidents p.empty', /No open incidents/]],
+    vessels: [['#view p.empty', /No vessels/]], alerts: [['#view p.empty', /No alerts/]],
+    incidents: [['#view p.empty', /No incidents/]],
+  };
+  for (const id of await page.locator('#nav a').evaluateAll((els) => els.map((e) => e.dataset.page))) {
+    await step('empty-' + id, async () => {
+      await visit(id);
+      const body = await text('#view');
+      result(!/answered 5\d\d|TypeError|undefined|NaN/.test(body), `empty store: ${id} shows no error, undefined or NaN`);
+      for (const [sel, re] of expect[id] || []) result(re.test(await text(sel)), `empty store: ${id} says ${re.source}`);
+    });
+  }
+  result(problems.length === 0, `empty store: no script errors${problems.length ? ': ' + problems[0] : ''}`);
+  await browser.close();
+  console.log(`SUMMARY ${failures} failed`);
+  process.exit(0);
+}
+
 // --- Overview ---------------------------------------------------------------
 await step('overview', async () => {
   await visit('overview');

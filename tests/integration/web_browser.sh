@@ -79,4 +79,18 @@ if ! grep -q '^SUMMARY ' "$TMP/browser.out"; then not_ok "dashboard.mjs ran to t
 n_shots=$(ls "$ARTIFACTS"/*.png 2>/dev/null | wc -l)
 [ "$n_shots" -ge 12 ] && ok "$n_shots screenshots kept in $ARTIFACTS" || not_ok "only $n_shots screenshots in $ARTIFACTS"
 stop_server
+
+# The same pages on a store with the model only: honest empty states.
+DB="$TMP/empty.db"
+check "a second store with the model only" quiet "$SEAWALL" init --db "$DB" "$MODEL"
+check "seawall serve starts on it" start_server
+OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
+MODE=empty CHROMIUM="$CHROMIUM" timeout 600 node "$BROWSER_DIR/dashboard.mjs" "http://127.0.0.1:$PORT" "$OTP" "$ARTIFACTS/empty" \
+  >"$TMP/browser2.out" 2>"$TMP/browser2.err"
+rc=$?
+while read -r verdict desc; do
+  case "$verdict" in PASS) ok "$desc" ;; FAIL) not_ok "$desc" ;; esac
+done <"$TMP/browser2.out"
+if ! grep -q '^SUMMARY ' "$TMP/browser2.out"; then not_ok "dashboard.mjs on the empty store ran to the end (exit $rc)"; diagnose <"$TMP/browser2.err"; fi
+stop_server
 done_testing

@@ -23,7 +23,7 @@ export async function render(view, { api }) {
     const trend = (risk.trend || []).map((t) => ({ x: t.date, y: t.residual_eal }));
     posture.append(h('h3', {}, 'Residual expected annual loss over time'),
       trend.length ? h('div', { id: 'trend-chart' }, lineChart(trend, { label: 'residual EAL trend', format: (v) => money(v) }))
-        : empty('No trend yet: the residual loss has been computed only once.'));
+        : empty('No trend yet: no dated totals are recorded (seawall risk --record stores one a day).'));
   }
   grid.append(posture);
 
