@@ -273,6 +273,23 @@ await step('incidents', async () => {
     result((await text('#incident-decisions')).includes(d.by || d.actor || ''), `incidents: decision by ${d.by || d.actor} shown`);
   }
   if (inc.playbook_detail) result((await text('#incident-playbook')).includes(inc.playbook_detail.title), `incidents: playbook "${inc.playbook_detail.title}" shown`);
+  // A note added on the page is a CSRF-protected POST; it comes back as a live event.
+  await page.waitForFunction(() => /waiting|update/.test(document.getElementById('incident-live').textContent), null, { timeout: 15000 });
+  const before = (inc.timeline || []).length;
+  await page.fill('#note-text', 'Backups verified offline by the TOS team');
+  await page.fill('#note-by', 'cso');
+  await page.click('#note-form button[type=submit]');
+  await page.waitForFunction((n) => document.querySelectorAll('#incident-timeline ol.timeline li').length > n, before, { timeout: 20000 });
+  const after = await api('/api/v1/incidents/' + rows[0].id);
+  same(await count('#incident-timeline ol.timeline li'), after.timeline.length, 'incidents: a note added on the page arrives live in the timeline');
+  result(after.timeline.length === before + 1 && JSON.stringify(after.timeline[after.timeline.length - 1]).includes('Backups verified offline'),
+    'incidents: the note is stored in the incident\'s timeline');
+  result(/update/.test(await text('#incident-live')), `incidents: the page counted the live update (${await text('#incident-live')})`);
+  await page.fill('#note-text', 'should be refused');
+  await page.fill('#note-by', 'nobody-in-the-model');
+  await page.click('#note-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('note-msg').textContent.length > 0);
+  result(!/Added/.test(await text('#note-msg')), `incidents: a note by someone outside the model is refused (${await text('#note-msg')})`);
 });
 
 // --- Exposure and risks -------------------------------------------------------

@@ -78,6 +78,7 @@ async function detail(out, api, id) {
       ` ${d.action} (${d.role}) - ${d.why || ''}`))) : null)
     : empty(i.playbook ? `Playbook ${i.playbook}; its steps are not in this response.` : 'No playbook.'));
 
+  out.append(noteForm(api, i.id));
   const tl = i.timeline || [];
   out.append(h('section', { class: 'card', id: 'incident-timeline' }, h('h3', {}, 'Timeline'), tl.length ? h('ol', { class: 'timeline' },
     tl.map((e) => h('li', {}, h('time', {}, when(e.ts)), ' ', h('strong', {}, e.kind), ` by ${e.actor}: `, summary(e.body)))) : empty('No timeline entries.')));
@@ -87,4 +88,26 @@ function summary(body) {
   if (!body) return '';
   if (typeof body === 'string') return body;
   return Object.entries(body).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
+}
+
+// Adds a note to the incident's timeline (POST with the session's CSRF token);
+// the page then redraws from the live event, as for anyone else's change.
+function noteForm(api, id) {
+  const text = h('input', { id: 'note-text', placeholder: 'what happened, what was decided, who was told', required: '', size: 60 });
+  const by = h('input', { id: 'note-by', placeholder: 'person in the port model', required: '', size: 16 });
+  const msg = h('span', { class: 'note', id: 'note-msg' });
+  const form = h('form', { class: 'filters card', id: 'note-form' }, h('strong', {}, 'Add a note '), text, ' by ', by,
+    h('button', { type: 'submit' }, 'Add'), msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    msg.textContent = '';
+    try {
+      await api.post(`/api/v1/incidents/${encodeURIComponent(id)}/notes`, { text: text.value, by: by.value });
+      msg.textContent = 'Added.';
+      text.value = '';
+    } catch (e) {
+      msg.textContent = e.message;
+    }
+  });
+  return form;
 }
