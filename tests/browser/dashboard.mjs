@@ -161,6 +161,9 @@ await step('network', async () => {
   const pairs = new Set(flows.filter((f) => f.src_zone && f.dst_zone).map((f) => f.src_zone + '>' + f.dst_zone));
   same(await count('svg.zones path.violation'), pairs.size, 'network: one red line per violating zone pair');
   result(pairs.size > 0, `network: the demo data has violations to draw (${pairs.size} pairs)`);
+  same(await count('#violation-table tbody tr'), flows.length, 'network: every violating flow group listed');
+  const v0 = flows[0];
+  if (v0) result((await text('#violation-table')).includes(v0.violation), `network: rule ${v0.violation} listed`);
   const f = flows.find((x) => x.src_asset && x.src_zone);
   if (f) {
     await page.click(`svg.zones g.zone[data-zone="${f.src_zone}"] rect`);

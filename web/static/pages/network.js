@@ -19,6 +19,16 @@ export async function render(view, { api }) {
     `${zones.length} zones, ${conduits.length} conduits; ${flows.length} observed flow groups violate the segmentation (red).`),
   h('div', { class: 'split' }, h('div', { class: 'mapbox' }, map.svg), panel));
   wireDetail(map, panel, { api, assets, flows });
+  view.append(h('h2', {}, 'Observed segmentation violations'), flows.length ? violationTable(flows, 'violation-table')
+    : empty('No observed flow crosses the zones against the model.'));
+}
+
+function violationTable(rows, id) {
+  return table([
+    ['Rule', (f) => f.violation], ['From', (f) => `${f.src_asset || f.src} (${f.src_zone || '?'})`],
+    ['To', (f) => `${f.dst_asset || f.dst} (${f.dst_zone || '?'})`], ['Service', (f) => `${f.app || f.transport}/${f.dst_port}`],
+    ['Flows', (f) => num(f.flows)], ['Last seen', (f) => when(f.last_seen)],
+  ], rows, { class: 'data compact', id });
 }
 
 // Draws the map with violations on its overlay; shared with the exposure page.
@@ -59,11 +69,7 @@ export function wireDetail(map, panel, { api, assets, flows }) {
 
 function showViolations(panel, rows) {
   clear(panel);
-  panel.append(h('h2', {}, 'Segmentation violations'), table([
-    ['Rule', (f) => f.violation], ['From', (f) => `${f.src_asset || f.src} (${f.src_zone})`],
-    ['To', (f) => `${f.dst_asset || f.dst} (${f.dst_zone})`], ['Service', (f) => `${f.app || f.transport}/${f.dst_port}`],
-    ['Flows', (f) => num(f.flows)], ['Last seen', (f) => when(f.last_seen)],
-  ], rows, { class: 'data compact' }));
+  panel.append(h('h2', {}, 'Segmentation violations'), violationTable(rows, null));
 }
 
 function showZone(panel, zoneId, assets, flows, api) {
