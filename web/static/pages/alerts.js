@@ -4,13 +4,14 @@ import { h, empty, when, pill, table, clear } from '../svg.js';
 import { failure } from '../app.js';
 
 export async function render(view, { api }) {
-  const rule = h('input', { name: 'rule', id: 'alert-rule', placeholder: 'rule id, e.g. SW-SEG-OT-INTERNET' });
+  const rule = h('input', { name: 'rule', id: 'alert-rule', size: 22, title: 'a rule id, e.g. SW-SEG-OT-INTERNET' });
   const severity = h('select', { name: 'severity', id: 'alert-severity' },
     ['', 'low', 'medium', 'high', 'critical'].map((v) => h('option', { value: v }, v ? v + ' or worse' : 'any severity')));
-  const zone = h('input', { name: 'zone', id: 'alert-zone', placeholder: 'zone' });
-  const since = h('input', { name: 'since', id: 'alert-since', placeholder: 'since: 2h or RFC 3339' });
+  const zone = h('input', { name: 'zone', id: 'alert-zone', size: 12, title: 'source or destination zone id' });
+  const since = h('input', { name: 'since', id: 'alert-since', size: 14, title: 'a duration back from now (2h) or an RFC 3339 time' });
   const size = h('select', { name: 'limit', id: 'alert-limit' }, [20, 50, 100, 200].map((n) => h('option', { value: n, selected: n === 50 }, `${n} a page`)));
-  const form = h('form', { class: 'filters', id: 'alert-filters' }, rule, severity, zone, since, size, h('button', { type: 'submit' }, 'Filter'));
+  const form = h('form', { class: 'filters', id: 'alert-filters' }, h('label', {}, 'Rule ', rule), severity,
+    h('label', {}, 'Zone ', zone), h('label', {}, 'Since ', since), size, h('button', { type: 'submit' }, 'Filter'));
   const live = h('p', { class: 'note', id: 'alert-live' }, 'Live: connecting\u2026');
   const holder = h('div', {});
   const pager = h('p', { class: 'pager' });

@@ -14,10 +14,10 @@ export async function render(view, { api }) {
     zone: sel('zone', distinct((a) => a.zone)), domain: sel('domain', distinct((a) => a.domain)),
     criticality: sel('criticality', distinct((a) => a.criticality)), state: sel('state', distinct((a) => a.state)),
   };
-  const text = h('input', { type: 'search', id: 'filter-text', placeholder: 'name, id, address, vendor' });
+  const text = h('input', { type: 'search', id: 'filter-text', title: 'matches the name, id, addresses, vendor or product' });
   const count = h('p', { class: 'note', id: 'asset-count' });
   const holder = h('div', { class: 'scroll' });
-  view.append(h('form', { class: 'filters', id: 'asset-filters' }, Object.values(filters), text), count, holder);
+  view.append(h('form', { class: 'filters', id: 'asset-filters' }, Object.values(filters), h('label', {}, 'Search ', text)), count, holder);
 
   const show = () => {
     const q = text.value.trim().toLowerCase();

@@ -93,8 +93,8 @@ function summary(body) {
 // Adds a note to the incident's timeline (POST with the session's CSRF token);
 // the page then redraws from the live event, as for anyone else's change.
 function noteForm(api, id) {
-  const text = h('input', { id: 'note-text', placeholder: 'what happened, what was decided, who was told', required: '', size: 60 });
-  const by = h('input', { id: 'note-by', placeholder: 'person in the port model', required: '', size: 16 });
+  const text = h('input', { id: 'note-text', title: 'what happened, what was decided, who was told', required: '', size: 60 });
+  const by = h('input', { id: 'note-by', title: 'a person of the port model', required: '', size: 16 });
   const msg = h('span', { class: 'note', id: 'note-msg' });
   const form = h('form', { class: 'filters card', id: 'note-form' }, h('strong', {}, 'Add a note '), text, ' by ', by,
     h('button', { type: 'submit' }, 'Add'), msg);
