@@ -215,7 +215,7 @@ async function route() {
   view.append(h('h1', {}, page.title));
   try {
     const mod = await import(`./pages/${page.id}.js`);
-    await mod.render(view, { api, args: rest.map(decodeURIComponent), role: session.me.role });
+    await mod.render(view, { api, args: rest.map(decodeURIComponent), role: session.me.role, pages: pages.map((p) => p.id) });
   } catch (e) {
     view.append(failure(e, page.title));
   }

@@ -88,8 +88,9 @@ export function stackedBars(buckets, keys, { width = 560, height = 200, label = 
   const top = niceMax(Math.max(1, ...buckets.map((b) => keys.reduce((a, k) => a + (b.values[k] || 0), 0))));
   const bw = w / Math.max(1, buckets.length);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart bars', role: 'img', 'aria-label': label });
-  for (let k = 0; k <= 4; k++) {
-    const v = (top * k) / 4, y = pad.t + hgt - (v / top) * hgt;
+  const ticks = Number.isInteger(top / 4) ? 4 : 5;   // whole counts on the axis
+  for (let k = 0; k <= ticks; k++) {
+    const v = (top * k) / ticks, y = pad.t + hgt - (v / top) * hgt;
     svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: y, y2: y, class: 'grid' }),
       s('text', { x: pad.l - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' }, num(v)));
   }

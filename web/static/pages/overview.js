@@ -3,7 +3,7 @@
 import { h, empty, money, num, when, pill, table, lineChart, stackedBars, legend } from '../svg.js';
 import { failure } from '../app.js';
 
-export async function render(view, { api }) {
+export async function render(view, { api, pages }) {
   let o;
   try { o = await api.get('/api/v1/overview'); } catch (e) { view.append(failure(e, 'Overview')); return; }
   const grid = h('div', { class: 'grid two' });
@@ -31,7 +31,7 @@ export async function render(view, { api }) {
   const incidents = o.incidents || [];
   if (!incidents.length) inc.append(empty('No open incidents.'));
   else inc.append(table([
-    ['#', (i) => h('a', { href: `#/incidents/${i.id}` }, String(i.id))],
+    ['#', (i) => pages.includes('incidents') ? h('a', { href: `#/incidents/${i.id}` }, String(i.id)) : String(i.id)],
     ['Incident', (i) => i.title],
     ['Severity', (i) => pill(i.severity)],
     ['State', (i) => i.state],
