@@ -115,6 +115,15 @@ fuzz: $(FUZZ_BIN)
 check: build/seawall unit asan fuzz
 	@scripts/check.sh
 
+# playwright-core for the browser tests, exactly as tests/browser/package-lock.json pins it.
+BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
+$(BROWSER_DEPS): tests/browser/package-lock.json | $(DEPS_STAMP)
+	@if ! command -v npm >/dev/null 2>&1; then echo 'make: npm missing; the browser tests will be skipped (scripts/deps.sh test)'; \
+	 elif ! (cd tests/browser && npm ci --no-audit --no-fund); then echo 'make: npm ci failed; the browser tests will be skipped'; fi
+browser-deps: $(BROWSER_DEPS)
+check: browser-deps
+.PHONY: browser-deps
+
 demo: build/seawall
 	@scripts/demo.sh
 

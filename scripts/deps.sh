@@ -15,6 +15,10 @@ test_pkgs+=(gpsd-clients)
 # The board report's PDF (headless chromium, also the browser tests' browser), and its checks:
 # pdfinfo/pdftotext/pdftoppm, and OCR of the rendered pages.
 test_pkgs+=(chromium poppler-utils tesseract-ocr)
+# The dashboard's browser tests: the same chromium driven by playwright-core (tests/browser, npm ci).
+test_pkgs+=(nodejs)
+# npm only where node came without one (a NodeSource nodejs bundles npm and conflicts with Debian's).
+command -v npm >/dev/null 2>&1 || test_pkgs+=(npm)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;

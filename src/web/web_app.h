@@ -76,6 +76,7 @@ void web_h_playbooks(web_call *c);
 
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);
+void web_h_static_page(web_call *c);
 void web_h_openapi(web_call *c);
 
 /* Shared by the list handlers: ?limit= within 1..max (default def) and an

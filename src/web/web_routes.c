@@ -37,6 +37,8 @@ const web_route web_routes[] = {
     { "GET", "/", web_h_index, WEB_PUBLIC, false, WEB_F_HTML, "ui", "the web interface's start page", NULL, NULL, 200 },
     { "GET", "/static/{file}", web_h_static, WEB_PUBLIC, false, WEB_F_HTML, "ui",
       "an embedded interface file (stylesheet, script, image)", NULL, NULL, 200 },
+    { "GET", "/static/pages/{file}", web_h_static_page, WEB_PUBLIC, false, WEB_F_HTML, "ui",
+      "one page module of the web interface", NULL, NULL, 200 },
     { "GET", "/api/openapi.json", web_h_openapi, WEB_PUBLIC, false, 0, "meta",
       "this document, generated from the server's route table", NULL, NULL, 200 },
 

@@ -1,6 +1,7 @@
 /* web_static.c - serving the embedded interface files and the OpenAPI
  * document. Files are looked up by exact name in the embedded table, so no
  * request can reach the filesystem. */
+#include <stdio.h>
 #include <string.h>
 #include "web/web_app.h"
 #include "web/web_assets.h"
@@ -24,15 +25,20 @@ static void send_asset(web_call *c, const char *name)
 
 void web_h_index(web_call *c) { send_asset(c, "index.html"); }
 
-void web_h_static(web_call *c)
+/* A file under web/DIR/: the route's one path segment, never a path. */
+static void send_in_dir(web_call *c, const char *dir)
 {
-    /* index.html has its own route; other names are files under web/static/. */
-    char name[160];
+    char name[192];
     if (strlen(c->var) > 128) return web_fail(c, 404, "not_found", "no such file");
-    strcpy(name, "static/");
-    strcat(name, c->var);
+    snprintf(name, sizeof name, "%s/%s", dir, c->var);
     send_asset(c, name);
 }
+
+/* index.html has its own route; other names are files under web/static/. */
+void web_h_static(web_call *c) { send_in_dir(c, "static"); }
+
+/* The dashboard's page modules, web/static/pages/NAME.js. */
+void web_h_static_page(web_call *c) { send_in_dir(c, "static/pages"); }
 
 void web_h_openapi(web_call *c)
 {

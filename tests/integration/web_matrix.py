@@ -108,7 +108,8 @@ def fresh_incident(playbook=None):
 def concrete(method, path):
     """A request that succeeds for an allowed role: path variables and bodies."""
     body = None
-    p = path.replace("{username}", "victim").replace("{file}", "seawall.css")
+    p = path.replace("/static/pages/{file}", "/static/pages/overview.js")
+    p = p.replace("{username}", "victim").replace("{file}", "seawall.css")
     p = p.replace("{asset}", ASSET).replace("{mmsi}", "636019825").replace("{framework}", "nis2")
     if "{incident}" in p:
         p = p.replace("{incident}", fresh_incident("tos-ransomware" if path.endswith("/tasks") else None))
