@@ -15,7 +15,7 @@
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
 
-#define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
+#define PAGE "limit:integer=1..1000:page size (default 100)|cursor:cursor:next_cursor of the previous page"
 
 const web_route web_routes[] = {
     /* method, pattern, handler, roles, changes_state, flags, tag, summary, query params, body members, success */
@@ -66,25 +66,25 @@ const web_route web_routes[] = {
       NULL, 200 },
     { "GET", "/api/v1/assets", web_h_assets, READERS, false, 0, "inventory",
       "declared assets with their inventory state (seawall assets)",
-      "zone:string:zone id|kind:string:asset kind|domain:string:it, ot or phys|"
-      "criticality:string:low, medium, high or crown-jewel|" PAGE, NULL, 200 },
+      "zone:id:zone id|kind:id:asset kind|domain:enum=it,ot,phys:the zone's domain|"
+      "criticality:enum=low,medium,high,crown-jewel:criticality|" PAGE, NULL, 200 },
     { "GET", "/api/v1/hosts", web_h_hosts, NETWORK_READERS, false, 0, "inventory",
       "every address seen sending, judged against the model (seawall hosts)",
-      "zone:string:zone id|state:string:matched, mismatch, never-seen, shadow or external|" PAGE, NULL, 200 },
+      "zone:id:zone id|state:enum=matched,mismatch,never-seen,shadow,external:inventory state|" PAGE, NULL, 200 },
     { "GET", "/api/v1/flows", web_h_flows, NETWORK_READERS, false, 0, "network",
       "observed flows by pair and service, largest first (seawall flows)",
-      "zone:string:source or destination zone|violations:boolean:only segmentation violations|" PAGE, NULL, 200 },
+      "zone:id:source or destination zone|violations:boolean:only segmentation violations|" PAGE, NULL, 200 },
     { "GET", "/api/v1/alerts", web_h_alerts, READERS, false, 0, "alerts", "stored alerts, newest first (seawall alerts)",
-      "rule:string:rule id|severity:string:this or worse: low, medium, high, critical|"
-      "since:string:RFC 3339 time or a duration back from now (2h)|zone:string:source or destination zone|"
-      "asset:string:source or destination asset|" PAGE, NULL, 200 },
+      "rule:id:rule id|severity:enum=low,medium,high,critical:this severity or worse|"
+      "since:time:RFC 3339 time or a duration back from now (2h)|zone:id:source or destination zone|"
+      "asset:id:source or destination asset|" PAGE, NULL, 200 },
     { "GET", "/api/v1/events/alerts", web_h_alert_events, READERS, false, WEB_F_SSE, "alerts",
       "new alerts as server-sent events (event: alert, id: the alert's cursor)", NULL, NULL, 200 },
     { "GET", "/api/v1/baseline", web_h_baseline, NETWORK_READERS, false, 0, "network",
       "the learned OT baseline: talkers and ICS functions per asset (seawall baseline)",
-      "asset:string:asset id|" PAGE, NULL, 200 },
+      "asset:id:asset id|" PAGE, NULL, 200 },
     { "GET", "/api/v1/intel", web_h_intel, CSO | ANALYST | AUDITOR, false, 0, "intel",
-      "threat-intelligence indicators (seawall intel list)", "source:string:import source|" PAGE, NULL, 200 },
+      "threat-intelligence indicators (seawall intel list)", "source:text:import source (seawall intel import --source)|" PAGE, NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 
