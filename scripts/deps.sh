@@ -9,6 +9,8 @@ build_pkgs+=(libmicrohttpd-dev libsodium-dev)
 test_pkgs=(libcmocka-dev clang libclang-rt-dev tshark sqlite3 python3 python3-yaml jq curl)
 # gpsdecode: the independent oracle for the AIS decoder and the simulator's AIS encoder.
 test_pkgs+=(gpsd-clients)
+# openssl: makes the self-signed certificate tests/integration/web_tls.sh serves HTTPS with.
+test_pkgs+=(openssl)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;
