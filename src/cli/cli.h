@@ -13,7 +13,11 @@ typedef struct cli_ctx {
     const char *db_path;   /* --db, else $SEAWALL_DB, else ./seawall.db */
     bool json;             /* --json: machine output */
     int verbose;
+    FILE *out;             /* where --json documents go; NULL: stdout (the web API captures them) */
 } cli_ctx;
+
+/* ctx->out, or stdout. */
+FILE *cli_out(const cli_ctx *ctx);
 
 typedef struct cli_command cli_command;
 typedef int (*cli_run_fn)(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv);

@@ -3,11 +3,13 @@
 #ifndef SW_CLI_INCIDENT_H
 #define SW_CLI_INCIDENT_H
 #include "cli/cli.h"
+#include "core/json.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "ir/playbook.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_incidents.h"
 
 typedef struct inc_opts {
     const char *by, *why, *action, *to, *duty, *title, *severity, *assets, *playbook, *candidate, *draft, *directory, *model;
@@ -39,5 +41,42 @@ int inc_append(inc_ctx *ic, sw_time_us ts, const char *kind, const char *actor, 
 
 int inc_clocks(inc_ctx *ic, const inc_opts *o);
 int inc_show(inc_ctx *ic, const inc_opts *o);
+
+/* The whole incident as `show --json` writes it: state, impact, port
+ * functions, tasks, decisions, comms, evidence, clocks, playbook and the
+ * timeline. Returns an exit code (EXIT_INPUT when the store fails). */
+int inc_show_jw(inc_ctx *ic, sw_time_us now, json_writer *w);
+/* The clocks of `clocks --json` as a JSON array. */
+int inc_clocks_jw(inc_ctx *ic, sw_time_us now, json_writer *w);
+
+/* One incident as `seawall incident list --json` writes it. */
+void inc_list_row_jw(json_writer *w, const store_incident_rec *r);
+
+/* The outcome of a change (cli_incident_ops.c): the exit code, the HTTP
+ * status that says the same, and the message (empty when the reason was
+ * already printed, e.g. the model's diagnostics). */
+typedef struct inc_outcome {
+    int exit_code, http;
+    char msg[600];
+} inc_outcome;
+
+typedef struct inc_opened {
+    int64_t id;
+    size_t tasks;
+    char playbook[80], severity[16], assets[1024];
+} inc_opened;
+
+/* Each runs the checks of `seawall incident SUB` and appends its timeline
+ * entry through src/ir; nothing is printed. */
+int inc_do_open(const cli_command *cmd, cli_ctx *ctx, const inc_opts *o, inc_opened *res, inc_outcome *out);
+int inc_do_task_done(inc_ctx *ic, const inc_opts *o, int64_t n, inc_outcome *out);
+int inc_do_decide(inc_ctx *ic, const inc_opts *o, inc_outcome *out);
+int inc_do_note(inc_ctx *ic, const inc_opts *o, const char *kind, const char *text, inc_outcome *out);
+int inc_do_state(inc_ctx *ic, const inc_opts *o, const char *to, inc_outcome *out);
+/* A person of the model who is active, else NULL with out filled. */
+const model_person *inc_person_check(inc_ctx *ic, const char *id, inc_outcome *out);
+
+/* `seawall playbooks SUB` (list, show or check) after option parsing. */
+int cli_playbooks_report(const cli_command *cmd, cli_ctx *ctx, const char *sub, const char *want, const char *model, const char *dir);
 
 #endif

@@ -159,6 +159,40 @@ static void print_draft(inc_ctx *ic, const inc_opts *o, timeline *t, const ir_cl
     diag_free(&d);
 }
 
+static void clock_jw(json_writer *w, const port_model *m, const ir_clock *c)
+{
+    char utc[SW_TIME_STR_MAX], loc[48], met[SW_TIME_STR_MAX];
+    time_fmt_rfc3339(c->deadline, 0, utc);
+    local(m, c->deadline, loc);
+    if (c->met_at) time_fmt_rfc3339(c->met_at, 0, met);
+    jw_object_begin(w);
+    jw_kv_string(w, "duty", c->duty->id);
+    jw_kv_string(w, "jurisdiction", c->duty->jurisdiction);
+    jw_kv_string(w, "agency", c->duty->agency);
+    jw_kv_string(w, "what", c->duty->what);
+    jw_kv_string(w, "citation", c->duty->citation);
+    jw_kv_string(w, "deadline", utc);
+    jw_kv_string(w, "deadline_local", loc);
+    jw_kv_string(w, "status", ir_duty_status_name(c->status));
+    jw_kv_string(w, "met_at", c->met_at ? met : NULL);
+    jw_object_end(w);
+}
+
+int inc_clocks_jw(inc_ctx *ic, sw_time_us now, json_writer *w)
+{
+    timeline t = { 0 };
+    int rc = load_timeline(ic, &t);
+    if (rc == EXIT_OK) {
+        ir_clock c[16];
+        size_t n = clocks_of(ic, &t, now, c);
+        jw_array_begin(w);
+        for (size_t i = 0; i < n; i++) clock_jw(w, ic->m, &c[i]);
+        jw_array_end(w);
+    }
+    timeline_free(&t);
+    return rc;
+}
+
 int inc_clocks(inc_ctx *ic, const inc_opts *o)
 {
     timeline t = { 0 };
@@ -178,17 +212,7 @@ int inc_clocks(inc_ctx *ic, const inc_opts *o)
         if (c[i].met_at) time_fmt_rfc3339(c[i].met_at, 0, met);
         fmt_remaining(c[i].remaining, rem);
         if (l.json) {
-            jw_object_begin(&l.w);
-            jw_kv_string(&l.w, "duty", c[i].duty->id);
-            jw_kv_string(&l.w, "jurisdiction", c[i].duty->jurisdiction);
-            jw_kv_string(&l.w, "agency", c[i].duty->agency);
-            jw_kv_string(&l.w, "what", c[i].duty->what);
-            jw_kv_string(&l.w, "citation", c[i].duty->citation);
-            jw_kv_string(&l.w, "deadline", utc);
-            jw_kv_string(&l.w, "deadline_local", loc);
-            jw_kv_string(&l.w, "status", ir_duty_status_name(c[i].status));
-            jw_kv_string(&l.w, "met_at", c[i].met_at ? met : NULL);
-            jw_object_end(&l.w);
+            clock_jw(&l.w, ic->m, &c[i]);
             cli_listing_row(&l, NULL);
         } else {
             const char *cells[] = { c[i].duty->id, c[i].duty->agency, utc, loc, ir_duty_status_name(c[i].status),
@@ -216,30 +240,230 @@ static int show_evidence(void *ctx, const store_evidence_rec *e)
     return 0;
 }
 
+typedef struct jw_ctx { json_writer *w; const char *kind; } jw_ctx;
+
+static int task_jw(void *ctx, const store_task_rec *t)
+{
+    json_writer *w = ctx;
+    char done[SW_TIME_STR_MAX];
+    jw_object_begin(w);
+    jw_kv_int(w, "n", t->n);
+    jw_kv_string(w, "phase", t->phase);
+    jw_kv_string(w, "text", t->text);
+    jw_kv_string(w, "role", t->role);
+    jw_kv_string(w, "assignee", t->assignee);
+    jw_kv_string(w, "decision", t->decision);
+    jw_kv_string(w, "duty", t->duty);
+    jw_kv_string(w, "state", t->done_at ? "done" : "open");
+    jw_kv_string(w, "done_by", t->done_by);
+    jw_kv_string(w, "done_at", t->done_at ? time_fmt_rfc3339(t->done_at, 0, done) : NULL);
+    jw_object_end(w);
+    return 0;
+}
+
+static int evidence_jw(void *ctx, const store_evidence_rec *e)
+{
+    json_writer *w = ctx;
+    char at[SW_TIME_STR_MAX];
+    jw_object_begin(w);
+    jw_kv_string(w, "sha256", e->sha256);
+    jw_kv_string(w, "name", e->name);
+    jw_kv_int(w, "size", e->size);
+    jw_kv_string(w, "added_by", e->added_by);
+    jw_kv_string(w, "added_at", time_fmt_rfc3339(e->added_at, 0, at));
+    jw_object_end(w);
+    return 0;
+}
+
+/* Timeline entries of one kind, each as {seq, ts, actor, ...body members}. */
+static void entries_jw(json_writer *w, const char *key, const timeline *t, const char *kind)
+{
+    jw_key(w, key);
+    jw_array_begin(w);
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->e[i].kind, kind)) continue;
+        char ts[SW_TIME_STR_MAX];
+        jw_object_begin(w);
+        jw_kv_int(w, "seq", t->e[i].seq);
+        jw_kv_string(w, "ts", time_fmt_rfc3339(t->e[i].ts, 0, ts));
+        jw_kv_string(w, "by", t->e[i].actor);
+        const char *k;
+        json_t *v;
+        json_object_foreach(t->e[i].doc, k, v) {
+            if (json_is_string(v)) jw_kv_string(w, k, json_string_value(v));
+            else if (json_is_integer(v)) jw_kv_int(w, k, json_integer_value(v));
+            else if (json_is_boolean(v)) jw_kv_bool(w, k, json_is_true(v));
+        }
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
+static void show_jw(inc_ctx *ic, const timeline *t, sw_time_us now, const impact_result *r, const impact_graph *g,
+                    json_writer *w)
+{
+    char det[48], ts[SW_TIME_STR_MAX];
+    local(ic->m, ic->detected, det);
+    jw_object_begin(w);
+    jw_kv_int(w, "id", ic->id);
+    jw_kv_string(w, "title", ic->title);
+    jw_kv_string(w, "severity", ic->severity);
+    jw_kv_string(w, "state", ic->state);
+    jw_kv_string(w, "playbook", ic->playbook_id[0] ? ic->playbook_id : NULL);
+    cli_jw_csv_array(w, "assets", ic->assets);
+    jw_kv_string(w, "detected_local", det);
+    jw_kv_string(w, "detected", time_fmt_rfc3339(ic->detected, 0, ts));
+    jw_kv_string(w, "opened", time_fmt_rfc3339(ic->opened, 0, ts));
+    jw_kv_string(w, "candidate", ic->candidate[0] ? ic->candidate : NULL);
+    if (r) {
+        jw_key(w, "impact");
+        jw_object_begin(w);
+        jw_kv_double(w, "hours", r->hours, 2);
+        jw_kv_double(w, "teu_lost", r->teu_lost, 1);
+        jw_kv_double(w, "cost", r->cost, 0);
+        jw_kv_bool(w, "safety", r->safety);
+        jw_key(w, "recovery_order");
+        jw_array_begin(w);
+        for (size_t i = 0; i < r->n_stopped; i++) jw_string(w, g->nodes[r->stopped[i].node].id);
+        jw_array_end(w);
+        jw_object_end(w);
+    }
+    /* Continuity: each port function of the playbook, on its manual
+     * fallback once the decision that switches it on was taken. */
+    jw_key(w, "functions");
+    jw_array_begin(w);
+    for (size_t i = 0; ic->pb && i < ic->pb->n_fallbacks; i++) {
+        const pb_fallback *f = &ic->pb->fallbacks[i];
+        const tl_entry *dec = decision_taken(t, f->decision);
+        jw_object_begin(w);
+        jw_kv_string(w, "function", f->function);
+        jw_kv_string(w, "state", dec ? f->state : "normal");
+        jw_kv_string(w, "procedure", f->procedure);
+        jw_kv_string(w, "decision", f->decision);
+        jw_kv_string(w, "since_decision_by", dec ? dec->actor : NULL);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    if (ic->pb) {
+        jw_key(w, "playbook_detail");
+        jw_object_begin(w);
+        jw_kv_string(w, "id", ic->pb->id);
+        jw_kv_string(w, "title", ic->pb->title);
+        jw_kv_string(w, "summary", ic->pb->summary);
+        jw_key(w, "phases");
+        jw_array_begin(w);
+        for (size_t p = 0; p < ic->pb->n_phases; p++) {
+            jw_object_begin(w);
+            jw_kv_string(w, "id", ic->pb->phases[p].id);
+            jw_kv_string(w, "name", ic->pb->phases[p].name);
+            jw_key(w, "csf");
+            jw_array_begin(w);
+            for (size_t k = 0; k < ic->pb->phases[p].csf.len; k++) jw_string(w, ic->pb->phases[p].csf.items[k]);
+            jw_array_end(w);
+            jw_kv_uint(w, "steps", ic->pb->phases[p].n_steps);
+            jw_object_end(w);
+        }
+        jw_array_end(w);
+        jw_key(w, "decisions");
+        jw_array_begin(w);
+        for (size_t d = 0; d < ic->pb->n_decisions; d++) {
+            const pb_decision *pd = &ic->pb->decisions[d];
+            const tl_entry *taken = decision_taken(t, pd->id);
+            jw_object_begin(w);
+            jw_kv_string(w, "id", pd->id);
+            jw_kv_string(w, "action", pd->action);
+            jw_kv_string(w, "role", pd->role);
+            jw_kv_string(w, "why", pd->why);
+            jw_kv_bool(w, "taken", taken != NULL);
+            jw_object_end(w);
+        }
+        jw_array_end(w);
+        jw_object_end(w);
+    } else {
+        jw_key(w, "playbook_detail");
+        jw_null(w);
+    }
+    sw_error err = { 0 };
+    jw_key(w, "tasks");
+    jw_array_begin(w);
+    store_task_list(ic->s, ic->id, task_jw, w, &err);
+    jw_array_end(w);
+    entries_jw(w, "decisions", t, "decision");
+    entries_jw(w, "comms", t, "comms");
+    entries_jw(w, "notes", t, "note");
+    jw_key(w, "evidence");
+    jw_array_begin(w);
+    store_evidence_list(ic->s, ic->id, evidence_jw, w, &err);
+    jw_array_end(w);
+    ir_clock c[16];
+    size_t n = clocks_of(ic, (timeline *)t, now, c);
+    jw_key(w, "clocks");
+    jw_array_begin(w);
+    for (size_t i = 0; i < n; i++) clock_jw(w, ic->m, &c[i]);
+    jw_array_end(w);
+    jw_key(w, "timeline");
+    jw_array_begin(w);
+    for (size_t i = 0; i < t->n; i++) {
+        jw_object_begin(w);
+        jw_kv_int(w, "seq", t->e[i].seq);
+        jw_kv_string(w, "ts", time_fmt_rfc3339(t->e[i].ts, 0, ts));
+        jw_kv_string(w, "kind", t->e[i].kind);
+        jw_kv_string(w, "actor", t->e[i].actor);
+        jw_key(w, "body");
+        jw_raw(w, t->e[i].body);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+/* The business impact so far: the incident's assets lost since it was
+ * detected (at least a minute). g->nodes is NULL when out of memory. */
+static bool live_impact(inc_ctx *ic, sw_time_us now, impact_graph *g, impact_result *r)
+{
+    double hours = (double)(now - ic->detected) / (3600.0 * SW_US_PER_SEC);
+    if (hours < 1.0 / 60) hours = 1.0 / 60;
+    memset(r, 0, sizeof *r);
+    if (!impact_graph_from_model(ic->m, g)) { g->nodes = NULL; return false; }
+    uint32_t lost[256];
+    size_t nl = 0;
+    char *copy = strdup(ic->assets), *save = NULL;
+    for (char *a = copy ? strtok_r(copy, ",", &save) : NULL; a && nl < 256; a = strtok_r(NULL, ",", &save)) {
+        const model_asset *as = model_asset_by_id(ic->m, a);
+        if (as) lost[nl++] = (uint32_t)(as - ic->m->assets);
+    }
+    free(copy);
+    sw_error err = { 0 };
+    bool ok = nl && impact_outage(g, lost, nl, hours, r, &err) == SW_OK;
+    if (!ok && err.msg[0]) fprintf(stderr, "seawall incident: impact: %s\n", err.msg);
+    return ok;
+}
+
+int inc_show_jw(inc_ctx *ic, sw_time_us now, json_writer *w)
+{
+    timeline t = { 0 };
+    int rc = load_timeline(ic, &t);
+    if (rc == EXIT_OK) {
+        impact_graph g;
+        impact_result r;
+        bool have_impact = live_impact(ic, now, &g, &r);
+        show_jw(ic, &t, now, have_impact ? &r : NULL, &g, w);
+        if (have_impact) impact_result_free(&r);
+        free((void *)g.nodes);
+    }
+    timeline_free(&t);
+    return rc;
+}
+
 int inc_show(inc_ctx *ic, const inc_opts *o)
 {
     timeline t = { 0 };
     int rc = load_timeline(ic, &t);
     if (rc != EXIT_OK) { timeline_free(&t); return rc; }
     sw_time_us now = o->now ? o->now : time_now_us();
-    double hours = (double)(now - ic->detected) / (3600.0 * SW_US_PER_SEC);
-    if (hours < 1.0 / 60) hours = 1.0 / 60;
     impact_graph g;
-    impact_result r = { 0 };
-    bool have_impact = false;
-    if (impact_graph_from_model(ic->m, &g)) {
-        uint32_t lost[256];
-        size_t nl = 0;
-        char *copy = strdup(ic->assets), *save = NULL;
-        for (char *a = strtok_r(copy, ",", &save); a && nl < 256; a = strtok_r(NULL, ",", &save)) {
-            const model_asset *as = model_asset_by_id(ic->m, a);
-            if (as) lost[nl++] = (uint32_t)(as - ic->m->assets);
-        }
-        free(copy);
-        sw_error err = { 0 };
-        have_impact = nl && impact_outage(&g, lost, nl, hours, &r, &err) == SW_OK;
-        if (!have_impact && err.msg[0]) fprintf(stderr, "seawall incident: impact: %s\n", err.msg);
-    } else g.nodes = NULL;
+    impact_result r;
+    bool have_impact = live_impact(ic, now, &g, &r);
     char det[48];
     local(ic->m, ic->detected, det);
     if (ic->cli->json) {
@@ -247,53 +471,7 @@ int inc_show(inc_ctx *ic, const inc_opts *o)
         strbuf_init(&sb);
         json_writer w;
         jw_init(&w, &sb);
-        jw_object_begin(&w);
-        jw_kv_int(&w, "id", ic->id);
-        jw_kv_string(&w, "title", ic->title);
-        jw_kv_string(&w, "severity", ic->severity);
-        jw_kv_string(&w, "state", ic->state);
-        jw_kv_string(&w, "playbook", ic->playbook_id[0] ? ic->playbook_id : NULL);
-        cli_jw_csv_array(&w, "assets", ic->assets);
-        jw_kv_string(&w, "detected_local", det);
-        if (have_impact) {
-            jw_key(&w, "impact");
-            jw_object_begin(&w);
-            jw_kv_double(&w, "hours", r.hours, 2);
-            jw_kv_double(&w, "teu_lost", r.teu_lost, 1);
-            jw_kv_double(&w, "cost", r.cost, 0);
-            jw_kv_bool(&w, "safety", r.safety);
-            jw_key(&w, "recovery_order");
-            jw_array_begin(&w);
-            for (size_t i = 0; i < r.n_stopped; i++) jw_string(&w, g.nodes[r.stopped[i].node].id);
-            jw_array_end(&w);
-            jw_object_end(&w);
-        }
-        jw_key(&w, "functions");
-        jw_array_begin(&w);
-        for (size_t i = 0; ic->pb && i < ic->pb->n_fallbacks; i++) {
-            const pb_fallback *f = &ic->pb->fallbacks[i];
-            const tl_entry *dec = decision_taken(&t, f->decision);
-            jw_object_begin(&w);
-            jw_kv_string(&w, "function", f->function);
-            jw_kv_string(&w, "state", dec ? f->state : "normal");
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_key(&w, "timeline");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < t.n; i++) {
-            char ts[SW_TIME_STR_MAX];
-            jw_object_begin(&w);
-            jw_kv_int(&w, "seq", t.e[i].seq);
-            jw_kv_string(&w, "ts", time_fmt_rfc3339(t.e[i].ts, 0, ts));
-            jw_kv_string(&w, "kind", t.e[i].kind);
-            jw_kv_string(&w, "actor", t.e[i].actor);
-            jw_key(&w, "body");
-            jw_raw(&w, t.e[i].body);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_object_end(&w);
+        show_jw(ic, &t, now, have_impact ? &r : NULL, &g, &w);
         strbuf_putc(&sb, '\n');
         cli_jw_flush(&sb);
         strbuf_free(&sb);

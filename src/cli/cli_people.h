@@ -28,4 +28,10 @@ int cli_people_load(const cli_command *cmd, const cli_people *p, ppl_data *d);
 /* --at YYYY-MM-DD or RFC 3339 into a day; false when neither. */
 bool cli_people_day(const char *s, int32_t *day);
 
+/* `seawall training`, `policies` and `thirdparty` after their options are
+ * parsed; JSON goes to cli_out(ctx). Exit codes as the commands'. */
+int cli_training_report(const cli_command *cmd, cli_ctx *ctx, const char *model, const char *data, bool overdue, int32_t today);
+int cli_policies_report(const cli_command *cmd, cli_ctx *ctx, const char *model, const char *data, int32_t today);
+int cli_thirdparty_report(const cli_command *cmd, cli_ctx *ctx, const char *model, const char *data, const char *only);
+
 #endif

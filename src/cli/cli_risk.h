@@ -8,6 +8,7 @@
 #include "analysis/risk.h"
 #include "analysis/risk_load.h"
 #include "analysis/risk_mc.h"
+#include "analysis/risk_plan.h"
 #include "cli/cli.h"
 #include "cli/cli_attack.h"
 #include "core/json.h"
@@ -58,4 +59,16 @@ typedef struct cli_risk_figures {
 bool cli_risk_simulate(cli_risk_ctx *r, const bool *chosen, cli_risk_figures *f);
 void cli_risk_figures_free(cli_risk_figures *f);
 void cli_risk_stats_json(json_writer *w, const char *key, const risk_stats *st, bool curve);
+/* The whole `seawall risk --json` document (wk from risk_work_new on r->net,
+ * after risk_success with no controls). */
+void cli_risk_report_jw(json_writer *w, cli_risk_ctx *r, const cli_risk_figures *f, risk_work *wk);
+/* How many risks the residual placement or EAL puts over the appetite. */
+size_t cli_risk_over_appetite(const cli_risk_ctx *r, const cli_risk_figures *f);
+/* `seawall plan`: the controls to buy within budget and the simulated
+ * figures before and after; false when out of memory (nothing to free). */
+bool cli_plan_run(cli_risk_ctx *r, double budget, size_t exact_max, risk_plan_result *plan, cli_risk_figures *before,
+                  cli_risk_figures *after);
+/* The `seawall plan --json` document. */
+void cli_plan_jw(json_writer *w, const cli_risk_ctx *r, double budget, const risk_plan_result *plan,
+                 const cli_risk_figures *before, const cli_risk_figures *after);
 #endif

@@ -53,9 +53,24 @@ void cli_jw_flush(strbuf *sb)
     strbuf_reset(sb);
 }
 
+FILE *cli_out(const cli_ctx *ctx) { return ctx && ctx->out ? ctx->out : stdout; }
+
+static void listing_flush(cli_listing *l)
+{
+    if (l->sb.len) fwrite(l->sb.data, 1, l->sb.len, l->out);
+    strbuf_reset(&l->sb);
+}
+
+void cli_listing_begin_ctx(cli_listing *l, const cli_ctx *ctx, size_t ncols, const char *const *headers)
+{
+    cli_listing_begin(l, ctx->json, ncols, headers);
+    l->out = cli_out(ctx);
+}
+
 void cli_listing_begin(cli_listing *l, bool json, size_t ncols, const char *const *headers)
 {
     l->json = json;
+    l->out = stdout;
     l->rows = 0;
     strbuf_init(&l->sb);
     jw_init(&l->w, &l->sb);
@@ -66,7 +81,7 @@ void cli_listing_begin(cli_listing *l, bool json, size_t ncols, const char *cons
 void cli_listing_row(cli_listing *l, const char *const *cells)
 {
     l->rows++;
-    if (l->json) cli_jw_flush(&l->sb);
+    if (l->json) listing_flush(l);
     else cli_table_row(&l->table, cells);
 }
 
@@ -75,7 +90,7 @@ void cli_listing_end(cli_listing *l, bool ok, const char *empty_note)
     if (l->json) {
         jw_array_end(&l->w);
         strbuf_putc(&l->sb, '\n');
-        cli_jw_flush(&l->sb);
+        listing_flush(l);
     } else {
         if (ok && !l->rows && empty_note) fprintf(stderr, "%s\n", empty_note);
         else if (ok) cli_table_print(&l->table, stdout);

@@ -22,6 +22,7 @@ void cli_jw_flush(strbuf *sb);
  * element of one JSON array, or is kept for a human table printed at the end. */
 typedef struct cli_listing {
     bool json;
+    FILE *out;
     size_t rows;
     strbuf sb;
     json_writer w;
@@ -29,6 +30,8 @@ typedef struct cli_listing {
 } cli_listing;
 
 void cli_listing_begin(cli_listing *l, bool json, size_t ncols, const char *const *headers);
+/* The same, JSON or not and where to as ctx says (cli_out). */
+void cli_listing_begin_ctx(cli_listing *l, const cli_ctx *ctx, size_t ncols, const char *const *headers);
 /* Adds one row: the JSON object the caller wrote into l->w since the last
  * row is streamed out, or `cells` (ncols strings) goes into the table. */
 void cli_listing_row(cli_listing *l, const char *const *cells);

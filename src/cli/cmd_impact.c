@@ -9,9 +9,10 @@
 #include <string.h>
 #include "analysis/impact.h"
 #include "cli/cli_model.h"
+#include "cli/cli_impact.h"
 #include "cli/cli_store.h"
 
-static void result_json(json_writer *w, const impact_graph *g, const port_model *m, const impact_result *r)
+void cli_impact_result_jw(json_writer *w, const impact_graph *g, const port_model *m, const impact_result *r)
 {
     jw_kv_double(w, "hours", r->hours, 2);
     jw_kv_double(w, "teu_per_hour", r->teu_per_hour, 1);
@@ -78,7 +79,7 @@ static int what_if(const cli_command *cmd, const cli_ctx *ctx, const port_model 
         jw_init(&w, &sb);
         jw_object_begin(&w);
         cli_jw_csv_array(&w, "lost", lose);
-        result_json(&w, g, m, &r);
+        cli_impact_result_jw(&w, g, m, &r);
         jw_object_end(&w);
         strbuf_putc(&sb, '\n');
         cli_jw_flush(&sb);
@@ -113,12 +114,24 @@ static int what_if(const cli_command *cmd, const cli_ctx *ctx, const port_model 
     return rc;
 }
 
-/* Every asset's roll-up for one hour of outage, most costly first. */
-typedef struct rollup { uint32_t asset; impact_result r; } rollup;
-
-static int by_cost(const void *a, const void *b)
+void cli_impact_rollup_jw(json_writer *w, const char *asset, const impact_result *r)
 {
-    const rollup *x = a, *y = b;
+    jw_object_begin(w);
+    jw_kv_string(w, "asset", asset);
+    jw_kv_uint(w, "stops", r->n_stopped);
+    jw_kv_double(w, "teu_per_hour", r->teu_per_hour, 1);
+    jw_kv_double(w, "vessel_delay_hours_per_hour", r->vessel_delay_per_hour, 2);
+    jw_kv_double(w, "cost_per_hour", r->cost_per_hour, 0);
+    jw_kv_bool(w, "safety", r->safety);
+    jw_kv_bool(w, "environment", r->environment);
+    jw_kv_bool(w, "regulatory", r->regulatory);
+    jw_object_end(w);
+}
+
+/* Every asset's roll-up for one hour of outage, most costly first. */
+int cli_impact_rollup_cmp(const void *a, const void *b)
+{
+    const cli_impact_rollup *x = a, *y = b;
     if (x->r.cost_per_hour != y->r.cost_per_hour) return x->r.cost_per_hour < y->r.cost_per_hour ? 1 : -1;
     if (x->r.teu_per_hour != y->r.teu_per_hour) return x->r.teu_per_hour < y->r.teu_per_hour ? 1 : -1;
     return (x->asset > y->asset) - (x->asset < y->asset);
@@ -126,7 +139,7 @@ static int by_cost(const void *a, const void *b)
 
 static int per_asset(const cli_ctx *ctx, const port_model *m, const impact_graph *g)
 {
-    rollup *all = calloc(m->n_assets ? m->n_assets : 1, sizeof *all);
+    cli_impact_rollup *all = calloc(m->n_assets ? m->n_assets : 1, sizeof *all);
     if (!all) { fprintf(stderr, "seawall impact: out of memory\n"); return EXIT_INPUT; }
     int rc = EXIT_OK;
     size_t done = 0;
@@ -141,23 +154,14 @@ static int per_asset(const cli_ctx *ctx, const port_model *m, const impact_graph
         }
     }
     if (rc == EXIT_OK) {
-        qsort(all, m->n_assets, sizeof *all, by_cost);
+        qsort(all, m->n_assets, sizeof *all, cli_impact_rollup_cmp);
         static const char *const headers[] = { "ASSET", "STOPS", "TEU/H", "DELAY H/H", "COST/H", "SAFETY", "ENV", "REGULATORY" };
         cli_listing l;
         cli_listing_begin(&l, ctx->json, 8, headers);
         for (size_t i = 0; i < m->n_assets; i++) {
             const impact_result *r = &all[i].r;
             if (l.json) {
-                jw_object_begin(&l.w);
-                jw_kv_string(&l.w, "asset", m->assets[all[i].asset].id);
-                jw_kv_uint(&l.w, "stops", r->n_stopped);
-                jw_kv_double(&l.w, "teu_per_hour", r->teu_per_hour, 1);
-                jw_kv_double(&l.w, "vessel_delay_hours_per_hour", r->vessel_delay_per_hour, 2);
-                jw_kv_double(&l.w, "cost_per_hour", r->cost_per_hour, 0);
-                jw_kv_bool(&l.w, "safety", r->safety);
-                jw_kv_bool(&l.w, "environment", r->environment);
-                jw_kv_bool(&l.w, "regulatory", r->regulatory);
-                jw_object_end(&l.w);
+                cli_impact_rollup_jw(&l.w, m->assets[all[i].asset].id, r);
                 cli_listing_row(&l, NULL);
                 continue;
             }

@@ -81,12 +81,21 @@ void inc_free(inc_ctx *ic)
     free(ic->assets);
 }
 
+/* Prints an outcome the way the command always has: usage errors with the
+ * help hint, refusals and failures as "seawall incident: ...". */
+static int report(const cli_command *cmd, const inc_outcome *out)
+{
+    if (out->exit_code == EXIT_OK || !out->msg[0]) return out->exit_code;
+    if (out->exit_code == EXIT_USAGE) return cli_usage_error(cmd, "%s", out->msg);
+    fprintf(stderr, "seawall incident: %s\n", out->msg);
+    return out->exit_code;
+}
+
 const model_person *inc_person(inc_ctx *ic, const char *id)
 {
-    if (!id) { cli_usage_error(ic->cmd, "say who with --by PERSON"); return NULL; }
-    const model_person *p = model_person_by_id(ic->m, id);
-    if (!p) { fprintf(stderr, "seawall incident: no person '%s' in the port model\n", id); return NULL; }
-    if (!person_active(p)) { fprintf(stderr, "seawall incident: %s is not active (status %s)\n", id, p->status); return NULL; }
+    inc_outcome out;
+    const model_person *p = inc_person_check(ic, id, &out);
+    if (!p) report(ic->cmd, &out);
     return p;
 }
 
@@ -104,143 +113,35 @@ int inc_append(inc_ctx *ic, sw_time_us ts, const char *kind, const char *actor, 
 
 /* --- open ------------------------------------------------------------------ */
 
-typedef struct cand_find { const char *id; char *assets, *tactics, *severity; sw_time_us first; bool found; } cand_find;
-
-static int find_cand(void *ctx, const store_candidate_rec *c)
-{
-    cand_find *f = ctx;
-    if (strcmp(c->id, f->id)) return 0;
-    f->found = true;
-    f->assets = strdup(c->assets);
-    f->tactics = strdup(c->tactics);
-    f->severity = strdup(c->severity);
-    f->first = c->first_ts;
-    return 1;
-}
-
-/* "a, b,c" -> "a,b,c" in place. */
-static void squeeze_csv(char *s)
-{
-    char *w = s;
-    for (char *r = s; *r; r++)
-        if (*r != ' ') *w++ = *r;
-    *w = '\0';
-}
-
-/* The playbook whose tactics and asset kinds best match a candidate. */
-static char *suggest_playbook(const port_model *m, const char *assets, const char *tactics)
-{
-    char buf[4096], path[8192];
-    const char *dir = playbook_default_dir(buf, sizeof buf);
-    static const char *const ids[] = { "tos-ransomware", "crane-plc-compromise", "ais-vts-spoofing", "gnss-jamming",
-                                       "cctv-access-compromise", "phishing-bec", "vendor-remote-access", "data-breach" };
-    int best = 0;
-    char *pick = NULL;
-    for (size_t i = 0; dir && i < sizeof ids / sizeof ids[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s.yaml", dir, ids[i]);
-        diag_list d;
-        diag_init(&d, path);
-        playbook *pb = playbook_load_file(path, &d);
-        int score = 0;
-        for (size_t t = 0; pb && !d.errors && t < pb->tactics.len; t++)
-            if (strstr(tactics, pb->tactics.items[t])) score += 2;
-        char *copy = strdup(assets), *save = NULL;
-        for (char *a = copy ? strtok_r(copy, ",", &save) : NULL; pb && !d.errors && a; a = strtok_r(NULL, ",", &save)) {
-            const model_asset *as = model_asset_by_id(m, a);
-            for (size_t k = 0; as && k < pb->asset_kinds.len; k++)
-                if (as->kind && !strcmp(as->kind, pb->asset_kinds.items[k])) score += 3;
-        }
-        free(copy);
-        if (score > best) { best = score; free(pick); pick = strdup(ids[i]); }
-        playbook_free(pb);
-        diag_free(&d);
-    }
-    return pick;
-}
-
 static int open_incident(const cli_command *cmd, cli_ctx *ctx, const inc_opts *o)
 {
-    if (!o->candidate == !o->title) return cli_usage_error(cmd, "open wants --from-candidate ID, or --title T --severity S --assets A,B");
-    if (o->title && (!o->severity || !o->assets)) return cli_usage_error(cmd, "--title goes with --severity and --assets");
-    if (o->severity && !ir_severity_valid(o->severity)) return cli_usage_error(cmd, "--severity is low, medium, high or critical, not '%s'", o->severity);
-    inc_ctx ic = { .cmd = cmd, .cli = ctx };
-    int rc;
-    if (!(ic.s = cli_open_model_store(cmd, ctx, &rc))) return rc;
-    if (!(ic.m = cli_load_port_model(cmd, ic.s, NULL, &rc))) { inc_free(&ic); return rc; }
-    cand_find cf = { o->candidate, NULL, NULL, NULL, 0, false };
-    char title[512];
-    const char *severity = o->severity;
-    sw_time_us now = time_now_us(), detected = o->at ? o->at : now;
-    sw_error err = { 0 };
-    char *pb_id = o->playbook ? strdup(o->playbook) : NULL;
-    if (o->candidate) {
-        if (store_list_candidates(ic.s, find_cand, &cf, &err) != SW_OK) { fprintf(stderr, "seawall incident: %s\n", err.msg); inc_free(&ic); return EXIT_INPUT; }
-        if (!cf.found) { fprintf(stderr, "seawall incident: no candidate '%s' (seawall incidents --candidates)\n", o->candidate); inc_free(&ic); return EXIT_FINDINGS; }
-        squeeze_csv(cf.assets);
-        snprintf(title, sizeof title, "%s: %s", o->candidate, cf.tactics);
-        ic.assets = cf.assets;
-        severity = severity ? severity : cf.severity;
-        if (!o->at) detected = cf.first;
-        if (!pb_id) pb_id = suggest_playbook(ic.m, cf.assets, cf.tactics);
-    } else {
-        snprintf(title, sizeof title, "%s", o->title);
-        ic.assets = strdup(o->assets);
-        squeeze_csv(ic.assets);
-    }
-    free(cf.tactics);
-    rc = EXIT_OK;
-    char *copy = strdup(ic.assets), *save = NULL;
-    for (char *a = strtok_r(copy, ",", &save); a && rc == EXIT_OK; a = strtok_r(NULL, ",", &save))
-        if (!model_asset_by_id(ic.m, a)) rc = cli_usage_error(cmd, "no asset '%s' in the port model", a);
-    free(copy);
-    if (rc == EXIT_OK && !ic.assets[0]) rc = cli_usage_error(cmd, "an incident needs at least one affected asset");
-    if (rc == EXIT_OK && pb_id && !(ic.pb = inc_load_playbook(cmd, pb_id, &rc))) { /* rc set */ }
-    const model_person *by = NULL;
-    if (rc == EXIT_OK && o->by && !(by = inc_person(&ic, o->by))) rc = EXIT_FINDINGS;
-    if (rc != EXIT_OK) { free(pb_id); free(cf.severity); inc_free(&ic); return rc; }
-    strbuf body;
-    strbuf_init(&body);
-    json_writer w;
-    jw_init(&w, &body);
-    jw_object_begin(&w);
-    jw_kv_string(&w, "title", title);
-    jw_kv_string(&w, "severity", severity);
-    cli_jw_csv_array(&w, "assets", ic.assets);
-    jw_kv_string(&w, "playbook", pb_id);
-    jw_kv_string(&w, "candidate", o->candidate);
-    char ts[SW_TIME_STR_MAX];
-    jw_kv_string(&w, "detected", time_fmt_rfc3339(detected, 0, ts));
-    jw_object_end(&w);
-    store_incident_rec rec = { 0, title, severity, ir_state_name(IR_DETECTED), pb_id, o->candidate, ic.assets, detected, now, 0, ir_chain_genesis };
-    size_t tasks = 0;
-    if (store_begin(ic.s, &err) != SW_OK || store_incident_insert(ic.s, &rec, &ic.id, &err) != SW_OK ||
-        ir_log_append(ic.s, ic.id, now, "opened", by ? by->id : "seawall", body.data, &err) != SW_OK) goto fail;
-    for (size_t p = 0; ic.pb && p < ic.pb->n_phases; p++)
-        for (size_t k = 0; k < ic.pb->phases[p].n_steps; k++) {
-            const pb_step *st = &ic.pb->phases[p].steps[k];
-            const model_person *who = role_first_holder(ic.m, st->role);
-            store_task_rec t = { ic.id, (int64_t)++tasks, ic.pb->phases[p].id, st->text, st->role, who ? who->id : NULL, st->decision, st->duty, NULL, 0 };
-            if (store_task_insert(ic.s, &t, &err) != SW_OK) goto fail;
-        }
-    if (store_commit(ic.s, &err) != SW_OK) goto fail;
-    if (ctx->json) printf("{\"id\":%lld,\"playbook\":%s%s%s,\"tasks\":%zu}\n", (long long)ic.id, pb_id ? "\"" : "", pb_id ? pb_id : "null", pb_id ? "\"" : "", tasks);
-    else printf("opened incident %lld (%s, %s)%s%s with %zu tasks\n", (long long)ic.id, severity, ic.assets, pb_id ? " on playbook " : "", pb_id ? pb_id : "", tasks);
-    strbuf_free(&body);
-    free(pb_id);
-    free(cf.severity);
-    inc_free(&ic);
+    inc_opened res;
+    inc_outcome out;
+    int rc = inc_do_open(cmd, ctx, o, &res, &out);
+    if (rc != EXIT_OK) return report(cmd, &out);
+    bool pb = res.playbook[0] != '\0';
+    if (ctx->json) printf("{\"id\":%lld,\"playbook\":%s%s%s,\"tasks\":%zu}\n", (long long)res.id, pb ? "\"" : "", pb ? res.playbook : "null", pb ? "\"" : "", res.tasks);
+    else printf("opened incident %lld (%s, %s)%s%s with %zu tasks\n", (long long)res.id, res.severity, res.assets, pb ? " on playbook " : "", res.playbook, res.tasks);
     return EXIT_OK;
-fail:
-    store_rollback(ic.s);
-    fprintf(stderr, "seawall incident: %s\n", err.msg);
-    strbuf_free(&body);
-    free(pb_id);
-    free(cf.severity);
-    inc_free(&ic);
-    return EXIT_INPUT;
 }
 
 /* --- list ------------------------------------------------------------------ */
+
+void inc_list_row_jw(json_writer *w, const store_incident_rec *r)
+{
+    char det[SW_TIME_STR_MAX];
+    jw_object_begin(w);
+    jw_kv_int(w, "id", r->id);
+    jw_kv_string(w, "title", r->title);
+    jw_kv_string(w, "severity", r->severity);
+    jw_kv_string(w, "state", r->state);
+    jw_kv_string(w, "playbook", r->playbook);
+    jw_kv_string(w, "candidate", r->candidate);
+    cli_jw_csv_array(w, "assets", r->assets);
+    jw_kv_string(w, "detected", time_fmt_rfc3339(r->detected_at, 0, det));
+    jw_kv_int(w, "entries", r->entries);
+    jw_object_end(w);
+}
 
 static int list_row(void *ctx, const store_incident_rec *r)
 {
@@ -250,17 +151,7 @@ static int list_row(void *ctx, const store_incident_rec *r)
     snprintf(n, sizeof n, "%lld", (long long)r->entries);
     time_fmt_rfc3339(r->detected_at, 0, det);
     if (l->json) {
-        jw_object_begin(&l->w);
-        jw_kv_int(&l->w, "id", r->id);
-        jw_kv_string(&l->w, "title", r->title);
-        jw_kv_string(&l->w, "severity", r->severity);
-        jw_kv_string(&l->w, "state", r->state);
-        jw_kv_string(&l->w, "playbook", r->playbook);
-        jw_kv_string(&l->w, "candidate", r->candidate);
-        cli_jw_csv_array(&l->w, "assets", r->assets);
-        jw_kv_string(&l->w, "detected", det);
-        jw_kv_int(&l->w, "entries", r->entries);
-        jw_object_end(&l->w);
+        inc_list_row_jw(&l->w, r);
         cli_listing_row(l, NULL);
     } else {
         const char *cells[] = { id, r->state, r->severity, det, r->playbook, r->assets, n, r->title };
@@ -293,105 +184,33 @@ static int task_done(inc_ctx *ic, const inc_opts *o, const char *verb, const cha
     char *end;
     long long n = strtoll(num, &end, 10);
     if (*end || end == num || n <= 0) return cli_usage_error(ic->cmd, "a task number is a positive number, not '%s'", num);
-    const model_person *p = inc_person(ic, o->by);
-    if (!p) return EXIT_FINDINGS;
-    sw_time_us at = o->at ? o->at : time_now_us();
-    char body[160];
-    snprintf(body, sizeof body, "{\"task\":%lld,\"done\":true}", n);
-    sw_error err = { 0 };
-    bool changed = false;
-    if (store_begin(ic->s, &err) != SW_OK || store_task_done(ic->s, ic->id, n, p->id, at, &changed, &err) != SW_OK) goto fail;
-    if (!changed) { store_rollback(ic->s); fprintf(stderr, "seawall incident: incident %lld has no open task %lld\n", (long long)ic->id, n); return EXIT_FINDINGS; }
-    if (ir_log_append(ic->s, ic->id, at, "task", p->id, body, &err) != SW_OK || store_commit(ic->s, &err) != SW_OK) goto fail;
-    printf("task %lld done by %s\n", n, p->id);
+    inc_outcome out;
+    if (inc_do_task_done(ic, o, n, &out) != EXIT_OK) return report(ic->cmd, &out);
+    printf("%s\n", out.msg);
     return EXIT_OK;
-fail:
-    store_rollback(ic->s);
-    fprintf(stderr, "seawall incident: %s\n", err.msg);
-    return EXIT_INPUT;
 }
 
 static int decide(inc_ctx *ic, const inc_opts *o)
 {
-    if (!o->action || !o->why) return cli_usage_error(ic->cmd, "decide wants --action A --by PERSON --why TEXT");
-    const model_person *p = inc_person(ic, o->by);
-    if (!p) return EXIT_FINDINGS;
-    const pb_decision *d = NULL;
-    if (ic->pb) {
-        if (!(d = playbook_decision(ic->pb, o->action))) {
-            fprintf(stderr, "seawall incident: playbook %s has no decision '%s'; it has:", ic->pb->id, o->action);
-            for (size_t i = 0; i < ic->pb->n_decisions; i++) fprintf(stderr, " %s", ic->pb->decisions[i].id);
-            fprintf(stderr, "\n");
-            return EXIT_USAGE;
-        }
-        if (!person_has_role(p, d->role)) {
-            const model_person *h = role_first_holder(ic->m, d->role);
-            fprintf(stderr, "seawall incident: refused: '%s' (%s) must be decided by the %s role, which %s does not hold%s%s%s\n",
-                    d->action, d->id, d->role, p->id, h ? " (ask " : "", h ? h->id : "", h ? ")" : "");
-            return EXIT_FINDINGS;
-        }
-    }
-    strbuf body;
-    strbuf_init(&body);
-    json_writer w;
-    jw_init(&w, &body);
-    jw_object_begin(&w);
-    jw_kv_string(&w, "decision", o->action);
-    jw_kv_string(&w, "action", d ? d->action : o->action);
-    jw_kv_string(&w, "role", d ? d->role : NULL);
-    jw_kv_string(&w, "why", o->why);
-    jw_object_end(&w);
-    int rc = inc_append(ic, o->at ? o->at : time_now_us(), "decision", p->id, body.data);
-    if (rc == EXIT_OK) printf("decision recorded: %s by %s\n", d ? d->action : o->action, p->id);
-    strbuf_free(&body);
-    return rc;
+    inc_outcome out;
+    if (inc_do_decide(ic, o, &out) != EXIT_OK) return report(ic->cmd, &out);
+    printf("%s\n", out.msg);
+    return EXIT_OK;
 }
 
 static int note_or_comms(inc_ctx *ic, const inc_opts *o, const char *kind, const char *text)
 {
-    const model_person *p = inc_person(ic, o->by);
-    if (!p) return EXIT_FINDINGS;
-    if (o->duty && !ir_duty_by_id(o->duty)) return cli_usage_error(ic->cmd, "no reporting duty '%s' (seawall incident clocks ID lists them)", o->duty);
-    if (!strcmp(kind, "comms") && !o->to) return cli_usage_error(ic->cmd, "comms wants --to WHOM (a directory contact or a person)");
-    strbuf body;
-    strbuf_init(&body);
-    json_writer w;
-    jw_init(&w, &body);
-    jw_object_begin(&w);
-    jw_kv_string(&w, "text", text);
-    if (o->to) jw_kv_string(&w, "to", o->to);
-    if (o->duty) jw_kv_string(&w, "duty", o->duty);
-    jw_object_end(&w);
-    int rc = inc_append(ic, o->at ? o->at : time_now_us(), kind, p->id, body.data);
-    if (rc == EXIT_OK) printf("%s recorded on incident %lld\n", kind, (long long)ic->id);
-    strbuf_free(&body);
-    return rc;
+    inc_outcome out;
+    if (inc_do_note(ic, o, kind, text, &out) != EXIT_OK) return report(ic->cmd, &out);
+    printf("%s\n", out.msg);
+    return EXIT_OK;
 }
 
 static int change_state(inc_ctx *ic, const inc_opts *o, const char *to_text)
 {
-    ir_state from, to;
-    if (!ir_state_parse(to_text, &to)) return cli_usage_error(ic->cmd, "no state '%s' (detected, analysing, containing, eradicating, recovering, closed)", to_text);
-    if (!ir_state_parse(ic->state, &from)) { fprintf(stderr, "seawall incident: stored state '%s' is unknown\n", ic->state); return EXIT_INPUT; }
-    if (!ir_transition_allowed(from, to)) {
-        char next[128];
-        ir_transitions_from(from, next, sizeof next);
-        fprintf(stderr, "seawall incident: refused: %s cannot go to %s (from %s: %s)\n", ic->state, to_text, ic->state, next);
-        return EXIT_FINDINGS;
-    }
-    const model_person *p = inc_person(ic, o->by);
-    if (!p) return EXIT_FINDINGS;
-    char body[256];
-    snprintf(body, sizeof body, "{\"from\":\"%s\",\"to\":\"%s\"}", ic->state, ir_state_name(to));
-    sw_error err = { 0 };
-    if (store_begin(ic->s, &err) != SW_OK || store_incident_set_state(ic->s, ic->id, ir_state_name(to), &err) != SW_OK ||
-        ir_log_append(ic->s, ic->id, o->at ? o->at : time_now_us(), "state", p->id, body, &err) != SW_OK ||
-        store_commit(ic->s, &err) != SW_OK) {
-        store_rollback(ic->s);
-        fprintf(stderr, "seawall incident: %s\n", err.msg);
-        return EXIT_INPUT;
-    }
-    printf("incident %lld: %s -> %s\n", (long long)ic->id, ic->state, ir_state_name(to));
+    inc_outcome out;
+    if (inc_do_state(ic, o, to_text, &out) != EXIT_OK) return report(ic->cmd, &out);
+    printf("%s\n", out.msg);
     return EXIT_OK;
 }
 

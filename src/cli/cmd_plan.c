@@ -31,6 +31,76 @@ static void money(char *buf, size_t n, double v)
     else snprintf(buf, n, "%.0f", v);
 }
 
+void cli_plan_jw(json_writer *w, const cli_risk_ctx *r, double budget, const risk_plan_result *plan,
+                 const cli_risk_figures *before, const cli_risk_figures *after)
+{
+    const char *cur = r->reg.currency ? r->reg.currency : r->m->port.currency ? r->m->port.currency : "";
+    jw_object_begin(w);
+    jw_kv_string(w, "currency", cur);
+    jw_kv_double(w, "budget", budget, 2);
+    jw_kv_double(w, "cost", plan->cost, 2);
+    jw_kv_string(w, "method", plan->exact ? "exact (branch and bound over sets)" : "greedy by gain per cost, then 1-opt");
+    jw_kv_bool(w, "exact", plan->exact);
+    jw_kv_uint(w, "sets_evaluated", plan->evaluations);
+    jw_key(w, "eal_analytic");
+    jw_object_begin(w);
+    jw_kv_double(w, "before", plan->eal_before, 2);
+    jw_kv_double(w, "after", plan->eal_after, 2);
+    jw_kv_double(w, "reduction", plan->eal_before - plan->eal_after, 2);
+    jw_object_end(w);
+    jw_key(w, "before");
+    jw_object_begin(w);
+    cli_risk_stats_json(w, "residual_loss", &before->total_residual, true);
+    jw_object_end(w);
+    jw_key(w, "after");
+    jw_object_begin(w);
+    cli_risk_stats_json(w, "residual_loss", &after->total_residual, true);
+    jw_object_end(w);
+    jw_key(w, "controls");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->ctl.n; i++) {
+        const control_def *c = &r->ctl.controls[i];
+        jw_object_begin(w);
+        jw_kv_string(w, "id", c->id);
+        jw_kv_string(w, "title", c->title);
+        jw_kv_double(w, "cost", r->cost[i], 2);
+        jw_kv_bool(w, "chosen", plan->chosen[i]);
+        jw_kv_double(w, "eal_reduction_alone", plan->alone[i], 2);
+        if (plan->chosen[i]) jw_kv_double(w, "eal_reduction_marginal", plan->marginal[i], 2);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "risks");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->reg.n_risks; i++) {
+        jw_object_begin(w);
+        jw_kv_string(w, "id", r->reg.risks[i].id);
+        jw_kv_double(w, "p_success_before", before->p[i], 6);
+        jw_kv_double(w, "p_success_after", after->p[i], 6);
+        jw_kv_double(w, "eal_before", before->residual[i].mean, 2);
+        jw_kv_double(w, "eal_after", after->residual[i].mean, 2);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+bool cli_plan_run(cli_risk_ctx *r, double budget, size_t exact_max, risk_plan_result *plan, cli_risk_figures *before,
+                  cli_risk_figures *after)
+{
+    plan_eval pe = { r, risk_work_new(&r->net, r->reg.n_risks) };
+    bool ok = pe.w && risk_plan_choose(r->ctl.n, r->cost, budget, plan_eal, &pe, exact_max, plan);
+    risk_work_free(pe.w);
+    if (!ok) return false;
+    if (!cli_risk_simulate(r, NULL, before)) { risk_plan_result_free(plan); return false; }
+    if (!cli_risk_simulate(r, plan->chosen, after)) {
+        risk_plan_result_free(plan);
+        cli_risk_figures_free(before);
+        return false;
+    }
+    return true;
+}
+
 static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -77,13 +147,10 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     cli_risk_ctx r;
     rc = cli_risk_ctx_load(cmd, ctx, db_given, model_path, risks, controls, true, &r);
     if (rc != EXIT_OK) { cli_risk_ctx_free(&r); return rc; }
-    plan_eval pe = { &r, risk_work_new(&r.net, r.reg.n_risks) };
     risk_plan_result plan;
     cli_risk_figures before, after;
-    bool ok = pe.w && risk_plan_choose(r.ctl.n, r.cost, budget, plan_eal, &pe, (size_t)exact_max, &plan);
-    if (!ok || !cli_risk_simulate(&r, NULL, &before) || !cli_risk_simulate(&r, plan.chosen, &after)) {
+    if (!cli_plan_run(&r, budget, (size_t)exact_max, &plan, &before, &after)) {
         fprintf(stderr, "seawall plan: out of memory\n");
-        risk_work_free(pe.w);
         cli_risk_ctx_free(&r);
         return EXIT_INPUT;
     }
@@ -95,54 +162,7 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         strbuf_init(&sb);
         json_writer w;
         jw_init(&w, &sb);
-        jw_object_begin(&w);
-        jw_kv_string(&w, "currency", cur);
-        jw_kv_double(&w, "budget", budget, 2);
-        jw_kv_double(&w, "cost", plan.cost, 2);
-        jw_kv_string(&w, "method", plan.exact ? "exact (branch and bound over sets)" : "greedy by gain per cost, then 1-opt");
-        jw_kv_bool(&w, "exact", plan.exact);
-        jw_kv_uint(&w, "sets_evaluated", plan.evaluations);
-        jw_key(&w, "eal_analytic");
-        jw_object_begin(&w);
-        jw_kv_double(&w, "before", plan.eal_before, 2);
-        jw_kv_double(&w, "after", plan.eal_after, 2);
-        jw_kv_double(&w, "reduction", plan.eal_before - plan.eal_after, 2);
-        jw_object_end(&w);
-        jw_key(&w, "before");
-        jw_object_begin(&w);
-        cli_risk_stats_json(&w, "residual_loss", &before.total_residual, true);
-        jw_object_end(&w);
-        jw_key(&w, "after");
-        jw_object_begin(&w);
-        cli_risk_stats_json(&w, "residual_loss", &after.total_residual, true);
-        jw_object_end(&w);
-        jw_key(&w, "controls");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < r.ctl.n; i++) {
-            const control_def *c = &r.ctl.controls[i];
-            jw_object_begin(&w);
-            jw_kv_string(&w, "id", c->id);
-            jw_kv_string(&w, "title", c->title);
-            jw_kv_double(&w, "cost", r.cost[i], 2);
-            jw_kv_bool(&w, "chosen", plan.chosen[i]);
-            jw_kv_double(&w, "eal_reduction_alone", plan.alone[i], 2);
-            if (plan.chosen[i]) jw_kv_double(&w, "eal_reduction_marginal", plan.marginal[i], 2);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_key(&w, "risks");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < r.reg.n_risks; i++) {
-            jw_object_begin(&w);
-            jw_kv_string(&w, "id", r.reg.risks[i].id);
-            jw_kv_double(&w, "p_success_before", before.p[i], 6);
-            jw_kv_double(&w, "p_success_after", after.p[i], 6);
-            jw_kv_double(&w, "eal_before", before.residual[i].mean, 2);
-            jw_kv_double(&w, "eal_after", after.residual[i].mean, 2);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_object_end(&w);
+        cli_plan_jw(&w, &r, budget, &plan, &before, &after);
         fwrite(strbuf_cstr(&sb), 1, sb.len, stdout);
         putchar('\n');
         strbuf_free(&sb);
@@ -178,7 +198,6 @@ static int run_plan(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     risk_plan_result_free(&plan);
     cli_risk_figures_free(&before);
     cli_risk_figures_free(&after);
-    risk_work_free(pe.w);
     cli_risk_ctx_free(&r);
     return EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cli/cli_incident.h"
 #include "cli/cli_model.h"
 #include "cli/cli_store.h"
 #include "ir/playbook_check.h"
@@ -80,6 +81,12 @@ static int run_playbooks(const cli_command *cmd, cli_ctx *ctx, int argc, char **
         want = argv[optind++];
     } else if (strcmp(sub, "list") && strcmp(sub, "check")) return cli_usage_error(cmd, "unknown subcommand '%s' (list, show, check)", sub);
     if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return cli_playbooks_report(cmd, ctx, sub, want, model, dir);
+}
+
+int cli_playbooks_report(const cli_command *cmd, cli_ctx *ctx, const char *sub, const char *want, const char *model, const char *dir)
+{
+    int rc;
     char buf[4096];
     if (!dir && !(dir = playbook_default_dir(buf, sizeof buf))) {
         fprintf(stderr, "seawall playbooks: no playbook folder found (set SEAWALL_DATA or pass --dir DIR)\n");
@@ -99,7 +106,7 @@ static int run_playbooks(const cli_command *cmd, cli_ctx *ctx, int argc, char **
     static const char *const headers[] = { "ID", "TITLE", "SEVERITY", "PHASES", "DECISIONS", "FALLBACKS", "ROLES UNHELD" };
     cli_listing l;
     bool table = strcmp(sub, "show") != 0;
-    if (table) cli_listing_begin(&l, ctx->json, 7, headers);
+    if (table) cli_listing_begin_ctx(&l, ctx, 7, headers);
     for (size_t i = 0; i < n; i++) {
         char path[8192];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

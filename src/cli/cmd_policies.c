@@ -37,6 +37,12 @@ static int run_policies(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         }
     }
     if (optind != argc) return cli_usage_error(cmd, "policies takes no argument");
+    return cli_policies_report(cmd, ctx, model, data, today);
+}
+
+int cli_policies_report(const cli_command *cmd, cli_ctx *ctx, const char *model, const char *data, int32_t today)
+{
+    int rc;
     cli_people cp;
     if ((rc = cli_people_open(cmd, ctx, model, data, false, &cp))) return rc;
     ppl_data p;
@@ -46,7 +52,7 @@ static int run_policies(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     if (rc == EXIT_OK) {
         static const char *const headers[] = { "POLICY", "TITLE", "OWNER", "VERSION", "LAST REVIEWED", "NEXT REVIEW", "ACKNOWLEDGED", "MISSING" };
         cli_listing l;
-        cli_listing_begin(&l, ctx->json, 8, headers);
+        cli_listing_begin_ctx(&l, ctx, 8, headers);
         bool gap = false;
         for (size_t i = 0; i < p.n_policies; i++) {
             const ppl_policy *q = &p.policies[i];

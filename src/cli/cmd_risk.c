@@ -79,6 +79,99 @@ static void best_path_json(json_writer *w, cli_risk_ctx *r, risk_work *wk, size_
     jw_array_end(w);
 }
 
+void cli_risk_report_jw(json_writer *w, cli_risk_ctx *r, const cli_risk_figures *f, risk_work *wk)
+{
+    const risk_matrix *mx = &r->reg.matrix;
+    const char *cur = r->reg.currency ? r->reg.currency : r->m->port.currency ? r->m->port.currency : "";
+    size_t over = 0;
+    jw_object_begin(w);
+    jw_kv_string(w, "port", r->m->port.name);
+    jw_kv_string(w, "currency", cur);
+    jw_key(w, "simulation");
+    jw_object_begin(w);
+    jw_kv_uint(w, "seed", r->reg.seed);
+    jw_kv_uint(w, "trials", r->reg.trials);
+    jw_object_end(w);
+    jw_key(w, "appetite");
+    jw_object_begin(w);
+    jw_kv_string(w, "level", risk_level_name(mx->appetite_level));
+    if (mx->appetite_eal > 0) jw_kv_double(w, "eal", mx->appetite_eal, 2);
+    jw_object_end(w);
+    jw_key(w, "risks");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->reg.n_risks; i++) {
+        const risk_def *d = &r->reg.risks[i];
+        double mean_loss = r->sc[i].mean_loss;
+        placement inh = place(mx, r->sc[i].mean_freq * f->p[i], mean_loss);
+        placement res = place(mx, r->sc[i].mean_freq * f->p[i] * r->sc[i].in_place, mean_loss);
+        bool ok = within_appetite(mx, &res, f->residual[i].mean);
+        over += !ok;
+        jw_object_begin(w);
+        jw_kv_string(w, "id", d->id);
+        jw_kv_string(w, "title", d->title);
+        jw_kv_string(w, "threat", d->threat);
+        jw_kv_string(w, "target", d->target);
+        jw_key(w, "entry_points");
+        jw_array_begin(w);
+        for (size_t k = 0; k < d->n_entries; k++) jw_string(w, d->entries[k]);
+        jw_array_end(w);
+        jw_kv_string(w, "owner", d->owner);
+        jw_kv_string(w, "treatment", d->treatment);
+        jw_kv_string(w, "due", d->due);
+        jw_kv_string(w, "likelihood_source", r->sc[i].n_sources ? "attack-paths" : "susceptibility");
+        jw_kv_double(w, "p_success", f->p[i], 6);
+        best_path_json(w, r, wk, i);
+        jw_kv_double(w, "threat_events_per_year", r->sc[i].mean_freq, 4);
+        jw_kv_double(w, "controls_in_place_factor", r->sc[i].in_place, 4);
+        jw_key(w, "controls_in_place");
+        jw_array_begin(w);
+        for (size_t k = 0; k < d->n_in_place; k++) {
+            jw_object_begin(w);
+            jw_kv_string(w, "name", d->in_place[k].name);
+            jw_kv_double(w, "reduction", d->in_place[k].reduction, 4);
+            jw_object_end(w);
+        }
+        jw_array_end(w);
+        jw_key(w, "loss_per_event");
+        jw_object_begin(w);
+        jw_kv_string(w, "source", d->has_loss ? "stated" : "business-impact");
+        jw_kv_string(w, "distribution", r->loss[i].kind == RD_LOGNORMAL ? "lognormal" : "pert");
+        jw_kv_double(w, "min", r->loss[i].min, 2);
+        jw_kv_double(w, "likely", r->loss[i].likely, 2);
+        jw_kv_double(w, "max", r->loss[i].max, 2);
+        jw_kv_double(w, "mean", mean_loss, 2);
+        jw_kv_bool(w, "safety", r->flag_safety[i]);
+        jw_kv_bool(w, "environment", r->flag_env[i]);
+        jw_kv_bool(w, "regulatory", r->flag_reg[i]);
+        jw_object_end(w);
+        placement_json(w, "inherent", &inh);
+        placement_json(w, "residual", &res);
+        cli_risk_stats_json(w, "inherent_loss", &f->inherent[i], false);
+        cli_risk_stats_json(w, "residual_loss", &f->residual[i], true);
+        jw_kv_bool(w, "within_appetite", ok);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "total");
+    jw_object_begin(w);
+    cli_risk_stats_json(w, "inherent_loss", &f->total_inherent, true);
+    cli_risk_stats_json(w, "residual_loss", &f->total_residual, true);
+    jw_kv_uint(w, "risks_over_appetite", over);
+    jw_object_end(w);
+    jw_object_end(w);
+}
+
+size_t cli_risk_over_appetite(const cli_risk_ctx *r, const cli_risk_figures *f)
+{
+    const risk_matrix *mx = &r->reg.matrix;
+    size_t over = 0;
+    for (size_t i = 0; i < r->reg.n_risks; i++) {
+        placement res = place(mx, r->sc[i].mean_freq * f->p[i] * r->sc[i].in_place, r->sc[i].mean_loss);
+        over += !within_appetite(mx, &res, f->residual[i].mean);
+    }
+    return over;
+}
+
 static bool parse_u64(const char *s, double max, double *out)
 {
     char *end;
@@ -87,6 +180,50 @@ static bool parse_u64(const char *s, double max, double *out)
     if (errno || *end || end == s || v < 0 || v > max || v != floor(v)) return false;
     *out = v;
     return true;
+}
+
+/* The human table and totals. */
+static void print_register(cli_risk_ctx *rp, const cli_risk_figures *fp)
+{
+    cli_risk_ctx r = *rp;
+    const cli_risk_figures f = *fp;
+    const risk_matrix *mx = &r.reg.matrix;
+    const char *cur = r.reg.currency ? r.reg.currency : r.m->port.currency ? r.m->port.currency : "";
+    size_t over = 0;
+    printf("Risk register of %s: %zu risks, %u trials (seed %llu), appetite: %s%s\n\n", r.m->port.name ? r.m->port.name : "the port",
+           r.reg.n_risks, r.reg.trials, (unsigned long long)r.reg.seed, risk_level_name(mx->appetite_level),
+           mx->appetite_eal > 0 ? " and an EAL limit" : "");
+    static const char *const headers[] = { "RISK", "TARGET", "OWNER", "P(SUCCESS)", "INHERENT", "RESIDUAL", "EAL", "P90", "P99", "APPETITE", "TREATMENT", "DUE" };
+    cli_table t;
+    cli_table_init(&t, 12, headers);
+    for (size_t i = 0; i < r.reg.n_risks; i++) {
+        const risk_def *d = &r.reg.risks[i];
+        double mean_loss = r.sc[i].mean_loss;
+        placement inh = place(mx, r.sc[i].mean_freq * f.p[i], mean_loss);
+        placement res = place(mx, r.sc[i].mean_freq * f.p[i] * r.sc[i].in_place, mean_loss);
+        bool ok = within_appetite(mx, &res, f.residual[i].mean);
+        over += !ok;
+        char p[24], ib[40], rb[40], eal[24], p90[24], p99[24];
+        snprintf(p, sizeof p, "%.4f", f.p[i]);
+        snprintf(ib, sizeof ib, "%s (L%d I%d)", risk_level_name(inh.level), inh.lb, inh.ib);
+        snprintf(rb, sizeof rb, "%s (L%d I%d)", risk_level_name(res.level), res.lb, res.ib);
+        money(eal, sizeof eal, f.residual[i].mean);
+        money(p90, sizeof p90, f.residual[i].p90);
+        money(p99, sizeof p99, f.residual[i].p99);
+        const char *cells[] = { d->id, d->target, d->owner, p, ib, rb, eal, p90, p99, ok ? "within" : "OVER", d->treatment, d->due ? d->due : "-" };
+        cli_table_row(&t, cells);
+    }
+    cli_table_print(&t, stdout);
+    cli_table_free(&t);
+    char a[24], b[24], c[24], e[24], ie[24];
+    money(a, sizeof a, f.total_residual.mean);
+    money(b, sizeof b, f.total_residual.p50);
+    money(c, sizeof c, f.total_residual.p90);
+    money(e, sizeof e, f.total_residual.p99);
+    money(ie, sizeof ie, f.total_inherent.mean);
+    printf("\nExpected annual loss (residual): %s %s (inherent %s); a year's loss: P50 %s, P90 %s, P99 %s.\n"
+           "%zu of %zu risks over appetite. Method and limits: docs/risk.md.\n",
+           a, cur, ie, b, c, e, over, r.reg.n_risks);
 }
 
 static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
@@ -145,126 +282,19 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         return EXIT_INPUT;
     }
     risk_success(wk, r.sc, r.reg.n_risks, NULL, 0, NULL, p_none);
-    const risk_matrix *mx = &r.reg.matrix;
-    const char *cur = r.reg.currency ? r.reg.currency : r.m->port.currency ? r.m->port.currency : "";
-    size_t over = 0;
-    strbuf sb;
-    strbuf_init(&sb);
-    json_writer w;
-    jw_init(&w, &sb);
+    size_t over = cli_risk_over_appetite(&r, &f);
     if (ctx->json) {
-        jw_object_begin(&w);
-        jw_kv_string(&w, "port", r.m->port.name);
-        jw_kv_string(&w, "currency", cur);
-        jw_key(&w, "simulation");
-        jw_object_begin(&w);
-        jw_kv_uint(&w, "seed", r.reg.seed);
-        jw_kv_uint(&w, "trials", r.reg.trials);
-        jw_object_end(&w);
-        jw_key(&w, "appetite");
-        jw_object_begin(&w);
-        jw_kv_string(&w, "level", risk_level_name(mx->appetite_level));
-        if (mx->appetite_eal > 0) jw_kv_double(&w, "eal", mx->appetite_eal, 2);
-        jw_object_end(&w);
-        jw_key(&w, "risks");
-        jw_array_begin(&w);
-    } else
-        printf("Risk register of %s: %zu risks, %u trials (seed %llu), appetite: %s%s\n\n", r.m->port.name ? r.m->port.name : "the port",
-               r.reg.n_risks, r.reg.trials, (unsigned long long)r.reg.seed, risk_level_name(mx->appetite_level),
-               mx->appetite_eal > 0 ? " and an EAL limit" : "");
-    static const char *const headers[] = { "RISK", "TARGET", "OWNER", "P(SUCCESS)", "INHERENT", "RESIDUAL", "EAL", "P90", "P99", "APPETITE", "TREATMENT", "DUE" };
-    cli_table t;
-    cli_table_init(&t, 12, headers);
-    for (size_t i = 0; i < r.reg.n_risks; i++) {
-        const risk_def *d = &r.reg.risks[i];
-        double mean_loss = r.sc[i].mean_loss;
-        placement inh = place(mx, r.sc[i].mean_freq * f.p[i], mean_loss);
-        placement res = place(mx, r.sc[i].mean_freq * f.p[i] * r.sc[i].in_place, mean_loss);
-        bool ok = within_appetite(mx, &res, f.residual[i].mean);
-        over += !ok;
-        if (ctx->json) {
-            jw_object_begin(&w);
-            jw_kv_string(&w, "id", d->id);
-            jw_kv_string(&w, "title", d->title);
-            jw_kv_string(&w, "threat", d->threat);
-            jw_kv_string(&w, "target", d->target);
-            jw_key(&w, "entry_points");
-            jw_array_begin(&w);
-            for (size_t k = 0; k < d->n_entries; k++) jw_string(&w, d->entries[k]);
-            jw_array_end(&w);
-            jw_kv_string(&w, "owner", d->owner);
-            jw_kv_string(&w, "treatment", d->treatment);
-            jw_kv_string(&w, "due", d->due);
-            jw_kv_string(&w, "likelihood_source", r.sc[i].n_sources ? "attack-paths" : "susceptibility");
-            jw_kv_double(&w, "p_success", f.p[i], 6);
-            best_path_json(&w, &r, wk, i);
-            jw_kv_double(&w, "threat_events_per_year", r.sc[i].mean_freq, 4);
-            jw_kv_double(&w, "controls_in_place_factor", r.sc[i].in_place, 4);
-            jw_key(&w, "controls_in_place");
-            jw_array_begin(&w);
-            for (size_t k = 0; k < d->n_in_place; k++) {
-                jw_object_begin(&w);
-                jw_kv_string(&w, "name", d->in_place[k].name);
-                jw_kv_double(&w, "reduction", d->in_place[k].reduction, 4);
-                jw_object_end(&w);
-            }
-            jw_array_end(&w);
-            jw_key(&w, "loss_per_event");
-            jw_object_begin(&w);
-            jw_kv_string(&w, "source", d->has_loss ? "stated" : "business-impact");
-            jw_kv_string(&w, "distribution", r.loss[i].kind == RD_LOGNORMAL ? "lognormal" : "pert");
-            jw_kv_double(&w, "min", r.loss[i].min, 2);
-            jw_kv_double(&w, "likely", r.loss[i].likely, 2);
-            jw_kv_double(&w, "max", r.loss[i].max, 2);
-            jw_kv_double(&w, "mean", mean_loss, 2);
-            jw_kv_bool(&w, "safety", r.flag_safety[i]);
-            jw_kv_bool(&w, "environment", r.flag_env[i]);
-            jw_kv_bool(&w, "regulatory", r.flag_reg[i]);
-            jw_object_end(&w);
-            placement_json(&w, "inherent", &inh);
-            placement_json(&w, "residual", &res);
-            cli_risk_stats_json(&w, "inherent_loss", &f.inherent[i], false);
-            cli_risk_stats_json(&w, "residual_loss", &f.residual[i], true);
-            jw_kv_bool(&w, "within_appetite", ok);
-            jw_object_end(&w);
-            continue;
-        }
-        char p[24], ib[40], rb[40], eal[24], p90[24], p99[24];
-        snprintf(p, sizeof p, "%.4f", f.p[i]);
-        snprintf(ib, sizeof ib, "%s (L%d I%d)", risk_level_name(inh.level), inh.lb, inh.ib);
-        snprintf(rb, sizeof rb, "%s (L%d I%d)", risk_level_name(res.level), res.lb, res.ib);
-        money(eal, sizeof eal, f.residual[i].mean);
-        money(p90, sizeof p90, f.residual[i].p90);
-        money(p99, sizeof p99, f.residual[i].p99);
-        const char *cells[] = { d->id, d->target, d->owner, p, ib, rb, eal, p90, p99, ok ? "within" : "OVER", d->treatment, d->due ? d->due : "-" };
-        cli_table_row(&t, cells);
-    }
-    if (ctx->json) {
-        jw_array_end(&w);
-        jw_key(&w, "total");
-        jw_object_begin(&w);
-        cli_risk_stats_json(&w, "inherent_loss", &f.total_inherent, true);
-        cli_risk_stats_json(&w, "residual_loss", &f.total_residual, true);
-        jw_kv_uint(&w, "risks_over_appetite", over);
-        jw_object_end(&w);
-        jw_object_end(&w);
+        strbuf sb;
+        strbuf_init(&sb);
+        json_writer w;
+        jw_init(&w, &sb);
+        cli_risk_report_jw(&w, &r, &f, wk);
         fwrite(strbuf_cstr(&sb), 1, sb.len, stdout);
         putchar('\n');
+        strbuf_free(&sb);
     } else {
-        cli_table_print(&t, stdout);
-        char a[24], b[24], c[24], e[24];
-        money(a, sizeof a, f.total_residual.mean);
-        money(b, sizeof b, f.total_residual.p50);
-        money(c, sizeof c, f.total_residual.p90);
-        money(e, sizeof e, f.total_residual.p99);
-        char ie[24];
-        money(ie, sizeof ie, f.total_inherent.mean);
-        printf("\nExpected annual loss (residual): %s %s (inherent %s); a year's loss: P50 %s, P90 %s, P99 %s.\n"
-               "%zu of %zu risks over appetite. Method and limits: docs/risk.md.\n",
-               a, cur, ie, b, c, e, over, r.reg.n_risks);
+        print_register(&r, &f);
     }
-    cli_table_free(&t);
-    strbuf_free(&sb);
     risk_work_free(wk);
     free(p_none);
     cli_risk_figures_free(&f);

@@ -137,7 +137,12 @@ static int run_thirdparty(const cli_command *cmd, cli_ctx *ctx, int argc, char *
         }
     }
     if (argc - optind > 1) return cli_usage_error(cmd, "at most one third-party ID");
-    const char *only = argc - optind == 1 ? argv[optind] : NULL;
+    return cli_thirdparty_report(cmd, ctx, model, data, argc - optind == 1 ? argv[optind] : NULL);
+}
+
+int cli_thirdparty_report(const cli_command *cmd, cli_ctx *ctx, const char *model, const char *data, const char *only)
+{
+    int rc;
     cli_people cp;
     if ((rc = cli_people_open(cmd, ctx, model, data, false, &cp))) return rc;
     char path[4200];
@@ -198,7 +203,7 @@ static int run_thirdparty(const cli_command *cmd, cli_ctx *ctx, int argc, char *
     if (ctx->json) {
         jw_array_end(&w);
         strbuf_putc(&sb, '\n');
-        fputs(strbuf_cstr(&sb), stdout);
+        fputs(strbuf_cstr(&sb), cli_out(ctx));
     }
     strbuf_free(&sb);
     exposure_free(x);

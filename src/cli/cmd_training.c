@@ -94,6 +94,12 @@ static int run_training(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
         }
     }
     if (optind != argc) return cli_usage_error(cmd, "training takes no argument");
+    return cli_training_report(cmd, ctx, model, data, overdue, today);
+}
+
+int cli_training_report(const cli_command *cmd, cli_ctx *ctx, const char *model, const char *data, bool overdue, int32_t today)
+{
+    int rc;
     cli_people cp;
     if ((rc = cli_people_open(cmd, ctx, model, data, false, &cp))) return rc;
     ppl_data p;
@@ -106,7 +112,7 @@ static int run_training(const cli_command *cmd, cli_ctx *ctx, int argc, char **a
     if (rc == EXIT_OK) {
         static const char *const headers[] = { "PERSON", "ROLES", "COURSE", "STATE", "LAST DONE", "DUE", "BASIS" };
         train_out o = { .overdue_only = overdue };
-        cli_listing_begin(&o.l, ctx->json, 7, headers);
+        cli_listing_begin_ctx(&o.l, ctx, 7, headers);
         ppl_training_each(&p, cp.m, today, 30, train_row, &o);
         cli_listing_end(&o.l, true, overdue ? "nobody is overdue" : "no person holds a role a course requires");
         if (!ctx->json) {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli_store.h"
+#include "cli/cli_vessels.h"
 #include "core/timeutil.h"
 #include "store/store_vessels.h"
 
@@ -11,38 +12,44 @@ static const char *time_or_null(int64_t t, char *buf)
     return t == STORE_NO_TIME ? NULL : time_fmt_rfc3339(t, 0, buf);
 }
 
+void cli_vessel_jw(json_writer *w, const store_vessel_row *v)
+{
+    char first[SW_TIME_STR_MAX], last[SW_TIME_STR_MAX];
+    jw_object_begin(w);
+    jw_kv_int(w, "mmsi", v->mmsi);
+    jw_kv_string(w, "station", v->station);
+    jw_kv_string(w, "class", v->cls);
+    jw_kv_string(w, "flag", v->flag);
+    jw_kv_string(w, "shipname", v->name);
+    jw_kv_string(w, "callsign", v->callsign);
+    if (v->imo) jw_kv_int(w, "imo", v->imo); else jw_kv_string(w, "imo", NULL);
+    if (v->shiptype) jw_kv_int(w, "shiptype", v->shiptype); else jw_kv_string(w, "shiptype", NULL);
+    jw_kv_string(w, "destination", v->destination);
+    if (v->has_pos) {
+        jw_kv_double(w, "lat", v->lat, 6);
+        jw_kv_double(w, "lon", v->lon, 6);
+    } else {
+        jw_kv_string(w, "lat", NULL);
+        jw_kv_string(w, "lon", NULL);
+    }
+    if (v->sog_kn >= 0) jw_kv_double(w, "sog", v->sog_kn, 1); else jw_kv_string(w, "sog", NULL);
+    if (v->cog_deg >= 0) jw_kv_double(w, "cog", v->cog_deg, 1); else jw_kv_string(w, "cog", NULL);
+    jw_kv_string(w, "first_seen", time_or_null(v->first_seen, first));
+    jw_kv_string(w, "last_seen", time_or_null(v->last_seen, last));
+    jw_kv_int(w, "messages", v->messages);
+    jw_kv_int(w, "positions", v->positions);
+    jw_kv_int(w, "alerts", v->alerts);
+    jw_kv_string(w, "status", v->status);
+    cli_jw_csv_array(w, "checks", v->checks);
+    jw_object_end(w);
+}
+
 static int vessel_row(void *ctx, const store_vessel_row *v)
 {
     cli_listing *o = ctx;
-    char first[SW_TIME_STR_MAX], last[SW_TIME_STR_MAX];
+    char last[SW_TIME_STR_MAX];
     if (o->json) {
-        jw_object_begin(&o->w);
-        jw_kv_int(&o->w, "mmsi", v->mmsi);
-        jw_kv_string(&o->w, "station", v->station);
-        jw_kv_string(&o->w, "class", v->cls);
-        jw_kv_string(&o->w, "flag", v->flag);
-        jw_kv_string(&o->w, "shipname", v->name);
-        jw_kv_string(&o->w, "callsign", v->callsign);
-        if (v->imo) jw_kv_int(&o->w, "imo", v->imo); else jw_kv_string(&o->w, "imo", NULL);
-        if (v->shiptype) jw_kv_int(&o->w, "shiptype", v->shiptype); else jw_kv_string(&o->w, "shiptype", NULL);
-        jw_kv_string(&o->w, "destination", v->destination);
-        if (v->has_pos) {
-            jw_kv_double(&o->w, "lat", v->lat, 6);
-            jw_kv_double(&o->w, "lon", v->lon, 6);
-        } else {
-            jw_kv_string(&o->w, "lat", NULL);
-            jw_kv_string(&o->w, "lon", NULL);
-        }
-        if (v->sog_kn >= 0) jw_kv_double(&o->w, "sog", v->sog_kn, 1); else jw_kv_string(&o->w, "sog", NULL);
-        if (v->cog_deg >= 0) jw_kv_double(&o->w, "cog", v->cog_deg, 1); else jw_kv_string(&o->w, "cog", NULL);
-        jw_kv_string(&o->w, "first_seen", time_or_null(v->first_seen, first));
-        jw_kv_string(&o->w, "last_seen", time_or_null(v->last_seen, last));
-        jw_kv_int(&o->w, "messages", v->messages);
-        jw_kv_int(&o->w, "positions", v->positions);
-        jw_kv_int(&o->w, "alerts", v->alerts);
-        jw_kv_string(&o->w, "status", v->status);
-        cli_jw_csv_array(&o->w, "checks", v->checks);
-        jw_object_end(&o->w);
+        cli_vessel_jw(&o->w, v);
         cli_listing_row(o, NULL);
         return 0;
     }

@@ -148,7 +148,7 @@ static const char *date_of(int64_t secs, char buf[SW_TIME_STR_MAX])
     return buf;
 }
 
-static void finding_json(json_writer *w, const port_model *m, const vuln_finding *f, int64_t now)
+void cli_vuln_finding_jw(json_writer *w, const port_model *m, const vuln_finding *f, int64_t now)
 {
     const model_asset *a = &m->assets[f->asset];
     char d1[SW_TIME_STR_MAX], d2[SW_TIME_STR_MAX], d3[SW_TIME_STR_MAX], d4[SW_TIME_STR_MAX];
@@ -237,7 +237,7 @@ static int run_list(const cli_command *cmd, cli_ctx *ctx, const char *model_path
         if (certain_only && f->verdict != VM_YES) continue;
         if (f->verdict == VM_YES) rc = EXIT_FINDINGS;
         if (ctx->json) {
-            finding_json(&out.w, m, f, now);
+            cli_vuln_finding_jw(&out.w, m, f, now);
             cli_listing_row(&out, NULL);
             continue;
         }

@@ -75,20 +75,22 @@ const char *web_bearer(const char *authorization);
 /* --- query parameter specs (web_params.c, pure) ---------------------------- */
 
 /* A route documents its query parameters as "name:type:description" joined
- * by '|'. Types: id (1-128 of [A-Za-z0-9._:-]), enum=a,b,c, integer=MIN..MAX,
- * boolean (true|false), time (RFC 3339 or a duration back from now),
- * datetime (RFC 3339), cursor (a next_cursor a page returned), text
- * (1-128 bytes of UTF-8; "string" is the same). */
+ * by '|'. Types: id (1-128 of [A-Za-z0-9._:-]), ids (1 to 64 ids separated
+ * by commas), enum=a,b,c, integer=MIN..MAX, number=MIN..MAX (plain
+ * decimal), boolean (true|false), time (RFC 3339 or a duration back from
+ * now), datetime (RFC 3339), date (YYYY-MM-DD), cursor (a next_cursor a
+ * page returned), text (1-128 bytes of UTF-8; "string" is the same).
+ * datetime=now,latest and the like also accept the listed words. */
 typedef enum {
     WEB_P__UNKNOWN, WEB_P_ID, WEB_P_ENUM, WEB_P_INTEGER, WEB_P_BOOLEAN, WEB_P_TIME, WEB_P_DATETIME, WEB_P_CURSOR,
-    WEB_P_TEXT,
+    WEB_P_TEXT, WEB_P_IDS, WEB_P_NUMBER, WEB_P_DATE,
 } web_param_kind;
 
 typedef struct web_param_spec {
     const char *name, *desc, *values; /* pointing into the spec string, not terminated */
-    size_t name_len, desc_len, values_len;
+    size_t name_len, desc_len, values_len; /* values: an enum's, or the words another type also takes */
     web_param_kind kind;
-    int64_t min, max;                 /* integer bounds */
+    int64_t min, max;                 /* integer and number bounds */
 } web_param_spec;
 
 /* The next spec from *pos (advanced past it); false at the end. A spec
@@ -144,6 +146,13 @@ typedef struct web_principal {
     char csrf[48];
 } web_principal;
 
+/* What a live stream sends: its opening comment, and the events written
+ * after *last_id (at most max), moving *last_id on. */
+typedef struct web_sse_source {
+    const char *banner;            /* ": seawall alert stream" */
+    sw_code (*fill)(store *db, int64_t *last_id, strbuf *out, size_t max, sw_error *err);
+} web_sse_source;
+
 typedef struct web_response {
     int status;
     const char *content_type;
@@ -154,6 +163,7 @@ typedef struct web_response {
     int retry_after;               /* seconds, for 429; 0: none */
     bool sse;                      /* start an event stream after sse_from */
     int64_t sse_from;
+    const web_sse_source *sse_source;   /* NULL: the alert stream */
     const char *allow;             /* for 405 */
 } web_response;
 

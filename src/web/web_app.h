@@ -48,6 +48,29 @@ void web_h_alert_events(web_call *c);
 void web_h_baseline(web_call *c);
 void web_h_intel(web_call *c);
 
+/* web_api_*.c: the capabilities beyond the inventory. */
+void web_h_asset(web_call *c);
+void web_h_vessels(web_call *c);
+void web_h_exposure(web_call *c);
+void web_h_impact(web_call *c);
+void web_h_risks(web_call *c);
+void web_h_plan(web_call *c);
+void web_h_incidents(web_call *c);
+void web_h_incident_candidates(web_call *c);
+void web_h_incident(web_call *c);
+void web_h_incident_open(web_call *c);
+void web_h_incident_task(web_call *c);
+void web_h_incident_decision(web_call *c);
+void web_h_incident_note(web_call *c);
+void web_h_incident_state(web_call *c);
+void web_h_incident_events(web_call *c);
+void web_h_compliance(web_call *c);
+void web_h_compliance_framework(web_call *c);
+void web_h_thirdparties(web_call *c);
+void web_h_training(web_call *c);
+void web_h_policies(web_call *c);
+void web_h_playbooks(web_call *c);
+
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);
 void web_h_openapi(web_call *c);

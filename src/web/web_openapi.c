@@ -68,7 +68,20 @@ static void query_param(json_writer *w, const web_param_spec *p)
         break;
     case WEB_P_DATETIME:
         jw_kv_string(w, "type", "string");
-        jw_kv_string(w, "format", "date-time");
+        if (!p->values) jw_kv_string(w, "format", "date-time");
+        break;
+    case WEB_P_DATE:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "format", "date");
+        break;
+    case WEB_P_NUMBER:
+        jw_kv_string(w, "type", "number");
+        jw_kv_int(w, "minimum", p->min);
+        jw_kv_int(w, "maximum", p->max);
+        break;
+    case WEB_P_IDS:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "pattern", "^[A-Za-z0-9._:-]{1,128}(,[A-Za-z0-9._:-]{1,128}){0,63}$");
         break;
     case WEB_P_CURSOR:
         jw_kv_string(w, "type", "string");
@@ -79,6 +92,18 @@ static void query_param(json_writer *w, const web_param_spec *p)
         jw_kv_int(w, "minLength", 1);
         jw_kv_int(w, "maxLength", 128);
         break;
+    }
+    if (p->kind != WEB_P_ENUM && p->values) {
+        jw_key(w, "x-also");
+        jw_array_begin(w);
+        const char *v = p->values, *end = p->values + p->values_len;
+        while (v < end) {
+            const char *comma = memchr(v, ',', (size_t)(end - v));
+            size_t n = comma ? (size_t)(comma - v) : (size_t)(end - v);
+            jw_string_n(w, v, n);
+            v += n + 1;
+        }
+        jw_array_end(w);
     }
     jw_object_end(w);
     jw_object_end(w);

@@ -12,6 +12,7 @@
 #define ID_MAX 128
 #define TEXT_MAX 128
 #define CURSOR_MAX 64
+#define IDS_MAX 64
 
 static const struct {
     const char *name;
@@ -19,7 +20,7 @@ static const struct {
 } kinds[] = {
     { "id", WEB_P_ID }, { "enum", WEB_P_ENUM }, { "integer", WEB_P_INTEGER }, { "boolean", WEB_P_BOOLEAN },
     { "time", WEB_P_TIME }, { "datetime", WEB_P_DATETIME }, { "cursor", WEB_P_CURSOR }, { "text", WEB_P_TEXT },
-    { "string", WEB_P_TEXT },
+    { "string", WEB_P_TEXT }, { "ids", WEB_P_IDS }, { "number", WEB_P_NUMBER }, { "date", WEB_P_DATE },
 };
 
 static bool parse_int(const char *s, size_t n, int64_t *out)
@@ -56,7 +57,7 @@ static bool parse_type(const char *t, size_t n, web_param_spec *out)
         out->values_len = alen;
         return alen > 0;
     }
-    if (out->kind == WEB_P_INTEGER) {
+    if (out->kind == WEB_P_INTEGER || out->kind == WEB_P_NUMBER) {
         const char *dots = NULL;
         for (size_t i = 0; i + 1 < alen; i++)
             if (arg[i] == '.' && arg[i + 1] == '.') { dots = arg + i; break; }
@@ -64,7 +65,10 @@ static bool parse_type(const char *t, size_t n, web_param_spec *out)
         return parse_int(arg, (size_t)(dots - arg), &out->min) &&
                parse_int(dots + 2, alen - (size_t)(dots - arg) - 2, &out->max) && out->min <= out->max;
     }
-    return false;
+    /* Any other type: words it takes besides its own form. */
+    out->values = arg;
+    out->values_len = alen;
+    return alen > 0;
 }
 
 bool web_param_spec_next(const char **pos, web_param_spec *out)
@@ -154,11 +158,66 @@ static bool cursor_valid(const char *v)
     return true;
 }
 
+static bool ids_valid(const char *v)
+{
+    char one[ID_MAX + 1];
+    size_t count = 0;
+    for (const char *p = v;; p++) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n > ID_MAX || ++count > IDS_MAX) return false;
+        memcpy(one, p, n);
+        one[n] = '\0';
+        if (!web_id_valid(one)) return false;
+        p += n;
+        if (!*p) return true;
+    }
+}
+
+/* A plain decimal ("12", "-0.5", "1e3"; not "inf", "nan" or hex) within bounds. */
+static bool number_valid(const char *v, int64_t min, int64_t max)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > 32 || strspn(v, "0123456789.-+eE") != n || !strpbrk(v, "0123456789")) return false;
+    char *end;
+    double d = strtod(v, &end);
+    return !*end && d == d && d >= (double)min && d <= (double)max;
+}
+
+/* YYYY-MM-DD, a real calendar day. */
+static bool date_valid(const char *v)
+{
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9')) return false;
+    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
 /* Why value v does not fit spec s, into msg; true when it fits. */
 static bool value_fits(const web_param_spec *s, const char *v, char *msg, size_t cap)
 {
     int nl = (int)s->name_len;
+    if (s->kind != WEB_P_ENUM && s->values && web_param_enum_has(s, v)) return true;
+    char also[200] = "";
+    if (s->kind != WEB_P_ENUM && s->values) snprintf(also, sizeof also, ", or %.*s", (int)s->values_len, s->values);
     switch (s->kind) {
+    case WEB_P_IDS:
+        if (ids_valid(v)) return true;
+        snprintf(msg, cap, "%.*s must be 1 to %d identifiers separated by commas, each 1 to %d letters, digits, "
+                 "'.', '_', ':' or '-'", nl, s->name, IDS_MAX, ID_MAX);
+        return false;
+    case WEB_P_NUMBER:
+        if (number_valid(v, s->min, s->max)) return true;
+        snprintf(msg, cap, "%.*s must be a number from %lld to %lld", nl, s->name, (long long)s->min,
+                 (long long)s->max);
+        return false;
+    case WEB_P_DATE:
+        if (date_valid(v)) return true;
+        snprintf(msg, cap, "%.*s must be a day as YYYY-MM-DD%s", nl, s->name, also);
+        return false;
     case WEB_P_ID:
         if (web_id_valid(v)) return true;
         snprintf(msg, cap, "%.*s must be an identifier: 1 to %d letters, digits, '.', '_', ':' or '-'", nl, s->name,
@@ -201,7 +260,7 @@ static bool value_fits(const web_param_spec *s, const char *v, char *msg, size_t
     case WEB_P_DATETIME: {
         sw_time_us t;
         if (strlen(v) <= 64 && time_parse_rfc3339(v, &t)) return true;
-        snprintf(msg, cap, "%.*s must be an RFC 3339 time (2026-11-28T09:00:00Z)", nl, s->name);
+        snprintf(msg, cap, "%.*s must be an RFC 3339 time (2026-11-28T09:00:00Z)%s", nl, s->name, also);
         return false;
     }
     case WEB_P_CURSOR:

@@ -14,6 +14,18 @@
 #define EVERYONE WEB_ALL_ROLES
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
+#define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
+/* Risk and impact are the CSO's and the auditor's; analysts and OT engineers use them to prioritise. */
+#define RISK_READERS (CSO | ANALYST | OT | AUDITOR)
+/* Everyone but the board follows incidents; the auditor only reads them. */
+#define INCIDENT_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
+#define INCIDENT_RESPONDERS (CSO | ANALYST | OT | PFSO)
+/* Compliance and its evidence: the CSO, the PFSO and the auditor. */
+#define COMPLIANCE_READERS (CSO | PFSO | AUDITOR)
+/* Training and policies are the PFSO's (ISPS drills and training) and the CSO's. */
+#define PEOPLE_READERS (CSO | PFSO | AUDITOR)
+/* Third parties: their remote access matters to the OT engineers and analysts too. */
+#define THIRDPARTY_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 
 #define PAGE "limit:integer=1..1000:page size (default 100)|cursor:cursor:next_cursor of the previous page"
 
@@ -85,6 +97,79 @@ const web_route web_routes[] = {
       "asset:id:asset id|" PAGE, NULL, 200 },
     { "GET", "/api/v1/intel", web_h_intel, CSO | ANALYST | AUDITOR, false, 0, "intel",
       "threat-intelligence indicators (seawall intel list)", "source:text:import source (seawall intel import --source)|" PAGE, NULL, 200 },
+
+    /* Capabilities (h-webapi). Roles per route: the auditor reads everything; ot-engineer sees the network,
+     * exposure and incidents; pfso the physical and maritime side, compliance, incidents and training. */
+    { "GET", "/api/v1/assets/{id}", web_h_asset, READERS, false, 0, "inventory",
+      "one asset: declared fields, inventory judgement, observed hosts and their services, alerts by severity, "
+      "vulnerabilities", NULL, NULL, 200 },
+    { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
+      "vessels tracked from AIS with last position and integrity status (seawall vessels)",
+      "status:enum=ok,suspect,alert:integrity status|check:id:an SW-AIS-* check that fired", NULL, 200 },
+    { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
+      "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
+      "from:ids:entry point ids, comma-separated (default all)|to:ids:target asset ids, comma-separated "
+      "(default the crown jewels)|k:integer=1..100:paths per entry point and target (default 3)", NULL, 200 },
+    { "GET", "/api/v1/impact", web_h_impact, RISK_READERS, false, 0, "exposure",
+      "business impact: every asset's roll-up for an hour, or what losing assets for some hours stops (seawall impact)",
+      "lose:ids:asset ids, comma-separated|hours:number=0..87600:outage length with lose, above 0 (default 1)", NULL, 200 },
+    { "GET", "/api/v1/risks", web_h_risks, RISK_READERS, false, 0, "risk",
+      "the risk register: likelihood, 5x5 placement, inherent and residual expected annual loss (seawall risk)",
+      "seed:integer=0..9007199254740991:simulation seed (default the register's)|trials:integer=100..100000:simulated years", NULL, 200 },
+    { "GET", "/api/v1/plan", web_h_plan, RISK_READERS, false, 0, "risk",
+      "the investment plan: controls that cut expected annual loss most within a budget (seawall plan)",
+      "budget:number=0..10000000000000:money to spend (required)|exact_max:integer=0..30:largest candidate count solved exactly",
+      NULL, 200 },
+    { "GET", "/api/v1/incidents", web_h_incidents, INCIDENT_READERS, false, 0, "incidents",
+      "incidents, newest first (seawall incident list)", NULL, NULL, 200 },
+    /* before /incidents/{id}, which would otherwise take "candidates" as an id */
+    { "GET", "/api/v1/incidents/candidates", web_h_incident_candidates, INCIDENT_READERS, false, 0, "incidents",
+      "incident candidates from the correlation engine, best first (seawall incidents --candidates)", NULL, NULL, 200 },
+    { "GET", "/api/v1/incidents/{id}", web_h_incident, INCIDENT_READERS, false, 0, "incidents",
+      "one incident: impact, continuity, playbook, tasks, decisions, comms, evidence, clocks and timeline "
+      "(seawall incident show)", NULL, NULL, 200 },
+    { "POST", "/api/v1/incidents", web_h_incident_open, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "open an incident from a candidate or by hand (seawall incident open)", NULL,
+      "candidate:string:a candidate id (or title, severity and assets)|title:string:what happened|"
+      "severity:string:low, medium, high or critical|assets:array:affected asset ids|playbook:string:playbook id "
+      "(default: the best match for a candidate)|by:string:person of the port model opening it|"
+      "detected:string:RFC 3339 time the port became aware (default now)", 201 },
+    { "POST", "/api/v1/incidents/{id}/tasks", web_h_incident_task, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "mark a task done (seawall incident task ID done N)", NULL,
+      "task:integer:the task's number|by:string:person of the port model (default: your username)", 200 },
+    { "POST", "/api/v1/incidents/{id}/decisions", web_h_incident_decision, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "record a playbook decision; refused (409) without the role the playbook requires (seawall incident decide)",
+      NULL, "action:string:the playbook's decision id|why:string:the reason|by:string:person of the port model", 200 },
+    { "POST", "/api/v1/incidents/{id}/notes", web_h_incident_note, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "add a note, or a communication (kind comms, to, duty) that can meet a reporting duty (seawall incident "
+      "note, comms)", NULL,
+      "text:string:the note|kind:string:note (default) or comms|to:string:recipient of a comms|"
+      "duty:string:reporting duty the comms meets|by:string:person of the port model", 200 },
+    { "POST", "/api/v1/incidents/{id}/state", web_h_incident_state, INCIDENT_RESPONDERS, true, 0, "incidents",
+      "move the incident along its lifecycle; other moves are refused (409) (seawall incident state)", NULL,
+      "state:string:analysing, containing, eradicating, recovering or closed|by:string:person of the port model", 200 },
+    { "GET", "/api/v1/events/incidents", web_h_incident_events, INCIDENT_READERS, false, WEB_F_SSE, "incidents",
+      "incident timeline entries as server-sent events (event: incident, id: the entry's cursor)", NULL, NULL, 200 },
+    { "GET", "/api/v1/compliance", web_h_compliance, COMPLIANCE_READERS, false, 0, "compliance",
+      "every framework's met, partial, not met, not applicable, score and next open deadline (seawall compliance assess)",
+      "at:datetime=now,latest:RFC 3339 time, now, or latest (default: the newest stored observation)|"
+      "window_days:integer=1..3650:live evidence window in days (default 30)", NULL, 200 },
+    { "GET", "/api/v1/compliance/{framework}", web_h_compliance_framework, COMPLIANCE_READERS, false, 0, "compliance",
+      "one framework: each requirement's status, basis, owner, due date and live evidence, per zone for zoned "
+      "frameworks, and the plan of gaps (seawall compliance assess, plan)",
+      "zone:id:one zone of a zoned framework|at:datetime=now,latest:RFC 3339 time, now, or latest (default)|"
+      "window_days:integer=1..3650:live evidence window in days (default 30)", NULL, 200 },
+    { "GET", "/api/v1/thirdparties", web_h_thirdparties, THIRDPARTY_READERS, false, 0, "people",
+      "vendors and partners: access, window, clauses, questionnaire, what they touch and the exposure they bring "
+      "(seawall thirdparty)", "id:id:one vendor or partner", NULL, 200 },
+    { "GET", "/api/v1/training", web_h_training, PEOPLE_READERS, false, 0, "people",
+      "every active person against the courses their roles require, with due dates (seawall training)",
+      "overdue:boolean:only the overdue|at:date:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/policies", web_h_policies, PEOPLE_READERS, false, 0, "people",
+      "the policies register: owner, review cycle, acknowledgements (seawall policies)",
+      "at:date:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+    { "GET", "/api/v1/playbooks", web_h_playbooks, INCIDENT_READERS, false, 0, "incidents",
+      "incident-response playbooks, with the roles nobody active holds (seawall playbooks --model)", NULL, NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 

@@ -18,13 +18,14 @@
 #include "web/web_app.h"
 
 #define POOL_MAX 16
-#define SSE_BATCH 64                    /* alerts per read from the store */
+#define SSE_BATCH 64                    /* events per read from the store */
 #define SSE_KEEPALIVE_US (15 * 1000000LL)
 
 typedef struct sse_client {
     web_server *srv;
     struct MHD_Connection *conn;
     int64_t last_id, last_write;
+    const web_sse_source *source;
     strbuf out;
     size_t sent;
     bool used, suspended;
@@ -123,14 +124,25 @@ static enum MHD_Result send_error(web_server *srv, struct MHD_Connection *conn, 
 
 /* --- live alert streams ----------------------------------------------------------- */
 
+typedef struct alert_fill { strbuf *out; int64_t *last_id; } alert_fill;
+
 static int sse_alert(void *ctx, const store_alert_row *a)
 {
-    sse_client *cl = ctx;
+    alert_fill *f = ctx;
     /* ECS documents are one line of JSON, so one data: line each. */
-    strbuf_printf(&cl->out, "id: %lld\nevent: alert\ndata: %s\n\n", (long long)a->id, a->ecs ? a->ecs : "{}");
-    cl->last_id = a->id;
+    strbuf_printf(f->out, "id: %lld\nevent: alert\ndata: %s\n\n", (long long)a->id, a->ecs ? a->ecs : "{}");
+    *f->last_id = a->id;
     return 0;
 }
+
+static sw_code alert_fill_fn(store *db, int64_t *last_id, strbuf *out, size_t max, sw_error *err)
+{
+    store_alert_page p = { .after_id = *last_id, .limit = (int64_t)max };
+    alert_fill f = { out, last_id };
+    return store_list_alert_page(db, &p, sse_alert, &f, err);
+}
+
+static const web_sse_source alert_stream = { ": seawall alert stream", alert_fill_fn };
 
 static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -141,9 +153,8 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
         cl->sent = 0;
         if (srv->stopping) return MHD_CONTENT_READER_END_OF_STREAM;
         store *db = pool_get(srv);
-        store_alert_page p = { .after_id = cl->last_id, .limit = SSE_BATCH };
         sw_error err = { 0 };
-        sw_code rc = store_list_alert_page(db, &p, sse_alert, cl, &err);
+        sw_code rc = cl->source->fill(db, &cl->last_id, &cl->out, SSE_BATCH, &err);
         pool_put(srv, db);
         if (rc) return MHD_CONTENT_READER_END_WITH_ERROR;
         int64_t now = time_now_us();
@@ -214,7 +225,8 @@ static enum MHD_Result start_stream(web_server *srv, struct MHD_Connection *conn
         cl->last_id = c->res.sse_from;
         cl->last_write = time_now_us();
         strbuf_init(&cl->out);
-        strbuf_puts(&cl->out, "retry: 3000\n: seawall alert stream\n\n");
+        cl->source = c->res.sse_source ? c->res.sse_source : &alert_stream;
+        strbuf_printf(&cl->out, "retry: 3000\n%s\n\n", cl->source->banner);
         srv->sse_live++;
     }
     pthread_mutex_unlock(&srv->sse_mu);

@@ -142,7 +142,7 @@ static void test_param_specs(void **state)
         }
     }
     const char *spec = "rule:id:r|sev:enum=low,high:s|n:integer=1..1000:n|b:boolean:b|t:time:t|d:datetime:d|"
-                       "cursor:cursor:c|q:text:q";
+                       "cursor:cursor:c|q:text:q|ids:ids:i|num:number=-5..10:n|day:date:d|at:datetime=now,latest:a";
     static const struct { const char *uri; bool ok; const char *msg; } cases[] = {
         { "/x?rule=SW-SEG-SERVICE&sev=high&n=1000&b=false&t=2h&d=2026-11-28T09:00:00Z&cursor=1.2&q=a%27b", true, "" },
         { "/x?rule=%27%20OR%201=1--", false, "rule must be an identifier" },
@@ -160,6 +160,18 @@ static void test_param_specs(void **state)
         { "/x?q=%C0%80", false, "q must be 1 to 128 bytes of UTF-8" },
         { "/x?q=%ED%A0%80", false, "q must be" },
         { "/x?other=1", false, "unknown query parameter 'other'" },
+        { "/x?ids=a,b-1,c.d&num=2.5&day=2028-02-29&at=latest", true, "" },
+        { "/x?at=2026-11-28T09:00:00Z&num=-3&ids=one", true, "" },
+        { "/x?ids=a,,b", false, "ids must be 1 to 64 identifiers" },
+        { "/x?ids=a,b%27", false, "ids must be" },
+        { "/x?ids=a,", false, "ids must be" },
+        { "/x?num=inf", false, "num must be a number from -5 to 10" },
+        { "/x?num=nan", false, "num must be" },
+        { "/x?num=0x5", false, "num must be" },
+        { "/x?num=11", false, "num must be" },
+        { "/x?day=2027-02-29", false, "day must be a day as YYYY-MM-DD" },
+        { "/x?day=2026-1-01", false, "day must be" },
+        { "/x?at=soon", false, "at must be an RFC 3339 time (2026-11-28T09:00:00Z), or now,latest" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char msg[300] = "";

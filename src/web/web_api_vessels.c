@@ -1,0 +1,34 @@
+/* web_api_vessels.c - vessels tracked from AIS: GET /api/v1/vessels (the
+ * objects of `seawall vessels --json`, filtered the same way). */
+#include <string.h>
+#include "cli/cli_vessels.h"
+#include "store/store_vessels.h"
+#include "web/web_api.h"
+
+static int vessel_row(void *ctx, const store_vessel_row *v)
+{
+    cli_vessel_jw(ctx, v);
+    return 0;
+}
+
+void web_h_vessels(web_call *c)
+{
+    store_vessel_filter f = { 0 };
+    f.status = web_param(c->target, "status");
+    if (f.status && strcmp(f.status, "ok") && strcmp(f.status, "suspect") && strcmp(f.status, "alert"))
+        return web_fail(c, 400, "bad_parameter", "status must be ok, suspect or alert");
+    if (!web_param_id(c, "check", &f.check)) return;
+    if (f.check && strncmp(f.check, "SW-AIS-", 7))
+        return web_fail(c, 400, "bad_parameter", "check wants an SW-AIS-* check id");
+    json_writer w;
+    web_json(c, 200, &w);
+    jw_object_begin(&w);
+    jw_key(&w, "items");
+    jw_array_begin(&w);
+    sw_error err = { 0 };
+    if (store_list_vessels(c->db, &f, vessel_row, &w, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
+    jw_array_end(&w);
+    jw_key(&w, "next_cursor");
+    jw_null(&w);
+    jw_object_end(&w);
+}
