@@ -66,6 +66,7 @@ typedef struct ais_vessel {
     uint32_t alerts;
     bool dirty;                     /* changed since the store last took it */
     uint32_t stored_messages, stored_positions, stored_alerts;   /* counts the store already has */
+    int64_t track_stored_ms;        /* time of the newest fix the store's track took; 0 none */
 } ais_vessel;
 
 /* Position fields of any position-bearing message, normalised to the

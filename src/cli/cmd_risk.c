@@ -12,8 +12,10 @@
 #include "analysis/exposure.h"
 #include "cli/cli_risk.h"
 #include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "store/store_risk_history.h"
 
-enum { OPT_MODEL = 1, OPT_RISKS, OPT_SEED, OPT_TRIALS };
+enum { OPT_MODEL = 1, OPT_RISKS, OPT_SEED, OPT_TRIALS, OPT_RECORD };
 
 /* Likelihood band from loss events a year, impact band from the mean loss
  * an event; level from the matrix. */
@@ -226,6 +228,28 @@ static void print_register(cli_risk_ctx *rp, const cli_risk_figures *fp)
            a, cur, ie, b, c, e, over, r.reg.n_risks);
 }
 
+/* --record: today's totals into the store, for the trend. */
+static bool record_totals(const cli_risk_ctx *r, const cli_risk_figures *f, size_t over)
+{
+    if (!r->s) {
+        fprintf(stderr, "seawall risk: --record needs the database (--db, or a ./seawall.db made by 'seawall init')\n");
+        return false;
+    }
+    char day[SW_TIME_STR_MAX];
+    sw_time_us now = time_now_us();
+    time_fmt_rfc3339(now, 0, day);
+    day[10] = '\0';
+    const char *cur = r->reg.currency ? r->reg.currency : r->m->port.currency;
+    store_risk_point p = { day, now, f->total_inherent.mean, f->total_residual.mean, (int64_t)over,
+                           (int64_t)r->reg.n_risks, cur };
+    sw_error err = { 0 };
+    if (store_risk_record(r->s, &p, &err) != SW_OK) {
+        fprintf(stderr, "seawall risk: recording the totals: %s\n", err.msg);
+        return false;
+    }
+    return true;
+}
+
 static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -234,11 +258,12 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         { "risks", required_argument, NULL, OPT_RISKS },
         { "seed", required_argument, NULL, OPT_SEED },
         { "trials", required_argument, NULL, OPT_TRIALS },
+        { "record", no_argument, NULL, OPT_RECORD },
         { NULL, 0, NULL, 0 },
     };
     const char *model_path = NULL, *risks = NULL;
     double seed = -1, trials = -1;
-    bool db_given = false;
+    bool db_given = false, record = false;
     int opt, rc;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -248,6 +273,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
         switch (opt) {
         case OPT_MODEL: model_path = optarg; break;
         case OPT_RISKS: risks = optarg; break;
+        case OPT_RECORD: record = true; break;
         case OPT_SEED:
             if (!parse_u64(optarg, 9007199254740991.0, &seed)) return cli_usage_error(cmd, "--seed must be a whole number, not '%s'", optarg);
             break;
@@ -283,6 +309,13 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
     }
     risk_success(wk, r.sc, r.reg.n_risks, NULL, 0, NULL, p_none);
     size_t over = cli_risk_over_appetite(&r, &f);
+    if (record && !record_totals(&r, &f, over)) {
+        risk_work_free(wk);
+        free(p_none);
+        cli_risk_figures_free(&f);
+        cli_risk_ctx_free(&r);
+        return EXIT_INPUT;
+    }
     if (ctx->json) {
         strbuf sb;
         strbuf_init(&sb);
@@ -305,7 +338,7 @@ static int run_risk(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 const cli_command cmd_risk = {
     "risk", "risk register: likelihood, impact, 5x5 matrix, expected annual loss",
     "Usage: seawall risk [--model port.yaml] [--db PATH] [--risks risks.yaml]\n"
-    "                    [--seed N] [--trials N] [--json]\n"
+    "                    [--seed N] [--trials N] [--record] [--json]\n"
     "\n"
     "Reads the risk register (default: risks.yaml beside the model) and, for\n"
     "each scenario, takes the likelihood that a threat event succeeds from\n"
@@ -323,6 +356,8 @@ const cli_command cmd_risk = {
     "  --risks FILE   the register (default: risks.yaml beside the model)\n"
     "  --seed N       the simulation seed (default: the file's, else 1)\n"
     "  --trials N     simulated years, 100..1000000 (default: the file's, else 10000)\n"
+    "  --record       store today's totals (EAL inherent and residual, risks over\n"
+    "                 appetite) in the database: the trend of the overview\n"
     "  --json         one JSON document with every figure and the curves\n"
     "\n"
     "The same seed gives the same output. Exits 1 when some risk is over\n"

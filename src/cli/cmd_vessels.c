@@ -1,10 +1,13 @@
 /* cmd_vessels.c - `seawall vessels`: vessels tracked from AIS feeds with
  * their last state and integrity status (the checks that fired). */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli_store.h"
 #include "cli/cli_vessels.h"
 #include "core/timeutil.h"
+#include "store/store_vessel_track.h"
 #include "store/store_vessels.h"
 
 static const char *time_or_null(int64_t t, char *buf)
@@ -64,16 +67,49 @@ static int vessel_row(void *ctx, const store_vessel_row *v)
     return 0;
 }
 
+void cli_track_point_jw(json_writer *w, const store_track_point *p)
+{
+    char t[SW_TIME_STR_MAX];
+    jw_object_begin(w);
+    jw_kv_string(w, "ts", time_fmt_rfc3339(p->ts, 0, t));
+    jw_kv_double(w, "lat", p->lat, 6);
+    jw_kv_double(w, "lon", p->lon, 6);
+    if (p->sog_kn >= 0) jw_kv_double(w, "sog", p->sog_kn, 1); else jw_kv_string(w, "sog", NULL);
+    if (p->cog_deg >= 0) jw_kv_double(w, "cog", p->cog_deg, 1); else jw_kv_string(w, "cog", NULL);
+    jw_kv_int(w, "line", p->line);
+    jw_object_end(w);
+}
+
+static int track_row(void *ctx, const store_track_point *p)
+{
+    cli_listing *o = ctx;
+    if (o->json) {
+        cli_track_point_jw(&o->w, p);
+        cli_listing_row(o, NULL);
+        return 0;
+    }
+    char t[SW_TIME_STR_MAX], lat[24], lon[24], sog[16] = "", cog[16] = "";
+    snprintf(lat, sizeof lat, "%.6f", p->lat);
+    snprintf(lon, sizeof lon, "%.6f", p->lon);
+    if (p->sog_kn >= 0) snprintf(sog, sizeof sog, "%.1f", p->sog_kn);
+    if (p->cog_deg >= 0) snprintf(cog, sizeof cog, "%.1f", p->cog_deg);
+    const char *cells[] = { time_fmt_rfc3339(p->ts, 0, t), lat, lon, sog, cog };
+    cli_listing_row(o, cells);
+    return 0;
+}
+
 static int run_vessels(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
-    enum { OPT_STATUS = 0x2000, OPT_CHECK };
+    enum { OPT_STATUS = 0x2000, OPT_CHECK, OPT_TRACK };
     static const struct option opts[] = {
         CLI_COMMON_OPTIONS,
         { "status", required_argument, NULL, OPT_STATUS },
         { "check", required_argument, NULL, OPT_CHECK },
+        { "track", required_argument, NULL, OPT_TRACK },
         { 0, 0, 0, 0 },
     };
     store_vessel_filter f = { 0 };
+    long long track = -1;
     int opt, rc;
     optind = 0;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -88,6 +124,13 @@ static int run_vessels(const cli_command *cmd, cli_ctx *ctx, int argc, char **ar
                 return cli_usage_error(cmd, "--check wants an SW-AIS-* check id, not '%s'", optarg);
             f.check = optarg;
             break;
+        case OPT_TRACK: {
+            char *end;
+            track = strtoll(optarg, &end, 10);
+            if (*end || end == optarg || track < 1 || track > 999999999)
+                return cli_usage_error(cmd, "--track wants an MMSI (1 to 9 digits), not '%s'", optarg);
+            break;
+        }
         default:
             if (cli_common_option(cmd, ctx, opt, optarg, &rc) < 0) return rc;
         }
@@ -98,6 +141,19 @@ static int run_vessels(const cli_command *cmd, cli_ctx *ctx, int argc, char **ar
     if (!s) {
         fprintf(stderr, "seawall vessels: %s\n", err.msg);
         return EXIT_INPUT;
+    }
+    if (track > 0) {
+        static const char *const theaders[] = { "TIME", "LAT", "LON", "SOG", "COG" };
+        cli_listing o;
+        cli_listing_begin(&o, ctx->json, 5, theaders);
+        rc = EXIT_OK;
+        if (store_vessel_track(s, track, 0, INT64_MAX, track_row, &o, &err) != SW_OK) {
+            fprintf(stderr, "seawall vessels: %s\n", err.msg);
+            rc = EXIT_INPUT;
+        }
+        cli_listing_end(&o, rc == EXIT_OK, "seawall vessels: no dated position stored for this MMSI");
+        store_close(s);
+        return rc;
     }
     static const char *const headers[] = { "MMSI", "NAME", "CALLSIGN", "CLASS", "FLAG", "POSITION", "SOG",
                                            "MSGS", "LAST SEEN", "STATUS", "CHECKS" };
@@ -116,6 +172,7 @@ static int run_vessels(const cli_command *cmd, cli_ctx *ctx, int argc, char **ar
 const cli_command cmd_vessels = {
     "vessels", "list vessels tracked from AIS with their integrity status",
     "Usage: seawall vessels [--db PATH] [--json] [--status ok|suspect|alert] [--check ID]\n"
+    "       seawall vessels --track MMSI [--db PATH] [--json]\n"
     "\n"
     "Vessels that 'seawall ais track --store' (or 'sense --ais ... --store') wrote:\n"
     "MMSI, name, call sign, class, flag (from the MID), last position and speed,\n"
@@ -126,6 +183,8 @@ const cli_command cmd_vessels = {
     "\n"
     "  --status S   only vessels with this status\n"
     "  --check ID   only vessels this check fired for (e.g. SW-AIS-CLONE)\n"
+    "  --track MMSI the vessel's stored track instead: one dated position at\n"
+    "               most every 30 s of feed time, oldest first\n"
     "  --json       one JSON array of objects\n"
     "\n"
     "Exit: 0 ok, 2 usage, 3 the database is missing or unreadable.\n",

@@ -12,9 +12,12 @@
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "store/store_observe.h"
+#include "store/store_vessel_track.h"
 #include "store/store_vessels.h"
 
 #define VESSEL_BATCH 512
+#define TRACK_BATCH 2048
+#define TRACK_EVERY_MS 30000         /* a vessel's track keeps one fix per 30 s of feed time */
 
 static volatile sig_atomic_t stop_requested;
 static void on_stop_signal(int sig) { (void)sig; stop_requested = 1; }
@@ -32,6 +35,8 @@ typedef struct runner {
     store_vessel_rec batch[VESSEL_BATCH];
     struct { char name[37], callsign[8], destination[21], eta[16]; } text[VESSEL_BATCH];   /* the batch's own copies */
     size_t nbatch;
+    store_track_point track[TRACK_BATCH];
+    size_t ntrack;
     sw_code store_rc;
     sw_error store_err;
 } runner;
@@ -52,13 +57,15 @@ static void store_failed(runner *r, sw_code rc, const sw_error *e)
 
 static void flush_store(runner *r)
 {
-    if (!r->o->db || r->store_rc != SW_OK) { r->nbatch = 0; return; }
+    if (!r->o->db || r->store_rc != SW_OK) { r->nbatch = r->ntrack = 0; return; }
     sw_error e = { 0 };
     sw_code rc = store_observer_flush(r->obs, &e);
     if (rc == SW_OK) rc = store_put_vessels(r->o->db, r->batch, r->nbatch, &e);
     if (rc == SW_OK) r->res->vessels_stored += r->nbatch;
+    if (rc == SW_OK) rc = store_put_track(r->o->db, r->track, r->ntrack, &e);
     store_failed(r, rc, &e);
     r->nbatch = 0;
+    r->ntrack = 0;
 }
 
 static void vessel_rec(runner *r, ais_vessel *v)
@@ -163,6 +170,26 @@ static void on_alert(void *user, const ais_alert *a)
     }
 }
 
+/* The message's position, if it gave the vessel a new dated fix at least
+ * TRACK_EVERY_MS after the last one the track took. */
+static void track_point(runner *r, const ais_msg *m, const ais_meta *meta)
+{
+    ais_vessel *v = ais_tracker_find(ais_detect_tracker(r->det), m->mmsi);
+    const ais_fix *f = v ? ais_vessel_last_fix(v) : NULL;
+    if (!f || f->line != meta->line_last || f->t_ms == AIS_NO_TIME) return;
+    if (v->track_stored_ms && f->t_ms - v->track_stored_ms < TRACK_EVERY_MS && f->t_ms >= v->track_stored_ms) return;
+    if (r->ntrack == TRACK_BATCH) flush_store(r);
+    store_track_point *p = &r->track[r->ntrack++];
+    p->mmsi = v->mmsi;
+    p->ts = f->t_ms * 1000;
+    p->lat = ais_fix_lat(f);
+    p->lon = ais_fix_lon(f);
+    p->sog_kn = f->sog < AIS_SPEED_NOT_AVAILABLE ? f->sog / 10.0 : -1;
+    p->cog_deg = f->cog < AIS_COURSE_NOT_AVAILABLE ? f->cog / 10.0 : -1;
+    p->line = (int64_t)f->line;
+    v->track_stored_ms = f->t_ms;
+}
+
 static void on_line(void *user, const char *line, size_t len)
 {
     runner *r = user;
@@ -178,6 +205,7 @@ static void on_line(void *user, const char *line, size_t len)
         t = r->now_ms;   /* the receive clock */
     }
     ais_detect_message(r->det, &m, &meta, t, r->now_ms);
+    if (r->o->db) track_point(r, &m, &meta);
 }
 
 static void add_stats(ais_stats *sum, const ais_stats *s)

@@ -20,7 +20,7 @@ static const char *const severities[] = { "low", "medium", "high", "critical" };
  * full sort for 100 rows. Split into one branch per severity and side
  * instead, each branch is an equality on an index whose next columns are
  * (ts, rowid) (alerts_rule, alerts_severity, and the zone and asset indexes
- * of migration 12), so it walks the index backwards from the cursor and
+ * of migration 14), so it walks the index backwards from the cursor and
  * stops after `limit` rows; the outer query merges at most 16 x limit keys.
  * The other side of an OR excludes rows the first side already has. */
 static void branch(strbuf *sql, const store_alert_page *p, const char *sev, int zone_side, int asset_side)

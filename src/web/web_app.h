@@ -49,8 +49,10 @@ void web_h_baseline(web_call *c);
 void web_h_intel(web_call *c);
 
 /* web_api_*.c: the capabilities beyond the inventory. */
+void web_h_overview(web_call *c);
 void web_h_asset(web_call *c);
 void web_h_vessels(web_call *c);
+void web_h_vessel_track(web_call *c);
 void web_h_exposure(web_call *c);
 void web_h_impact(web_call *c);
 void web_h_risks(web_call *c);

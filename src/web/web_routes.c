@@ -10,11 +10,13 @@
 #define OT WEB_R(WEB_ROLE_OT_ENGINEER)
 #define PFSO WEB_R(WEB_ROLE_PFSO)
 #define AUDITOR WEB_R(WEB_ROLE_AUDITOR)
-/* Board members read reports only; they have no route here yet beyond their session. */
+/* Board members read reports and the overview only. */
 #define EVERYONE WEB_ALL_ROLES
 #define READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 #define NETWORK_READERS (CSO | ANALYST | OT | AUDITOR)
 #define MARITIME_READERS (CSO | ANALYST | PFSO | AUDITOR)
+/* The overview is the one page the board reads besides its reports. */
+#define OVERVIEW_READERS (READERS | WEB_R(WEB_ROLE_BOARD))
 /* Risk and impact are the CSO's and the auditor's; analysts and OT engineers use them to prioritise. */
 #define RISK_READERS (CSO | ANALYST | OT | AUDITOR)
 /* Everyone but the board follows incidents; the auditor only reads them. */
@@ -100,12 +102,19 @@ const web_route web_routes[] = {
 
     /* Capabilities (h-webapi). Roles per route: the auditor reads everything; ot-engineer sees the network,
      * exposure and incidents; pfso the physical and maritime side, compliance, incidents and training. */
+    { "GET", "/api/v1/overview", web_h_overview, OVERVIEW_READERS, false, 0, "overview",
+      "the dashboard's first page: risk posture and trend, open incidents with their regulatory clocks, alerts by "
+      "domain over the last day of data, compliance scores and next deadlines", NULL, NULL, 200 },
     { "GET", "/api/v1/assets/{id}", web_h_asset, READERS, false, 0, "inventory",
       "one asset: declared fields, inventory judgement, observed hosts and their services, alerts by severity, "
       "vulnerabilities", NULL, NULL, 200 },
     { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
       "vessels tracked from AIS with last position and integrity status (seawall vessels)",
       "status:enum=ok,suspect,alert:integrity status|check:id:an SW-AIS-* check that fired", NULL, 200 },
+    { "GET", "/api/v1/vessels/{mmsi}/track", web_h_vessel_track, MARITIME_READERS, false, 0, "vessels",
+      "a vessel's stored track, oldest first: one dated position at most every 30 s (seawall vessels --track)",
+      "since:datetime:RFC 3339 time of the first point|limit:integer=1..10000:the newest points kept (default 1000)",
+      NULL, 200 },
     { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
       "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
       "from:ids:entry point ids, comma-separated (default all)|to:ids:target asset ids, comma-separated "

@@ -1,4 +1,4 @@
-/* 0012_alert_keyset_indexes.c - schema v12: the zone and asset indexes on
+/* 0014_alert_keyset_indexes.c - schema v14: the zone and asset indexes on
  * alerts gain ts, so every filter of the API's alert pages (rule, severity,
  * zone, asset) is an index whose next columns are (ts, rowid) and a page
  * walks O(limit) entries newest first instead of sorting every match. */
@@ -13,8 +13,8 @@
  * ANALYZE gives the planner row counts to pick the most selective index
  * when a page has several filters (critical alerts in one zone: the
  * severity index, not the zone's). */
-const store_migration store_migration_0012_alert_keyset_indexes = {
-    12, "alerts: zone, asset and severity-with-zone indexes with ts for keyset pages",
+const store_migration store_migration_0014_alert_keyset_indexes = {
+    14, "alerts: zone, asset and severity-with-zone indexes with ts for keyset pages",
     "DROP INDEX IF EXISTS alerts_src_zone;\n"
     "DROP INDEX IF EXISTS alerts_dst_zone;\n"
     "DROP INDEX IF EXISTS alerts_src_asset;\n"
