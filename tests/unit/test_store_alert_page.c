@@ -1,7 +1,9 @@
 /* test_store_alert_page.c - the API's alert pages against a brute-force
  * oracle: 600 alerts whose times disagree with their row ids, every filter
  * combination, paged 7 at a time by the (ts, id) cursor; the pages must
- * join into exactly the oracle's filtered, newest-first list. */
+ * join into exactly the oracle's filtered, newest-first list. And the
+ * alert_slots summary the overview reads against a count over alerts,
+ * through inserts, ignored duplicates, deletes and updates. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +14,7 @@
 #include <cmocka.h>
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_alert_stats.h"
 #include "store/store_observe.h"
 #include "store/store_sql.h"
 #include "tmpdb.h"
@@ -156,10 +159,87 @@ static void test_pages_match_oracle(void **state)
     store_close(s);
 }
 
+static int64_t q(store *s, const char *sql)
+{
+    int64_t v = -1;
+    sw_error err = { 0 };
+    if (store_query_int(s, sql, &v, &err) != SW_OK) fail_msg("%s: %s", sql, err.msg);
+    return v;
+}
+
+typedef struct sums {
+    int64_t by_bucket[64];
+    int64_t ais, phys, total;
+} sums;
+
+static int sum_row(void *ctx, const store_alert_bucket_row *r)
+{
+    sums *x = ctx;
+    if (r->bucket >= 0 && r->bucket < 64) x->by_bucket[r->bucket] += r->count;
+    x->total += r->count;
+    if (r->rule_id && !strncmp(r->rule_id, "SW-AIS-", 7)) x->ais += r->count;
+    if (r->rule_id && !strncmp(r->rule_id, "SW-PHYS-", 8)) x->phys += r->count;
+    return 0;
+}
+
+static void test_alert_slots(void **state)
+{
+    tmpdb_fixture *f = *state;
+    sw_error err = { 0 };
+    store *s = store_open(f->db, STORE_CREATE, &err);
+    if (!s) fail_msg("open: %s", err.msg);
+    static const char *const rules[] = { "SW-AIS-DARK", "SW-PHYS-CAMERA-DOWN", "SW-SEG-SERVICE", "SW-CORR-X" };
+    static const char *const sets[] = { "seawall.ais", "seawall.phys", "seawall.net", "seawall.correlate" };
+    assert_int_equal(store_exec(s, "BEGIN", &err), SW_OK);
+    for (int i = 0; i < 400; i++) {
+        char sql[512];
+        /* One every 97 s from 01:00 UTC on 2026-11-28: spread over slots. */
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO alerts (ts, rule_id, rule_name, severity, dataset, ecs, dedup_key)"
+                 " VALUES (%lld, '%s', 'n', 'low', '%s', '{}', 'd%d') ON CONFLICT(dedup_key) DO NOTHING",
+                 1795827600000000LL + (long long)i * 97000000LL + (i % 7) * 1000, rules[i % 4], sets[(i / 4) % 4],
+                 i % 350);   /* the last 50 are duplicates, ignored */
+        if (store_exec(s, sql, &err) != SW_OK) fail_msg("%s", err.msg);
+    }
+    assert_int_equal(store_exec(s, "COMMIT", &err), SW_OK);
+    assert_int_equal(q(s, "SELECT count(*) FROM alerts"), 350);
+    assert_int_equal(store_exec(s, "DELETE FROM alerts WHERE id % 5 = 0", &err), SW_OK);
+    assert_int_equal(store_exec(s, "UPDATE alerts SET ts = ts + 3600000000, rule_id = 'SW-AIS-X' WHERE id % 7 = 0",
+                                &err), SW_OK);
+    static const char mismatch[] =
+        "SELECT count(*) FROM (SELECT ts - ts % 300000000 AS slot, dataset,"
+        " CASE WHEN rule_id LIKE 'SW-AIS-%' THEN 'SW-AIS-' WHEN rule_id LIKE 'SW-PHYS-%' THEN 'SW-PHYS-' ELSE '' END"
+        " AS rule_prefix, count(*) AS alerts FROM alerts GROUP BY 1, 2, 3"
+        " EXCEPT SELECT slot, dataset, rule_prefix, alerts FROM alert_slots WHERE alerts > 0)";
+    assert_int_equal(q(s, mismatch), 0);
+    assert_int_equal(q(s, "SELECT sum(alerts) FROM alert_slots"), q(s, "SELECT count(*) FROM alerts"));
+    /* Half-hour buckets from the slots, and unaligned ones from the alerts, agree with the table. */
+    int64_t start = 1795827600000000LL, width = 1800000000LL;
+    sums a = { { 0 }, 0, 0, 0 }, b = { { 0 }, 0, 0, 0 };
+    assert_int_equal(store_alert_bucket_counts(s, start, start + 24 * width, width, sum_row, &a, &err), SW_OK);
+    assert_int_equal(store_alert_bucket_counts(s, start + 1, start + 24 * width + 1, width, sum_row, &b, &err), SW_OK);
+    assert_int_equal(a.total, 280);
+    assert_int_equal(a.ais, q(s, "SELECT count(*) FROM alerts WHERE rule_id LIKE 'SW-AIS-%'"));
+    assert_int_equal(a.phys, q(s, "SELECT count(*) FROM alerts WHERE rule_id LIKE 'SW-PHYS-%'"));
+    for (int i = 0; i < 24; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM alerts WHERE ts >= %lld AND ts < %lld",
+                 (long long)(start + i * width), (long long)(start + (i + 1) * width));
+        assert_int_equal(a.by_bucket[i], q(s, sql));
+    }
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM alerts WHERE ts >= %lld AND ts < %lld", (long long)(start + 1),
+             (long long)(start + 24 * width + 1));
+    assert_int_equal(b.total, q(s, sql));
+    assert_int_equal(b.total, 279);   /* the first alert is at start itself */
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_pages_match_oracle, tmpdb_setup, tmpdb_teardown),
+        cmocka_unit_test_setup_teardown(test_alert_slots, tmpdb_setup, tmpdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
