@@ -11,6 +11,7 @@
 #include "store/store_incidents.h"
 #include "store/store_risk_history.h"
 #include "web/web_api.h"
+#include "web/web_app.h"
 #include "web/web_buckets.h"
 
 #define TREND_DAYS 90
@@ -29,10 +30,12 @@ static int trend_point(void *ctx, const store_risk_point *p)
     return 0;
 }
 
-static bool risk_part(web_call *c, json_writer *w, sw_error *err)
+/* The risk value: totals from a fresh simulation of the register, and the
+ * recorded trend; null when there is no register. Cached (web_cache.c). */
+static bool risk_value(web_call *c, json_writer *w)
 {
     web_risk_summary r;
-    jw_key(w, "risk");
+    sw_error e = { 0 }, *err = &e;
     if (!web_risk_totals(c, &r)) {
         jw_null(w);
         return true;
@@ -48,6 +51,25 @@ static bool risk_part(web_call *c, json_writer *w, sw_error *err)
     if (store_risk_history(c->db, TREND_DAYS, trend_point, w, err)) return false;
     jw_array_end(w);
     jw_object_end(w);
+    return true;
+}
+
+static bool compliance_value(web_call *c, json_writer *w)
+{
+    if (!web_compliance_totals_jw(c, w)) jw_null(w);
+    return true;
+}
+
+/* The risk simulation and the compliance assessment cost ~0.5 billion
+ * instructions a request; they are served from web_app's cache, at most
+ * WEB_CACHE_TTL_US old, and analysis_computed_at says when they were made. */
+static bool analysis_part(web_call *c, const char *key, web_cached *e, web_cache_make make, json_writer *w,
+                          int64_t *oldest, sw_error *err)
+{
+    int64_t at = c->now;
+    jw_key(w, key);
+    if (!web_cached_json(c, e, make, w, &at)) return sw_fail(err, SW_ERR_DB, "the %s could not be read", key), false;
+    if (at < *oldest) *oldest = at;
     return true;
 }
 
@@ -131,7 +153,8 @@ void web_h_overview(web_call *c)
     web_json(c, 200, &w);
     jw_object_begin(&w);
     sw_error err = { 0 };
-    bool ok = risk_part(c, &w, &err);
+    int64_t computed = c->now;
+    bool ok = analysis_part(c, "risk", &c->app->overview_risk, risk_value, &w, &computed, &err);
     if (ok) {
         jw_key(&w, "incidents");
         jw_array_begin(&w);
@@ -141,9 +164,10 @@ void web_h_overview(web_call *c)
         else if (!err.msg[0]) sw_fail(&err, SW_ERR_DB, "an incident's timeline cannot be read");
     }
     if (ok) ok = alerts_part(c, &w, &err);
+    if (ok) ok = analysis_part(c, "compliance", &c->app->overview_compliance, compliance_value, &w, &computed, &err);
     if (ok) {
-        jw_key(&w, "compliance");
-        if (!web_compliance_totals_jw(c, &w)) jw_null(&w);
+        char t[SW_TIME_STR_MAX];
+        jw_kv_string(&w, "analysis_computed_at", time_fmt_rfc3339(computed, 0, t));
         jw_object_end(&w);
     } else {
         web_fail(c, 503, "store_unavailable", "%s", err.msg);

@@ -45,6 +45,8 @@ web_app *web_app_new(const web_config *cfg, sw_error *err)
     }
     pthread_mutex_init(&app->hash_mu, NULL);
     pthread_cond_init(&app->hash_cv, NULL);
+    web_cached_init(&app->overview_risk);
+    web_cached_init(&app->overview_compliance);
     return app;
 }
 
@@ -55,6 +57,8 @@ void web_app_free(web_app *app)
     web_ratelimit_free(&app->by_source);
     pthread_mutex_destroy(&app->hash_mu);
     pthread_cond_destroy(&app->hash_cv);
+    web_cached_free(&app->overview_risk);
+    web_cached_free(&app->overview_compliance);
     free(app);
 }
 

@@ -14,6 +14,7 @@
 #include "tmpdb.h"
 #include "web/web.h"
 #include "web/web_auth.h"
+#include "web/web_app.h"
 
 static web_target T;
 
@@ -181,6 +182,47 @@ static void test_param_specs(void **state)
             fail_msg("%s: %s '%s'", cases[i].uri, ok ? "accepted" : "refused", msg);
     }
     assert_true(web_id_valid("sts01-plc") && web_id_valid("a.b_c:d") && !web_id_valid("a b") && !web_id_valid("x/y"));
+}
+
+static int made;
+static bool make_counter(web_call *c, json_writer *w)
+{
+    made++;
+    if (c->now < 0) return false;
+    jw_int(w, made);
+    return true;
+}
+
+/* The overview's analysis cache: made once per WEB_CACHE_TTL_US, a failed
+ * first make serves nothing, a failed refresh is retried next time. */
+static void test_cache(void **state)
+{
+    web_cached e;
+    web_cached_init(&e);
+    web_call c;
+    memset(&c, 0, sizeof c);
+    strbuf sb;
+    strbuf_init(&sb);
+    json_writer w;
+    int64_t at = 0;
+    made = 0;
+    c.now = -1;
+    jw_init(&w, &sb);
+    assert_false(web_cached_json(&c, &e, make_counter, &w, &at));
+    c.now = 1000;
+    assert_true(web_cached_json(&c, &e, make_counter, &w, &at));
+    assert_int_equal(at, 1000);
+    c.now = 1000 + WEB_CACHE_TTL_US - 1;
+    assert_true(web_cached_json(&c, &e, make_counter, &w, &at));
+    assert_int_equal(made, 2);
+    assert_int_equal(at, 1000);
+    c.now = 1000 + WEB_CACHE_TTL_US;
+    assert_true(web_cached_json(&c, &e, make_counter, &w, &at));
+    assert_int_equal(made, 3);
+    assert_int_equal(at, c.now);
+    assert_string_equal(e.json, "3");
+    strbuf_free(&sb);
+    web_cached_free(&e);
 }
 
 static void test_passwords_and_secrets(void **state)
@@ -428,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_json_bodies),
         cmocka_unit_test(test_route_table),
         cmocka_unit_test(test_param_specs),
+        cmocka_unit_test(test_cache),
         cmocka_unit_test(test_passwords_and_secrets),
         cmocka_unit_test(test_rate_limiter),
         cmocka_unit_test_setup_teardown(test_every_route_every_role, tmpdb_setup, tmpdb_teardown),
