@@ -67,7 +67,7 @@ endpoints=${ENDPOINTS:-"/api/v1/alerts /api/v1/alerts?severity=critical&zone=cra
 for ep in $endpoints; do
   st=$(curl -s -o "$work/probe.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$base$ep")
   [ "$st" = 200 ] || { echo "web_bench: $ep answers $st: $(head -c 300 "$work/probe.json")" >&2; exit 1; }
-  echo "web_bench: $ep: $(wc -c <"$work/probe.json") bytes, $(jq '.items | length? // "-"' "$work/probe.json") items" >&2
+  echo "web_bench: $ep: $(wc -c <"$work/probe.json") bytes, $(jq 'if (.items | type) == "array" then "\(.items | length) items" else "an object" end' -r "$work/probe.json")" >&2
 done
 results=$work/results.tsv
 : >"$results"

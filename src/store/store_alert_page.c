@@ -23,9 +23,8 @@ static const char *const severities[] = { "low", "medium", "high", "critical" };
  * of migration 14), so it walks the index backwards from the cursor and
  * stops after `limit` rows; the outer query merges at most 16 x limit keys.
  * The other side of an OR excludes rows the first side already has. */
-static void branch(strbuf *sql, const store_alert_page *p, const char *sev, int zone_side, int asset_side)
+static void conditions(strbuf *sql, const store_alert_page *p, const char *sev, int zone_side, int asset_side)
 {
-    strbuf_puts(sql, "SELECT id, ts FROM (SELECT id, ts FROM alerts WHERE 1");
     if (p->rule) strbuf_puts(sql, " AND rule_id = :rule");
     if (sev) strbuf_printf(sql, " AND severity = '%s'", sev);
     if (zone_side == 1) strbuf_puts(sql, " AND src_zone_id = :zone");
@@ -34,6 +33,12 @@ static void branch(strbuf *sql, const store_alert_page *p, const char *sev, int 
     if (asset_side == 2) strbuf_puts(sql, " AND dst_asset_id = :asset AND src_asset_id IS NOT :asset");
     if (p->since) strbuf_puts(sql, " AND ts >= :since");
     if (p->before_id > 0) strbuf_puts(sql, " AND (ts, id) < (:bts, :bid)");
+}
+
+static void branch(strbuf *sql, const store_alert_page *p, const char *sev, int zone_side, int asset_side)
+{
+    strbuf_puts(sql, "SELECT id, ts FROM (SELECT id, ts FROM alerts WHERE 1");
+    conditions(sql, p, sev, zone_side, asset_side);
     strbuf_puts(sql, " ORDER BY ts DESC, id DESC LIMIT :lim)");
 }
 
@@ -48,6 +53,14 @@ static void newest_sql(strbuf *sql, const store_alert_page *p)
     }
     int zsides = p->zone ? 2 : 1, asides = p->asset ? 2 : 1;
     bool first = true;
+    if (nsev * zsides * asides == 1) {
+        /* One branch: walk its index and read the rows as it goes, with no
+         * merge and no temporary b-tree. */
+        strbuf_puts(sql, "SELECT " COLUMNS " FROM alerts a WHERE 1");
+        conditions(sql, p, p->min_severity ? severities[sev_from] : NULL, 0, 0);
+        strbuf_puts(sql, " ORDER BY ts DESC, id DESC LIMIT :lim");
+        return;
+    }
     strbuf_puts(sql, "SELECT " COLUMNS " FROM (");
     for (int s = 0; s < nsev; s++)
         for (int z = 0; z < zsides; z++)
