@@ -294,7 +294,7 @@ void cli_exposure_json(FILE *out, const exposure *x, const exposure_report *r, i
                 if (step_shown(x, path, i)) json_step(&w, x, path, i);
             jw_array_end(&w);
             jw_object_end(&w);
-            cli_jw_flush(&sb);
+            cli_jw_flush_to(&sb, out);
         }
         jw_array_end(&w);
         jw_key(&w, "choke_points");
@@ -303,12 +303,11 @@ void cli_exposure_json(FILE *out, const exposure *x, const exposure_report *r, i
         json_chokes(&w, x, "edges", tr->edge_finite && tr->connected, tr->edge_cut, tr->n_edge_cut);
         jw_object_end(&w);
         jw_object_end(&w);
-        cli_jw_flush(&sb);
+        cli_jw_flush_to(&sb, out);
     }
     jw_array_end(&w);
     jw_object_end(&w);
     strbuf_puts(&sb, "\n");
-    cli_jw_flush(&sb);
+    cli_jw_flush_to(&sb, out);
     strbuf_free(&sb);
-    (void)out;
 }

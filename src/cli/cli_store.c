@@ -47,9 +47,11 @@ void cli_jw_csv_array(json_writer *w, const char *key, const char *csv)
     jw_array_end(w);
 }
 
-void cli_jw_flush(strbuf *sb)
+void cli_jw_flush(strbuf *sb) { cli_jw_flush_to(sb, stdout); }
+
+void cli_jw_flush_to(strbuf *sb, FILE *out)
 {
-    if (sb->len) fwrite(sb->data, 1, sb->len, stdout);
+    if (sb->len) fwrite(sb->data, 1, sb->len, out);
     strbuf_reset(sb);
 }
 

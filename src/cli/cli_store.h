@@ -17,6 +17,8 @@ void cli_jw_csv_array(json_writer *w, const char *key, const char *csv);
 /* Sends what the writer buffered to stdout and empties the buffer, so long
  * listings stream instead of growing one string. */
 void cli_jw_flush(strbuf *sb);
+/* The same to another stream. */
+void cli_jw_flush_to(strbuf *sb, FILE *out);
 
 /* A listing command's output: each row either streams to stdout as an
  * element of one JSON array, or is kept for a human table printed at the end. */

@@ -46,6 +46,18 @@ bool web_param_number(web_call *c, const char *key, double min, double max, bool
     return true;
 }
 
+bool web_require_model(web_call *c)
+{
+    bool has = false;
+    sw_error err = { 0 };
+    if (store_has_model(c->db, &has, &err) != SW_OK) {
+        web_fail(c, 503, "store_unavailable", "%s", err.msg);
+        return false;
+    }
+    if (!has) web_fail(c, 404, "no_model", "no port model is loaded (seawall init port.yaml)");
+    return has;
+}
+
 void web_cli_ctx(web_call *c, cli_ctx *ctx)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -108,6 +120,7 @@ void web_capture_end(web_call *c, web_capture *cap, bool ok)
 
 void web_cli_json(web_call *c, int (*run)(void *arg, cli_ctx *ctx), void *arg)
 {
+    if (!web_require_model(c)) return;
     cli_ctx ctx;
     web_cli_ctx(c, &ctx);
     web_capture cap;

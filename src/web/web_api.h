@@ -20,6 +20,10 @@ bool web_param_id(web_call *c, const char *key, const char **out);
  * only when integral. False after answering 400. */
 bool web_param_number(web_call *c, const char *key, double min, double max, bool integral, double *out, bool *given);
 
+/* True when the store holds a port model; false after answering 404
+ * no_model (or 503 when the store cannot say). */
+bool web_require_model(web_call *c);
+
 /* A CLI context on the server's database with --json. */
 void web_cli_ctx(web_call *c, cli_ctx *ctx);
 

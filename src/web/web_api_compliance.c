@@ -132,7 +132,7 @@ bool web_compliance_totals_jw(web_call *c, json_writer *w)
 void web_h_compliance(web_call *c)
 {
     comp_opts o;
-    if (!at_param(c, &o)) return;
+    if (!at_param(c, &o) || !web_require_model(c)) return;
     cli_ctx ctx;
     web_cli_ctx(c, &ctx);
     totals t = { 0 };
@@ -245,7 +245,7 @@ void web_h_compliance_framework(web_call *c)
     if (!web_check_id(c, "framework", c->var)) return;
     comp_opts o;
     if (!at_param(c, &o)) return;
-    if (!web_param_id(c, "zone", &o.zone)) return;
+    if (!web_param_id(c, "zone", &o.zone) || !web_require_model(c)) return;
     cli_ctx ctx;
     web_cli_ctx(c, &ctx);
     /* Is it a framework of the catalogue? (cli_comp_visit would print a usage error.) */

@@ -172,6 +172,7 @@ void web_h_incident_open(web_call *c)
     static const char *const keys[] = { "candidate", "title", "severity", "assets", "playbook", "by", "detected", NULL };
     json_t *body = web_body_object(c);
     if (!body) return;
+    if (!web_require_model(c)) { json_decref(body); return; }
     inc_opts o = { 0 };
     const char *detected = NULL;
     json_t *assets = json_object_get(body, "assets");

@@ -14,6 +14,7 @@ extern const cli_command cmd_risk, cmd_plan;
 /* Loads model, attack graph and register (and controls); false after answering. */
 static bool load(web_call *c, const cli_command *cmd, bool controls, cli_risk_ctx *r)
 {
+    if (!web_require_model(c)) return false;
     cli_ctx ctx;
     web_cli_ctx(c, &ctx);
     int rc = cli_risk_ctx_load(cmd, &ctx, true, NULL, NULL, NULL, controls, r);

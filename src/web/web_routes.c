@@ -105,7 +105,7 @@ const web_route web_routes[] = {
     { "GET", "/api/v1/overview", web_h_overview, OVERVIEW_READERS, false, 0, "overview",
       "the dashboard's first page: risk posture and trend, open incidents with their regulatory clocks, alerts by "
       "domain over the last day of data, compliance scores and next deadlines", NULL, NULL, 200 },
-    { "GET", "/api/v1/assets/{id}", web_h_asset, READERS, false, 0, "inventory",
+    { "GET", "/api/v1/assets/{asset}", web_h_asset, READERS, false, 0, "inventory",
       "one asset: declared fields, inventory judgement, observed hosts and their services, alerts by severity, "
       "vulnerabilities", NULL, NULL, 200 },
     { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
@@ -131,10 +131,10 @@ const web_route web_routes[] = {
       NULL, 200 },
     { "GET", "/api/v1/incidents", web_h_incidents, INCIDENT_READERS, false, 0, "incidents",
       "incidents, newest first (seawall incident list)", NULL, NULL, 200 },
-    /* before /incidents/{id}, which would otherwise take "candidates" as an id */
+    /* before /incidents/{incident}, which would otherwise take "candidates" as an id */
     { "GET", "/api/v1/incidents/candidates", web_h_incident_candidates, INCIDENT_READERS, false, 0, "incidents",
       "incident candidates from the correlation engine, best first (seawall incidents --candidates)", NULL, NULL, 200 },
-    { "GET", "/api/v1/incidents/{id}", web_h_incident, INCIDENT_READERS, false, 0, "incidents",
+    { "GET", "/api/v1/incidents/{incident}", web_h_incident, INCIDENT_READERS, false, 0, "incidents",
       "one incident: impact, continuity, playbook, tasks, decisions, comms, evidence, clocks and timeline "
       "(seawall incident show)", NULL, NULL, 200 },
     { "POST", "/api/v1/incidents", web_h_incident_open, INCIDENT_RESPONDERS, true, 0, "incidents",
@@ -143,18 +143,18 @@ const web_route web_routes[] = {
       "severity:string:low, medium, high or critical|assets:array:affected asset ids|playbook:string:playbook id "
       "(default: the best match for a candidate)|by:string:person of the port model opening it|"
       "detected:string:RFC 3339 time the port became aware (default now)", 201 },
-    { "POST", "/api/v1/incidents/{id}/tasks", web_h_incident_task, INCIDENT_RESPONDERS, true, 0, "incidents",
+    { "POST", "/api/v1/incidents/{incident}/tasks", web_h_incident_task, INCIDENT_RESPONDERS, true, 0, "incidents",
       "mark a task done (seawall incident task ID done N)", NULL,
       "task:integer:the task's number|by:string:person of the port model (default: your username)", 200 },
-    { "POST", "/api/v1/incidents/{id}/decisions", web_h_incident_decision, INCIDENT_RESPONDERS, true, 0, "incidents",
+    { "POST", "/api/v1/incidents/{incident}/decisions", web_h_incident_decision, INCIDENT_RESPONDERS, true, 0, "incidents",
       "record a playbook decision; refused (409) without the role the playbook requires (seawall incident decide)",
       NULL, "action:string:the playbook's decision id|why:string:the reason|by:string:person of the port model", 200 },
-    { "POST", "/api/v1/incidents/{id}/notes", web_h_incident_note, INCIDENT_RESPONDERS, true, 0, "incidents",
+    { "POST", "/api/v1/incidents/{incident}/notes", web_h_incident_note, INCIDENT_RESPONDERS, true, 0, "incidents",
       "add a note, or a communication (kind comms, to, duty) that can meet a reporting duty (seawall incident "
       "note, comms)", NULL,
       "text:string:the note|kind:string:note (default) or comms|to:string:recipient of a comms|"
       "duty:string:reporting duty the comms meets|by:string:person of the port model", 200 },
-    { "POST", "/api/v1/incidents/{id}/state", web_h_incident_state, INCIDENT_RESPONDERS, true, 0, "incidents",
+    { "POST", "/api/v1/incidents/{incident}/state", web_h_incident_state, INCIDENT_RESPONDERS, true, 0, "incidents",
       "move the incident along its lifecycle; other moves are refused (409) (seawall incident state)", NULL,
       "state:string:analysing, containing, eradicating, recovering or closed|by:string:person of the port model", 200 },
     { "GET", "/api/v1/events/incidents", web_h_incident_events, INCIDENT_READERS, false, WEB_F_SSE, "incidents",

@@ -91,10 +91,36 @@ def fresh_token():
     st, doc, _ = admin.call("POST", "/api/v1/tokens", {"name": "to-revoke", "role": "auditor"})
     return str(doc["id"])
 
+# The capability routes act on real objects: an asset of the model, a
+# person of the model who acts on incidents, and fresh incidents opened by
+# hand (one each call, so every allowed role finds an open task and a
+# state to move from).
+st, doc, _ = admin.call("GET", "/api/v1/assets?limit=1")
+ASSET = doc["items"][0]["id"] if st == 200 and doc["items"] else "none"
+ACTOR = "cso"          # a person of examples/aurora with the cso role
+
+def fresh_incident(playbook=None):
+    body = {"title": "matrix", "severity": "low", "assets": [ASSET], "by": ACTOR}
+    if playbook: body["playbook"] = playbook
+    st, doc, _ = admin.call("POST", "/api/v1/incidents", body)
+    return str(doc["id"]) if st == 201 else "0"
+
 def concrete(method, path):
     """A request that succeeds for an allowed role: path variables and bodies."""
     body = None
     p = path.replace("{username}", "victim").replace("{file}", "seawall.css")
+    p = p.replace("{asset}", ASSET).replace("{mmsi}", "636019825").replace("{framework}", "nis2")
+    if "{incident}" in p:
+        p = p.replace("{incident}", fresh_incident("tos-ransomware" if path.endswith("/tasks") else None))
+        body = {"by": ACTOR}
+        if path.endswith("/tasks"): body["task"] = 1
+        elif path.endswith("/decisions"): body.update(action="isolate", why="matrix")
+        elif path.endswith("/notes"): body["text"] = "matrix"
+        elif path.endswith("/state"): body["state"] = "analysing"
+        if method == "GET": body = None
+    if path == "/api/v1/incidents" and method == "POST":
+        body = {"title": "matrix", "severity": "low", "assets": [ASSET], "by": ACTOR}
+    if path == "/api/v1/plan": p += "?budget=100000"
     if "{id}" in p: p = p.replace("{id}", fresh_token())
     if path == "/api/v1/users" and method == "POST":
         concrete.n += 1
@@ -105,7 +131,7 @@ def concrete(method, path):
 concrete.n = 0
 
 SKIP_IN_LOOP = {("POST", "/api/v1/logout"), ("POST", "/api/v1/me/password"), ("POST", "/api/v1/login"),
-                ("GET", "/api/v1/events/alerts")}
+                ("GET", "/api/v1/events/alerts"), ("GET", "/api/v1/events/incidents")}
 for method, path, op in ops:
     allowed = set(op["x-roles"])
     public = op["x-public"]

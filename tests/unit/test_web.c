@@ -112,9 +112,10 @@ static void test_route_table(void **state)
         for (size_t j = 0; j < i; j++)
             if (!strcmp(web_routes[j].method, r->method) && !strcmp(web_routes[j].pattern, r->pattern))
                 fail_msg("%s %s twice", r->method, r->pattern);
-        /* board reads reports only: nothing but its own session here */
+        /* board reads reports and the overview only, besides its own session */
         if ((r->roles & WEB_R(WEB_ROLE_BOARD)) && !(r->roles & WEB_PUBLIC))
-            assert_true(!strncmp(r->pattern, "/api/v1/me", 10) || !strcmp(r->pattern, "/api/v1/logout"));
+            assert_true(!strncmp(r->pattern, "/api/v1/me", 10) || !strcmp(r->pattern, "/api/v1/logout") ||
+                        !strcmp(r->pattern, "/api/v1/overview") || !strncmp(r->pattern, "/api/v1/report/", 15));
     }
     assert_int_equal(public_routes, 4);
     const web_route *r;

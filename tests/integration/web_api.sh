@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# web_api.sh - the capability endpoints of `seawall serve` against the
+# command line on the sample port's simulated day: every endpoint answers
+# what the matching `seawall ... --json` prints (compared with jq), the
+# overview's numbers against the store (sqlite3) and the CLI, incident
+# changes through the API land on the hash-chained timeline and in the
+# audit log, the incident stream delivers them, and bad parameters are 4xx
+# JSON errors. The authorisation matrix over these routes is web_auth.sh's.
+. "$(dirname "$0")/lib.sh"
+MODEL="$SEAWALL_SRC/examples/aurora/port.yaml"
+DB="$TMP/api.db"
+SERVER_PID=
+trap '[ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
+for tool in jq curl sqlite3; do
+  command -v "$tool" >/dev/null || { echo "1..0 # SKIP $tool is not installed"; exit 0; }
+done
+quiet() { "$@" >/dev/null 2>&1; }
+sw() { "$SEAWALL" "$@" --db "$DB" 2>/dev/null; }
+
+# --- a store with every domain: network, physical, AIS, correlation, risk trend ---
+check "simulate 10 minutes of the sample port" quiet "$SEAWALL" sim --model "$MODEL" --seed 11 --duration 10m --out "$TMP/s"
+check "load the model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
+check "sense the network and physical feeds" quiet "$SEAWALL" sense --model "$MODEL" --store --db "$DB" \
+  --pcap "$TMP/s/traffic.pcap" --access "$TMP/s/access.csv" --vms "$TMP/s/vms.syslog" --no-progress
+check "sense the AIS feed" quiet "$SEAWALL" sense --ais "$TMP/s/ais.nmea" --model "$MODEL" --store --db "$DB"
+check "correlate into incident candidates" quiet "$SEAWALL" correlate --db "$DB"
+"$SEAWALL" risk --db "$DB" --record >/dev/null 2>&1
+[ "$(sqlite3 "$DB" 'SELECT count(*) FROM risk_history')" = 1 ] && ok "risk --record stores today's totals" || not_ok "no risk_history row"
+
+"$SEAWALL" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+SERVER_PID=$!
+PORT=
+for _ in $(seq 1 100); do
+  PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$TMP/serve.out")
+  [ -n "$PORT" ] && break
+  sleep 0.1
+done
+[ -n "$PORT" ] && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
+U="http://127.0.0.1:$PORT"
+OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
+J='Content-Type: application/json'
+curl -s -c "$TMP/jar" -H "$J" -d "{\"username\":\"admin\",\"password\":\"$OTP\"}" "$U/api/v1/login" >"$TMP/login.json"
+CSRF=$(jq -r .csrf_token "$TMP/login.json")
+curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" \
+  -d "{\"current_password\":\"$OTP\",\"new_password\":\"web api test pass\"}" "$U/api/v1/me/password" >/dev/null
+TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d '{"name":"web_api.sh","role":"cso"}' \
+  "$U/api/v1/tokens" | jq -r .token)
+[ "${TOKEN#swt_}" != "$TOKEN" ] && ok "a cso API token for the checks" || not_ok "no API token ($TOKEN)"
+api() { curl -s -H "Authorization: Bearer $TOKEN" "$U$1"; }
+post() { curl -s -H "Authorization: Bearer $TOKEN" -H "$J" -d "$2" "$U$1"; }
+status() { curl -s -o "$TMP/status.body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$@"; }
+
+# same "description" API-FILTER API-PATH CLI-FILTER CLI-ARGS...: jq-normalised equality.
+same() {
+  local d=$1 af=$2 path=$3 cf=$4; shift 4
+  api "$path" | jq -S "$af" >"$TMP/a.json" 2>"$TMP/a.err"
+  sw "$@" | jq -S "$cf" >"$TMP/c.json" 2>"$TMP/c.err"
+  if [ -s "$TMP/a.json" ] && [ "$(jq -c . "$TMP/c.json")" != "null" ] && cmp -s "$TMP/a.json" "$TMP/c.json"; then
+    ok "$d"
+  else
+    not_ok "$d"
+    diff "$TMP/a.json" "$TMP/c.json" | head -8 | diagnose
+  fi
+}
+
+# --- the API says what the CLI says ------------------------------------------------
+same "vessels = seawall vessels --json" .items /api/v1/vessels . vessels --json
+MMSI=$(sw vessels --json | jq -r '[.[] | select(.positions > 1 and .station == "ship")][0].mmsi')
+same "a vessel's track = seawall vessels --track --json" .points "/api/v1/vessels/$MMSI/track?limit=10000" . vessels --track "$MMSI" --json
+n_points=$(api "/api/v1/vessels/$MMSI/track" | jq '.points | length')
+[ "${n_points:-0}" -ge 15 ] && ok "the 10-minute track of $MMSI has $n_points points (one per 30 s)" || not_ok "track too short ($n_points)"
+same "exposure = seawall exposure --json" . /api/v1/exposure . exposure --json
+same "exposure --from/--to/--k" . "/api/v1/exposure?from=vendor-vpn,phishing&to=tos-db-01&k=2" . exposure --from vendor-vpn,phishing --to tos-db-01 --k 2 --json
+same "impact roll-up = seawall impact --json" .items /api/v1/impact . impact --json
+same "impact what-if = seawall impact --lose --hours" . "/api/v1/impact?lose=ot-dc-01,rtu-sub-main-01&hours=6" . \
+  impact --lose ot-dc-01,rtu-sub-main-01 --hours 6 --json
+same "risks = seawall risk --json" . /api/v1/risks . risk --json
+same "risks with seed and trials" . "/api/v1/risks?seed=7&trials=2000" . risk --seed 7 --trials 2000 --json
+same "plan = seawall plan --budget --json" . "/api/v1/plan?budget=500000" . plan --budget 500000 --json
+same "incident candidates = seawall incidents --candidates --json" .items /api/v1/incidents/candidates . incidents --candidates --json
+same "third parties = seawall thirdparty --json" .items /api/v1/thirdparties . thirdparty --json
+same "training = seawall training --json" .items "/api/v1/training?at=2026-11-01" . training --at 2026-11-01 --json
+same "policies = seawall policies --json" .items "/api/v1/policies?at=2026-11-01" . policies --at 2026-11-01 --json
+same "playbooks = seawall playbooks --model --json" .items /api/v1/playbooks . playbooks --model "$MODEL" --json
+same "compliance nis2 statuses = seawall compliance assess --json" \
+  '[.assessments[0].requirements[] | {id, status, basis}]' "/api/v1/compliance/nis2?at=latest" \
+  '[.requirements[] | {id, status, basis}]' compliance assess nis2 --at latest --json
+same "compliance nis2 counts = assess counts" '.assessments[0].counts | del(.score)' "/api/v1/compliance/nis2?at=latest" \
+  '.counts | del(.applicable)' compliance assess nis2 --at latest --json
+same "compliance list: nis2 met = assess met" '[.items[] | select(.framework == "nis2") | .met][0]' /api/v1/compliance \
+  '.counts.met' compliance assess nis2 --at latest --json
+same "a 62443 zone = assess --zone" '[.assessments[0].requirements[] | {id, status}]' \
+  "/api/v1/compliance/iec62443-3-3?zone=crane-t1&at=latest" '[.requirements[] | {id, status}]' \
+  compliance assess iec62443-3-3 --zone crane-t1 --at latest --json
+
+# --- one asset ------------------------------------------------------------------------
+A=$(sqlite3 "$DB" "SELECT dst_asset_id FROM alerts WHERE dst_asset_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+want=$(sqlite3 "$DB" "SELECT count(*) FROM alerts WHERE src_asset_id = '$A' OR dst_asset_id = '$A'")
+api "/api/v1/assets/$A" >"$TMP/asset.json"
+[ "$(jq .alerts.total "$TMP/asset.json")" = "$want" ] && ok "asset $A: alerts.total $want as the store counts" \
+  || not_ok "asset $A alerts: $(jq .alerts.total "$TMP/asset.json") want $want"
+[ "$(jq -r .asset.id "$TMP/asset.json")" = "$A" ] && [ "$(jq '.hosts | length' "$TMP/asset.json")" -ge 1 ] \
+  && ok "asset $A: declared fields and its observed host" || not_ok "asset $A: no declaration or host"
+same "asset's judgement = seawall assets --json row" '.asset' "/api/v1/assets/$A" ".[] | select(.id == \"$A\")" assets --json
+same "asset's vulnerabilities = seawall vulns --asset" .vulnerabilities "/api/v1/assets/$A" . vulns --asset "$A" --json
+
+# --- incidents: open, act, and the timeline stays a chain ---------------------------------
+CAND=$(sw incidents --candidates --json | jq -r '.[0].id')
+post /api/v1/incidents "{\"candidate\":\"$CAND\",\"by\":\"cso\"}" >"$TMP/open.json"
+ID=$(jq -r .id "$TMP/open.json")
+[ "${ID:-0}" -ge 1 ] 2>/dev/null && ok "POST /incidents opens incident $ID from candidate $CAND" || not_ok "open failed: $(cat "$TMP/open.json")"
+same "incident list = seawall incident list --json" .items /api/v1/incidents . incident list --json
+NOISE='del(.impact)'   # the live impact grows with the clock between the two reads
+same "incident = seawall incident show --json" "$NOISE" "/api/v1/incidents/$ID" "$NOISE" incident show "$ID" --json
+DEC=$(api "/api/v1/incidents/$ID" | jq -r '.playbook_detail.decisions[0].id')
+ROLE=$(api "/api/v1/incidents/$ID" | jq -r '.playbook_detail.decisions[0].role')
+HOLDER=$(python3 -c "import yaml,sys; m=yaml.safe_load(open('$MODEL')); print([p['id'] for p in m['people'] if '$ROLE' in p.get('roles',[]) and p.get('status','active')=='active'][0])")
+NOT_HOLDER=$(python3 -c "import yaml,sys; m=yaml.safe_load(open('$MODEL')); print([p['id'] for p in m['people'] if '$ROLE' not in p.get('roles',[]) and p.get('status','active')=='active'][0])")
+st=$(status -H "$J" -d "{\"action\":\"$DEC\",\"why\":\"test\",\"by\":\"$NOT_HOLDER\"}" "$U/api/v1/incidents/$ID/decisions")
+[ "$st" = 409 ] && jq -e '.error.message | test("refused")' "$TMP/status.body" >/dev/null \
+  && ok "a decision by someone without the playbook's role is refused (409)" || not_ok "decision by $NOT_HOLDER: $st"
+post "/api/v1/incidents/$ID/decisions" "{\"action\":\"$DEC\",\"why\":\"contain it\",\"by\":\"$HOLDER\"}" >"$TMP/dec.json"
+jq -e '.message | test("decision recorded")' "$TMP/dec.json" >/dev/null && ok "the $ROLE's decision $DEC is recorded" || not_ok "decision: $(cat "$TMP/dec.json")"
+# the incident stream, open while the next changes are made
+curl -s -N --max-time 6 -H "Authorization: Bearer $TOKEN" "$U/api/v1/events/incidents" >"$TMP/sse.out" &
+CURL_PID=$!
+sleep 1
+post "/api/v1/incidents/$ID/state" "{\"state\":\"analysing\",\"by\":\"$HOLDER\"}" >/dev/null
+post "/api/v1/incidents/$ID/notes" '{"text":"called the NRC","kind":"comms","to":"nrc","duty":"uscg-nrc","by":"cso"}' >"$TMP/comms.json"
+post "/api/v1/incidents/$ID/tasks" '{"task":1,"by":"cso"}' >"$TMP/task.json"
+st=$(status -H "$J" -d "{\"state\":\"detected\",\"by\":\"$HOLDER\"}" "$U/api/v1/incidents/$ID/state")
+[ "$st" = 409 ] && ok "a lifecycle move the state machine forbids is refused (409)" || not_ok "analysing -> detected gave $st"
+wait "$CURL_PID"
+n_ev=$(grep -c '^event: incident' "$TMP/sse.out")
+[ "$n_ev" -eq 3 ] && ok "the incident stream delivered the 3 entries written while it was open" || not_ok "$n_ev incident events"
+grep '^data: ' "$TMP/sse.out" | sed 's/^data: //' | jq -s -e "map(.kind) == [\"state\",\"comms\",\"task\"] and all(.incident == $ID)" >/dev/null \
+  && ok "each event is the timeline entry with its incident" || not_ok "event data: $(head -c 300 "$TMP/sse.out")"
+sw incident show "$ID" --json | jq -e '[.timeline[].kind] == ["opened","decision","state","comms","task"]' >/dev/null \
+  && ok "the CLI sees the API's entries in order" || not_ok "timeline: $(sw incident show "$ID" --json | jq -c '[.timeline[].kind]')"
+sw incident clocks "$ID" --json | jq -e '.[] | select(.duty == "uscg-nrc") | .status == "met"' >/dev/null \
+  && ok "the comms with duty uscg-nrc meets that clock" || not_ok "uscg-nrc clock not met"
+"$SEAWALL" incident verify "$ID" --db "$DB" >"$TMP/verify.out" 2>&1 && grep -q intact "$TMP/verify.out" \
+  && ok "the timeline written through the API verifies" || not_ok "verify: $(cat "$TMP/verify.out")"
+audit=$(api "/api/v1/audit?limit=50" | jq -r '[.items[] | select(.target == "incident:'"$ID"'") | .action + "/" + .outcome] | sort | join(",")')
+[ "$audit" = "incident.decide/ok,incident.decide/refused,incident.note/ok,incident.open/ok,incident.state/ok,incident.state/refused,incident.task/ok" ] \
+  && ok "every change and refusal is in the audit log" || not_ok "audit rows: $audit"
+
+# --- the overview against the store and the CLI ----------------------------------------
+api /api/v1/overview >"$TMP/ov.json"
+sw risk --json >"$TMP/risk.json"
+jq -e --slurpfile r "$TMP/risk.json" '(.risk.residual_eal - $r[0].total.residual_loss.eal | fabs) < 0.01 and
+  (.risk.inherent_eal - $r[0].total.inherent_loss.eal | fabs) < 0.01 and .risk.above_appetite == $r[0].total.risks_over_appetite' \
+  "$TMP/ov.json" >/dev/null && ok "overview risk = seawall risk totals" || not_ok "overview risk $(jq -c .risk "$TMP/ov.json" | head -c 200)"
+jq -e '.risk.trend | length == 1 and .[0].date == (now | strftime("%Y-%m-%d"))' "$TMP/ov.json" >/dev/null \
+  && ok "the trend holds the recorded day" || not_ok "trend $(jq -c .risk.trend "$TMP/ov.json")"
+jq -e ".incidents | map(.id) | index($ID) != null" "$TMP/ov.json" >/dev/null && ok "the open incident is on the overview" || not_ok "incident $ID missing"
+jq -e --slurpfile c <(sw incident clocks "$ID" --json) ".incidents[] | select(.id == $ID) | [.clocks[] | {duty, deadline, status}] == [\$c[0][] | {duty, deadline, status}]" \
+  "$TMP/ov.json" >/dev/null && ok "its clocks = seawall incident clocks" || not_ok "overview clocks differ"
+for dom in network:seawall.net physical:seawall.phys ais:seawall.ais; do
+  want=$(sqlite3 "$DB" "SELECT count(*) FROM alerts WHERE dataset = '${dom#*:}'")
+  got=$(jq "[.alerts_by_domain.buckets[].${dom%%:*}] | add" "$TMP/ov.json")
+  [ "$got" = "$want" ] && ok "alerts_by_domain.${dom%%:*}: $got, the store's ${dom#*:} alerts of the simulated day" \
+    || not_ok "alerts_by_domain.${dom%%:*} $got, store $want"
+done
+jq -e '.alerts_by_domain | .bucket_seconds == 1800 and (.buckets | length) == 48' "$TMP/ov.json" >/dev/null \
+  && ok "48 half-hour buckets" || not_ok "buckets $(jq -c '.alerts_by_domain | {bucket_seconds, n: (.buckets | length)}' "$TMP/ov.json")"
+last=$(jq -r '.alerts_by_domain.buckets[-1].start' "$TMP/ov.json")
+newest=$(jq -r '.alerts_by_domain.newest' "$TMP/ov.json")
+[[ "$newest" > "$last" || "$newest" == "$last"* ]] && ok "the last bucket ($last) holds the newest alert ($newest)" || not_ok "last bucket $last, newest $newest"
+jq -e '.compliance | length == 6 and all(.score >= 0 and .score <= 100)' "$TMP/ov.json" >/dev/null \
+  && ok "six frameworks with their scores" || not_ok "compliance $(jq -c '.compliance | length' "$TMP/ov.json")"
+jq -e '.compliance[] | select(.framework == "uscg-101f") | .next_deadline | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")' "$TMP/ov.json" >/dev/null \
+  && ok "uscg-101f names its next open deadline" || not_ok "no uscg-101f deadline"
+
+# --- bad parameters: 4xx JSON, never a 500 ------------------------------------------------
+bad() {
+  local want=$1 d=$2; shift 2
+  local st
+  st=$(status "$@")
+  if [ "$st" = "$want" ] && jq -e '.error.code and .error.message' "$TMP/status.body" >/dev/null 2>&1; then ok "$d -> $st"
+  else not_ok "$d -> $st (want $want) $(head -c 200 "$TMP/status.body")"; fi
+}
+bad 400 "plan without a budget" "$U/api/v1/plan"
+bad 400 "plan with a budget that is not a number" "$U/api/v1/plan?budget=1e999"
+bad 400 "plan with a negative budget" "$U/api/v1/plan?budget=-5"
+bad 400 "exposure k=0" "$U/api/v1/exposure?k=0"
+bad 400 "exposure to an unknown asset" "$U/api/v1/exposure?to=nope"
+bad 400 "exposure from SQL metacharacters" "$U/api/v1/exposure?from=x%27%3BDROP%20TABLE%20alerts"
+bad 400 "impact hours without lose" "$U/api/v1/impact?hours=3"
+bad 400 "impact hours=nan" "$U/api/v1/impact?lose=ot-dc-01&hours=nan"
+bad 400 "risks with too many trials" "$U/api/v1/risks?trials=100000000"
+bad 400 "a vessel track of a non-MMSI" "$U/api/v1/vessels/12ab/track"
+bad 400 "vessels with an unknown status" "$U/api/v1/vessels?status=sunk"
+bad 400 "an asset id with a quote" "$U/api/v1/assets/a%27b"
+bad 404 "an asset not in the model" "$U/api/v1/assets/no-such-asset"
+bad 400 "incident 0" "$U/api/v1/incidents/0"
+bad 404 "an incident that does not exist" "$U/api/v1/incidents/99999"
+bad 404 "an unknown framework" "$U/api/v1/compliance/nope"
+bad 400 "compliance at a bad time" "$U/api/v1/compliance?at=yesterday"
+bad 400 "training at a bad day" "$U/api/v1/training?at=2026-13-45"
+bad 400 "an unknown query parameter" "$U/api/v1/overview?x=1"
+bad 400 "open with malformed JSON" -H "$J" -d '{"title":' "$U/api/v1/incidents"
+bad 400 "open with an unknown member" -H "$J" -d '{"title":"t","severity":"low","assets":["x"],"sql":"1"}' "$U/api/v1/incidents"
+bad 400 "open on an asset not in the model" -H "$J" -d '{"title":"t","severity":"low","assets":["../../etc"]}' "$U/api/v1/incidents"
+bad 400 "open with a bad severity" -H "$J" -d "{\"title\":\"t\",\"severity\":\"apocalyptic\",\"assets\":[\"$A\"]}" "$U/api/v1/incidents"
+bad 404 "open from an unknown candidate" -H "$J" -d '{"candidate":"C-0000"}' "$U/api/v1/incidents"
+bad 400 "a state that does not exist" -H "$J" -d '{"state":"panic","by":"cso"}' "$U/api/v1/incidents/$ID/state"
+bad 400 "a note by someone not in the model" -H "$J" -d '{"text":"x","by":"mallory"}' "$U/api/v1/incidents/$ID/notes"
+bad 400 "a task number that is not a number" -H "$J" -d '{"task":"1; DROP","by":"cso"}' "$U/api/v1/incidents/$ID/tasks"
+bad 404 "a task that does not exist" -H "$J" -d '{"task":999,"by":"cso"}' "$U/api/v1/incidents/$ID/tasks"
+bad 400 "a comms duty that does not exist" -H "$J" -d '{"text":"x","kind":"comms","to":"x","duty":"none","by":"cso"}' "$U/api/v1/incidents/$ID/notes"
+kill -0 "$SERVER_PID" 2>/dev/null && ok "the server is still up after the bad input" || not_ok "the server died"
+grep -q "AddressSanitizer\|Segmentation" "$TMP/serve.err" && not_ok "the server log shows a crash" || ok "no crash in the server log"
+done_testing
