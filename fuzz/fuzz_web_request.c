@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * against one spec of every type: it never overruns its message, and
          * an accepted identifier is one by web_id_valid's own rule. */
         static const char all_types[] = "id:id:i|e:enum=low,high:e|n:integer=1..1000:n|b:boolean:b|t:time:t|"
-                                        "d:datetime:d|cursor:cursor:c|q:text:q";
+                                        "d:datetime=now,latest:d|cursor:cursor:c|q:text:q|ids:ids:l|"
+                                        "x:number=-5..10:x|day:date:y";
         char msg[300];
         const web_route *r;
         const char *var = NULL;
