@@ -1,7 +1,8 @@
 /* fuzz_web_request.c - the pure parts of HTTP request handling: the request
  * target (path segments, percent-decoding, query parameters) and its route,
- * the Cookie and Authorization headers, and the JSON body. Input is three
- * parts split at the first two newlines: target, cookie header, body. */
+ * the query parameter check dispatch runs, the Cookie and Authorization
+ * headers, and the JSON body. Input is three parts split at the first two
+ * newlines: target, cookie header, body. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         for (size_t i = 0; i < t.nparams; i++)
             if (web_param(&t, t.params[i].key) != t.params[i].value) abort();
+        /* Dispatch's parameter check, against the matched route's specs and
+         * against one spec of every type: it never overruns its message, and
+         * an accepted identifier is one by web_id_valid's own rule. */
+        static const char all_types[] = "id:id:i|e:enum=low,high:e|n:integer=1..1000:n|b:boolean:b|t:time:t|"
+                                        "d:datetime=now,latest:d|cursor:cursor:c|q:text:q|ids:ids:l|"
+                                        "x:number=-5..10:x|day:date:y";
+        char msg[300];
+        const web_route *r;
+        const char *var = NULL;
+        if (web_route_find("GET", &t, &r, &var) == WEB_MATCH_OK) {
+            msg[0] = '\0';
+            if (!web_params_check(r->params, &t, msg, sizeof msg) && !msg[0]) abort();
+        }
+        msg[0] = '\0';
+        bool ok = web_params_check(all_types, &t, msg, sizeof msg);
+        if (!ok && !msg[0]) abort();
+        const char *id = web_param(&t, "id");
+        if (ok && id && !web_id_valid(id)) abort();
     }
     if (!nl1) return 0;
     const uint8_t *rest = nl1 + 1;

@@ -19,6 +19,8 @@ test_pkgs+=(chromium poppler-utils tesseract-ocr)
 test_pkgs+=(nodejs)
 # npm only where node came without one (a NodeSource nodejs bundles npm and conflicts with Debian's).
 command -v npm >/dev/null 2>&1 || test_pkgs+=(npm)
+# openssl: makes the self-signed certificate tests/integration/web_tls.sh serves HTTPS with.
+test_pkgs+=(openssl)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;

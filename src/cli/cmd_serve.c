@@ -87,6 +87,13 @@ static int run_serve(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg);
         return EXIT_INPUT;
     }
+    /* The TLS files first: a start that fails on them must not have
+     * created the admin and spent its one-time password. */
+    if (cert && (!(so.tls_cert_pem = read_pem(cmd, cert)) || !(so.tls_key_pem = read_pem(cmd, key)))) {
+        free((char *)so.tls_cert_pem);
+        store_close(s);
+        return EXIT_INPUT;
+    }
     web_config cfg;
     web_config_defaults(&cfg);
     cfg.tls = cert != NULL;
@@ -97,6 +104,8 @@ static int run_serve(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         fprintf(stderr, "seawall %s: %s\n", cmd->name, err.msg);
         store_close(s);
         web_app_free(app);
+        free((char *)so.tls_cert_pem);
+        free((char *)so.tls_key_pem);
         return EXIT_INPUT;
     }
     store_close(s);
@@ -107,11 +116,6 @@ static int run_serve(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         memset(pw, 0, sizeof pw);
     }
 
-    if (cert && (!(so.tls_cert_pem = read_pem(cmd, cert)) || !(so.tls_key_pem = read_pem(cmd, key)))) {
-        free((char *)so.tls_cert_pem);
-        web_app_free(app);
-        return EXIT_INPUT;
-    }
     so.db_path = ctx->db_path;
 
     /* Every thread started from here inherits the blocked signals, so only

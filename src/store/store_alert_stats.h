@@ -14,7 +14,10 @@ sw_code store_alert_severity_counts(store *s, const char *asset, int64_t counts[
 /* The newest alert's @timestamp (microseconds); *found false with no alerts. */
 sw_code store_alert_newest_ts(store *s, int64_t *ts, bool *found, sw_error *err);
 
-/* One group of alerts in [start, end): bucket = (ts - start) / width. */
+/* One group of alerts in [start, end): bucket = (ts - start) / width.
+ * rule_id: the rule, or when start and width are whole five minutes (read
+ * from the alert_slots summary) only its prefix that names a domain:
+ * "SW-AIS-", "SW-PHYS-" or "". */
 typedef struct store_alert_bucket_row {
     int64_t bucket;
     const char *dataset, *rule_id;

@@ -130,16 +130,19 @@ typedef int (*store_alert_fn)(void *ctx, const store_alert_row *row);
 /* Oldest first (the newest `limit` when limited). */
 sw_code store_list_alerts(store *s, const store_alert_filter *f, store_alert_fn fn, void *ctx, sw_error *err);
 
-/* Alerts a page at a time by row id, for the API and its live stream:
- * newest first below before_id (0: from the newest), or, with after_id > 0,
- * oldest first above after_id. limit must be positive. */
+/* Alerts a page at a time, for the API and its live stream: newest first by
+ * (ts, id), strictly below the key (before_ts, before_id) when before_id > 0
+ * (the last row of the previous page), as `seawall alerts` orders them; or,
+ * with after_id > 0, oldest first by row id above after_id. limit must be
+ * positive; min_severity, when given, one of low, medium, high, critical. */
 typedef struct store_alert_page {
     const char *rule;            /* rule id; NULL any */
     const char *min_severity;    /* low..critical: this or worse; NULL any */
     const char *zone;            /* source or destination zone id; NULL any */
     const char *asset;           /* source or destination asset id; NULL any */
     int64_t since;               /* ts >= since; 0 any */
-    int64_t before_id, after_id;
+    int64_t before_ts, before_id;
+    int64_t after_id;
     int64_t limit;
 } store_alert_page;
 sw_code store_list_alert_page(store *s, const store_alert_page *p, store_alert_fn fn, void *ctx, sw_error *err);

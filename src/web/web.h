@@ -72,6 +72,38 @@ sw_code web_json_string(json_t *obj, const char *key, size_t max, bool required,
 /* "Bearer TOKEN" -> TOKEN, or NULL. */
 const char *web_bearer(const char *authorization);
 
+/* --- query parameter specs (web_params.c, pure) ---------------------------- */
+
+/* A route documents its query parameters as "name:type:description" joined
+ * by '|'. Types: id (1-128 of [A-Za-z0-9._:-]), ids (1 to 64 ids separated
+ * by commas), enum=a,b,c, integer=MIN..MAX, number=MIN..MAX (plain
+ * decimal), boolean (true|false), time (RFC 3339 or a duration back from
+ * now), datetime (RFC 3339), date (YYYY-MM-DD), cursor (a next_cursor a
+ * page returned), text (1-128 bytes of UTF-8; "string" is the same).
+ * datetime=now,latest and the like also accept the listed words. */
+typedef enum {
+    WEB_P__UNKNOWN, WEB_P_ID, WEB_P_ENUM, WEB_P_INTEGER, WEB_P_BOOLEAN, WEB_P_TIME, WEB_P_DATETIME, WEB_P_CURSOR,
+    WEB_P_TEXT, WEB_P_IDS, WEB_P_NUMBER, WEB_P_DATE,
+} web_param_kind;
+
+typedef struct web_param_spec {
+    const char *name, *desc, *values; /* pointing into the spec string, not terminated */
+    size_t name_len, desc_len, values_len; /* values: an enum's, or the words another type also takes */
+    web_param_kind kind;
+    int64_t min, max;                 /* integer and number bounds */
+} web_param_spec;
+
+/* The next spec from *pos (advanced past it); false at the end. A spec
+ * with an unknown or malformed type comes back as WEB_P__UNKNOWN. */
+bool web_param_spec_next(const char **pos, web_param_spec *out);
+/* Whether v is one of an enum spec's values. */
+bool web_param_enum_has(const web_param_spec *s, const char *v);
+/* Whether v is an identifier: 1 to 128 of [A-Za-z0-9._:-]. */
+bool web_id_valid(const char *v);
+/* Every query parameter of t is documented in specs and well formed for its
+ * type; false with a message naming the parameter in msg otherwise. */
+bool web_params_check(const char *specs, const web_target *t, char *msg, size_t cap);
+
 /* --- calls and routes ------------------------------------------------------ */
 
 typedef struct web_app web_app;

@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli_incident.h"
+#include "core/diag.h"
 #include "store/store_alert_stats.h"
 #include "store/store_incidents.h"
 #include "analysis/people.h"
 #include "store/store_risk.h"
+#include "store/store_query.h"
 #include "web/web_api.h"
+#include "web/web_app.h"
 #include "web/web_buckets.h"
 
 #define TREND_DAYS 90
@@ -36,10 +39,12 @@ static int trend_point(void *ctx, const store_risk_snapshot *p)
     return 0;
 }
 
-static bool risk_part(web_call *c, json_writer *w, sw_error *err)
+/* The risk value: totals from a fresh simulation of the register, and the
+ * recorded trend; null when there is no register. Cached (web_cache.c). */
+static bool risk_value(web_call *c, json_writer *w)
 {
     web_risk_summary r;
-    jw_key(w, "risk");
+    sw_error e = { 0 }, *err = &e;
     if (!web_risk_totals(c, &r)) {
         jw_null(w);
         return true;
@@ -59,6 +64,25 @@ static bool risk_part(web_call *c, json_writer *w, sw_error *err)
     return true;
 }
 
+static bool compliance_value(web_call *c, json_writer *w)
+{
+    if (!web_compliance_totals_jw(c, w)) jw_null(w);
+    return true;
+}
+
+/* The risk simulation and the compliance assessment cost ~0.5 billion
+ * instructions a request; they are served from web_app's cache, at most
+ * WEB_CACHE_TTL_US old, and analysis_computed_at says when they were made. */
+static bool analysis_part(web_call *c, const char *key, web_cached *e, web_cache_make make, json_writer *w,
+                          int64_t *oldest, sw_error *err)
+{
+    int64_t at = c->now;
+    jw_key(w, key);
+    if (!web_cached_json(c, e, make, w, &at)) return sw_fail(err, SW_ERR_DB, "the %s could not be read", key), false;
+    if (at < *oldest) *oldest = at;
+    return true;
+}
+
 typedef struct open_incidents {
     web_call *c;
     json_writer *w;
@@ -66,10 +90,36 @@ typedef struct open_incidents {
     int rc;
 } open_incidents;
 
+/* The loaded port model, parsed only when an open incident needs its
+ * jurisdictions: parsing port.yaml is most of what a cached overview costs. */
+static port_model *model_quiet(web_call *c)
+{
+    store_summary sum;
+    sw_error err = { 0 };
+    if (store_get_summary(c->db, &sum, &err)) return NULL;
+    port_model *m = NULL;
+    if (sum.model_path) {
+        diag_list d;
+        diag_init(&d, sum.model_path);
+        m = model_load_file(sum.model_path, &d);
+        if (m && d.errors) {
+            model_free(m);
+            m = NULL;
+        }
+        diag_free(&d);
+    }
+    store_summary_free(&sum);
+    return m;
+}
+
 static int incident_row(void *ctx, const store_incident_rec *r)
 {
     open_incidents *o = ctx;
     if (!strcmp(r->state, "closed")) return 0;
+    if (!o->m && !(o->m = model_quiet(o->c))) {
+        o->rc = EXIT_INPUT;
+        return 1;
+    }
     json_writer *w = o->w;
     char opened[SW_TIME_STR_MAX], detected[SW_TIME_STR_MAX];
     jw_object_begin(w);
@@ -133,25 +183,39 @@ static bool alerts_part(web_call *c, json_writer *w, sw_error *err)
 
 void web_h_overview(web_call *c)
 {
-    port_model *m = web_load_model(c);
-    if (!m) return;
+    /* The answers web_load_model gives (404 without a model), without
+     * parsing the model until an open incident needs it. */
+    store_summary sum;
+    sw_error serr = { 0 };
+    sw_code src = store_get_summary(c->db, &sum, &serr);
+    if (src == SW_ERR_INVALID || (src == SW_OK && !sum.model_path)) {
+        if (src == SW_OK) store_summary_free(&sum);
+        return web_fail(c, 404, "no_model", "no port model is loaded (seawall init port.yaml)");
+    }
+    if (src) return web_fail(c, 503, "store_unavailable", "%s", serr.msg);
+    store_summary_free(&sum);
     json_writer w;
     web_json(c, 200, &w);
     jw_object_begin(&w);
     sw_error err = { 0 };
-    bool ok = risk_part(c, &w, &err);
+    port_model *m = NULL;
+    int64_t computed = c->now;
+    bool ok = analysis_part(c, "risk", &c->app->overview_risk, risk_value, &w, &computed, &err);
     if (ok) {
         jw_key(&w, "incidents");
         jw_array_begin(&w);
-        open_incidents o = { c, &w, m, EXIT_OK };
+        open_incidents o = { c, &w, NULL, EXIT_OK };
         ok = store_incident_list(c->db, incident_row, &o, &err) == SW_OK && o.rc == EXIT_OK;
         if (ok) jw_array_end(&w);
+        else if (!err.msg[0] && !o.m) sw_fail(&err, SW_ERR_DB, "the port model cannot be read (seawall check)");
         else if (!err.msg[0]) sw_fail(&err, SW_ERR_DB, "an incident's timeline cannot be read");
+        m = o.m;
     }
     if (ok) ok = alerts_part(c, &w, &err);
+    if (ok) ok = analysis_part(c, "compliance", &c->app->overview_compliance, compliance_value, &w, &computed, &err);
     if (ok) {
-        jw_key(&w, "compliance");
-        if (!web_compliance_totals_jw(c, &w)) jw_null(&w);
+        char t[SW_TIME_STR_MAX];
+        jw_kv_string(&w, "analysis_computed_at", time_fmt_rfc3339(computed, 0, t));
         jw_object_end(&w);
     } else {
         web_fail(c, 503, "store_unavailable", "%s", err.msg);

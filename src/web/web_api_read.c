@@ -87,7 +87,6 @@ static bool one_of(web_call *c, const char *key, const char *v, const char *cons
 
 static const char *const DOMAINS[] = { "it", "ot", "phys" };
 static const char *const CRITICALITIES[] = { "low", "medium", "high", "crown-jewel" };
-static const char *const SEVERITIES[] = { "low", "medium", "high", "critical" };
 
 /* --- summary, zones, conduits ---------------------------------------------- */
 
@@ -343,7 +342,7 @@ void web_h_flows(web_call *c)
 
 typedef struct alert_page {
     json_writer *w;
-    int64_t last_id, rows;
+    int64_t last_ts, last_id, rows;
 } alert_page;
 
 static int alert_row(void *ctx, const store_alert_row *a)
@@ -354,20 +353,42 @@ static int alert_row(void *ctx, const store_alert_row *a)
     jw_key(p->w, "ecs");
     jw_raw(p->w, a->ecs);
     jw_object_end(p->w);
+    p->last_ts = a->ts;
     p->last_id = a->id;
     p->rows++;
     return 0;
 }
 
+/* The alert list's cursor is the last row's key, "TS.ID": the next page
+ * starts strictly below it in (ts, id) order, so rows stored meanwhile
+ * never shift a page (keyset pagination, not an offset). */
+static bool alert_cursor(web_call *c, int64_t *ts, int64_t *id)
+{
+    const char *cu = web_param(c->target, "cursor");
+    *ts = *id = 0;
+    if (!cu) return true;
+    long long a, b;
+    int used = 0;
+    if (sscanf(cu, "%lld.%lld%n", &a, &b, &used) == 2 && !cu[used] && a >= 0 && b > 0 && cu[0] != '-') {
+        *ts = a;
+        *id = b;
+        return true;
+    }
+    web_fail(c, 400, "bad_parameter", "cursor must be a next_cursor value a previous page returned");
+    return false;
+}
+
 void web_h_alerts(web_call *c)
 {
+    /* Dispatch has checked every parameter against the route's specs. */
     store_alert_page f = { 0 };
-    const char *since;
-    if (!text_filter(c, "rule", &f.rule) || !text_filter(c, "severity", &f.min_severity) ||
-        !text_filter(c, "zone", &f.zone) || !text_filter(c, "asset", &f.asset) || !text_filter(c, "since", &since) ||
-        !one_of(c, "severity", f.min_severity, SEVERITIES, 4) ||
-        !web_page_params(c, 100, 1000, &f.limit, &f.before_id))
-        return;
+    const char *since = web_param(c->target, "since"), *lim = web_param(c->target, "limit");
+    f.rule = web_param(c->target, "rule");
+    f.min_severity = web_param(c->target, "severity");
+    f.zone = web_param(c->target, "zone");
+    f.asset = web_param(c->target, "asset");
+    f.limit = lim ? strtoll(lim, NULL, 10) : 100;
+    if (!alert_cursor(c, &f.before_ts, &f.before_id)) return;
     if (since) {
         sw_time_us d;
         if (time_parse_rfc3339(since, &f.since)) {
@@ -382,15 +403,15 @@ void web_h_alerts(web_call *c)
     jw_object_begin(&w);
     jw_key(&w, "items");
     jw_array_begin(&w);
-    alert_page p = { &w, 0, 0 };
+    alert_page p = { &w, 0, 0, 0 };
     sw_error err = { 0 };
     if (store_list_alert_page(c->db, &f, alert_row, &p, &err))
         return web_fail(c, 503, "store_unavailable", "%s", err.msg);
     jw_array_end(&w);
     jw_key(&w, "next_cursor");
-    if (p.rows == f.limit && p.last_id > 1) {
-        char cur[24];
-        snprintf(cur, sizeof cur, "%lld", (long long)p.last_id);
+    if (p.rows == f.limit) {
+        char cur[48];
+        snprintf(cur, sizeof cur, "%lld.%lld", (long long)p.last_ts, (long long)p.last_id);
         jw_string(&w, cur);
     } else {
         jw_null(&w);

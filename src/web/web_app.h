@@ -7,13 +7,32 @@
 #include "web/web.h"
 #include "web/web_auth.h"
 
+/* A JSON value kept for WEB_CACHE_TTL_US (web_cache.c). */
+#define WEB_CACHE_TTL_US (10 * 1000000LL)
+typedef struct web_cached {
+    pthread_mutex_t mu;
+    char *json;                  /* NULL until first made */
+    int64_t at;                  /* when it was made, c->now */
+    bool refreshing;
+} web_cached;
+
 struct web_app {
     web_config cfg;
     web_ratelimit by_account, by_source;
     pthread_mutex_t hash_mu;
     pthread_cond_t hash_cv;
     int hashing;
+    web_cached overview_risk, overview_compliance; /* the overview's analysis values */
 };
+
+void web_cached_init(web_cached *e);
+void web_cached_free(web_cached *e);
+/* Writes the value make() writes, as raw JSON into out, from the entry
+ * while it is younger than WEB_CACHE_TTL_US (or another request is
+ * refreshing it), else made anew; *at is when it was made. false when
+ * make() failed and there is nothing to serve. */
+typedef bool (*web_cache_make)(web_call *c, json_writer *w);
+bool web_cached_json(web_call *c, web_cached *e, web_cache_make make, json_writer *out, int64_t *at);
 
 /* Brackets a password hash or verification: at most WEB_PWHASH_CONCURRENCY
  * run at once, 64 MiB each. */

@@ -45,6 +45,8 @@ web_app *web_app_new(const web_config *cfg, sw_error *err)
     }
     pthread_mutex_init(&app->hash_mu, NULL);
     pthread_cond_init(&app->hash_cv, NULL);
+    web_cached_init(&app->overview_risk);
+    web_cached_init(&app->overview_compliance);
     return app;
 }
 
@@ -55,6 +57,8 @@ void web_app_free(web_app *app)
     web_ratelimit_free(&app->by_source);
     pthread_mutex_destroy(&app->hash_mu);
     pthread_cond_destroy(&app->hash_cv);
+    web_cached_free(&app->overview_risk);
+    web_cached_free(&app->overview_compliance);
     free(app);
 }
 
@@ -251,18 +255,6 @@ static void auth_session(web_call *c)
     if (c->now - s.last_seen > 60 * 1000000LL) store_session_touch(c->db, hash, c->now, &err);
 }
 
-/* Whether the route documents query parameter key ("name:type:desc|..."). */
-static bool route_takes_param(const web_route *r, const char *key)
-{
-    size_t n = strlen(key);
-    for (const char *p = r->params; p && *p;) {
-        if (!strncmp(p, key, n) && p[n] == ':') return true;
-        p = strchr(p, '|');
-        if (p) p++;
-    }
-    return false;
-}
-
 static bool is_json_type(const char *ct)
 {
     if (!ct) return false;
@@ -299,9 +291,10 @@ void web_dispatch(web_call *c, const web_target *t)
             return web_fail(c, 403, "forbidden", "the %s role may not %s %s", web_role_name(c->who.role), r->method,
                             r->pattern);
     }
-    for (size_t i = 0; i < t->nparams; i++)
-        if (!route_takes_param(r, t->params[i].key))
-            return web_fail(c, 400, "bad_parameter", "unknown query parameter '%.64s'", t->params[i].key);
+    /* Every query parameter is checked here against the route's specs, so
+     * a handler only ever sees documented names with well-formed values. */
+    char why[300];
+    if (!web_params_check(r->params, t, why, sizeof why)) return web_fail(c, 400, "bad_parameter", "%s", why);
     if (r->changes_state) {
         /* Bearer tokens are not sent by browsers on their own, so only
          * cookie sessions need the synchronizer token. */

@@ -23,19 +23,87 @@ static void each_field(json_writer *w, const char *spec, field_fn fn, void *ctx)
     }
 }
 
-static void query_param(json_writer *w, const char *name, const char *type, const char *desc, void *ctx)
+/* One query parameter with the schema its spec type checks in dispatch. */
+static void query_param(json_writer *w, const web_param_spec *p)
 {
     jw_object_begin(w);
-    jw_kv_string(w, "name", name);
+    jw_key(w, "name");
+    jw_string_n(w, p->name, p->name_len);
     jw_kv_string(w, "in", "query");
     jw_kv_bool(w, "required", false);
-    jw_kv_string(w, "description", desc);
+    jw_key(w, "description");
+    jw_string_n(w, p->desc, p->desc_len);
     jw_key(w, "schema");
     jw_object_begin(w);
-    jw_kv_string(w, "type", type);
-    if (!strcmp(name, "limit")) {
-        jw_kv_int(w, "minimum", 1);
-        jw_kv_int(w, "maximum", 1000);
+    switch (p->kind) {
+    case WEB_P_INTEGER:
+        jw_kv_string(w, "type", "integer");
+        jw_kv_int(w, "minimum", p->min);
+        jw_kv_int(w, "maximum", p->max);
+        break;
+    case WEB_P_BOOLEAN:
+        jw_kv_string(w, "type", "boolean");
+        break;
+    case WEB_P_ENUM: {
+        jw_kv_string(w, "type", "string");
+        jw_key(w, "enum");
+        jw_array_begin(w);
+        const char *v = p->values, *end = p->values + p->values_len;
+        while (v < end) {
+            const char *comma = memchr(v, ',', (size_t)(end - v));
+            size_t n = comma ? (size_t)(comma - v) : (size_t)(end - v);
+            jw_string_n(w, v, n);
+            v += n + 1;
+        }
+        jw_array_end(w);
+        break;
+    }
+    case WEB_P_ID:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "pattern", "^[A-Za-z0-9._:-]{1,128}$");
+        break;
+    case WEB_P_TIME:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "x-format", "RFC 3339 date-time, or a duration back from now such as 30m, 2h or 7d");
+        break;
+    case WEB_P_DATETIME:
+        jw_kv_string(w, "type", "string");
+        if (!p->values) jw_kv_string(w, "format", "date-time");
+        break;
+    case WEB_P_DATE:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "format", "date");
+        break;
+    case WEB_P_NUMBER:
+        jw_kv_string(w, "type", "number");
+        jw_kv_int(w, "minimum", p->min);
+        jw_kv_int(w, "maximum", p->max);
+        break;
+    case WEB_P_IDS:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "pattern", "^[A-Za-z0-9._:-]{1,128}(,[A-Za-z0-9._:-]{1,128}){0,63}$");
+        break;
+    case WEB_P_CURSOR:
+        jw_kv_string(w, "type", "string");
+        jw_kv_string(w, "pattern", "^[0-9.-]{1,64}$");
+        break;
+    default:
+        jw_kv_string(w, "type", "string");
+        jw_kv_int(w, "minLength", 1);
+        jw_kv_int(w, "maxLength", 128);
+        break;
+    }
+    if (p->kind != WEB_P_ENUM && p->values) {
+        jw_key(w, "x-also");
+        jw_array_begin(w);
+        const char *v = p->values, *end = p->values + p->values_len;
+        while (v < end) {
+            const char *comma = memchr(v, ',', (size_t)(end - v));
+            size_t n = comma ? (size_t)(comma - v) : (size_t)(end - v);
+            jw_string_n(w, v, n);
+            v += n + 1;
+        }
+        jw_array_end(w);
     }
     jw_object_end(w);
     jw_object_end(w);
@@ -145,7 +213,8 @@ static void write_operation(json_writer *w, const web_route *r)
         jw_object_end(w);
         jw_object_end(w);
     }
-    each_field(w, r->params, query_param, NULL);
+    web_param_spec ps;
+    for (const char *pos = r->params; web_param_spec_next(&pos, &ps);) query_param(w, &ps);
     jw_array_end(w);
 
     if (r->body) {

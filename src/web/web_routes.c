@@ -30,7 +30,7 @@
 /* Third parties: their remote access matters to the OT engineers and analysts too. */
 #define THIRDPARTY_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
 
-#define PAGE "limit:integer:page size|cursor:string:next_cursor of the previous page"
+#define PAGE "limit:integer=1..1000:page size (default 100)|cursor:cursor:next_cursor of the previous page"
 
 const web_route web_routes[] = {
     /* method, pattern, handler, roles, changes_state, flags, tag, summary, query params, body members, success */
@@ -83,28 +83,28 @@ const web_route web_routes[] = {
       NULL, 200 },
     { "GET", "/api/v1/assets", web_h_assets, READERS, false, 0, "inventory",
       "declared assets with their inventory state (seawall assets)",
-      "zone:string:zone id|kind:string:asset kind|domain:string:it, ot or phys|"
-      "criticality:string:low, medium, high or crown-jewel|" PAGE, NULL, 200 },
+      "zone:id:zone id|kind:id:asset kind|domain:enum=it,ot,phys:the zone's domain|"
+      "criticality:enum=low,medium,high,crown-jewel:criticality|" PAGE, NULL, 200 },
     { "GET", "/api/v1/hosts", web_h_hosts, NETWORK_READERS, false, 0, "inventory",
       "every address seen sending, judged against the model (seawall hosts)",
-      "zone:string:zone id|state:string:matched, mismatch, never-seen, shadow or external|" PAGE, NULL, 200 },
+      "zone:id:zone id|state:enum=matched,mismatch,never-seen,shadow,external:inventory state|" PAGE, NULL, 200 },
     { "GET", "/api/v1/flows", web_h_flows, NETWORK_READERS, false, 0, "network",
       "observed flows by pair and service, largest first (seawall flows)",
-      "zone:string:source or destination zone|violations:boolean:only segmentation violations|" PAGE, NULL, 200 },
+      "zone:id:source or destination zone|violations:boolean:only segmentation violations|" PAGE, NULL, 200 },
     { "GET", "/api/v1/alerts", web_h_alerts, READERS, false, 0, "alerts", "stored alerts, newest first (seawall alerts)",
-      "rule:string:rule id|severity:string:this or worse: low, medium, high, critical|"
-      "since:string:RFC 3339 time or a duration back from now (2h)|zone:string:source or destination zone|"
-      "asset:string:source or destination asset|" PAGE, NULL, 200 },
+      "rule:id:rule id|severity:enum=low,medium,high,critical:this severity or worse|"
+      "since:time:RFC 3339 time or a duration back from now (2h)|zone:id:source or destination zone|"
+      "asset:id:source or destination asset|" PAGE, NULL, 200 },
     { "GET", "/api/v1/events/alerts", web_h_alert_events, READERS, false, WEB_F_SSE, "alerts",
       "new alerts as server-sent events (event: alert, id: the alert's cursor)", NULL, NULL, 200 },
     { "GET", "/api/v1/baseline", web_h_baseline, NETWORK_READERS, false, 0, "network",
       "the learned OT baseline: talkers and ICS functions per asset (seawall baseline)",
-      "asset:string:asset id|" PAGE, NULL, 200 },
+      "asset:id:asset id|" PAGE, NULL, 200 },
     { "GET", "/api/v1/intel", web_h_intel, CSO | ANALYST | AUDITOR, false, 0, "intel",
-      "threat-intelligence indicators (seawall intel list)", "source:string:import source|" PAGE, NULL, 200 },
+      "threat-intelligence indicators (seawall intel list)", "source:text:import source (seawall intel import --source)|" PAGE, NULL, 200 },
     { "GET", "/api/v1/report/board", web_h_report_board, CSO | PFSO | AUDITOR | BOARD, false, WEB_F_HTML, "reports",
       "the board report as self-contained HTML (seawall report board)",
-      "period:string:whole days back from at, such as 90d (default)|at:string:the report's day YYYY-MM-DD (default today)", NULL, 200 },
+      "period:text:whole days back from at, such as 90d (default)|at:date:the report's day YYYY-MM-DD (default today)", NULL, 200 },
 
     /* Capabilities (h-webapi). Roles per route: the auditor reads everything; ot-engineer sees the network,
      * exposure and incidents; pfso the physical and maritime side, compliance, incidents and training. */
@@ -116,24 +116,24 @@ const web_route web_routes[] = {
       "vulnerabilities", NULL, NULL, 200 },
     { "GET", "/api/v1/vessels", web_h_vessels, MARITIME_READERS, false, 0, "vessels",
       "vessels tracked from AIS with last position and integrity status (seawall vessels)",
-      "status:string:ok, suspect or alert|check:string:an SW-AIS-* check that fired", NULL, 200 },
+      "status:enum=ok,suspect,alert:integrity status|check:id:an SW-AIS-* check that fired", NULL, 200 },
     { "GET", "/api/v1/vessels/{mmsi}/track", web_h_vessel_track, MARITIME_READERS, false, 0, "vessels",
       "a vessel's stored track, oldest first: one dated position at most every 30 s (seawall vessels --track)",
-      "since:string:RFC 3339 time of the first point|limit:integer:the newest points kept, 1 to 10000 (default 1000)",
+      "since:datetime:RFC 3339 time of the first point|limit:integer=1..10000:the newest points kept (default 1000)",
       NULL, 200 },
     { "GET", "/api/v1/exposure", web_h_exposure, NETWORK_READERS, false, 0, "exposure",
       "attack paths from the entry points to the crown jewels and their choke points (seawall exposure)",
-      "from:string:entry point ids, comma-separated (default all)|to:string:target asset ids, comma-separated "
-      "(default the crown jewels)|k:integer:paths per entry point and target, 1 to 100 (default 3)", NULL, 200 },
+      "from:ids:entry point ids, comma-separated (default all)|to:ids:target asset ids, comma-separated "
+      "(default the crown jewels)|k:integer=1..100:paths per entry point and target (default 3)", NULL, 200 },
     { "GET", "/api/v1/impact", web_h_impact, RISK_READERS, false, 0, "exposure",
       "business impact: every asset's roll-up for an hour, or what losing assets for some hours stops (seawall impact)",
-      "lose:string:asset ids, comma-separated|hours:number:outage length with lose, above 0 (default 1)", NULL, 200 },
+      "lose:ids:asset ids, comma-separated|hours:number=0..87600:outage length with lose, above 0 (default 1)", NULL, 200 },
     { "GET", "/api/v1/risks", web_h_risks, RISK_READERS, false, 0, "risk",
       "the risk register: likelihood, 5x5 placement, inherent and residual expected annual loss (seawall risk)",
-      "seed:integer:simulation seed (default the register's)|trials:integer:simulated years, 100 to 100000", NULL, 200 },
+      "seed:integer=0..9007199254740991:simulation seed (default the register's)|trials:integer=100..100000:simulated years", NULL, 200 },
     { "GET", "/api/v1/plan", web_h_plan, RISK_READERS, false, 0, "risk",
       "the investment plan: controls that cut expected annual loss most within a budget (seawall plan)",
-      "budget:number:money to spend (required)|exact_max:integer:largest candidate count solved exactly, 0 to 30",
+      "budget:number=0..10000000000000:money to spend (required)|exact_max:integer=0..30:largest candidate count solved exactly",
       NULL, 200 },
     { "GET", "/api/v1/incidents", web_h_incidents, INCIDENT_READERS, false, 0, "incidents",
       "incidents, newest first (seawall incident list)", NULL, NULL, 200 },
@@ -167,22 +167,22 @@ const web_route web_routes[] = {
       "incident timeline entries as server-sent events (event: incident, id: the entry's cursor)", NULL, NULL, 200 },
     { "GET", "/api/v1/compliance", web_h_compliance, COMPLIANCE_READERS, false, 0, "compliance",
       "every framework's met, partial, not met, not applicable, score and next open deadline (seawall compliance assess)",
-      "at:string:RFC 3339 time, now, or latest (default: the newest stored observation)|"
-      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+      "at:datetime=now,latest:RFC 3339 time, now, or latest (default: the newest stored observation)|"
+      "window_days:integer=1..3650:live evidence window in days (default 30)", NULL, 200 },
     { "GET", "/api/v1/compliance/{framework}", web_h_compliance_framework, COMPLIANCE_READERS, false, 0, "compliance",
       "one framework: each requirement's status, basis, owner, due date and live evidence, per zone for zoned "
       "frameworks, and the plan of gaps (seawall compliance assess, plan)",
-      "zone:string:one zone of a zoned framework|at:string:RFC 3339 time, now, or latest (default)|"
-      "window_days:integer:live evidence window, 1 to 3650 (default 30)", NULL, 200 },
+      "zone:id:one zone of a zoned framework|at:datetime=now,latest:RFC 3339 time, now, or latest (default)|"
+      "window_days:integer=1..3650:live evidence window in days (default 30)", NULL, 200 },
     { "GET", "/api/v1/thirdparties", web_h_thirdparties, THIRDPARTY_READERS, false, 0, "people",
       "vendors and partners: access, window, clauses, questionnaire, what they touch and the exposure they bring "
-      "(seawall thirdparty)", "id:string:one vendor or partner", NULL, 200 },
+      "(seawall thirdparty)", "id:id:one vendor or partner", NULL, 200 },
     { "GET", "/api/v1/training", web_h_training, PEOPLE_READERS, false, 0, "people",
       "every active person against the courses their roles require, with due dates (seawall training)",
-      "overdue:boolean:only the overdue|at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+      "overdue:boolean:only the overdue|at:date:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
     { "GET", "/api/v1/policies", web_h_policies, PEOPLE_READERS, false, 0, "people",
       "the policies register: owner, review cycle, acknowledgements (seawall policies)",
-      "at:string:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
+      "at:date:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
     { "GET", "/api/v1/playbooks", web_h_playbooks, INCIDENT_READERS, false, 0, "incidents",
       "incident-response playbooks, with the roles nobody active holds (seawall playbooks --model)", NULL, NULL, 200 },
 };

@@ -14,6 +14,7 @@
 #include "tmpdb.h"
 #include "web/web.h"
 #include "web/web_auth.h"
+#include "web/web_app.h"
 
 static web_target T;
 
@@ -128,6 +129,101 @@ static void test_route_table(void **state)
     assert_int_equal(web_route_find("POST", &T, &r, &var), WEB_MATCH_NO_PATH);
     assert_int_equal(parse("/api/v1/zones"), SW_OK);
     assert_int_equal(web_route_find("HEAD", &T, &r, &var), WEB_MATCH_OK);
+}
+
+/* Every query parameter spec in the table has a known type, and the check
+ * dispatch runs accepts and refuses by type, naming the parameter. */
+static void test_param_specs(void **state)
+{
+    for (size_t i = 0; i < web_n_routes; i++) {
+        web_param_spec s;
+        for (const char *pos = web_routes[i].params; web_param_spec_next(&pos, &s);) {
+            if (s.kind == WEB_P__UNKNOWN) fail_msg("%s %s: bad parameter spec near '%.40s'", web_routes[i].method,
+                                                   web_routes[i].pattern, s.name);
+            assert_true(s.name_len > 0 && s.desc_len > 0);
+        }
+    }
+    const char *spec = "rule:id:r|sev:enum=low,high:s|n:integer=1..1000:n|b:boolean:b|t:time:t|d:datetime:d|"
+                       "cursor:cursor:c|q:text:q|ids:ids:i|num:number=-5..10:n|day:date:d|at:datetime=now,latest:a";
+    static const struct { const char *uri; bool ok; const char *msg; } cases[] = {
+        { "/x?rule=SW-SEG-SERVICE&sev=high&n=1000&b=false&t=2h&d=2026-11-28T09:00:00Z&cursor=1.2&q=a%27b", true, "" },
+        { "/x?rule=%27%20OR%201=1--", false, "rule must be an identifier" },
+        { "/x?rule=", false, "rule must be" },
+        { "/x?sev=lo", false, "sev must be one of low, high" },
+        { "/x?sev=low,high", false, "sev must be one of" },
+        { "/x?n=0", false, "n must be a whole number from 1 to 1000" },
+        { "/x?n=1001", false, "n must be" },
+        { "/x?n=-", false, "n must be" },
+        { "/x?n=99999999999999999999", false, "n must be" },
+        { "/x?b=1", false, "b must be true or false" },
+        { "/x?t=2026-11-28", false, "t must be an RFC 3339 time" },
+        { "/x?d=2h", false, "d must be an RFC 3339 time" },
+        { "/x?cursor=1;2", false, "cursor must be" },
+        { "/x?q=%C0%80", false, "q must be 1 to 128 bytes of UTF-8" },
+        { "/x?q=%ED%A0%80", false, "q must be" },
+        { "/x?other=1", false, "unknown query parameter 'other'" },
+        { "/x?ids=a,b-1,c.d&num=2.5&day=2028-02-29&at=latest", true, "" },
+        { "/x?at=2026-11-28T09:00:00Z&num=-3&ids=one", true, "" },
+        { "/x?ids=a,,b", false, "ids must be 1 to 64 identifiers" },
+        { "/x?ids=a,b%27", false, "ids must be" },
+        { "/x?ids=a,", false, "ids must be" },
+        { "/x?num=inf", false, "num must be a number from -5 to 10" },
+        { "/x?num=nan", false, "num must be" },
+        { "/x?num=0x5", false, "num must be" },
+        { "/x?num=11", false, "num must be" },
+        { "/x?day=2027-02-29", false, "day must be a day as YYYY-MM-DD" },
+        { "/x?day=2026-1-01", false, "day must be" },
+        { "/x?at=soon", false, "at must be an RFC 3339 time (2026-11-28T09:00:00Z), or now,latest" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char msg[300] = "";
+        assert_int_equal(parse(cases[i].uri), SW_OK);
+        bool ok = web_params_check(spec, &T, msg, sizeof msg);
+        if (ok != cases[i].ok || strncmp(msg, cases[i].msg, strlen(cases[i].msg)))
+            fail_msg("%s: %s '%s'", cases[i].uri, ok ? "accepted" : "refused", msg);
+    }
+    assert_true(web_id_valid("sts01-plc") && web_id_valid("a.b_c:d") && !web_id_valid("a b") && !web_id_valid("x/y"));
+}
+
+static int made;
+static bool make_counter(web_call *c, json_writer *w)
+{
+    made++;
+    if (c->now < 0) return false;
+    jw_int(w, made);
+    return true;
+}
+
+/* The overview's analysis cache: made once per WEB_CACHE_TTL_US, a failed
+ * first make serves nothing, a failed refresh is retried next time. */
+static void test_cache(void **state)
+{
+    web_cached e;
+    web_cached_init(&e);
+    web_call c;
+    memset(&c, 0, sizeof c);
+    strbuf sb;
+    strbuf_init(&sb);
+    json_writer w;
+    int64_t at = 0;
+    made = 0;
+    c.now = -1;
+    jw_init(&w, &sb);
+    assert_false(web_cached_json(&c, &e, make_counter, &w, &at));
+    c.now = 1000;
+    assert_true(web_cached_json(&c, &e, make_counter, &w, &at));
+    assert_int_equal(at, 1000);
+    c.now = 1000 + WEB_CACHE_TTL_US - 1;
+    assert_true(web_cached_json(&c, &e, make_counter, &w, &at));
+    assert_int_equal(made, 2);
+    assert_int_equal(at, 1000);
+    c.now = 1000 + WEB_CACHE_TTL_US;
+    assert_true(web_cached_json(&c, &e, make_counter, &w, &at));
+    assert_int_equal(made, 3);
+    assert_int_equal(at, c.now);
+    assert_string_equal(e.json, "3");
+    strbuf_free(&sb);
+    web_cached_free(&e);
 }
 
 static void test_passwords_and_secrets(void **state)
@@ -374,6 +470,8 @@ int main(void)
         cmocka_unit_test(test_cookies_and_bearer),
         cmocka_unit_test(test_json_bodies),
         cmocka_unit_test(test_route_table),
+        cmocka_unit_test(test_param_specs),
+        cmocka_unit_test(test_cache),
         cmocka_unit_test(test_passwords_and_secrets),
         cmocka_unit_test(test_rate_limiter),
         cmocka_unit_test_setup_teardown(test_every_route_every_role, tmpdb_setup, tmpdb_teardown),
