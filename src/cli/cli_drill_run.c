@@ -214,6 +214,17 @@ static void result_json(const play *p, const drill_score *sc, strbuf *out)
     jw_kv_uint(&w, "tasks_done", sc->tasks_done);
     jw_kv_uint(&w, "tasks_total", sc->tasks_total);
     jw_kv_uint(&w, "wrong_detects", sc->wrong_detects);
+    jw_kv_uint(&w, "expected_rules", p->sc.n_expected);
+    jw_kv_uint(&w, "raised_expected", p->sc.raised_expected);
+    jw_key(&w, "not_raised");
+    jw_array_begin(&w);
+    for (const char *r = p->sc.not_raised; *r;) {
+        size_t n = strcspn(r, ",");
+        jw_string_n(&w, r, n);
+        r += n;
+        while (*r == ',' || *r == ' ') r++;
+    }
+    jw_array_end(&w);
     jw_key(&w, "items");
     jw_array_begin(&w);
     for (size_t i = 0; i < sc->n; i++) item_json(&w, &sc->items[i], p->clock_start);
@@ -271,9 +282,9 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     drill_fmt_offset(o->duration, off);
     fprintf(p.tx, "Drill: %s (%s)\nPlaybook: %s - %s\nClock starts %s (+0:00:00); drill ends at %s\n", p.sc.id, p.sc.name, pb->id,
             pb->title, time_fmt_rfc3339(p.clock_start, 0, ts), off);
-    fprintf(p.tx, "The network sensor raised %zu of the %zu rules the scenario's ground truth expects%s%s%s.\n\n", p.sc.raised_expected,
-            p.sc.n_expected, p.sc.not_raised[0] ? " (not raised: " : "", p.sc.not_raised,
-            p.sc.not_raised[0] ? "; access-control, video and AIS parts are played as their feed events)" : "");
+    fprintf(p.tx, "The sensors raised %zu of the %zu rules the scenario's ground truth expects%s%s%s.\n\n", p.sc.raised_expected,
+            p.sc.n_expected, p.sc.not_raised[0] ? " (not raised, a detection gap: " : "", p.sc.not_raised,
+            p.sc.not_raised[0] ? ")" : "");
     rc = o->answers ? scripted(&p, o->answers) : interactive(&p, o->speed);
     if (rc != EXIT_OK) goto out;
     if (!p.n) {
