@@ -63,6 +63,7 @@ typedef struct drill_run_opts {
     sw_time_us duration;           /* drill length from the clock's start */
     uint64_t seed;
     drill_rules rules;
+    bool exercise;                 /* --kind exercise: recorded as one when it tested the whole plan */
 } drill_run_opts;
 
 int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o);
