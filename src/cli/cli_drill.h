@@ -5,6 +5,7 @@
 #define SW_CLI_DRILL_H
 #include <stdio.h>
 #include "cli/cli.h"
+#include "core/json.h"
 #include "core/strbuf.h"
 #include "ir/drill.h"
 #include "detect/ais_detect.h"
@@ -12,6 +13,7 @@
 #include "model/model.h"
 #include "sim/ais_sim.h"
 #include "sim/sim.h"
+#include "store/store_drills.h"
 
 #define DRILL_MAX_INJECTS 48
 #define DRILL_MAX_TARGETS 48
@@ -70,6 +72,11 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o);
 
 /* The scored items of a stored result (JSON) as a table on stdout. */
 void drill_print_items(const char *result_json);
+
+/* A stored drill's fields as `drill list --json` gives them (into an open
+ * object): id, scenario, playbook, kind, held, detect_s, points, scored,
+ * missed. The web API's /api/v1/drills uses the same. */
+void drill_list_fields_jw(json_writer *w, const store_drill_rec *r);
 
 /* "+H:MM:SS" from a duration. */
 void drill_fmt_offset(sw_time_us d, char out[32]);

@@ -45,6 +45,21 @@ void drill_print_items(const char *result_json)
     json_decref(doc);
 }
 
+void drill_list_fields_jw(json_writer *w, const store_drill_rec *r)
+{
+    char held[SW_TIME_STR_MAX];
+    jw_kv_int(w, "id", r->id);
+    jw_kv_string(w, "scenario", r->scenario);
+    jw_kv_string(w, "playbook", r->playbook);
+    jw_kv_string(w, "kind", r->kind ? r->kind : "drill");
+    jw_kv_string(w, "held", time_fmt_rfc3339(r->held_at, 0, held));
+    if (r->detect_us >= 0) jw_kv_int(w, "detect_s", r->detect_us / SW_US_PER_SEC);
+    else jw_kv_string(w, "detect_s", NULL);
+    jw_kv_double(w, "points", r->points, 1);
+    jw_kv_int(w, "scored", r->scored);
+    jw_kv_int(w, "missed", r->missed);
+}
+
 static int list_row(void *ctx, const store_drill_rec *r)
 {
     cli_listing *l = ctx;
@@ -56,16 +71,7 @@ static int list_row(void *ctx, const store_drill_rec *r)
     snprintf(missed, sizeof missed, "%lld", (long long)r->missed);
     if (l->json) {
         jw_object_begin(&l->w);
-        jw_kv_int(&l->w, "id", r->id);
-        jw_kv_string(&l->w, "scenario", r->scenario);
-        jw_kv_string(&l->w, "playbook", r->playbook);
-        jw_kv_string(&l->w, "kind", r->kind ? r->kind : "drill");
-        jw_kv_string(&l->w, "held", held);
-        if (r->detect_us >= 0) jw_kv_int(&l->w, "detect_s", r->detect_us / SW_US_PER_SEC);
-        else jw_kv_string(&l->w, "detect_s", NULL);
-        jw_kv_double(&l->w, "points", r->points, 1);
-        jw_kv_int(&l->w, "scored", r->scored);
-        jw_kv_int(&l->w, "missed", r->missed);
+        drill_list_fields_jw(&l->w, r);
         jw_object_end(&l->w);
         cli_listing_row(l, NULL);
     } else {
