@@ -123,18 +123,33 @@ static int32_t jan1(int year)
 }
 
 /* Stored drills (`seawall drill run`) held in the last year: each is a
- * drill on the day it was held. */
-typedef struct stored_drills { int32_t days[512]; size_t n; int64_t total; comp_result *r; } stored_drills;
+ * drill on the day it was held, or the yearly exercise when it was run as
+ * one and tested the whole plan (`--kind exercise`). */
+typedef struct stored_drills {
+    int32_t days[512];
+    size_t n;
+    int32_t ex_days[64];
+    size_t n_ex;
+    int64_t total, total_ex;
+    comp_result *r;
+} stored_drills;
 
 static int stored_drill_row(void *ctx, const store_drill_rec *d)
 {
     stored_drills *x = ctx;
-    x->total++;
-    if (x->n < sizeof x->days / sizeof x->days[0]) x->days[x->n++] = ppl_day_of_us(d->held_at);
+    bool exercise = d->kind && !strcmp(d->kind, "exercise");
+    if (exercise) {
+        x->total_ex++;
+        if (x->n_ex < sizeof x->ex_days / sizeof x->ex_days[0]) x->ex_days[x->n_ex++] = ppl_day_of_us(d->held_at);
+    } else {
+        x->total++;
+        if (x->n < sizeof x->days / sizeof x->days[0]) x->days[x->n++] = ppl_day_of_us(d->held_at);
+    }
     char day[11];
     ppl_fmt_day(ppl_day_of_us(d->held_at), day);
-    add_item(x->r, "%s drill: seawall drill %lld, scenario %s on playbook %s, score %.1f of %lld, %lld missed", day, (long long)d->id,
-             d->scenario, d->playbook, d->points, (long long)d->scored, (long long)d->missed);
+    add_item(x->r, "%s %s: seawall drill %lld, scenario %s on playbook %s, score %.1f of %lld, %lld missed", day,
+             exercise ? "exercise" : "drill", (long long)d->id, d->scenario, d->playbook, d->points, (long long)d->scored,
+             (long long)d->missed);
     return 0;
 }
 
@@ -153,7 +168,7 @@ sw_code comp_check_drills(const comp_check_ctx *c, comp_result *r, sw_error *err
     }
     bool people = comp_check_load_people(c, r, &p, &rc, err);
     if (!people && rc != SW_OK) { ppl_free(&p); return rc; }
-    if ((!people || !p.have_drills) && !sd.n) {
+    if ((!people || !p.have_drills) && !sd.n && !sd.n_ex) {
         if (people) snprintf(r->reason, sizeof r->reason, "no drill records (drills.csv, seawall drill run)");
         ppl_free(&p);
         return SW_OK;
@@ -166,6 +181,11 @@ sw_code comp_check_drills(const comp_check_ctx *c, comp_result *r, sw_error *err
         if (day > last_drill) last_drill = day;
         if (today - day <= 92) d92++;
         if (year_of(day) == yr) dyear++;
+    }
+    for (size_t i = 0; i < sd.n_ex; i++) {
+        int32_t day = sd.ex_days[i];
+        if (day > last_ex) last_ex = day;
+        if (today - day <= 365) ex365++;
     }
     for (size_t i = 0; people && p.have_drills && i < p.n_drills; i++) {
         const ppl_drill *d = &p.drills[i];
@@ -200,8 +220,9 @@ sw_code comp_check_drills(const comp_check_ctx *c, comp_result *r, sw_error *err
     if (last_ex) ppl_fmt_day(last_ex, le);
     snprintf(r->reason, sizeof r->reason,
              "%lld drill%s in the last 92 days, %lld in %d, %lld exercise%s in the last 365 days (last drill %s, last exercise %s; "
-             "%lld run in seawall drill)",
-             (long long)d92, d92 == 1 ? "" : "s", (long long)dyear, yr, (long long)ex365, ex365 == 1 ? "" : "s", ld, le, (long long)sd.total);
+             "%lld drill%s and %lld exercise%s run in seawall drill)",
+             (long long)d92, d92 == 1 ? "" : "s", (long long)dyear, yr, (long long)ex365, ex365 == 1 ? "" : "s", ld, le, (long long)sd.total,
+             sd.total == 1 ? "" : "s", (long long)sd.total_ex, sd.total_ex == 1 ? "" : "s");
     ppl_free(&p);
     return SW_OK;
 }

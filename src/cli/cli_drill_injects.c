@@ -1,8 +1,9 @@
 /* cli_drill_injects.c - a drill's injects from the port simulator: the
- * scenario is injected into the model's traffic, the network sensor runs
- * over the frames, and what the team would see becomes the timed injects:
- * the alerts the sensor raised on the scenario's hosts at their own times,
- * access-control and video events, and the AIS feed turning. */
+ * scenario is played into every feed its story uses, the sensors run over
+ * them (cli_drill_feeds.c), and what the team would see becomes the timed
+ * injects: the alerts raised on the scenario's hosts, readers, cameras,
+ * badges and AIS stations at their own times, access-control and video
+ * events, and the AIS feed turning. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +19,18 @@
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
-/* What the sensor raised on the scenario's hosts while it ran. */
+/* What the sensors raised on the scenario's hosts, readers, cameras,
+ * badges and AIS stations while it ran. */
 typedef struct alert_pick {
     const sim_scenario_run *run;
+    const sim_ais_run *ais_run;          /* its AIS part, or NULL */
     sw_time_us from, until;
     drill_scenario *out;
     bool expected_seen[SIM_RUN_EXPECT];
     int inject_of[RULE__COUNT];          /* 1 + the inject carrying the rule's first alert; 0 none */
     unsigned more[RULE__COUNT];          /* later alerts of the same rule */
+    int ais_inject_of[AIS_CHECK__COUNT]; /* the same for the AIS checks */
+    unsigned ais_more[AIS_CHECK__COUNT];
 } alert_pick;
 
 static bool run_host(const sim_scenario_run *r, const ip_addr *a, bool has)
@@ -37,16 +42,39 @@ static bool run_host(const sim_scenario_run *r, const ip_addr *a, bool has)
     return false;
 }
 
+static bool same_id(const char *want, const char *have)
+{
+    return want && have && *have && !strcasecmp(want, have);
+}
+
+/* A physical-security alert on a reader, camera or badge of the scenario's own events. */
+static bool run_phys(const sim_scenario_run *r, const detect_alert *a)
+{
+    if (!a->phys) return false;
+    for (size_t k = 0; k < r->n_phys; k++) {
+        const struct sim_phys_req *q = &r->phys[k];
+        if ((a->reader && same_id(q->reader, a->reader->id)) || (a->camera && same_id(q->camera, a->camera->id)) ||
+            same_id(q->badge, a->badge) || (a->person && same_id(q->badge, a->person->badge)))
+            return true;
+    }
+    return false;
+}
+
 static drill_inject *add_inject(drill_scenario *d, sw_time_us t);
+
+static void mark_expected(alert_pick *p, const char *rule)
+{
+    for (size_t e = 0; e < p->run->n_expect; e++)
+        if (!strcmp(p->run->expect[e].rule, rule)) p->expected_seen[e] = true;
+}
 
 static void pick_alert(void *user, const detect_alert *a)
 {
     alert_pick *p = user;
     if (a->ts < p->from || a->ts > p->until) return;
-    if (!run_host(p->run, &a->src, a->has_src) && !run_host(p->run, &a->dst, a->has_dst)) return;
+    if (!run_host(p->run, &a->src, a->has_src) && !run_host(p->run, &a->dst, a->has_dst) && !run_phys(p->run, a)) return;
     const detect_rule *rule = &detect_rules[a->rule];
-    for (size_t e = 0; e < p->run->n_expect; e++)
-        if (!strcmp(p->run->expect[e].rule, rule->id)) p->expected_seen[e] = true;
+    mark_expected(p, rule->id);
     /* One inject a rule, at its first alert: a sweep raises dozens, a team sees one alert group. */
     if (p->inject_of[a->rule]) { p->more[a->rule]++; return; }
     drill_inject *x = add_inject(p->out, a->ts);
@@ -55,62 +83,60 @@ static void pick_alert(void *user, const detect_alert *a)
     char src[IP_STR_MAX] = "?", dst[IP_STR_MAX] = "?";
     if (a->has_src) ip_fmt(&a->src, src);
     if (a->has_dst) ip_fmt(&a->dst, dst);
+    if (a->phys) {
+        /* The reader or camera, and whose badge: what the operator's console shows. */
+        const char *where = a->reader ? a->reader->id : a->camera ? a->camera->id : a->asset_dst ? a->asset_dst->id : "";
+        const char *who = a->person ? a->person->id : a->badge[0] ? a->badge : a->user_name;
+        snprintf(x->text, sizeof x->text, "alert %s (%s, %s): %s%s%s%s%s%s", rule->id, rule->name,
+                 detect_severity_name(a->severity), where, *where && *who ? ", " : "", *who ? "badge/person " : "", who,
+                 a->has_src ? " from " : "", a->has_src ? src : "");
+        return;
+    }
     snprintf(x->text, sizeof x->text, "alert %s (%s, %s): %s -> %s%s%s", rule->id, rule->name, detect_severity_name(a->severity),
              a->asset_src ? a->asset_src->id : src, a->asset_dst ? a->asset_dst->id : dst, a->protocol ? " over " : "",
              a->protocol ? a->protocol : "");
 }
 
-/* Simulates into a temporary pcap and runs the sensor (default detector
- * thresholds, no baseline) over it, keeping the alerts on the run's hosts. */
-static int sense_scenario(const cli_command *cmd, const port_model *m, const sim_options *so, const sim_scenario **def,
-                          sim_result *res, alert_pick *pick)
+static bool ais_run_mmsi(const sim_ais_run *r, uint32_t mmsi)
 {
-    char dir[4096], path[4200];
-    const char *base = getenv("TMPDIR");
-    int bl = snprintf(dir, sizeof dir - 8, "%s/seawall-drill-", base && *base ? base : "/tmp");
-    if (bl < 0 || (size_t)bl >= sizeof dir - 8) bl = snprintf(dir, sizeof dir, "/tmp/seawall-drill-");
-    memset(dir + bl, 'X', 6);              /* mkdtemp's template: six of them */
-    dir[bl + 6] = '\0';
-    if (!mkdtemp(dir)) { fprintf(stderr, "seawall %s: cannot make a temporary folder: %s\n", cmd->name, strerror(errno)); return EXIT_INPUT; }
-    snprintf(path, sizeof path, "%s/traffic.pcap", dir);
-    sw_error err = { 0 };
-    int rc = EXIT_OK;
-    sim_pcap *pc = sim_pcap_open(path, &err);
-    if (!pc) rc = EXIT_INPUT;
-    else {
-        sw_code sc = sim_run(m, so, sim_pcap_sink, pc, res, &err);
-        sw_code cc = sim_pcap_close(pc, sc == SW_OK ? &err : NULL);
-        if (sc != SW_OK || cc != SW_OK) rc = EXIT_INPUT;
-    }
-    const sim_scenario_run *r = NULL;
-    for (size_t i = 0; rc == EXIT_OK && i < res->n_runs; i++)
-        if (res->runs[i].def == *def) r = &res->runs[i];
-    if (rc == EXIT_OK && r && !r->skipped && r->packets) {
-        pick->run = r;
-        pick->from = r->first;
-        pick->until = r->last + 10 * 60 * SW_US_PER_SEC;   /* flows time out and report after their last packet */
-        detect_config dc;
-        detect_config_default(&dc);
-        detect_engine *det = detect_create(m, &dc, pick_alert, pick);
-        if (!det) { sw_fail(&err, SW_ERR_NOMEM, "the detector could not be built"); rc = EXIT_INPUT; }
-        else {
-            sense_options opt;
-            memset(&opt, 0, sizeof opt);
-            const char *pcaps[] = { path };
-            opt.pcaps = pcaps;
-            opt.n_pcaps = 1;
-            opt.progress = 0;
-            net_engine_config_default(&opt.engine);
-            sense_consumers cons = { .n = 0 };
-            sense_consumers_add(&cons, detect_sink(det));
-            if (sense_run(&opt, &cons, NULL, NULL, &err) != SW_OK) rc = EXIT_INPUT;
-            detect_destroy(det);
-        }
-    }
-    if (rc != EXIT_OK) fprintf(stderr, "seawall %s: playing the scenario: %s\n", cmd->name, err.msg);
-    unlink(path);
-    rmdir(dir);
-    return rc;
+    for (size_t i = 0; r && i < r->n_mmsis; i++)
+        if (r->mmsis[i] == mmsi) return true;
+    return false;
+}
+
+/* An AIS alert on a station of the scenario's AIS part (JAMMING: any of the vessels it names). */
+static void pick_ais_alert(void *user, const ais_alert *a)
+{
+    alert_pick *p = user;
+    sw_time_us t = (sw_time_us)a->t_ms * 1000;
+    if (!p->ais_run || t < p->from || t > p->until) return;
+    bool mine = ais_run_mmsi(p->ais_run, a->mmsi);
+    for (size_t i = 0; i < a->n_mmsis && !mine; i++) mine = ais_run_mmsi(p->ais_run, a->mmsis[i]);
+    if (!mine) return;
+    const ais_check_info *ci = &ais_checks[a->check];
+    mark_expected(p, ci->id);
+    if (p->ais_inject_of[a->check]) { p->ais_more[a->check]++; return; }
+    drill_inject *x = add_inject(p->out, t);
+    if (!x) return;
+    p->ais_inject_of[a->check] = (int)(x - p->out->injects) + 1;
+    snprintf(x->text, sizeof x->text, "alert %s (%s, %s): MMSI %u%s", ci->id, ci->name, detect_severity_name(a->severity),
+             a->mmsi, a->has_pos ? " near the port" : "");
+}
+
+/* The scenario's run and AIS part are known: alerts from its first event
+ * in any feed (less a second: access-control and video feeds carry whole
+ * seconds) to ten minutes after its last (flows time out and report after
+ * their last packet) are its own. */
+static void pick_ready(void *user, const sim_result *res, const sim_ais_result *ais)
+{
+    alert_pick *p = user;
+    for (size_t i = 0; i < res->n_runs; i++)
+        if (!res->runs[i].skipped && !strcmp(sim_scenario_id(res->runs[i].def), p->out->id)) p->run = &res->runs[i];
+    for (size_t i = 0; ais && p->run && i < ais->n_runs; i++)
+        if (!ais->runs[i].skipped && ais->runs[i].part_of && !strcmp(ais->runs[i].part_of, p->out->id)) p->ais_run = &ais->runs[i];
+    if (!p->run) { p->from = 1; p->until = 0; return; }   /* an empty window: nothing is its own */
+    p->from = p->run->first - SW_US_PER_SEC;
+    p->until = p->run->last + 10 * 60 * SW_US_PER_SEC;
 }
 
 static void add_target(drill_scenario *d, const char *t)
@@ -170,7 +196,10 @@ int drill_scenario_play(const cli_command *cmd, const port_model *m, const char 
     static alert_pick pick;
     memset(&pick, 0, sizeof pick);
     pick.out = out;
-    int rc = sense_scenario(cmd, m, &so, &def, &res, &pick);
+    snprintf(out->id, sizeof out->id, "%s", def->id);
+    static sim_ais_result ais;
+    drill_feed_sinks sinks = { pick_ready, pick_alert, pick_ais_alert, &pick };
+    int rc = drill_feeds_sense(cmd, m, &so, &res, &ais, &sinks);
     if (rc != EXIT_OK) return rc;
     const sim_scenario_run *r = NULL;
     for (size_t i = 0; i < res.n_runs; i++)
@@ -237,6 +266,12 @@ int drill_scenario_play(const cli_command *cmd, const port_model *m, const char 
         char *t = out->injects[pick.inject_of[k] - 1].text;
         size_t l = strlen(t);
         snprintf(t + l, sizeof out->injects[0].text - l, " (and %u more of this rule)", pick.more[k]);
+    }
+    for (size_t k = 0; k < AIS_CHECK__COUNT; k++) {
+        if (!pick.ais_inject_of[k] || !pick.ais_more[k]) continue;
+        char *t = out->injects[pick.ais_inject_of[k] - 1].text;
+        size_t l = strlen(t);
+        snprintf(t + l, sizeof out->injects[0].text - l, " (and %u more of this check)", pick.ais_more[k]);
     }
     for (size_t i = 0; i < out->n_injects; i++) {
         if (out->injects[i].t < first) first = out->injects[i].t;

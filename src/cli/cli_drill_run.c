@@ -195,7 +195,14 @@ static void item_json(json_writer *w, const drill_item *it, sw_time_us clock_sta
     jw_object_end(w);
 }
 
-static void result_json(const play *p, const drill_score *sc, strbuf *out)
+/* What --kind exercise found: asked, and the gaps that kept it a drill. */
+typedef struct exercise_verdict {
+    bool asked;
+    size_t n_gaps;
+    char gaps[DRILL_MAX_ITEMS + 2][DRILL_GAP_MAX];
+} exercise_verdict;
+
+static void result_json(const play *p, const drill_score *sc, const exercise_verdict *ex, strbuf *out)
 {
     json_writer w;
     char t[SW_TIME_STR_MAX];
@@ -203,6 +210,13 @@ static void result_json(const play *p, const drill_score *sc, strbuf *out)
     jw_object_begin(&w);
     jw_kv_string(&w, "scenario", p->sc.id);
     jw_kv_string(&w, "scenario_name", p->sc.name);
+    jw_kv_string(&w, "kind", ex->asked && !ex->n_gaps ? "exercise" : "drill");
+    if (ex->asked) {
+        jw_key(&w, "exercise_gaps");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < ex->n_gaps && i < sizeof ex->gaps / sizeof ex->gaps[0]; i++) jw_string(&w, ex->gaps[i]);
+        jw_array_end(&w);
+    }
     jw_kv_string(&w, "playbook", p->pb->id);
     jw_kv_string(&w, "clock_start", time_fmt_rfc3339(p->clock_start, 0, t));
     jw_kv_string(&w, "attack_start", time_fmt_rfc3339(p->sc.attack_start, 0, t));
@@ -214,6 +228,17 @@ static void result_json(const play *p, const drill_score *sc, strbuf *out)
     jw_kv_uint(&w, "tasks_done", sc->tasks_done);
     jw_kv_uint(&w, "tasks_total", sc->tasks_total);
     jw_kv_uint(&w, "wrong_detects", sc->wrong_detects);
+    jw_kv_uint(&w, "expected_rules", p->sc.n_expected);
+    jw_kv_uint(&w, "raised_expected", p->sc.raised_expected);
+    jw_key(&w, "not_raised");
+    jw_array_begin(&w);
+    for (const char *r = p->sc.not_raised; *r;) {
+        size_t n = strcspn(r, ",");
+        jw_string_n(&w, r, n);
+        r += n;
+        while (*r == ',' || *r == ' ') r++;
+    }
+    jw_array_end(&w);
     jw_key(&w, "items");
     jw_array_begin(&w);
     for (size_t i = 0; i < sc->n; i++) item_json(&w, &sc->items[i], p->clock_start);
@@ -271,9 +296,9 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     drill_fmt_offset(o->duration, off);
     fprintf(p.tx, "Drill: %s (%s)\nPlaybook: %s - %s\nClock starts %s (+0:00:00); drill ends at %s\n", p.sc.id, p.sc.name, pb->id,
             pb->title, time_fmt_rfc3339(p.clock_start, 0, ts), off);
-    fprintf(p.tx, "The network sensor raised %zu of the %zu rules the scenario's ground truth expects%s%s%s.\n\n", p.sc.raised_expected,
-            p.sc.n_expected, p.sc.not_raised[0] ? " (not raised: " : "", p.sc.not_raised,
-            p.sc.not_raised[0] ? "; access-control, video and AIS parts are played as their feed events)" : "");
+    fprintf(p.tx, "The sensors raised %zu of the %zu rules the scenario's ground truth expects%s%s%s.\n\n", p.sc.raised_expected,
+            p.sc.n_expected, p.sc.not_raised[0] ? " (not raised, a detection gap: " : "", p.sc.not_raised,
+            p.sc.not_raised[0] ? ")" : "");
     rc = o->answers ? scripted(&p, o->answers) : interactive(&p, o->speed);
     if (rc != EXIT_OK) goto out;
     if (!p.n) {
@@ -288,11 +313,16 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     f.targets = targets;
     static drill_score sc;
     drill_score_compute(pb, m->port.jurisdictions.items, m->port.jurisdictions.len, &f, &o->rules, p.a, p.n, role_of, m, &sc);
+    static exercise_verdict ex;
+    memset(&ex, 0, sizeof ex);
+    ex.asked = o->exercise;
+    if (ex.asked)
+        ex.n_gaps = drill_exercise_gaps(&sc, p.a, p.n, role_of, m, "pfso", ex.gaps, sizeof ex.gaps / sizeof ex.gaps[0]);
     strbuf js;
     strbuf_init(&js);
-    result_json(&p, &sc, &js);
+    result_json(&p, &sc, &ex, &js);
     store_drill_rec rec = { 0, p.sc.id, pb->id, time_now_us(), p.clock_start, sc.detected_at ? sc.detected_at - p.sc.attack_start : -1,
-                            sc.points, (int64_t)sc.scored, (int64_t)sc.missed, js.data };
+                            sc.points, (int64_t)sc.scored, (int64_t)sc.missed, js.data, NULL };
     int64_t id = 0;
     sw_error err = { 0 };
     if (store_drill_insert(s, &rec, &id, &err) != SW_OK) {
@@ -301,10 +331,16 @@ int drill_run(const cli_command *cmd, cli_ctx *ctx, const drill_run_opts *o)
     } else if (ctx->json) {
         printf("{\"id\":%lld,\"result\":%s}\n", (long long)id, js.data);
     } else {
-        printf("\nDrill %lld recorded. Score %.1f of %zu (%ld%%), %zu missed; tasks done %zu of %zu%s\n", (long long)id, sc.points, sc.scored,
+        printf("\n%s %lld recorded. Score %.1f of %zu (%ld%%), %zu missed; tasks done %zu of %zu%s\n", ex.asked && !ex.n_gaps ? "Exercise" : "Drill", (long long)id, sc.points, sc.scored,
                sc.scored ? lround(sc.points * 100.0 / (double)sc.scored) : 0L, sc.missed, sc.tasks_done, sc.tasks_total,
                sc.wrong_detects ? "; some detect answers named nothing the scenario touched" : "");
         drill_print_items(js.data);
+    }
+    if (rc == EXIT_OK && ex.n_gaps) {
+        /* Recorded all the same (the team's work is kept), but as a drill: it did not test the whole plan. */
+        fprintf(stderr, "seawall %s: not an exercise, recorded as a drill: it did not test the whole plan:\n", cmd->name);
+        for (size_t i = 0; i < ex.n_gaps && i < sizeof ex.gaps / sizeof ex.gaps[0]; i++) fprintf(stderr, "  - %s\n", ex.gaps[i]);
+        rc = EXIT_FINDINGS;
     }
     strbuf_free(&js);
 out:

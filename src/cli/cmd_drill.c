@@ -45,6 +45,21 @@ void drill_print_items(const char *result_json)
     json_decref(doc);
 }
 
+void drill_list_fields_jw(json_writer *w, const store_drill_rec *r)
+{
+    char held[SW_TIME_STR_MAX];
+    jw_kv_int(w, "id", r->id);
+    jw_kv_string(w, "scenario", r->scenario);
+    jw_kv_string(w, "playbook", r->playbook);
+    jw_kv_string(w, "kind", r->kind ? r->kind : "drill");
+    jw_kv_string(w, "held", time_fmt_rfc3339(r->held_at, 0, held));
+    if (r->detect_us >= 0) jw_kv_int(w, "detect_s", r->detect_us / SW_US_PER_SEC);
+    else jw_kv_string(w, "detect_s", NULL);
+    jw_kv_double(w, "points", r->points, 1);
+    jw_kv_int(w, "scored", r->scored);
+    jw_kv_int(w, "missed", r->missed);
+}
+
 static int list_row(void *ctx, const store_drill_rec *r)
 {
     cli_listing *l = ctx;
@@ -56,19 +71,11 @@ static int list_row(void *ctx, const store_drill_rec *r)
     snprintf(missed, sizeof missed, "%lld", (long long)r->missed);
     if (l->json) {
         jw_object_begin(&l->w);
-        jw_kv_int(&l->w, "id", r->id);
-        jw_kv_string(&l->w, "scenario", r->scenario);
-        jw_kv_string(&l->w, "playbook", r->playbook);
-        jw_kv_string(&l->w, "held", held);
-        if (r->detect_us >= 0) jw_kv_int(&l->w, "detect_s", r->detect_us / SW_US_PER_SEC);
-        else jw_kv_string(&l->w, "detect_s", NULL);
-        jw_kv_double(&l->w, "points", r->points, 1);
-        jw_kv_int(&l->w, "scored", r->scored);
-        jw_kv_int(&l->w, "missed", r->missed);
+        drill_list_fields_jw(&l->w, r);
         jw_object_end(&l->w);
         cli_listing_row(l, NULL);
     } else {
-        const char *cells[] = { id, held, r->scenario, r->playbook, det, score, missed };
+        const char *cells[] = { id, held, r->kind ? r->kind : "drill", r->scenario, r->playbook, det, score, missed };
         cli_listing_row(l, cells);
     }
     return 0;
@@ -80,8 +87,8 @@ static int show_row(void *ctx, const store_drill_rec *r)
     if (c->json) { printf("{\"id\":%lld,\"result\":%s}\n", (long long)r->id, r->result); return 1; }
     char held[SW_TIME_STR_MAX];
     json_t *doc = json_loads(r->result, 0, NULL);
-    printf("Drill %lld held %s: %s on playbook %s\nClock start %s, attack start %s, end %s\nScore %.1f of %lld, %lld missed; tasks done %lld of %lld\n\n",
-           (long long)r->id, time_fmt_rfc3339(r->held_at, 0, held), r->scenario, r->playbook, jstr(doc, "clock_start"),
+    printf("%s %lld held %s: %s on playbook %s\nClock start %s, attack start %s, end %s\nScore %.1f of %lld, %lld missed; tasks done %lld of %lld\n\n",
+           r->kind && !strcmp(r->kind, "exercise") ? "Exercise" : "Drill", (long long)r->id, time_fmt_rfc3339(r->held_at, 0, held), r->scenario, r->playbook, jstr(doc, "clock_start"),
            jstr(doc, "attack_start"), jstr(doc, "end"), r->points, (long long)r->scored, (long long)r->missed,
            (long long)json_integer_value(json_object_get(doc, "tasks_done")), (long long)json_integer_value(json_object_get(doc, "tasks_total")));
     json_decref(doc);
@@ -101,14 +108,15 @@ static bool parse_minutes(const char *s, sw_time_us *out)
 
 static int run_drill(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
-    enum { OPT_ANSWERS = 0x2000, OPT_SPEED, OPT_START, OPT_PLAYBOOK, OPT_SEED, OPT_MINUTES, OPT_DETECT, OPT_DECIDE, OPT_PROMPT };
+    enum { OPT_ANSWERS = 0x2000, OPT_SPEED, OPT_START, OPT_PLAYBOOK, OPT_SEED, OPT_MINUTES, OPT_DETECT, OPT_DECIDE, OPT_PROMPT, OPT_KIND };
     static const struct option opts[] = {
         CLI_COMMON_OPTIONS,
         { "answers", required_argument, NULL, OPT_ANSWERS }, { "speed", required_argument, NULL, OPT_SPEED },
         { "start", required_argument, NULL, OPT_START }, { "playbook", required_argument, NULL, OPT_PLAYBOOK },
         { "seed", required_argument, NULL, OPT_SEED }, { "minutes", required_argument, NULL, OPT_MINUTES },
         { "detect-within", required_argument, NULL, OPT_DETECT }, { "decide-within", required_argument, NULL, OPT_DECIDE },
-        { "prompt-within", required_argument, NULL, OPT_PROMPT }, { 0, 0, 0, 0 },
+        { "prompt-within", required_argument, NULL, OPT_PROMPT }, { "kind", required_argument, NULL, OPT_KIND },
+        { 0, 0, 0, 0 },
     };
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { cli_print_usage(cmd, stdout); return EXIT_OK; }
@@ -126,6 +134,10 @@ static int run_drill(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         switch (opt) {
         case OPT_ANSWERS: o.answers = optarg; break;
         case OPT_PLAYBOOK: o.playbook = optarg; break;
+        case OPT_KIND:
+            if (strcmp(optarg, "drill") && strcmp(optarg, "exercise")) return cli_usage_error(cmd, "--kind is drill or exercise, not '%s'", optarg);
+            o.exercise = !strcmp(optarg, "exercise");
+            break;
         case OPT_SPEED:
             errno = 0;
             o.speed = strtod(optarg, &end);
@@ -165,9 +177,9 @@ static int run_drill(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     if (!s) return rc;
     sw_error err = { 0 };
     if (!strcmp(sub, "list")) {
-        static const char *const headers[] = { "ID", "HELD", "SCENARIO", "PLAYBOOK", "DETECTED", "SCORE", "MISSED" };
+        static const char *const headers[] = { "ID", "HELD", "KIND", "SCENARIO", "PLAYBOOK", "DETECTED", "SCORE", "MISSED" };
         cli_listing l;
-        cli_listing_begin(&l, ctx->json, 7, headers);
+        cli_listing_begin(&l, ctx->json, 8, headers);
         rc = store_drill_list(s, list_row, &l, &err) == SW_OK ? EXIT_OK : EXIT_INPUT;
         if (rc != EXIT_OK) fprintf(stderr, "seawall drill: %s\n", err.msg);
         cli_listing_end(&l, rc == EXIT_OK, "seawall drill: no drill yet (seawall drill run SCENARIO)");
@@ -191,14 +203,17 @@ const cli_command cmd_drill = {
     "drill", "incident-response exercises: play a scenario, score the team, keep the record",
     "Usage: seawall drill run SCENARIO [--answers FILE] [--speed N] [--start TIME] [--playbook ID]\n"
     "                         [--minutes M] [--detect-within M] [--decide-within M] [--prompt-within M] [--seed N]\n"
+    "                         [--kind drill|exercise]\n"
     "       seawall drill list [--json]\n"
     "       seawall drill show ID [--json]\n"
     "\n"
     "run injects SCENARIO (a simulator scenario, converged ones too: seawall sim\n"
     "--list) into the port model's traffic from --start (the simulator's start,\n"
-    "default 2026-01-01T00:00:00Z), runs the network sensor over it, and plays\n"
-    "what the team would see as timed injects: the sensor's alerts on the\n"
-    "scenario's hosts, access-control and video events, the AIS feed turning.\n"
+    "default 2026-01-01T00:00:00Z) and every feed its story uses, runs the\n"
+    "sensors of seawall sense over them (network, access control, video, AIS),\n"
+    "and plays what the team would see as timed injects: their alerts on the\n"
+    "scenario's hosts, readers, cameras, badges and AIS stations, access-control\n"
+    "and video events, the AIS feed turning.\n"
     "The drill clock opens a minute before the first inject and runs --minutes\n"
     "(default 240). The team answers, one command a line:\n"
     "  detect WHAT                  an asset, rule id or feed object the scenario touched\n"
@@ -217,9 +232,15 @@ const cli_command cmd_drill = {
     "started at detection (\"without delay\" duties within --prompt-within,\n"
     "default 60). On time 1 point, late 0.5, missed 0; duties due after the\n"
     "drill ends are pending and not scored. Every drill is stored and counts\n"
-    "toward the drill requirement in seawall compliance assess. Details in docs/ir.md.\n"
+    "toward the drill requirement in seawall compliance assess. With --kind\n"
+    "exercise it is recorded as the yearly exercise (ISPS B/18.6, 33 CFR\n"
+    "105.220) when it tested the whole plan: detected, every decision taken by\n"
+    "its role, every duty due in it sent, and a PFSO deciding or notifying;\n"
+    "otherwise it is recorded as a drill, the gaps are listed and the exit is 1.\n"
+    "Details in docs/ir.md.\n"
     "\n"
-    "Exit: 0 ok, 1 a bad answers file, no answers at all (not recorded) or no such\n"
-    "drill, 2 usage, 3 unreadable.\n",
+    "Exit: 0 ok, 1 a bad answers file, no answers at all (not recorded), an\n"
+    "exercise that fell short (recorded as a drill) or no such drill, 2 usage,\n"
+    "3 unreadable.\n",
     run_drill,
 };

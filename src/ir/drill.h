@@ -76,4 +76,14 @@ void drill_score_compute(const playbook *pb, const char *const *jurisdictions, s
                          const drill_rules *r, const drill_answer *a, size_t n, drill_role_fn has_role, void *role_ctx,
                          drill_score *out);
 
+/* An exercise (ISPS B/18.6, 33 CFR 105.220(c)) tests the whole plan, not
+ * one element as a drill may: the incident detected, every decision of the
+ * playbook taken by its role (late counts), every reporting duty due in the
+ * exercise sent, and someone holding fso_role ("pfso") deciding or
+ * notifying. Fills up to max sentences saying what is missing; returns how
+ * many gaps there are (0: it is an exercise). */
+#define DRILL_GAP_MAX 160
+size_t drill_exercise_gaps(const drill_score *s, const drill_answer *a, size_t n, drill_role_fn has_role, void *role_ctx,
+                           const char *fso_role, char (*gaps)[DRILL_GAP_MAX], size_t max);
+
 #endif

@@ -49,7 +49,13 @@ typedef struct board_incident {
     int64_t detected;              /* when the port became aware, microseconds */
 } board_incident;
 
-typedef struct board_drill { int32_t day; const char *kind, *title, *findings; } board_drill;
+typedef struct board_drill {
+    int32_t day;
+    const char *kind, *title, *findings;
+    int64_t drill_id;              /* a drill run in Seawall (`seawall drill`), 0 for drills.csv */
+    double points;                 /* ... and its score */
+    int64_t scored, missed;
+} board_drill;
 
 typedef struct board_trend_point { int32_t day; double inherent_eal, residual_eal, residual_p90; } board_trend_point;
 
@@ -78,8 +84,10 @@ typedef struct board_report {
     /* incidents and drills in the period */
     board_incident *incidents; size_t n_incidents;
     size_t incidents_open;
-    board_drill *drills; size_t n_drills;
+    board_drill *drills; size_t n_drills;   /* drills.csv and `seawall drill` runs, newest first */
     bool have_drills;
+    size_t n_seawall_drills;                /* of them, run in `seawall drill` */
+    bool have_seawall_drills;               /* the store has the drills table */
     /* why a section is thin (missing files, nothing recorded) */
     const char *notes[8]; size_t n_notes;
 } board_report;

@@ -2,7 +2,8 @@
  * evaluations the commands print: the register as `seawall risk` (with
  * done programme controls credited), the programme as `plan progress`,
  * KEV findings as `vulns`, compliance as `comply`, incidents as
- * `incidents`, drills from drills.csv beside the model. */
+ * `incidents`, drills from drills.csv beside the model and the drills and
+ * exercises run in `seawall drill`. */
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "cli/cli_register.h"
 #include "cli/cli_vulns.h"
 #include "report/board.h"
+#include "store/store_drills.h"
 #include "store/store_incidents.h"
 #include "store/store_risk.h"
 
@@ -226,27 +228,67 @@ static void incidents(board_report *b, const board_opts *o, store *s)
     vec_free(&f.v);
 }
 
+typedef struct stored_drills { VEC(store_drill_rec) v; board_report *b; } stored_drills;
+
+static int stored_drill_row(void *ctx, const store_drill_rec *r)
+{
+    stored_drills *x = ctx;
+    store_drill_rec c = *r;
+    c.scenario = keep(x->b, r->scenario);
+    c.playbook = keep(x->b, r->playbook);
+    c.kind = keep(x->b, r->kind ? r->kind : "drill");
+    c.result = NULL;
+    vec_push(&x->v, c);
+    return 0;
+}
+
+static int by_day_desc(const void *pa, const void *pb)
+{
+    const board_drill *a = pa, *b = pb;
+    if (a->day != b->day) return a->day > b->day ? -1 : 1;
+    return a->drill_id > b->drill_id ? -1 : a->drill_id < b->drill_id;
+}
+
 static void drills(board_report *b, const cli_register *g)
 {
-    if (!g->r.m->path) return;
-    char *copy = strdup(g->r.m->path);
-    if (!copy) return;
+    /* The drills run in Seawall, held (wall clock) in the period. */
+    stored_drills sd = { .b = b };
+    if (g->r.s) {
+        const int64_t day_us = 86400LL * SW_US_PER_SEC;
+        sw_error serr = { 0 };
+        if (store_drill_held(g->r.s, (int64_t)b->from * day_us, ((int64_t)b->today + 1) * day_us, stored_drill_row, &sd,
+                             &b->have_seawall_drills, &serr) != SW_OK)
+            board_note(b, "Drills run in seawall drill unavailable: %s.", serr.msg);
+    }
+    char *copy = g->r.m->path ? strdup(g->r.m->path) : NULL;
     ppl_data p;
     ppl_init(&p);
     sw_error err = { 0 };
     /* Problems in the other people files are `seawall training`'s to report. */
     FILE *quiet = fopen("/dev/null", "w");
-    sw_code rc = ppl_load_dir(&p, dirname(copy), quiet ? quiet : stderr, &err);
+    sw_code rc = copy ? ppl_load_dir(&p, dirname(copy), quiet ? quiet : stderr, &err) : SW_OK;
     if (quiet) fclose(quiet);
     free(copy);
     if (rc == SW_ERR_IO) board_note(b, "Drills unavailable: %s.", err.msg);
-    b->have_drills = p.have_drills;
-    b->drills = alloc(b, p.n_drills, sizeof *b->drills);
+    b->have_drills = p.have_drills || sd.v.len;
+    b->drills = alloc(b, p.n_drills + sd.v.len, sizeof *b->drills);
     for (size_t i = 0; b->drills && i < p.n_drills; i++) {
         const ppl_drill *d = &p.drills[i];
         if (d->day < b->from || d->day > b->today) continue;
-        b->drills[b->n_drills++] = (board_drill){ d->day, keep(b, d->kind), keep(b, d->title), keep(b, d->findings) };
+        b->drills[b->n_drills++] = (board_drill){ d->day, keep(b, d->kind), keep(b, d->title), keep(b, d->findings), 0, 0, 0, 0 };
     }
+    for (size_t i = 0; b->drills && i < sd.v.len; i++) {
+        const store_drill_rec *r = &sd.v.items[i];
+        char title[320], findings[160];
+        snprintf(title, sizeof title, "%s on playbook %s (seawall drill %lld)", r->scenario, r->playbook, (long long)r->id);
+        snprintf(findings, sizeof findings, "score %.1f of %lld (%lld%%), %lld missed", r->points, (long long)r->scored,
+                 r->scored ? (long long)(r->points * 100.0 / (double)r->scored + 0.5) : 0LL, (long long)r->missed);
+        b->drills[b->n_drills++] = (board_drill){ ppl_day_of_us(r->held_at), r->kind, keep(b, title), keep(b, findings), r->id,
+                                                  r->points, r->scored, r->missed };
+        b->n_seawall_drills++;
+    }
+    if (b->drills) qsort(b->drills, b->n_drills, sizeof *b->drills, by_day_desc);
+    vec_free(&sd.v);
     ppl_free(&p);
 }
 

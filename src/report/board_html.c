@@ -309,9 +309,12 @@ static void incidents(strbuf *o, const board_report *b)
         if (b->n_incidents > MAX_INCIDENTS) strbuf_printf(o, "<p class=\"more\">%zu more (seawall incidents).</p>", b->n_incidents - MAX_INCIDENTS);
     }
     if (!b->have_drills)
-        strbuf_puts(o, "<p>No drills file (drills.csv) beside the port model.</p>");
+        strbuf_puts(o, "<p>No drills file (drills.csv) beside the port model and no drill run in seawall drill.</p>");
     else {
-        strbuf_printf(o, "<p><b>%zu drill%s or exercise%s</b> held in the period.</p>", b->n_drills, b->n_drills == 1 ? "" : "s", b->n_drills == 1 ? "" : "s");
+        size_t ex = 0;
+        for (size_t i = 0; i < b->n_drills; i++) ex += b->drills[i].kind && !strcmp(b->drills[i].kind, "exercise");
+        strbuf_printf(o, "<p><b>%zu drill%s and %zu exercise%s</b> held in the period, %zu of them run and scored in Seawall.</p>",
+                      b->n_drills - ex, b->n_drills - ex == 1 ? "" : "s", ex, ex == 1 ? "" : "s", b->n_seawall_drills);
         if (b->n_drills) {
             strbuf_puts(o, "<table><tr><th>Date</th><th>Kind</th><th>Drill</th><th>Findings</th></tr>");
             for (size_t i = 0; i < b->n_drills && i < MAX_DRILLS; i++) {
@@ -325,7 +328,7 @@ static void incidents(strbuf *o, const board_report *b)
                 strbuf_puts(o, "</tr>");
             }
             strbuf_puts(o, "</table>");
-            if (b->n_drills > MAX_DRILLS) strbuf_printf(o, "<p class=\"more\">%zu more (drills.csv).</p>", b->n_drills - MAX_DRILLS);
+            if (b->n_drills > MAX_DRILLS) strbuf_printf(o, "<p class=\"more\">%zu more (drills.csv, seawall drill list).</p>", b->n_drills - MAX_DRILLS);
         }
     }
     strbuf_puts(o, "</div>");

@@ -150,6 +150,7 @@ static void on_alert(void *user, const ais_alert *a)
 {
     runner *r = user;
     r->res->alerts_total++;
+    if (r->o->on_alert) r->o->on_alert(r->o->on_alert_user, a);
     strbuf_reset(&r->line);
     ais_alert_render(a, r->source, &r->line);
     if (r->o->db && r->store_rc == SW_OK) {

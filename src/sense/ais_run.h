@@ -24,6 +24,8 @@ typedef struct ais_run_options {
     FILE *eve;                       /* alerts as ECS lines; NULL none */
     store *db;                       /* vessels and alerts; NULL none */
     uint32_t store_every_s;          /* live feeds: write vessels this often (5) */
+    ais_alert_fn on_alert;           /* also handed every alert (a drill's injects); NULL none */
+    void *on_alert_user;
 } ais_run_options;
 
 typedef struct ais_run_result {

@@ -3,7 +3,9 @@
 #include "store/store_drills.h"
 #include "store/store_sql.h"
 
-#define DRILL_COLS "id, scenario, playbook, held_at, sim_start, detect_us, points, scored, missed, result"
+/* kind lives in the result (an exercise is a drill that tested the whole plan): no schema change. */
+#define DRILL_COLS "id, scenario, playbook, held_at, sim_start, detect_us, points, scored, missed, result, " \
+                   "coalesce(json_extract(result, '$.kind'), 'drill')"
 
 sw_code store_drill_insert(store *s, const store_drill_rec *r, int64_t *id, sw_error *err)
 {
@@ -39,6 +41,7 @@ static sw_code each_drill(store *s, sqlite3_stmt *st, store_drill_fn fn, void *c
             sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2), sqlite3_column_int64(st, 3),
             sqlite3_column_int64(st, 4), sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5),
             sqlite3_column_double(st, 6), sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8), col_text(st, 9),
+            col_text(st, 10),
         };
         if (found) *found = true;
         if (fn(ctx, &r)) break;

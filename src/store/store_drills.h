@@ -14,6 +14,7 @@ typedef struct store_drill_rec {
     double points;
     int64_t scored, missed;
     const char *result;              /* JSON object */
+    const char *kind;                /* "drill" or "exercise": the result's "kind" (read only) */
 } store_drill_rec;
 
 /* rec->id is ignored; *id is the new one. */

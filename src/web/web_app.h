@@ -92,6 +92,8 @@ void web_h_thirdparties(web_call *c);
 void web_h_training(web_call *c);
 void web_h_policies(web_call *c);
 void web_h_playbooks(web_call *c);
+void web_h_drills(web_call *c);
+void web_h_drill(web_call *c);
 
 void web_h_index(web_call *c);
 void web_h_static(web_call *c);

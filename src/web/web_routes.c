@@ -29,6 +29,8 @@
 #define PEOPLE_READERS (CSO | PFSO | AUDITOR)
 /* Third parties: their remote access matters to the OT engineers and analysts too. */
 #define THIRDPARTY_READERS (CSO | ANALYST | OT | PFSO | AUDITOR)
+/* Drills and exercises: the response team reads its scores, the auditor the record. */
+#define DRILL_READERS (CSO | PFSO | ANALYST | OT | AUDITOR)
 
 #define PAGE "limit:integer=1..1000:page size (default 100)|cursor:cursor:next_cursor of the previous page"
 
@@ -185,6 +187,10 @@ const web_route web_routes[] = {
       "at:date:the day judged, YYYY-MM-DD (default today)", NULL, 200 },
     { "GET", "/api/v1/playbooks", web_h_playbooks, INCIDENT_READERS, false, 0, "incidents",
       "incident-response playbooks, with the roles nobody active holds (seawall playbooks --model)", NULL, NULL, 200 },
+    { "GET", "/api/v1/drills", web_h_drills, DRILL_READERS, false, 0, "incidents",
+      "stored drills and exercises with their scores, newest first (seawall drill list)", NULL, NULL, 200 },
+    { "GET", "/api/v1/drills/{drill}", web_h_drill, DRILL_READERS, false, 0, "incidents",
+      "one drill or exercise with its full scoring, injects and answers (seawall drill show)", NULL, NULL, 200 },
 };
 const size_t web_n_routes = sizeof web_routes / sizeof web_routes[0];
 

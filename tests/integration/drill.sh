@@ -119,7 +119,7 @@ check "compliance: stored drills count as drill evidence (ISPS B/18.5)" python3 
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = [x for x in d["requirements"] if x["id"] == "B/18.5"][0]["live"]
-assert "3 run in seawall drill" in r["reason"] and r["data"]["drills_92d"] >= 3, r
+assert "3 drills and 0 exercises run in seawall drill" in r["reason"] and r["data"]["drills_92d"] >= 3, r
 assert any("seawall drill 1, scenario s7-stop-download on playbook crane-plc-compromise, score 10.0 of 10" in i for i in r["items"]), r["items"]
 PY
 done_testing

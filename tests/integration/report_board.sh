@@ -229,6 +229,32 @@ check "... saying so, and no PDF is left" bash -c "grep -q 'did not finish the P
 check "the timed-out browser and its helper process are gone" bash -c "$(declare -f gone); gone '${HUNG_SH:-x}' && gone '${HUNG_CHILD:-x}' && [ -n '${HUNG_CHILD:-}' ]"
 
 # --- bad input ----------------------------------------------------------------------
+# --- drills run in seawall drill: counted in "incidents and drills" with their scores ---
+# A stored drill is dated by when it was run (the wall clock), so this report is as of today.
+cp "$DB" "$TMP/drills.db"
+printf '+0:03 detect SW-ICS-CPU-STOP\n+0:06 decide stop-crane by ops-mgr-t1\n' >"$TMP/drill-answers.txt"
+check "a drill run in seawall drill" quiet env SEAWALL_DATA="$SEAWALL_SRC/data" "$SEAWALL" drill run s7-stop-download --db "$TMP/drills.db" --answers "$TMP/drill-answers.txt"
+"$SEAWALL" drill list --db "$TMP/drills.db" --json >"$TMP/drills.json"
+TODAY=$(date -u +%F)
+expect_exit 0 "report board as of today" "$SEAWALL" report board --db "$TMP/drills.db" -o "$TMP/drills.html" --period 400d --at "$TODAY"
+check "HTML: the stored drill is counted and listed with its score, beside drills.csv" python3 - "$TMP/drills.html" "$TMP/drills.json" "$TODAY" "$(dirname "$MODEL")/drills.csv" <<'PY'
+import csv, json, re, sys
+from datetime import date, timedelta
+h = open(sys.argv[1]).read(); d = json.load(open(sys.argv[2]))[0]; today = sys.argv[3]
+sec = re.search(r"<h2>5\. Incidents and drills.*?</div>", h, re.S).group(0)
+# The oracle: drills.csv's rows in the 400 days up to today, plus the one stored drill.
+t = date.fromisoformat(today); lo = t - timedelta(days=399)
+rows = [r for r in csv.DictReader(l for l in open(sys.argv[4]) if not l.startswith("#")) if lo <= date.fromisoformat(r["date"]) <= t]
+want = (sum(r["kind"] == "drill" for r in rows) + 1, sum(r["kind"] == "exercise" for r in rows))
+m = re.search(r"<b>(\d+) drills? and (\d+) exercises?</b> held in the period, (\d+) of them run and scored in Seawall", sec)
+assert m and (int(m.group(1)), int(m.group(2))) == want and int(m.group(3)) == 1, (want, sec[:400])
+score = "score %.1f of %d (%d%%), %d missed" % (d["points"], d["scored"], int(d["points"] * 100.0 / d["scored"] + 0.5), d["missed"])
+row = '<tr><td class="d">%s</td><td>drill</td><td>s7-stop-download on playbook %s (seawall drill %d)</td><td>%s</td></tr>' % (
+    today, d["playbook"], d["id"], score)
+assert row in sec, (row, sec)
+days = re.findall(r'<tr><td class="d">(\d{4}-\d\d-\d\d)</td>', sec)
+assert days and days[0] == today and days == sorted(days, reverse=True), days    # newest first
+PY
 expect_exit 2 "-o must be .html or .pdf" "$SEAWALL" report board --db "$DB" -o "$TMP/x.txt"
 expect_exit 2 "an unknown report" "$SEAWALL" report quarterly --db "$DB" -o "$TMP/x.html"
 expect_exit 2 "--period in hours is refused" "$SEAWALL" report board --db "$DB" -o "$TMP/x.html" --period 36h

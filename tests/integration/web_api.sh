@@ -84,6 +84,20 @@ same "one third party = seawall thirdparty ID --json" .items "/api/v1/thirdparti
 same "training = seawall training --json" .items "/api/v1/training?at=2026-11-01" . training --at 2026-11-01 --json
 same "policies = seawall policies --json" .items "/api/v1/policies?at=2026-11-01" . policies --at 2026-11-01 --json
 same "playbooks = seawall playbooks --model --json" .items /api/v1/playbooks . playbooks --model "$MODEL" --json
+printf '+0:03 detect SW-ICS-CPU-STOP\n+0:06 decide stop-crane by ops-mgr-t1\n' >"$TMP/drill.txt"
+SEAWALL_DATA="$SEAWALL_SRC/data" sw drill run s7-stop-download --answers "$TMP/drill.txt" >/dev/null
+printf '+0:03 detect rdr-t1-sts04\n' >"$TMP/exercise.txt"
+SEAWALL_DATA="$SEAWALL_SRC/data" sw drill run converged-door-rogue --kind exercise --answers "$TMP/exercise.txt" >/dev/null
+same "drills = seawall drill list --json (a drill and a short exercise, newest first)" .items /api/v1/drills . drill list --json
+[ "$(api /api/v1/drills | jq -c '[.items[] | {id, kind}]')" = '[{"id":2,"kind":"drill"},{"id":1,"kind":"drill"}]' ] &&
+  ok "drills: both listed with their kind" || not_ok "drills: $(api /api/v1/drills | head -c 300)"
+same "a drill = seawall drill show --json" .result /api/v1/drills/1 .result drill show 1 --json
+api /api/v1/drills/2 >"$TMP/drill2.json"
+check "a drill: its list fields beside its result (an exercise that fell short is a drill)" jq -e \
+  '.id == 2 and .scenario == "converged-door-rogue" and .kind == "drill" and .result.kind == "drill" and (.result.exercise_gaps | length) > 0' "$TMP/drill2.json"
+[ "$(status "$U/api/v1/drills/99")" = 404 ] && jq -e '.error.code == "not_found"' "$TMP/status.body" >/dev/null &&
+  ok "no such drill: 404 not_found" || not_ok "no such drill: $(cat "$TMP/status.body")"
+[ "$(status "$U/api/v1/drills/x1")" = 400 ] && ok "a drill id that is not a number: 400" || not_ok "bad drill id: $(cat "$TMP/status.body")"
 same "compliance nis2 statuses = seawall compliance assess --json" \
   '[.assessments[0].requirements[] | {id, status, basis}]' "/api/v1/compliance/nis2?at=latest" \
   '[.requirements[] | {id, status, basis}]' compliance assess nis2 --at latest --json

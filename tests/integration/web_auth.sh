@@ -18,6 +18,8 @@ check "load the model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
 check "store its alerts" quiet "$SEAWALL" sense --model "$MODEL" --store --db "$DB" --pcap "$TMP/s/traffic.pcap" --no-progress
 n_alerts=$(sqlite3 "$DB" 'SELECT count(*) FROM alerts')
 [ "${n_alerts:-0}" -gt 10 ] && ok "the store holds $n_alerts alerts to page through" || not_ok "too few alerts stored ($n_alerts)"
+printf '+0:03 detect SW-ICS-CPU-STOP\n' >"$TMP/drill.txt"
+check "a stored drill for /api/v1/drills/{drill}" quiet env SEAWALL_DATA="$SEAWALL_SRC/data" "$SEAWALL" drill run s7-stop-download --db "$DB" --answers "$TMP/drill.txt"
 
 expect_exit 2 "a malformed --listen is a usage error" "$SEAWALL" serve --db "$DB" --listen localhost
 expect_exit 2 "--tls-cert without --tls-key is a usage error" "$SEAWALL" serve --db "$DB" --tls-cert x.pem

@@ -111,6 +111,7 @@ def concrete(method, path):
     p = path.replace("/static/pages/{file}", "/static/pages/overview.js")
     p = p.replace("{username}", "victim").replace("{file}", "seawall.css")
     p = p.replace("{asset}", ASSET).replace("{mmsi}", "636019825").replace("{framework}", "nis2")
+    p = p.replace("{drill}", "1")   # web_auth.sh runs one drill into the store
     if "{incident}" in p:
         p = p.replace("{incident}", fresh_incident("tos-ransomware" if path.endswith("/tasks") else None))
         body = {"by": ACTOR}
