@@ -81,7 +81,7 @@ static void step_evidence(const exposure *x, uint32_t edge, uint32_t to, strbuf 
     if (e->conduit >= 0) {
         const model_conduit *c = &m->conduits[e->conduit];
         strbuf_printf(sb, "conduit %s: %s", c->id, c->justification ? c->justification : "(no justification)");
-    } else if (means == XM_ICS_AUTHORISED) {
+    } else if (means == XM_ICS_AUTHORISED || means == XM_ICS_OPERATOR) {
         strbuf_puts(sb, "in the controller's may_write, same zone");
     } else if (e->flow < 0) {
         exposure_node_kind k = exposure_node_kind_of(x, to);
