@@ -118,6 +118,7 @@ typedef struct exposure_target_result {
     size_t asset;                       /* model asset index */
     xg_path *paths;                     /* ranked most likely first */
     uint32_t *path_entry;               /* the entry point of each path */
+    uint32_t *path_variants;            /* per path: the same route through sibling hosts, not listed */
     size_t n_paths;
     bool connected;                     /* some entry point reaches it */
     bool vertex_finite, edge_finite;    /* false: no cut of assets (or edges) exists */
