@@ -132,31 +132,28 @@ static bool analyse_target(exposure *x, xg_work *w, const uint32_t *src, size_t 
 {
     uint32_t dst = exposure_asset_node(x, asset);
     t->asset = asset;
-    /* Yen is asked for more than k so that paths reading the same, and
-     * routes through sibling hosts, can be folded and k distinct ones still
-     * remain: 3k first, 12k when that was not enough and more paths exist. */
-    const int ask_first = k * 3, ask_most = k * 12;
+    /* Yen is asked for 3k paths so that paths reading the same, and routes
+     * through sibling hosts, can be folded and k distinct ones usually
+     * remain. Where the 3k most likely are all siblings of fewer routes (a
+     * zone of a hundred workstations), fewer are listed: asking for more
+     * would multiply Yen's time and mostly find more siblings. */
+    int ask = k * 3;
     ranked *all = calloc(n_src * (size_t)k + 1, sizeof *all);
-    xg_path *found = calloc((size_t)ask_most, sizeof *found);
+    xg_path *found = calloc((size_t)ask, sizeof *found);
     if (!all || !found) { free(all); free(found); return false; }
     size_t n_all = 0;
     for (size_t s = 0; s < n_src; s++) {
+        int got = xg_k_paths(w, src[s], dst, ask, found);
+        if (got < 0) goto oom;
         size_t first = n_all;
-        for (int ask = ask_first;; ask = ask_most) {
-            int got = xg_k_paths(w, src[s], dst, ask, found);
-            if (got < 0) goto oom;
-            for (int i = 0; i < got; i++) {
-                bool dup = false;
-                for (size_t j = first; j < n_all && !dup; j++) dup = reads_same(x, &all[j].path, &found[i]);
-                for (size_t j = first; j < n_all && !dup; j++)
-                    if (same_route(x, &all[j].path, &found[i], dst)) { all[j].variants++; dup = true; }
-                if (dup || n_all - first >= (size_t)k) { xg_path_free(&found[i]); continue; }
-                all[n_all] = (ranked){ found[i], src[s], 0, steps_of(x, &found[i]), n_all };
-                n_all++;
-            }
-            if (n_all - first >= (size_t)k || got < ask || ask == ask_most) break;
-            for (size_t j = first; j < n_all; j++) xg_path_free(&all[j].path);
-            n_all = first;
+        for (int i = 0; i < got; i++) {
+            bool dup = false;
+            for (size_t j = first; j < n_all && !dup; j++) dup = reads_same(x, &all[j].path, &found[i]);
+            for (size_t j = first; j < n_all && !dup; j++)
+                if (same_route(x, &all[j].path, &found[i], dst)) { all[j].variants++; dup = true; }
+            if (dup || n_all - first >= (size_t)k) { xg_path_free(&found[i]); continue; }
+            all[n_all] = (ranked){ found[i], src[s], 0, steps_of(x, &found[i]), n_all };
+            n_all++;
         }
     }
     free(found);
