@@ -18,6 +18,13 @@ step() {
   "$@"
 }
 
+# step_findings: the same, for commands that exit 1 to say they found something.
+step_findings() {
+  local what=$1; shift
+  printf '\n%s== %s%s\n$ %s\n' "$bold" "$what" "$plain" "$*"
+  "$@" || [ $? -eq 1 ]
+}
+
 # A fresh database each run, so the demo shows a first load.
 rm -rf "$DEMO"
 mkdir -p "$DEMO"
@@ -33,3 +40,5 @@ step "store what it saw in $SEAWALL_DB" "$SEAWALL" sense --no-progress --model "
 step "declared assets the wire contradicts (weakness w6)" "$SEAWALL" assets --state mismatch
 step "devices on the port's networks that nobody declared" "$SEAWALL" assets --state shadow
 step "the inventory from the wire: crane-t2" "$SEAWALL" hosts --zone crane-t2
+step_findings "attack paths from the crane camera to a T2 crane PLC (w1 + w7: CCTV -> engineering workstation -> PLC)" "$SEAWALL" exposure --from quay-camera --to sts-t2-01-plc
+step_findings "attack paths from the vendor VPN to a T1 crane PLC (w2)" "$SEAWALL" exposure --from vendor-vpn --to sts-t1-01-plc

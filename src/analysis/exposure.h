@@ -23,10 +23,12 @@ typedef enum {
     XM_REMOTE_SERVICE,      /* an encrypted remote-admin service: RDP, SSH, SMB, WinRM, HTTPS admin */
     XM_CLEARTEXT_REMOTE,    /* a cleartext one: Telnet, VNC, HTTP admin, FTP, TFTP */
     XM_ICS_UNAUTHORISED,    /* an ICS protocol to a controller from a host not in its may_write */
-    XM_ICS_AUTHORISED,      /* from a host in may_write: the engineering path the controller trusts */
+    XM_ICS_AUTHORISED,      /* from an engineering host in may_write: project, tooling and trust */
     XM_OBSERVED_FLOW,       /* seen on the wire and allowed */
     XM_OBSERVED_VIOLATION,  /* seen on the wire where no conduit allows it */
     XM_KNOWN_VULN,          /* a known, remotely exploitable vulnerability on the target asset */
+    XM_ICS_OPERATOR,        /* from another host in may_write (HMI, operator station, supervisor):
+                             * trusted, but without the project or the programming software */
     XM__COUNT
 } exposure_means;
 
@@ -116,6 +118,7 @@ typedef struct exposure_target_result {
     size_t asset;                       /* model asset index */
     xg_path *paths;                     /* ranked most likely first */
     uint32_t *path_entry;               /* the entry point of each path */
+    uint32_t *path_variants;            /* per path: the same route through sibling hosts, not listed */
     size_t n_paths;
     bool connected;                     /* some entry point reaches it */
     bool vertex_finite, edge_finite;    /* false: no cut of assets (or edges) exists */

@@ -16,8 +16,9 @@ const exposure_means_info exposure_means_table[XM__COUNT] = {
     [XM_CONDUIT] = { "allowed-conduit", "allowed conduit", 0.2 },
     [XM_REMOTE_SERVICE] = { "remote-service", "remote service", 0.5 },
     [XM_CLEARTEXT_REMOTE] = { "cleartext-remote-service", "cleartext remote service", 0.7 },
-    [XM_ICS_UNAUTHORISED] = { "ics-unauthorised", "ICS protocol, unauthenticated", 0.6 },
+    [XM_ICS_UNAUTHORISED] = { "ics-unauthorised", "ICS protocol, unauthenticated", 0.4 },
     [XM_ICS_AUTHORISED] = { "ics-engineering", "engineering access (may_write)", 0.9 },
+    [XM_ICS_OPERATOR] = { "ics-operator", "operator control (may_write)", 0.6 },
     [XM_OBSERVED_FLOW] = { "observed-flow", "observed flow", 0.4 },
     [XM_OBSERVED_VIOLATION] = { "observed-policy-violation", "observed policy violation", 0.8 },
     [XM_KNOWN_VULN] = { "known-vulnerability", "known vulnerability", 0.9 },
@@ -67,6 +68,37 @@ static bool is_controller(const model_asset *a)
 
 static double means_p(exposure_means m) { return exposure_means_table[m].p; }
 
+static bool kind_in(const model_asset *a, const char *const *kinds, size_t n)
+{
+    for (size_t i = 0; a->kind && i < n; i++)
+        if (strcmp(a->kind, kinds[i]) == 0) return true;
+    return false;
+}
+
+static bool has_tag(const model_asset *a, const char *tag)
+{
+    for (size_t t = 0; t < a->tags.len; t++)
+        if (strcmp(a->tags.items[t], tag) == 0) return true;
+    return false;
+}
+
+/* An engineering host holds the controllers' projects and the vendors'
+ * programming software (TIA Portal, Studio 5000): from it a controller can
+ * be reprogrammed, not only commanded. */
+static bool is_engineering_host(const model_asset *a)
+{
+    return (a->kind && strcmp(a->kind, "eng-workstation") == 0) || has_tag(a, "can-program-plcs");
+}
+
+/* The ICS step of a host in a controller's may_write: engineering access
+ * from an engineering host, operator control from an HMI, operator station
+ * or supervisory server (trusted, and its screens name the tags, but it
+ * holds no project and no programming software). */
+static exposure_means trusted_writer_means(const model_asset *writer)
+{
+    return is_engineering_host(writer) ? XM_ICS_AUTHORISED : XM_ICS_OPERATOR;
+}
+
 /* The best step a service range offers against an asset: its class, the
  * port and the protocol name that makes it. */
 typedef struct step { exposure_means means; const char *service; uint16_t port; uint8_t proto; } step;
@@ -90,6 +122,30 @@ static step best_in_range(uint8_t proto, uint16_t lo, uint16_t hi, const char *n
             best = (step){ mc, name && lo == hi ? name : port_classes[i].name, port_classes[i].port, port_classes[i].proto };
     }
     return best;
+}
+
+/* The step onto a host from its own zone. Every port is reachable there,
+ * but a host answers only on what it runs, and the model lists no services
+ * per host, so its kind decides: controllers their ICS protocol; HMIs VNC
+ * (panels and HMI PCs run it for remote support, often without a password);
+ * general-purpose computers (Windows or Linux servers and PCs) SMB, RDP or
+ * SSH, not Telnet; embedded devices and network gear their web or Telnet
+ * administration, often with default credentials. */
+static step in_zone_step(const model_asset *a)
+{
+    static const char *const hmis[] = { "hmi" };
+    static const char *const computers[] = {
+        "eng-workstation", "historian", "scada-server", "ipc", "crane-controller", "tos-server", "vts-server",
+        "nvr", "vms", "acs-server", "server", "workstation", "laptop", "thin-client", "database",
+        "domain-controller", "mail-server", "web-server", "file-server", "jump-host",
+        "virtualization-host", "siem", "backup-server",
+    };
+    const char *want = kind_in(a, hmis, 1) ? "vnc" : kind_in(a, computers, sizeof computers / sizeof computers[0]) ? "smb" : "http";
+    if (is_controller(a)) return best_in_range(0, 0, 0, NULL, a);
+    for (size_t i = 0; i < N_PORT_CLASSES; i++)
+        if (strcmp(port_classes[i].name, want) == 0)
+            return (step){ port_classes[i].means, port_classes[i].name, port_classes[i].port, port_classes[i].proto };
+    return (step){ XM_ADJACENT, NULL, 0, 0 };
 }
 
 static bool service_covers(const model_service *s, uint8_t proto, uint16_t port)
@@ -201,7 +257,8 @@ static void add_flow(exposure *x, xg_builder *b, const int *vuln_of, size_t fi)
     if (da >= 0) {
         step s = best_in_range(f->ip_proto, f->dst_port, f->dst_port, f->service, &m->assets[da]);
         if (s.means == XM__COUNT) s.means = XM_CONDUIT;   /* seen answering: the wire beats the kind table */
-        if (s.means == XM_ICS_UNAUTHORISED && sa >= 0 && may_write(&m->assets[da], sa)) s.means = XM_ICS_AUTHORISED;
+        if (s.means == XM_ICS_UNAUTHORISED && sa >= 0 && may_write(&m->assets[da], sa))
+            s.means = trusted_writer_means(&m->assets[sa]);
         if (!violation && means_p(s.means) > p) { means = s.means; p = means_p(s.means); }
         else if (violation && means_p(s.means) > p) p = means_p(s.means);
         add_into_asset(x, b, vuln_of, from, (size_t)da, means, p, XG_EDGE_CUT, e);
@@ -322,11 +379,8 @@ exposure *exposure_build(const exposure_input *in, sw_error *err)
         uint32_t ev = add_evidence(x, none);
         if (ev == UINT32_MAX) goto oom;
         xg_builder_add(&b, exposure_asset_node(x, a), zn, 1.0, XM_FOOTHOLD, 0, ev);
-        bool isolated = false;
-        for (size_t t = 0; t < as->tags.len; t++) isolated |= strcmp(as->tags.items[t], "isolated") == 0;
-        if (isolated) continue;
-        /* Inside a zone every port is open, as through an "any" conduit. */
-        step st = best_in_range(0, 0, 0, NULL, as);
+        if (has_tag(as, "isolated")) continue;
+        step st = in_zone_step(as);
         exposure_means mc = st.means == XM_CONDUIT ? XM_ADJACENT : st.means;
         exposure_evidence e = none;
         if (mc != XM_ADJACENT) { e.service = st.service; e.port = st.port; e.ip_proto = st.proto; }
@@ -367,8 +421,9 @@ exposure *exposure_build(const exposure_input *in, sw_error *err)
         }
     }
 
-    /* Engineering access: a host in a controller's may_write that can reach
-     * it (same zone, or a conduit from its zone) programs it as trusted. */
+    /* Trusted access: a host in a controller's may_write that can reach it
+     * (same zone, or a conduit from its zone with an ICS service) programs
+     * it (an engineering host) or commands it (any other) as trusted. */
     for (size_t a = 0; a < m->n_assets; a++) {
         const model_asset *ctl = &m->assets[a];
         for (size_t w = 0; w < ctl->may_write.len; w++) {
@@ -385,8 +440,8 @@ exposure *exposure_build(const exposure_input *in, sw_error *err)
                 if (via < 0) continue;
                 e.conduit = via;
             }
-            add_into_asset(x, &b, vuln_of, exposure_asset_node(x, (size_t)wr), a, XM_ICS_AUTHORISED,
-                           means_p(XM_ICS_AUTHORISED), XG_EDGE_CUT, e);
+            exposure_means wm = trusted_writer_means(&m->assets[wr]);
+            add_into_asset(x, &b, vuln_of, exposure_asset_node(x, (size_t)wr), a, wm, means_p(wm), XG_EDGE_CUT, e);
         }
     }
 

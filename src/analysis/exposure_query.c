@@ -5,13 +5,18 @@
 #include <string.h>
 #include "analysis/exposure.h"
 
-typedef struct ranked { xg_path path; uint32_t entry; size_t order; } ranked;
+typedef struct ranked { xg_path path; uint32_t entry; uint32_t variants; uint32_t steps; size_t order; } ranked;
 
+/* Most likely first; on equal likelihood the path with fewer steps (fewer
+ * hosts to compromise, fewer chances to be seen), then the order found.
+ * Edge costs are floats, so equal products of the priors differ by up to a
+ * few 1e-7 in cost: anything closer than 1e-6 is a tie. */
 static int ranked_cmp(const void *pa, const void *pb)
 {
     const ranked *a = pa, *b = pb;
-    if (a->path.cost < b->path.cost - 1e-9) return -1;
-    if (a->path.cost > b->path.cost + 1e-9) return 1;
+    if (a->path.cost < b->path.cost - 1e-6) return -1;
+    if (a->path.cost > b->path.cost + 1e-6) return 1;
+    if (a->steps != b->steps) return a->steps < b->steps ? -1 : 1;
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
@@ -43,6 +48,51 @@ static bool reads_same(const exposure *x, const xg_path *a, const xg_path *b)
                !(j > 0 && x->g.means[b->edges[j - 1]] == XM_ENTRY)) j++;
         if (i > a->len || j > b->len) return i > a->len && j > b->len;
         if (a->nodes[i] != b->nodes[j]) return false;
+        i++;
+        j++;
+    }
+}
+
+static bool is_bookkeeping(const exposure *x, uint32_t edge)
+{
+    return x->g.means[edge] == XM_FOOTHOLD || x->g.means[edge] == XM_ENTER_CONDUIT;
+}
+
+static uint32_t steps_of(const exposure *x, const xg_path *p)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->len; i++) n += !is_bookkeeping(x, p->edges[i]);
+    return n;
+}
+
+/* Two steps a defender closes the same way: the same means over the same
+ * conduit (or none), landing on the same node, or on two hosts of one zone
+ * that are not the target. */
+static bool same_step(const exposure *x, const xg_path *a, uint32_t i, const xg_path *b, uint32_t j, uint32_t target)
+{
+    uint32_t ea = a->edges[i], eb = b->edges[j], na = a->nodes[i + 1], nb = b->nodes[j + 1];
+    if (x->g.means[ea] != x->g.means[eb]) return false;
+    if (x->ev[x->g.evidence[ea]].conduit != x->ev[x->g.evidence[eb]].conduit) return false;
+    if (na == nb) return true;
+    if (na == target || nb == target) return false;
+    if (exposure_node_kind_of(x, na) != XN_ASSET || exposure_node_kind_of(x, nb) != XN_ASSET) return false;
+    int za = x->m->assets[na - x->asset0].zone_index, zb = x->m->assets[nb - x->asset0].zone_index;
+    return za >= 0 && za == zb;
+}
+
+/* The same route through sibling hosts: step for step the same means and
+ * conduits, only another host of the same zone as a stepping stone (ews-02
+ * or ews-05; one operator station or the other). Hardening one sibling does
+ * not close the route, and listing each sibling would crowd the other ways
+ * in out of the top k: the most likely one is listed, with a count. */
+static bool same_route(const exposure *x, const xg_path *a, const xg_path *b, uint32_t target)
+{
+    uint32_t i = 0, j = 0;
+    for (;;) {
+        while (i < a->len && is_bookkeeping(x, a->edges[i])) i++;
+        while (j < b->len && is_bookkeeping(x, b->edges[j])) j++;
+        if (i == a->len || j == b->len) return i == a->len && j == b->len;
+        if (!same_step(x, a, i, b, j, target)) return false;
         i++;
         j++;
     }
@@ -82,8 +132,11 @@ static bool analyse_target(exposure *x, xg_work *w, const uint32_t *src, size_t 
 {
     uint32_t dst = exposure_asset_node(x, asset);
     t->asset = asset;
-    /* Yen is asked for more than k so that paths reading the same can be
-     * dropped and k distinct ones still remain. */
+    /* Yen is asked for 3k paths so that paths reading the same, and routes
+     * through sibling hosts, can be folded and k distinct ones usually
+     * remain. Where the 3k most likely are all siblings of fewer routes (a
+     * zone of a hundred workstations), fewer are listed: asking for more
+     * would multiply Yen's time and mostly find more siblings. */
     int ask = k * 3;
     ranked *all = calloc(n_src * (size_t)k + 1, sizeof *all);
     xg_path *found = calloc((size_t)ask, sizeof *found);
@@ -94,10 +147,12 @@ static bool analyse_target(exposure *x, xg_work *w, const uint32_t *src, size_t 
         if (got < 0) goto oom;
         size_t first = n_all;
         for (int i = 0; i < got; i++) {
-            bool dup = n_all - first >= (size_t)k;
+            bool dup = false;
             for (size_t j = first; j < n_all && !dup; j++) dup = reads_same(x, &all[j].path, &found[i]);
-            if (dup) { xg_path_free(&found[i]); continue; }
-            all[n_all] = (ranked){ found[i], src[s], n_all };
+            for (size_t j = first; j < n_all && !dup; j++)
+                if (same_route(x, &all[j].path, &found[i], dst)) { all[j].variants++; dup = true; }
+            if (dup || n_all - first >= (size_t)k) { xg_path_free(&found[i]); continue; }
+            all[n_all] = (ranked){ found[i], src[s], 0, steps_of(x, &found[i]), n_all };
             n_all++;
         }
     }
@@ -106,10 +161,12 @@ static bool analyse_target(exposure *x, xg_work *w, const uint32_t *src, size_t 
     if (n_all > 1) qsort(all, n_all, sizeof *all, ranked_cmp);
     t->paths = calloc(n_all ? n_all : 1, sizeof *t->paths);
     t->path_entry = calloc(n_all ? n_all : 1, sizeof *t->path_entry);
-    if (!t->paths || !t->path_entry) goto oom;
+    t->path_variants = calloc(n_all ? n_all : 1, sizeof *t->path_variants);
+    if (!t->paths || !t->path_entry || !t->path_variants) goto oom;
     for (size_t i = 0; i < n_all; i++) {
         t->paths[i] = all[i].path;
         t->path_entry[i] = all[i].entry;
+        t->path_variants[i] = all[i].variants;
     }
     t->n_paths = n_all;
     free(all);
@@ -160,6 +217,7 @@ void exposure_report_free(exposure_report *r)
         for (size_t p = 0; p < tr->n_paths; p++) xg_path_free(&tr->paths[p]);
         free(tr->paths);
         free(tr->path_entry);
+        free(tr->path_variants);
         free(tr->vertex_cut);
         free(tr->edge_cut);
     }

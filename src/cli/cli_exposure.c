@@ -81,7 +81,7 @@ static void step_evidence(const exposure *x, uint32_t edge, uint32_t to, strbuf 
     if (e->conduit >= 0) {
         const model_conduit *c = &m->conduits[e->conduit];
         strbuf_printf(sb, "conduit %s: %s", c->id, c->justification ? c->justification : "(no justification)");
-    } else if (means == XM_ICS_AUTHORISED) {
+    } else if (means == XM_ICS_AUTHORISED || means == XM_ICS_OPERATOR) {
         strbuf_puts(sb, "in the controller's may_write, same zone");
     } else if (e->flow < 0) {
         exposure_node_kind k = exposure_node_kind_of(x, to);
@@ -134,6 +134,9 @@ void cli_exposure_print(FILE *out, const exposure *x, const exposure_report *r, 
             strbuf_reset(&sb);
             chain(x, path, &sb);
             fprintf(out, "  %2zu. %.4f  %s\n", p + 1, likelihood(path, x), strbuf_cstr(&sb));
+            if (tr->path_variants[p])
+                fprintf(out, "        (the same route through %u other host%s of the same zones: not listed)\n",
+                        tr->path_variants[p], tr->path_variants[p] == 1 ? "" : "s");
             for (uint32_t i = 0; i < path->len; i++) {
                 if (!step_shown(x, path, i)) continue;
                 uint32_t e = path->edges[i];
@@ -277,6 +280,7 @@ void cli_exposure_json(FILE *out, const exposure *x, const exposure_report *r, i
             jw_kv_uint(&w, "rank", p + 1);
             jw_kv_string(&w, "entry_point", exposure_node_id(x, tr->path_entry[p]));
             jw_kv_double(&w, "likelihood", likelihood(path, x), 6);
+            jw_kv_uint(&w, "variants", tr->path_variants[p]);
             strbuf chain_sb;
             strbuf_init(&chain_sb);
             chain(x, path, &chain_sb);

@@ -319,6 +319,27 @@ await step('exposure', async () => {
       result(await count(sel) > 0, `exposure: CCTV step ${best.chain[i]} -> ${best.chain[i + 1]} drawn`);
     }
   }
+  // The quality bar: a camera -> engineering workstation -> crane PLC path
+  // (w1 + w7, or the observed camera-chain) is drawn, every step of it.
+  const kindOf = new Map(assets.map((a) => [a.id, a.kind]));
+  const viaEws = cctv.filter((p) => p.chain.some((n, i) => cams.has(n) && kindOf.get(p.chain[i + 1]) === 'eng-workstation' &&
+    i + 2 === p.chain.length - 1 && kindOf.get(p.chain[i + 2]) === 'plc'));
+  result(viaEws.length > 0, `exposure: the API has camera -> engineering workstation -> crane PLC paths (${viaEws.length})`);
+  const groups = await page.locator('svg.zones g.attack-path.cctv').evaluateAll((gs) => gs.map((g) => ({
+    entry: g.dataset.entry, target: g.dataset.target,
+    steps: [...g.querySelectorAll('path.step')].map((e) => `${e.dataset.from}>${e.dataset.to}`) })));
+  const drawnEws = viaEws.find((p) => groups.some((g) => g.entry === p.chain[0] &&
+    g.target === p.chain[p.chain.length - 1] && p.chain.slice(1).every((n, i) => g.steps.includes(`${p.chain[i]}>${n}`))));
+  result(!!drawnEws, `exposure: the CCTV -> engineering workstation -> crane PLC path is drawn (${drawnEws ? drawnEws.chain.join(' -> ') : 'none'})`);
+  // And the one the model alone gives (no observed step): w7's SMB from the
+  // crane camera to an engineering workstation, then engineering access.
+  const isDrawn = (p) => groups.some((g) => g.entry === p.chain[0] && g.target === p.chain[p.chain.length - 1] &&
+    p.chain.slice(1).every((n, i) => g.steps.includes(`${p.chain[i]}>${n}`)));
+  const w7 = viaEws.filter((p) => p.steps.every((st) => !/^observed/.test(st.means)) &&
+    p.steps.some((st) => st.conduit === 'w7-crane-t2-ews-smb' && st.means === 'remote-service') &&
+    p.steps[p.steps.length - 1].means === 'ics-engineering');
+  const drawnW7 = w7.find(isDrawn);
+  result(!!drawnW7, `exposure: the w1 + w7 path camera -> engineering workstation (SMB) -> crane PLC is drawn (${drawnW7 ? drawnW7.chain.join(' -> ') : `none of ${w7.length}`})`);
   const risks = await api('/api/v1/risks');
   const inMatrix = await page.locator('#matrix-svg g.mcell').evaluateAll((els) => els.reduce((a, e) => a + Number(e.dataset.count), 0));
   same(inMatrix, risks.risks.filter((r) => r.residual).length, 'exposure: every risk placed in the 5x5 matrix');

@@ -338,13 +338,14 @@ static void test_model_direction_and_services(void **state)
     assert_true(t->connected);
     /* Only from mail: the dmz conduit points away from ot. */
     for (size_t p = 0; p < t->n_paths; p++) assert_int_equal(t->path_entry[p], exposure_entry_node(x, 0));
-    /* Best: mail -> [it] -> (rdp over it-ot) hmi -> (may_write) plc:
-     * 0.3 * 0.5 * 0.9. The PLC gets no rdp step: rdp is no ICS service. */
+    /* Best: mail -> [it] -> (rdp over it-ot) hmi -> (may_write, an HMI:
+     * operator control) plc: 0.3 * 0.5 * 0.6. The PLC gets no rdp step: rdp
+     * is no ICS service. */
     assert_true(t->n_paths >= 1);
     const xg_path *best = &t->paths[0];
-    assert_true(fabs(exp(-best->cost) - 0.3 * 0.5 * 0.9) < 1e-5);
+    assert_true(fabs(exp(-best->cost) - 0.3 * 0.5 * 0.6) < 1e-5);
     assert_int_equal(best->nodes[best->len - 1], exposure_asset_node(x, asset_ix(m, "hmi")));
-    assert_int_equal(x->g.means[best->edges[best->len - 1]], XM_ICS_AUTHORISED);
+    assert_int_equal(x->g.means[best->edges[best->len - 1]], XM_ICS_OPERATOR);
     bool saw_rdp = false;
     for (uint32_t i = 0; i < best->len; i++) {
         const exposure_evidence *ev = &x->ev[x->g.evidence[best->edges[i]]];
@@ -425,6 +426,97 @@ static void test_model_observed_violation_and_vuln(void **state)
     model_free(m);
 }
 
+/* --- who writes to a controller, what a host answers inside its zone --------- */
+
+static const char zone_yaml[] =
+    "port: {name: Test}\n"
+    "zones:\n"
+    "  - {id: ot, domain: ot, security_level: 3, networks: [10.2.0.0/24]}\n"
+    "assets:\n"
+    "  - {id: plc, kind: plc, zone: ot, ip: 10.2.0.6, criticality: crown-jewel, may_write: [hmi, ews-a, ews-b, srv]}\n"
+    "  - {id: hmi, kind: hmi, zone: ot, ip: 10.2.0.5}\n"
+    "  - {id: ews-a, kind: eng-workstation, zone: ot, ip: 10.2.0.11}\n"
+    "  - {id: ews-b, kind: eng-workstation, zone: ot, ip: 10.2.0.12}\n"
+    "  - {id: srv, kind: server, zone: ot, ip: 10.2.0.20}\n"
+    "  - {id: cam, kind: camera, zone: ot, ip: 10.2.0.30}\n"
+    "entry_points:\n"
+    "  - {id: cab, kind: physical, reaches: [cam]}\n";
+
+/* The edge from -> to (the built graph keeps one per pair), or UINT32_MAX. */
+static uint32_t edge_between(const exposure *x, uint32_t from, uint32_t to)
+{
+    for (uint32_t e = x->g.off[from]; e < x->g.off[from + 1]; e++)
+        if (x->g.to[e] == to) return e;
+    return UINT32_MAX;
+}
+
+static void test_model_writers_and_in_zone_services(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_init(&d, "z.yaml");
+    port_model *m = model_load_buffer(zone_yaml, sizeof zone_yaml - 1, "z.yaml", &d);
+    assert_non_null(m);
+    if (d.errors) { diag_print(&d, stderr); fail_msg("model has errors"); }
+    diag_free(&d);
+    exposure_input in = { .m = m };
+    sw_error err = { 0 };
+    exposure *x = exposure_build(&in, &err);
+    assert_non_null(x);
+    uint32_t zone = exposure_zone_node(x, 0);
+    static const struct { const char *asset; exposure_means means; double p; const char *service; } in_zone[] = {
+        { "plc", XM_ICS_UNAUTHORISED, 0.4, NULL },     /* no trust, no project */
+        { "hmi", XM_CLEARTEXT_REMOTE, 0.7, "vnc" },
+        { "ews-a", XM_REMOTE_SERVICE, 0.5, "smb" },    /* a PC runs SMB and RDP, not Telnet */
+        { "srv", XM_REMOTE_SERVICE, 0.5, "smb" },
+        { "cam", XM_CLEARTEXT_REMOTE, 0.7, "http" },   /* a device's web administration */
+    };
+    for (size_t i = 0; i < sizeof in_zone / sizeof in_zone[0]; i++) {
+        uint32_t e = edge_between(x, zone, exposure_asset_node(x, asset_ix(m, in_zone[i].asset)));
+        assert_true(e != UINT32_MAX);
+        assert_int_equal(x->g.means[e], in_zone[i].means);
+        assert_true(fabs(x->g.p[e] - in_zone[i].p) < 1e-6);
+        if (in_zone[i].service) assert_string_equal(x->ev[x->g.evidence[e]].service, in_zone[i].service);
+    }
+    static const struct { const char *writer; exposure_means means; double p; } writers[] = {
+        { "ews-a", XM_ICS_AUTHORISED, 0.9 }, { "hmi", XM_ICS_OPERATOR, 0.6 }, { "srv", XM_ICS_OPERATOR, 0.6 },
+    };
+    uint32_t plc = exposure_asset_node(x, asset_ix(m, "plc"));
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+        uint32_t e = edge_between(x, exposure_asset_node(x, asset_ix(m, writers[i].writer)), plc);
+        assert_true(e != UINT32_MAX);
+        assert_int_equal(x->g.means[e], writers[i].means);
+        assert_true(fabs(x->g.p[e] - writers[i].p) < 1e-6);
+    }
+
+    /* From the camera: cab (0.2) -> cam -> [ot] -> ews-a or ews-b (smb 0.5)
+     * -> plc (0.9) = 0.09, one route through two sibling workstations; then
+     * hmi (vnc 0.7) -> plc (0.6) = 0.084; then the plc directly (0.4) =
+     * 0.08; then srv (smb 0.5) -> plc (0.6) = 0.06. */
+    size_t entries[] = { 0 }, targets[] = { asset_ix(m, "plc") };
+    exposure_report rep;
+    assert_true(exposure_analyse(x, entries, 1, targets, 1, 4, &rep));
+    const exposure_target_result *t = &rep.targets[0];
+    assert_int_equal(t->n_paths, 4);
+    static const double want[] = { 0.09, 0.084, 0.08, 0.06 };
+    static const char *const via[] = { "ews-", "hmi", "plc", "srv" };
+    for (size_t i = 0; i < 4; i++) {
+        const xg_path *p = &t->paths[i];
+        assert_true(fabs(exp(-p->cost) - want[i]) < 1e-5);
+        /* The first asset after the camera: the pivot, or the plc itself. */
+        uint32_t pivot = plc;
+        for (uint32_t j = 2; j <= p->len; j++)
+            if (exposure_node_kind_of(x, p->nodes[j]) == XN_ASSET) { pivot = p->nodes[j]; break; }
+        if (strncmp(exposure_node_id(x, pivot), via[i], strlen(via[i])) != 0)
+            fail_msg("path %zu goes through %s, not %s", i + 1, exposure_node_id(x, pivot), via[i]);
+    }
+    assert_int_equal(t->path_variants[0], 1);       /* ews-a and ews-b: one route */
+    assert_int_equal(t->path_variants[1], 0);
+    exposure_report_free(&rep);
+    exposure_free(x);
+    model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_cuts_vs_brute_force),
         cmocka_unit_test(test_model_direction_and_services),
         cmocka_unit_test(test_model_observed_violation_and_vuln),
+        cmocka_unit_test(test_model_writers_and_in_zone_services),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,12 +83,18 @@ function drawPaths(view, zones, conduits, assets, exposure) {
         s('text', { x: q.x + 8, y: q.y + 4, class: 'plabel' }, n), s('title', {}, n + (chokes.has(n) ? ' (a choke point)' : ''))));
     }
   };
-  // The top paths per entry point, the CCTV ones always included.
+  // The top paths per entry point, the CCTV ones always included. The same
+  // route on to another crown jewel (one camera -> workstation chain to each
+  // of five PLCs) is drawn once, so that an entry point's different routes
+  // show rather than one route five times.
   const shown = [];
   const byEntry = new Map();
+  const routes = new Set();
   for (const p of paths) {
     const k = byEntry.get(p.chain[0]) || 0;
-    if (k < 2 || (p.cctv && k < 4)) { shown.push(p); byEntry.set(p.chain[0], k + 1); }
+    const route = p.chain.slice(0, -1).join('>');
+    if (routes.has(route)) continue;
+    if (k < 2 || (p.cctv && k < 4)) { shown.push(p); byEntry.set(p.chain[0], k + 1); routes.add(route); }
   }
   shown.sort((a, b) => (b.cctv - a.cctv) || (b.likelihood - a.likelihood));   // the CCTV paths head the list
   shown.forEach((p, i) => drawPath(p, i));
