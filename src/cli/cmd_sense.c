@@ -552,7 +552,7 @@ const cli_command cmd_sense = {
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
     "                     [--access FEED [--access-profile P]] [--vms FEED [--vms-profile P]]\n"
     "                     [--flows N] [--stream-memcap MB] [--app-memcap MB]\n"
-    "                     [--progress|--no-progress]\n"
+    "                     [--progress|--no-progress] [--correlate-every S]\n"
     "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]\n"
     "                      [--learn] [--baseline] [--intel]\n"
     "                      [--baseline-capacity N] [--intel-capacity N]]\n"

@@ -124,11 +124,11 @@ fi
 # A second run over the same capture: its alerts are older than the stored
 # ones, so the live engine sees them late and the run correlates again.
 mkdir -p "$TMP/f" && mkfifo "$TMP/f/traffic.pcap"
-"$SEAWALL" sense --model "$MODEL" --db "$DB" --store --pcap "$TMP/f/traffic.pcap" --no-progress >"$TMP/quiet.out" 2>&1 &
+"$SEAWALL" sense --model "$MODEL" --db "$DB" --store --pcap "$TMP/f/traffic.pcap" --no-progress >"$TMP/sense2.out" 2>&1 &
 sense_pid=$!
 check "sim the capture into a FIFO again" quiet "$SEAWALL" sim "${SIM[@]}" --feeds pcap --out "$TMP/f"
 check "second sense run into the same store" wait "$sense_pid"
-check "it says the alerts came late and correlated again" grep -q "stored alerts again (some came late)" "$TMP/quiet.out"
+check "it says the alerts came late and correlated again" grep -q "stored alerts again (some came late)" "$TMP/sense2.out"
 rows "$DB" >"$TMP/live2.rows"
 check "seawall correlate --db" quiet "$SEAWALL" correlate --db "$DB" --json
 rows "$DB" >"$TMP/batch2.rows"
