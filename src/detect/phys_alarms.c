@@ -52,7 +52,7 @@ static void check_passback(detect_engine *e, const phys_event *ev, const char *f
     bool sensitive = area && model_area_kind_sensitive(area->kind);
     if (sensitive) a.severity = SEV_HIGH;
     const char *where = dev ? dev->id : a.door[0] ? a.door : "an unnamed door";
-    snprintf(a.message, sizeof a.message, "anti-passback: badge %s of %s (%s) entered again at %s%s%s%s%s without leaving",
+    snprintf(a.message, sizeof a.message, "anti-passback: badge %s of %s (%s) presented to enter again without leaving, at %s%s%s%s%s",
              ev->value[PF_BADGE][0] ? ev->value[PF_BADGE] : "?", detect_phys_who(p, ev), p ? p->id : "not in the model", where,
              area ? " (" : "", area ? area->id : "", area ? ")" : "", sensitive ? ", a sensitive room" : "");
     uint64_t who = p ? detect_phys_str_key(p->id) : detect_phys_str_key(ev->value[PF_BADGE]);
