@@ -70,6 +70,9 @@ cli_live_corr *cli_live_corr_create(store *db, const port_model *m, sw_error *er
      * later than that is still linked (as late) and makes the end of the
      * run correlate everything again, so the final result is the batch one. */
     cfg.reorder = LIVE_REORDER;
+    /* The sensor reads its access and VMS files (hours of events) before
+     * the capture: those alerts wait for the packet clock to reach them. */
+    cfg.clocked = true;
     l->e = corr_create(m, &cfg, on_candidate, l, err);
     if (!l->e || store_alert_max_id(db, &l->seed_max, err) != SW_OK) {
         cli_live_corr_destroy(l);

@@ -57,6 +57,8 @@ typedef struct corr_config {
     uint32_t evidence;            /* evidence records shared by all groups (131072) */
     uint32_t max_evidence;        /* evidence kept per candidate; more are counted (256) */
     uint32_t min_rules;           /* distinct rules (or domains) a group needs to become a candidate (2) */
+    bool clocked;                 /* arrivals wait until corr_advance's clock, not the newest arrival, is `reorder`
+                                   * past them: a sensor that reads whole file feeds before its capture (false) */
 } corr_config;
 
 void corr_config_default(corr_config *cfg);

@@ -710,7 +710,7 @@ void corr_add(corr_engine *e, const corr_alert *a)
     }
     heap_push(e, a);
     if (a->ts > e->newest || e->n_heap == 1) e->newest = a->ts > e->newest ? a->ts : e->newest;
-    release_until(e, e->newest > e->clock ? e->newest : e->clock);
+    release_until(e, e->cfg.clocked || e->clock > e->newest ? e->clock : e->newest);
 }
 
 void corr_advance(corr_engine *e, sw_time_us now)

@@ -364,6 +364,7 @@ static void test_live_advance(void **state)
     reset(f);
     corr_destroy(f->e);
     f->cfg.reorder = 10 * SW_US_PER_SEC;
+    f->cfg.clocked = true;
     f->e = corr_create(f->m, &f->cfg, collect, f, NULL);
     size_t snapped = 0, finals_before = 0;
     for (size_t i = 0; i < N; i++) {
@@ -399,6 +400,42 @@ static void test_live_advance(void **state)
     strbuf_free(&sb);
     free(batch);
     free(v);
+}
+
+/* Clocked: an alert hours ahead of the clock (a file feed read before the
+ * capture) waits for the clock instead of releasing everything before it,
+ * so the capture's alerts are not late and link as in a batch run. */
+static uint64_t clocked_run(fixture *f, bool clocked)
+{
+    reset(f);
+    corr_destroy(f->e);
+    f->cfg.reorder = 10 * SW_US_PER_SEC;
+    f->cfg.clocked = clocked;
+    f->e = corr_create(f->m, &f->cfg, collect, f, NULL);
+    /* the access feed, read first: doors at 04:30 and 05:00 */
+    add(f, "{\"@timestamp\":\"2026-01-01T04:30:00Z\",\"event\":{\"dataset\":\"seawall.phys\"},"
+           "\"rule\":{\"id\":\"SW-PHYS-DOOR-FORCED\"},\"seawall\":{\"area\":\"eroom\"}}");
+    add(f, "{\"@timestamp\":\"2026-01-01T05:00:00Z\",\"event\":{\"dataset\":\"seawall.phys\"},"
+           "\"rule\":{\"id\":\"SW-PHYS-DOOR-HELD\"},\"seawall\":{\"area\":\"eroom\"}}");
+    /* then the capture, from 04:00 */
+    corr_advance(f->e, 1767240000LL * SW_US_PER_SEC);           /* 04:00:00 */
+    add(f, NET("04:20:00", "SW-SCAN-HORIZONTAL", "T0846", "10.50.0.61", "10.31.0.21"));
+    corr_advance(f->e, 1767241860LL * SW_US_PER_SEC);           /* 04:31:00 */
+    add(f, NET("04:31:00", "SW-ICS-WRITE-UNAUTH", "T0855", "10.50.0.61", "10.31.0.21"));
+    corr_advance(f->e, 1767243900LL * SW_US_PER_SEC);           /* 05:05:00 */
+    corr_flush(f->e);
+    return corr_get_stats(f->e)->late;
+}
+
+/* Clocked: alerts hours ahead of the clock (a file feed read before the
+ * capture) wait for the clock instead of releasing everything before the
+ * newest, so the capture's alerts are not late. Unclocked, they are. */
+static void test_clocked_future(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(clocked_run(f, false), 1);
+    assert_int_equal(clocked_run(f, true), 0);
+    assert_true(f->n_final >= 1);
 }
 
 /* An alert that arrives after the clock released a later one is late. */
@@ -579,6 +616,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_live_advance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_advance_late, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clocked_future, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_ref, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),
         cmocka_unit_test(test_ecs_reader),
