@@ -128,10 +128,34 @@ static bool parse_count(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
     return true;
 }
 
+/* sense_store_tick_fn: refresh the stored candidates at the input's clock.
+ * A failure is reported once; the end of the run puts the candidates right. */
+static void live_tick(void *user, int64_t now)
+{
+    cli_live_corr *live = user;
+    sw_error err = { 0 };
+    if (cli_live_corr_refresh(live, now, &err) != SW_OK)
+        fprintf(stderr, "seawall sense: refreshing the incident candidates failed (%s); they are correlated again at the end\n", err.msg);
+}
+
+static sw_code live_finish(const cli_command *cmd, cli_live_corr *live)
+{
+    cli_correlate_counts cc;
+    bool exact;
+    sw_error err = { 0 };
+    sw_code rc = cli_live_corr_finish(live, &cc, &exact, &err);
+    if (rc != SW_OK) fprintf(stderr, "seawall %s: correlating the stored alerts failed: %s\n", cmd->name, err.msg);
+    else
+        fprintf(stderr, "correlated %" PRIu64 " stored alerts%s: %" PRIu64 " incident candidates%s\n", cc.alerts,
+                exact ? " as they came" : " again (some came late)", cc.candidates,
+                cc.malformed ? " (some stored alerts could not be read)" : "");
+    return rc;
+}
+
 enum { OPT_PCAP = 0x2000, OPT_IFACE, OPT_BPF, OPT_FLOWS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_STREAM_MEMCAP, OPT_APP_MEMCAP, OPT_MODEL, OPT_EVE, OPT_STORE,
        OPT_LEARN, OPT_BASELINE, OPT_INTEL, OPT_BASELINE_CAPACITY, OPT_INTEL_CAPACITY,
        OPT_AIS, OPT_ACCESS, OPT_VMS, OPT_ACCESS_PROFILE, OPT_VMS_PROFILE, OPT_TRAVEL_SPEED, OPT_CAMERA_SILENCE,
-       OPT_AIS_SET };
+       OPT_AIS_SET, OPT_CORRELATE_EVERY };
 
 static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv)
 {
@@ -161,6 +185,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
         { "vms-profile", required_argument, NULL, OPT_VMS_PROFILE },
         { "travel-speed", required_argument, NULL, OPT_TRAVEL_SPEED },
         { "camera-silence", required_argument, NULL, OPT_CAMERA_SILENCE },
+        { "correlate-every", required_argument, NULL, OPT_CORRELATE_EVERY },
         { NULL, 0, NULL, 0 },
     };
     sense_options so;
@@ -178,6 +203,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     phys_input phys[SENSE_MAX_PHYS_FEEDS];
     size_t n_phys = 0;
     const char *access_profile = "generic-csv", *vms_profile = "milestone-syslog";
+    uint32_t correlate_every = 60;   /* seconds of input time between live candidate refreshes */
     int opt, rc = EXIT_OK;
     optind = 1;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
@@ -239,6 +265,9 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             dc.phys_camera_silence = (sw_time_us)secs * 1000000;
             break;
         }
+        case OPT_CORRELATE_EVERY:
+            if (!parse_count(optarg, 0, 86400, &correlate_every)) { vec_free(&pcaps); return cli_usage_error(cmd, "--correlate-every wants seconds from 0 (only at the end) to 86400, got '%s'", optarg); }
+            break;
         default: vec_free(&pcaps); return cli_usage_error(cmd, "unknown option");
         }
     }
@@ -377,6 +406,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     sense_alerts *alerts = NULL;
     detect_engine *det = NULL;
     sense_store *sstore = NULL;
+    cli_live_corr *live = NULL;
     if (model) {
         alerts = malloc(sizeof *alerts);
         if (alerts) sense_alerts_init(alerts, eve);
@@ -400,6 +430,9 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
             vec_free(&pcaps);
             return EXIT_INPUT;
         }
+        if (sstore && !(live = cli_live_corr_create(db, model, &serr)))
+            fprintf(stderr, "seawall sense: live correlation is off (%s); the stored alerts are correlated at the end\n", serr.msg);
+        if (live) sense_store_set_tick(sstore, (int64_t)correlate_every * 1000000, !(pcaps.len || so.iface), live_tick, live);
         if (baseline) detect_set_baseline(det, baseline, learner ? sense_learner_item : NULL, learner);
         if (intel) detect_set_intel(det, intel);
         sense_consumers_add(&consumers, detect_sink(det));
@@ -474,8 +507,10 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
                             " ICS operation rows, %" PRIu64 " identities (%" PRIu64 " transactions)\n",
                     store_path(db), ss->alerts, ss->flows, ss->hosts, ss->ics, ss->identities, ss->batches);
         /* Candidates follow the alerts: every stored alert, this run's and
-         * earlier runs' (another feed's), is correlated again. */
-        if (!store_failed && cli_sense_correlate(cmd, db, model) != SW_OK) store_failed = true;
+         * earlier runs' (another feed's), is correlated; live when it could
+         * be, else in one pass now. */
+        if (!store_failed && live) store_failed = live_finish(cmd, live) != SW_OK;
+        else if (!store_failed && cli_sense_correlate(cmd, db, model) != SW_OK) store_failed = true;
     }
     if (learner) {
         sw_error lerr = { 0 };
@@ -496,6 +531,7 @@ static int run_sense(const cli_command *cmd, cli_ctx *ctx, int argc, char **argv
     if (alerts && alerts->write_errors) eve_failed = true;
     if (eve_failed) fprintf(stderr, "seawall sense: writing %s failed\n", eve_path);
     detect_destroy(det);
+    cli_live_corr_destroy(live);
     sense_store_destroy(sstore);
     sense_learner_destroy(learner);
     detect_baseline_destroy(baseline);
@@ -516,7 +552,7 @@ const cli_command cmd_sense = {
     "Usage: seawall sense --pcap FILE... [--iface IF] [--bpf FILTER] [--json]\n"
     "                     [--access FEED [--access-profile P]] [--vms FEED [--vms-profile P]]\n"
     "                     [--flows N] [--stream-memcap MB] [--app-memcap MB]\n"
-    "                     [--progress|--no-progress]\n"
+    "                     [--progress|--no-progress] [--correlate-every S]\n"
     "                     [--model port.yaml [--eve alerts.jsonl] [--store [--db PATH]]\n"
     "                      [--learn] [--baseline] [--intel]\n"
     "                      [--baseline-capacity N] [--intel-capacity N]]\n"
@@ -566,6 +602,9 @@ const cli_command cmd_sense = {
     "  --camera-silence S  a camera covering a high or crown-jewel asset whose\n"
     "                      RTSP stream stops on the wire for S seconds is down\n"
     "                      (120; 0 turns it off)\n"
+    "  --correlate-every S with --store: refresh the stored incident candidates\n"
+    "                      each S seconds of input time (packet time; alert time\n"
+    "                      without a capture), default 60; 0: only at the end\n"
     "  --json              the summary as one JSON object\n"
     "  --ais SOURCE        run the AIS sensor instead (repeatable): a file, '-',\n"
     "                      udp://[HOST]:PORT or tcp://HOST:PORT; as 'seawall ais\n"

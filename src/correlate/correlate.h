@@ -57,6 +57,8 @@ typedef struct corr_config {
     uint32_t evidence;            /* evidence records shared by all groups (131072) */
     uint32_t max_evidence;        /* evidence kept per candidate; more are counted (256) */
     uint32_t min_rules;           /* distinct rules (or domains) a group needs to become a candidate (2) */
+    bool clocked;                 /* arrivals wait until corr_advance's clock, not the newest arrival, is `reorder`
+                                   * past them: a sensor that reads whole file feeds before its capture (false) */
 } corr_config;
 
 void corr_config_default(corr_config *cfg);
@@ -86,6 +88,15 @@ void corr_destroy(corr_engine *e);
 /* Takes a copy. Alerts are released to the linker in (time, key) order once
  * they are `reorder` older than the newest one seen. */
 void corr_add(corr_engine *e, const corr_alert *a);
+/* The input's clock is at `now` (a sensor's packet time): alerts held for
+ * reordering that are `reorder` older than it are linked now, as if a
+ * newer alert had arrived. A sensor calls it so candidates need not wait
+ * for the next alert; an alert raised later with a time before the last
+ * one released counts as late, as always. */
+void corr_advance(corr_engine *e, sw_time_us now);
+/* Calls fn (CORR_EMIT_UPDATE) for each open candidate that grew or absorbed
+ * another since the last snapshot: what a live store must rewrite. */
+void corr_snapshot(corr_engine *e, corr_candidate_fn fn, void *user);
 /* Releases everything held and closes every open candidate (FINAL). */
 void corr_flush(corr_engine *e);
 const corr_stats *corr_get_stats(const corr_engine *e);

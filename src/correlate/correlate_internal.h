@@ -42,6 +42,7 @@ struct corr_group {
     uint32_t forward;            /* merged into this slot, or CORR_NONE */
     uint32_t forward_gen;        /* that slot's generation then */
     bool live, promoted, pivot, graph;
+    bool changed;                /* grew or absorbed a group since the last corr_snapshot */
     sw_time_us first_ts, last_ts;
     uint32_t n_alerts, n_ev, ev_dropped;
     uint32_t ev_head, ev_tail;
@@ -85,6 +86,7 @@ struct corr_engine {
     corr_alert *heap;            /* reorder buffer: min-heap on (ts, key) */
     uint32_t n_heap;
     sw_time_us newest, released; /* newest arrival; last released time */
+    sw_time_us clock;            /* the input's clock (corr_advance): releases like a newest arrival */
     uint64_t released_key;
     bool any_released;
 

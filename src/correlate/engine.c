@@ -54,13 +54,21 @@ static bool before(const corr_alert *a, const corr_alert *b)
     return a->ts < b->ts || (a->ts == b->ts && a->key < b->key);
 }
 
+/* The heap's order: exact copies (same time and key) by where they came
+ * from, so the copy that is kept does not depend on arrival order. */
+static bool heap_before(const corr_alert *a, const corr_alert *b)
+{
+    if (a->ts != b->ts || a->key != b->key) return before(a, b);
+    return strcmp(a->ref, b->ref) < 0;
+}
+
 static void heap_push(corr_engine *e, const corr_alert *a)
 {
     uint32_t i = e->n_heap++;
     e->heap[i] = *a;
     while (i) {
         uint32_t p = (i - 1) / 2;
-        if (!before(&e->heap[i], &e->heap[p])) break;
+        if (!heap_before(&e->heap[i], &e->heap[p])) break;
         corr_alert t = e->heap[i];
         e->heap[i] = e->heap[p];
         e->heap[p] = t;
@@ -75,8 +83,8 @@ static void heap_pop(corr_engine *e, corr_alert *out)
     uint32_t i = 0;
     for (;;) {
         uint32_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < e->n_heap && before(&e->heap[l], &e->heap[m])) m = l;
-        if (r < e->n_heap && before(&e->heap[r], &e->heap[m])) m = r;
+        if (l < e->n_heap && heap_before(&e->heap[l], &e->heap[m])) m = l;
+        if (r < e->n_heap && heap_before(&e->heap[r], &e->heap[m])) m = r;
         if (m == i) break;
         corr_alert t = e->heap[i];
         e->heap[i] = e->heap[m];
@@ -511,6 +519,7 @@ static void merge_into(corr_engine *e, uint32_t ps, uint32_t os)
     p->graph |= o->graph;
     if (o->promoted && e->fn) e->fn(e->user, e, o, CORR_EMIT_MERGED);
     o->promoted = false;
+    p->changed = true;
     o->forward = ps;
     o->forward_gen = p->gen;
     e->st.merges++;
@@ -601,6 +610,7 @@ static void process(corr_engine *e, const corr_alert *a)
         g->promoted = true;
         e->st.candidates++;
     }
+    g->changed = true;
     if (g->promoted && e->fn) e->fn(e->user, e, g, CORR_EMIT_UPDATE);
 }
 
@@ -678,6 +688,16 @@ void corr_destroy(corr_engine *e)
     free(e);
 }
 
+/* Processes what the reorder buffer holds that is `reorder` older than `now`. */
+static void release_until(corr_engine *e, sw_time_us now)
+{
+    corr_alert x;
+    while (e->n_heap && e->heap[0].ts <= now - e->cfg.reorder) {
+        heap_pop(e, &x);
+        process(e, &x);
+    }
+}
+
 void corr_add(corr_engine *e, const corr_alert *a)
 {
     corr_alert x;
@@ -690,9 +710,22 @@ void corr_add(corr_engine *e, const corr_alert *a)
     }
     heap_push(e, a);
     if (a->ts > e->newest || e->n_heap == 1) e->newest = a->ts > e->newest ? a->ts : e->newest;
-    while (e->n_heap && e->heap[0].ts <= e->newest - e->cfg.reorder) {
-        heap_pop(e, &x);
-        process(e, &x);
+    release_until(e, e->cfg.clocked || e->clock > e->newest ? e->clock : e->newest);
+}
+
+void corr_advance(corr_engine *e, sw_time_us now)
+{
+    if (now > e->clock) e->clock = now;
+    release_until(e, e->clock);
+}
+
+void corr_snapshot(corr_engine *e, corr_candidate_fn fn, void *user)
+{
+    for (uint32_t i = 0; i < e->cfg.groups; i++) {
+        struct corr_group *g = &e->groups[i];
+        if (!g->live || g->forward != CORR_NONE || !g->changed) continue;
+        g->changed = false;
+        if (g->promoted && fn) fn(user, e, g, CORR_EMIT_UPDATE);
     }
 }
 

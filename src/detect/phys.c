@@ -6,8 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "detect/detect_internal.h"
-#include "detect/phys_detect.h"
+#include "detect/phys_internal.h"
 #include "net/proto/proto.h"
 
 #define PHYS_PEOPLE_MAX 8192          /* people tracked for travel and remote logins */
@@ -397,19 +396,35 @@ void detect_phys_event(detect_engine *e, const phys_event *ev, const char *feed)
         if (!cam) cam = find_device(e, st, ev->value[PF_DEVICE]);
         if (ev->kind == PHYS_CAMERA_OFFLINE || ev->kind == PHYS_VIDEO_LOSS || ev->kind == PHYS_CAMERA_TAMPER)
             check_camera(e, st, ev, feed, cam);
+        if (ev->kind == PHYS_MOTION) detect_phys_alarm(e, ev, feed, cam, NULL, st->tz);
         return;
     }
     const model_asset *dev = find_device(e, st, devname);
     if (!dev && ev->value[PF_DOOR][0]) dev = find_device(e, st, ev->value[PF_DOOR]);
     if (ev->kind == PHYS_FORCED) { check_forced(e, ev, feed, dev); return; }
+    if (ev->kind == PHYS_HELD_OPEN || ev->kind == PHYS_TAMPER) { detect_phys_alarm(e, ev, feed, dev, NULL, st->tz); return; }
     if (ev->kind != PHYS_GRANTED && ev->kind != PHYS_DENIED && ev->kind != PHYS_ANTI_PASSBACK) return;
     const model_person *p = find_person(e, st, ev);
     check_inactive(e, ev, feed, p, dev);
+    if (ev->kind == PHYS_ANTI_PASSBACK) detect_phys_alarm(e, ev, feed, dev, p, st->tz);
     if (!p || ev->kind != PHYS_GRANTED) return;
     check_sensitive_entry(e, st, ev, feed, p, dev);
     check_travel(e, st, ev, feed, p, dev);
     check_badge_and_remote(e, st, p, ev->ts, ev->line, ev, feed);
 }
+
+/* ---- shared with phys_alarms.c (phys_internal.h) ------------------------- */
+
+void detect_phys_alert_init(detect_alert *a, detect_rule_id rule, const phys_event *ev, const char *feed)
+{
+    phys_alert_init(a, rule, ev, feed);
+}
+
+void detect_phys_set_device(detect_engine *e, detect_alert *a, const model_asset *dev) { set_device(e, a, dev); }
+
+const char *detect_phys_who(const model_person *p, const phys_event *ev) { return who(p, ev); }
+
+uint64_t detect_phys_str_key(const char *s) { return str_key(s); }
 
 /* ---- the network side ---------------------------------------------------- */
 

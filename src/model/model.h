@@ -155,6 +155,12 @@ typedef struct model_access_area {
     model_strlist assets;          /* asset ids inside it */
     int *assets_index;
     model_pos pos, id_pos, kind_pos, zone_pos;
+    /* When people are expected inside, port local time ("Mon-Fri 07:00-19:00");
+     * motion outside it is alerted in a sensitive area. Optional. */
+    const char *hours;
+    tz_window hours_window;        /* parsed by validation */
+    bool has_hours;
+    model_pos hours_pos;
 } model_access_area;
 
 typedef struct model_vendor {

@@ -808,6 +808,7 @@ static const field_spec access_area_fields[] = {
     { "kind", parse_string, OFF(model_access_area, kind), WITH_POS(model_access_area, kind_pos), .required = true },
     { "zone", parse_string, OFF(model_access_area, zone), WITH_POS(model_access_area, zone_pos) },
     { "assets", parse_strlist, OFF(model_access_area, assets), PLAIN },
+    { "hours", parse_string, OFF(model_access_area, hours), OFF(model_access_area, hours_pos), OFF(model_access_area, has_hours), NO_OFFSET, NULL, false },
 };
 
 static const field_spec vendor_fields[] = {

@@ -76,6 +76,17 @@ static void check_areas(port_model *m, diag_list *d)
                            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
             }
         }
+        if (a->has_hours && a->hours) {
+            size_t off = 0;
+            const char *why = "malformed";
+            if (!tz_window_parse(a->hours, &a->hours_window, &off, &why)) {
+                model_pos at = a->hours_pos;
+                at.col += (unsigned)off;
+                model_diag(d, DIAG_ERROR, at, "hours '%s': %s at character %zu (write e.g. \"Mon-Fri 07:00-19:00\")", a->hours,
+                           why, off + 1);
+                a->has_hours = false;
+            }
+        }
         if (a->zone) {
             a->zone_index = map_index(&m->zone_by_id, a->zone);
             if (a->zone_index < 0) model_diag(d, DIAG_ERROR, a->zone_pos, "unknown zone '%s'", a->zone);

@@ -66,6 +66,10 @@ struct sense_store {
     ics_slot ics[SENSE_STORE_ICS];
     size_t n_ics;
     strbuf line;
+    sense_store_tick_fn tick;    /* the live refresh (sense_store_set_tick) */
+    void *tick_user;
+    int64_t tick_every, next_tick;
+    bool tick_on_alerts;
     sw_code rc;
     sw_error err;                /* the first failure */
 };
@@ -196,10 +200,33 @@ static inline bool mac_eq(const uint8_t *a, const uint8_t *b)
     return a4 == b4 && a2 == b2;
 }
 
+void sense_store_set_tick(sense_store *s, int64_t every_us, bool on_alerts, sense_store_tick_fn fn, void *user)
+{
+    s->tick = every_us > 0 ? fn : NULL;
+    s->tick_user = user;
+    s->tick_every = every_us;
+    s->tick_on_alerts = on_alerts;
+    s->next_tick = 0;            /* the first packet (or alert) refreshes: earlier runs' candidates show at once */
+}
+
+/* The clock passed a boundary: what the writer holds is committed, so the
+ * refresh reads every alert raised so far. Boundaries are multiples of the
+ * interval in input time, so the same input refreshes at the same points. */
+static void tick(sense_store *s, int64_t now)
+{
+    if (s->rc == SW_OK) {
+        sw_error e = { 0 };
+        note(s, store_observer_flush(s->w, &e), &e);
+    }
+    if (s->rc == SW_OK) s->tick(s->tick_user, now);
+    s->next_tick = (now / s->tick_every + 1) * s->tick_every;
+}
+
 static void on_packet(sense_store *s, const net_observation *o)
 {
     const net_packet *p = o->packet;
     if (!p) return;
+    if (s->tick && !s->tick_on_alerts && p->ts >= s->next_tick) tick(s, p->ts);
     if (p->l3 == NET_L3_IPV4 || p->l3 == NET_L3_IPV6) {
         const net_flow *f = o->flow;
         if (!f) {
@@ -389,6 +416,7 @@ void sense_store_alert(void *user, const detect_alert *a)
     };
     sw_error e = { 0 };
     note(s, store_observer_alert(s->w, &r, &e), &e);
+    if (s->tick && s->tick_on_alerts && a->ts >= s->next_tick) tick(s, a->ts);
 }
 
 sw_code sense_store_finish(sense_store *s, sw_error *err)

@@ -25,6 +25,12 @@ sense_store *sense_store_create(store *db, const port_model *m, sense_alerts *al
 obs_sink sense_store_sink(sense_store *s);
 /* detect_alert_fn: counts and --eve through sense_alerts_emit, then stores. */
 void sense_store_alert(void *user, const detect_alert *a);
+/* Calls fn with the input's clock each time it passes a multiple of
+ * every_us (and at the first packet), after committing the alerts the
+ * writer holds: the live correlation refresh. The clock is packet time, or
+ * alert time (on_alerts) for runs without a capture. every_us 0: never. */
+typedef void (*sense_store_tick_fn)(void *user, int64_t now);
+void sense_store_set_tick(sense_store *s, int64_t every_us, bool on_alerts, sense_store_tick_fn fn, void *user);
 /* Writes what the tables and the writer hold. Returns the first error the
  * run met (later records are dropped after one). */
 sw_code sense_store_finish(sense_store *s, sw_error *err);

@@ -126,6 +126,13 @@ static const model_asset *reader_for(const port_model *m, const model_person *wh
 
 static bool active(const model_person *who) { return who->badge && (!who->status || !strcmp(who->status, "active")); }
 
+static bool person_holds_area(const model_person *who, int area)
+{
+    for (size_t i = 0; i < who->areas.len; i++)
+        if (who->areas_index && who->areas_index[i] == area) return true;
+    return false;
+}
+
 void sim_phys_routine(sim_phys *p)
 {
     const port_model *m = p->m;
@@ -168,6 +175,7 @@ void sim_phys_routine(sim_phys *p)
 
 static const char *const phys_scenario_ids[] = {
     "phys-leaver-badge", "phys-forced-eroom", "phys-off-shift", "phys-impossible-travel", "phys-camera-offline",
+    "phys-ot-room-alarms",
 };
 
 bool sim_phys_is_scenario(const char *id, size_t len)
@@ -216,6 +224,54 @@ static bool far_readers(const port_model *m, const model_asset **a, const model_
     return false;
 }
 
+/* A camera placed in a sensitive area that declares its hours, or NULL. */
+static const model_asset *camera_in_timed_room(const port_model *m)
+{
+    for (size_t i = 0; i < m->n_assets; i++) {
+        const model_asset *a = &m->assets[i];
+        if (!a->kind || strcmp(a->kind, "camera") || a->area_index < 0) continue;
+        const model_access_area *ar = &m->access_areas[a->area_index];
+        if (ar->has_hours && model_area_kind_sensitive(ar->kind)) return a;
+    }
+    return NULL;
+}
+
+/* At a sensitive room's reader: the door held open, the reader tampered
+ * with, a badge refused for anti-passback; later, motion in a room with
+ * hours, at the first minute outside them (left out when the run has none). */
+static void ot_room_alarms(sim_phys *p, sw_time_us t0, sw_time_us span)
+{
+    const port_model *m = p->m;
+    const model_asset *door = reader_for(m, NULL, true, "ot-room");
+    if (!door) door = reader_for(m, NULL, true, NULL);
+    const model_person *who = NULL;
+    for (size_t i = 0; i < m->n_people && door && !who; i++)
+        if (active(&m->people[i]) && person_holds_area(&m->people[i], door->area_index)) who = &m->people[i];
+    const model_asset *cam = camera_in_timed_room(m);
+    sw_time_us motion = 0;
+    if (cam) {
+        const model_access_area *ar = &m->access_areas[cam->area_index];
+        for (sw_time_us t = t0 + 3 * span / 4; t < t0 + span; t += MIN_US) {
+            tz_local lt;
+            tz_local_time(p->tz, t, &lt);
+            if (!tz_window_contains(&ar->hours_window, &lt)) { motion = t; break; }
+        }
+    }
+    if (!door || !who) return;
+    char rules[160];
+    snprintf(rules, sizeof rules, "SW-PHYS-DOOR-HELD-OT SW-PHYS-READER-TAMPER-OT SW-PHYS-ANTI-PASSBACK%s",
+             motion ? " SW-PHYS-MOTION-OFF-HOURS" : "");
+    if (!sim_phys_scenario(p, "phys-ot-room-alarms", "Alarms at an OT room",
+                           "An OT room's door is held open and its reader tampered with, a badge is refused for "
+                           "anti-passback there, and a camera in a room with hours sees motion outside them", rules))
+        return;
+    int s = (int)p->n_scn - 1;
+    push(p, t0 + span / 4, PHYS_HELD_OPEN, NULL, door, NULL, s);
+    push(p, t0 + span / 4 + MIN_US, PHYS_TAMPER, NULL, door, NULL, s);
+    push(p, t0 + span / 4 + 2 * MIN_US, PHYS_ANTI_PASSBACK, who, door, NULL, s);
+    if (motion) push(p, motion, PHYS_MOTION, NULL, cam, cam, s);
+}
+
 void sim_phys_scenarios(sim_phys *p, const char *only)
 {
     const port_model *m = p->m;
@@ -262,6 +318,7 @@ void sim_phys_scenarios(sim_phys *p, const char *only)
             push(p, t0 + 2 * span / 3 + MIN_US, PHYS_GRANTED, who, b, NULL, (int)p->n_scn - 1);
         }
     }
+    if (scenario_wanted(only, "phys-ot-room-alarms")) ot_room_alarms(p, t0, span);
     if (scenario_wanted(only, "phys-camera-offline")) {
         const model_asset *cam = camera_covering_crown_jewel(m);
         if (cam && sim_phys_scenario(p, "phys-camera-offline", "Camera covering a crown jewel goes offline",

@@ -101,6 +101,22 @@ store_alert_iter *store_alert_iter_open(store *s, sw_error *err)
     return it;
 }
 
+store_alert_iter *store_alert_iter_open_ids(store *s, bool by_time, int64_t after_id, int64_t upto_id, sw_error *err)
+{
+    store_alert_iter *it = calloc(1, sizeof *it);
+    if (!it) { sw_fail(err, SW_ERR_NOMEM, "out of memory"); return NULL; }
+    it->s = s;
+    const char *sql = by_time ? "SELECT id, ecs FROM alerts WHERE id > ?1 AND id <= ?2 ORDER BY ts, id"
+                              : "SELECT id, ecs FROM alerts WHERE id > ?1 AND id <= ?2 ORDER BY id";
+    if (store_prepare(s, sql, &it->st, err)) {
+        free(it);
+        return NULL;
+    }
+    sqlite3_bind_int64(it->st, 1, after_id);
+    sqlite3_bind_int64(it->st, 2, upto_id);
+    return it;
+}
+
 int store_alert_iter_next(store_alert_iter *it, int64_t *id, const char **ecs, sw_error *err)
 {
     bool row;

@@ -3,6 +3,7 @@
  * back one at a time, oldest first, for the engine. */
 #ifndef SW_STORE_CANDIDATES_H
 #define SW_STORE_CANDIDATES_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "store/store.h"
 
@@ -30,6 +31,10 @@ sw_code store_last_model_path(store *s, char **out, sw_error *err);
 /* Stored alerts, oldest first, as their ECS documents. */
 typedef struct store_alert_iter store_alert_iter;
 store_alert_iter *store_alert_iter_open(store *s, sw_error *err);
+/* Only the alerts with after_id < id <= upto_id, oldest first (by_time) or
+ * in the order they were stored (by id): what a live correlator has not
+ * read yet. */
+store_alert_iter *store_alert_iter_open_ids(store *s, bool by_time, int64_t after_id, int64_t upto_id, sw_error *err);
 /* 1 with *id and *ecs set (valid until the next call), 0 at the end, -1 on error. */
 int store_alert_iter_next(store_alert_iter *it, int64_t *id, const char **ecs, sw_error *err);
 void store_alert_iter_close(store_alert_iter *it);

@@ -339,6 +339,148 @@ static void test_determinism(void **state)
     free(v);
 }
 
+static void count_snapshot(void *user, const corr_engine *e, const corr_candidate *c, corr_emit kind)
+{
+    size_t *n = user;
+    corr_summary sum;
+    corr_candidate_summary(e, c, &sum);
+    assert_int_equal(kind, CORR_EMIT_UPDATE);
+    assert_true(sum.alerts >= 2);
+    (*n)++;
+}
+
+/* A live sensor: alerts one at a time with its clock advanced to each, a
+ * short reorder delay and a snapshot every 50 alerts. No alert is late, so
+ * the candidates are the batch ones, and snapshots name only what changed. */
+static void test_live_advance(void **state)
+{
+    fixture *f = *state;
+    enum { N = 3000 };
+    corr_alert *v = malloc(N * sizeof *v);
+    random_alerts(v, N, f->m);
+    f->cfg.window = 10 * 60 * SW_US_PER_SEC;
+    f->cfg.reorder = 10 * 60 * SW_US_PER_SEC;
+    char *batch = run_all(f, v, N, N, 0);
+    reset(f);
+    corr_destroy(f->e);
+    f->cfg.reorder = 10 * SW_US_PER_SEC;
+    f->cfg.clocked = true;
+    f->e = corr_create(f->m, &f->cfg, collect, f, NULL);
+    size_t snapped = 0, finals_before = 0;
+    for (size_t i = 0; i < N; i++) {
+        corr_add(f->e, &v[i]);
+        corr_advance(f->e, v[i].ts);
+        if (i % 50 == 49) {
+            corr_snapshot(f->e, count_snapshot, &snapped);
+            size_t again = snapped;
+            corr_snapshot(f->e, count_snapshot, &snapped);   /* nothing changed since: nothing again */
+            assert_int_equal(snapped, again);
+        }
+    }
+    finals_before = f->n_final;
+    assert_true(snapped > 0);
+    assert_true(finals_before > 0);                /* candidates closed while the input ran */
+    corr_advance(f->e, v[N - 1].ts - 3600 * SW_US_PER_SEC);   /* the clock never goes back */
+    corr_flush(f->e);
+    assert_int_equal(corr_get_stats(f->e)->late, 0);
+    /* the same set, sorted as run_all sorts it */
+    for (size_t i = 1; i < f->n_final; i++)
+        for (size_t j = i; j > 0 && strcmp(f->final[j], f->final[j - 1]) < 0; j--) {
+            char *t = f->final[j];
+            f->final[j] = f->final[j - 1];
+            f->final[j - 1] = t;
+        }
+    strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < f->n_final; i++) {
+        strbuf_puts(&sb, f->final[i]);
+        strbuf_putc(&sb, '\n');
+    }
+    assert_string_equal(strbuf_cstr(&sb), batch);
+    strbuf_free(&sb);
+    free(batch);
+    free(v);
+}
+
+/* Clocked: an alert hours ahead of the clock (a file feed read before the
+ * capture) waits for the clock instead of releasing everything before it,
+ * so the capture's alerts are not late and link as in a batch run. */
+static uint64_t clocked_run(fixture *f, bool clocked)
+{
+    reset(f);
+    corr_destroy(f->e);
+    f->cfg.reorder = 10 * SW_US_PER_SEC;
+    f->cfg.clocked = clocked;
+    f->e = corr_create(f->m, &f->cfg, collect, f, NULL);
+    /* the access feed, read first: doors at 04:30 and 05:00 */
+    add(f, "{\"@timestamp\":\"2026-01-01T04:30:00Z\",\"event\":{\"dataset\":\"seawall.phys\"},"
+           "\"rule\":{\"id\":\"SW-PHYS-DOOR-FORCED\"},\"seawall\":{\"area\":\"eroom\"}}");
+    add(f, "{\"@timestamp\":\"2026-01-01T05:00:00Z\",\"event\":{\"dataset\":\"seawall.phys\"},"
+           "\"rule\":{\"id\":\"SW-PHYS-DOOR-HELD\"},\"seawall\":{\"area\":\"eroom\"}}");
+    /* then the capture, from 04:00 */
+    corr_advance(f->e, 1767240000LL * SW_US_PER_SEC);           /* 04:00:00 */
+    add(f, NET("04:20:00", "SW-SCAN-HORIZONTAL", "T0846", "10.50.0.61", "10.31.0.21"));
+    corr_advance(f->e, 1767241860LL * SW_US_PER_SEC);           /* 04:31:00 */
+    add(f, NET("04:31:00", "SW-ICS-WRITE-UNAUTH", "T0855", "10.50.0.61", "10.31.0.21"));
+    corr_advance(f->e, 1767243900LL * SW_US_PER_SEC);           /* 05:05:00 */
+    corr_flush(f->e);
+    return corr_get_stats(f->e)->late;
+}
+
+/* Clocked: alerts hours ahead of the clock (a file feed read before the
+ * capture) wait for the clock instead of releasing everything before the
+ * newest, so the capture's alerts are not late. Unclocked, they are. */
+static void test_clocked_future(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(clocked_run(f, false), 1);
+    assert_int_equal(clocked_run(f, true), 0);
+    assert_true(f->n_final >= 1);
+}
+
+/* An alert that arrives after the clock released a later one is late. */
+static void test_advance_late(void **state)
+{
+    fixture *f = *state;
+    add(f, NET("02:01:00", "SW-SCAN-HORIZONTAL", "T0846", "10.50.0.61", "10.22.0.11"));
+    corr_advance(f->e, 1767232800LL * SW_US_PER_SEC);          /* 02:00:00: nothing released yet */
+    assert_int_equal(corr_get_stats(f->e)->late, 0);
+    corr_advance(f->e, 1767233000LL * SW_US_PER_SEC);          /* 02:03:20: 02:01:00 is released */
+    add(f, NET("02:00:30", "SW-SEG-VIOLATION", "T0886", "10.50.0.61", "10.22.0.11"));
+    assert_int_equal(corr_get_stats(f->e)->late, 1);
+    corr_flush(f->e);
+    assert_int_equal(f->n_final, 1);                            /* a late alert still links */
+}
+
+/* Exact copies keep the one whose origin sorts first, whatever the order. */
+static void test_duplicate_ref(void **state)
+{
+    fixture *f = *state;
+    corr_alert a, b, c;
+    const char *line = NET("02:01:00", "SW-SCAN-HORIZONTAL", "T0846", "10.50.0.61", "10.22.0.11");
+    const char *other = NET("02:01:30", "SW-SEG-VIOLATION", "T0886", "10.50.0.61", "10.22.0.11");
+    for (int order = 0; order < 2; order++) {
+        reset(f);
+        corr_destroy(f->e);
+        f->e = corr_create(f->m, &f->cfg, collect, f, NULL);
+        assert_int_equal(corr_alert_from_ecs(line, strlen(line), &a, NULL), SW_OK);
+        assert_int_equal(corr_alert_from_ecs(line, strlen(line), &b, NULL), SW_OK);
+        assert_int_equal(corr_alert_from_ecs(other, strlen(other), &c, NULL), SW_OK);
+        snprintf(a.ref, sizeof a.ref, "alerts.id 1");
+        snprintf(b.ref, sizeof b.ref, "eve.json:7");
+        corr_alert_finish(&a, f->m);
+        corr_alert_finish(&b, f->m);
+        corr_alert_finish(&c, f->m);
+        corr_add(f->e, order ? &b : &a);
+        corr_add(f->e, order ? &a : &b);
+        corr_add(f->e, &c);
+        corr_flush(f->e);
+        assert_int_equal(f->n_final, 1);
+        assert_non_null(strstr(f->final[0], "alerts.id 1"));
+        assert_null(strstr(f->final[0], "eve.json:7"));
+    }
+}
+
 static void test_duplicates(void **state)
 {
     fixture *f = *state;
@@ -472,6 +614,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cross_domain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_determinism, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_live_advance, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_advance_late, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clocked_future, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_ref, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),
         cmocka_unit_test(test_ecs_reader),
         cmocka_unit_test(test_tactics),

@@ -24,7 +24,7 @@ static const char model_yaml[] =
     "  - {id: vpn, kind: remote-access, reaches: [vendor]}\n"
     "areas:\n"
     "  - {id: gate, kind: gate}\n"
-    "  - {id: eroom, kind: electrical-room, zone: crane, assets: [plc-01]}\n"
+    "  - {id: eroom, kind: electrical-room, zone: crane, assets: [plc-01], hours: \"Mon-Fri 07:00-19:00\"}\n"
     "assets:\n"
     "  - {id: plc-01, kind: plc, zone: crane, ip: 10.31.0.21, criticality: crown-jewel}\n"
     "  - {id: hmi-01, kind: hmi, zone: crane, ip: 10.31.0.22, criticality: low}\n"
@@ -33,6 +33,8 @@ static const char model_yaml[] =
     "  - {id: rdr-eroom, kind: badge-reader, zone: phys, area: eroom, position: {lat: 38.7001, lon: -9.1500}}\n"
     "  - {id: cam-1, kind: camera, zone: phys, ip: 10.51.0.61, covers: [plc-01]}\n"
     "  - {id: cam-2, kind: camera, zone: phys, ip: 10.51.0.62, covers: [hmi-01]}\n"
+    "  - {id: cam-3, kind: camera, zone: phys, ip: 10.51.0.63, area: eroom}\n"
+    "  - {id: cam-4, kind: camera, zone: phys, ip: 10.51.0.64, area: gate}\n"
     "people:\n"
     "  - {id: ann, name: Ann, badge: \"100\", shift: \"Mon-Fri 08:00-16:00\", areas: [gate, eroom], accounts: [ann.k]}\n"
     "  - {id: bob, name: Bob, badge: \"200\", status: left, accounts: [bob]}\n"
@@ -154,6 +156,65 @@ static void test_forced(void **state)
     event(f, PHYS_FORCED, MON_0900, NULL, "rdr-eroom", NULL);
     assert_int_equal(count(f, RULE_PHYS_DOOR_FORCED_OT), 1);
     assert_string_equal(f->got[0].area->id, "eroom");
+}
+
+static void test_held_and_tamper(void **state)
+{
+    fixture *f = *state;
+    event(f, PHYS_HELD_OPEN, MON_0900, NULL, "rdr-gate", NULL);       /* a gate: counted, not alerted */
+    event(f, PHYS_TAMPER, MON_0900, NULL, "rdr-gate", NULL);
+    event(f, PHYS_HELD_OPEN, MON_0900, NULL, "rdr-unknown", NULL);    /* not in the model */
+    assert_int_equal(f->n, 0);
+    event(f, PHYS_HELD_OPEN, MON_0900, NULL, "rdr-eroom", NULL);
+    assert_int_equal(count(f, RULE_PHYS_DOOR_HELD_OT), 1);
+    assert_int_equal(f->got[0].severity, SEV_MEDIUM);
+    assert_string_equal(f->got[0].area->id, "eroom");
+    assert_string_equal(f->got[0].reader->id, "rdr-eroom");
+    assert_non_null(strstr(f->got[0].message, "door held open at rdr-eroom (eroom, electrical-room), housing zone crane"));
+    event(f, PHYS_HELD_OPEN, MON_0900 + MIN, NULL, "rdr-eroom", NULL); /* the same door within the dedup window */
+    assert_int_equal(count(f, RULE_PHYS_DOOR_HELD_OT), 1);
+    event(f, PHYS_TAMPER, MON_0900 + 2 * MIN, NULL, "rdr-eroom", NULL);
+    assert_int_equal(count(f, RULE_PHYS_READER_TAMPER_OT), 1);
+    assert_int_equal(f->got[1].severity, SEV_HIGH);
+    assert_string_equal(f->got[1].area->id, "eroom");
+}
+
+static void test_anti_passback(void **state)
+{
+    fixture *f = *state;
+    event(f, PHYS_ANTI_PASSBACK, MON_0900, "400", "rdr-gate", NULL);
+    assert_int_equal(count(f, RULE_PHYS_ANTI_PASSBACK), 1);
+    assert_int_equal(f->got[0].severity, SEV_MEDIUM);
+    assert_string_equal(f->got[0].person->id, "dan");
+    event(f, PHYS_ANTI_PASSBACK, MON_0900 + MIN, "100", "rdr-eroom", NULL);
+    assert_int_equal(count(f, RULE_PHYS_ANTI_PASSBACK), 2);
+    assert_int_equal(f->got[1].severity, SEV_HIGH);                  /* a sensitive room */
+    assert_non_null(strstr(f->got[1].message, "a sensitive room"));
+    /* a leaver's badge refused for anti-passback is both */
+    event(f, PHYS_ANTI_PASSBACK, MON_0900 + 2 * MIN, "200", "rdr-gate", NULL);
+    assert_int_equal(count(f, RULE_PHYS_BADGE_INACTIVE), 1);
+    assert_int_equal(count(f, RULE_PHYS_ANTI_PASSBACK), 3);
+    /* a badge the model does not know still names the badge */
+    event(f, PHYS_ANTI_PASSBACK, MON_0900 + 3 * MIN, "999", "rdr-gate", NULL);
+    assert_int_equal(count(f, RULE_PHYS_ANTI_PASSBACK), 4);
+    assert_null(f->got[f->n - 1].person);
+    assert_non_null(strstr(f->got[f->n - 1].message, "badge 999"));
+}
+
+static void test_motion_hours(void **state)
+{
+    fixture *f = *state;
+    event(f, PHYS_MOTION, MON_0900, NULL, NULL, "cam-3");            /* in the room's hours */
+    event(f, PHYS_MOTION, MON_0900 + 12 * 60 * MIN, NULL, NULL, "cam-4");   /* 21:00 at a gate: no hours, not sensitive */
+    event(f, PHYS_MOTION, MON_0900 + 12 * 60 * MIN, NULL, NULL, "cam-1");   /* a camera in no area */
+    assert_int_equal(f->n, 0);
+    event(f, PHYS_MOTION, MON_0900 + 12 * 60 * MIN, NULL, NULL, "cam-3");   /* 21:00: outside 07:00-19:00 */
+    assert_int_equal(count(f, RULE_PHYS_MOTION_OFF_HOURS), 1);
+    assert_string_equal(f->got[0].camera->id, "cam-3");
+    assert_string_equal(f->got[0].area->id, "eroom");
+    assert_non_null(strstr(f->got[0].message, "outside its hours Mon-Fri 07:00-19:00"));
+    event(f, PHYS_MOTION, MON_0900 + 5 * 24 * 60 * MIN, NULL, NULL, "cam-3");   /* Saturday 09:00 */
+    assert_int_equal(count(f, RULE_PHYS_MOTION_OFF_HOURS), 2);
 }
 
 static void test_camera(void **state)
@@ -318,14 +379,14 @@ static void test_model_errors(void **state)
     (void)state;
     static const char bad[] =
         "zones:\n  - {id: z, domain: phys, networks: [10.0.0.0/24]}\n"
-        "areas:\n  - {id: a1, kind: ot-roon}\n"
+        "areas:\n  - {id: a1, kind: ot-roon, hours: \"Mon-Fri 07:00-31:00\"}\n"
         "assets:\n  - {id: r, kind: badge-reader, zone: z, area: nope, position: {lat: 91, lon: 0}}\n"
         "people:\n  - {id: p, shift: \"Mon-Fri 25:00-26:00\", areas: [a2]}\n";
     diag_list d;
     diag_init(&d, "b.yaml");
     port_model *m = model_load_buffer(bad, sizeof bad - 1, "b.yaml", &d);
     assert_non_null(m);
-    bool shift = false, area = false, lat = false, kind = false, person_area = false;
+    bool shift = false, area = false, lat = false, kind = false, person_area = false, hours = false;
     for (size_t i = 0; i < d.len; i++) {
         const char *msg = d.items[i].message;
         if (strstr(msg, "shift 'Mon-Fri 25:00-26:00'") && d.items[i].line == 8) shift = true;
@@ -333,9 +394,10 @@ static void test_model_errors(void **state)
         if (strstr(msg, "lat 91")) lat = true;
         if (strstr(msg, "unknown area kind 'ot-roon'") && strstr(msg, "ot-room")) kind = true;
         if (strstr(msg, "unknown area 'a2'")) person_area = true;
+        if (strstr(msg, "hours 'Mon-Fri 07:00-31:00'") && d.items[i].line == 4) hours = true;
     }
-    if (!(shift && area && lat && kind && person_area)) diag_print(&d, stderr);
-    assert_true(shift && area && lat && kind && person_area);
+    if (!(shift && area && lat && kind && person_area && hours)) diag_print(&d, stderr);
+    assert_true(shift && area && lat && kind && person_area && hours);
     diag_free(&d);
     model_free(m);
 }
@@ -347,6 +409,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_travel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_off_shift_and_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_held_and_tamper, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_anti_passback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_motion_hours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_camera, setup, teardown),
         cmocka_unit_test_setup_teardown(test_camera_wire_silence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_camera_wire_gap, setup, teardown),
