@@ -126,7 +126,9 @@ static void finish(web_call *c, const char *action, const char *target, const in
 
 /* Who acts: the person of the port model the caller's account is mapped
  * to (a token acts for its owner's account). A client does not say who it
- * is: that would let any responder write another person's decisions. */
+ * is: that would let any responder write another person's decisions.
+ * An unmapped account is a 409 (the account's state), not a 403, which
+ * stays the route table's answer alone. */
 static bool actor(web_call *c, json_t *body, const char **by)
 {
     if (json_object_get(body, "by")) {
@@ -135,7 +137,7 @@ static bool actor(web_call *c, json_t *body, const char **by)
         return false;
     }
     if (!c->who.person[0]) {
-        web_fail(c, 403, "no_person", "account '%s' is not mapped to a person of the port model, so it cannot act on "
+        web_fail(c, 409, "no_person", "account '%s' is not mapped to a person of the port model, so it cannot act on "
                  "incidents; a cso maps it with POST /api/v1/users/{username}/person", c->who.name);
         return false;
     }

@@ -148,7 +148,7 @@ const web_route web_routes[] = {
       "(seawall incident show)", NULL, NULL, 200 },
     { "POST", "/api/v1/incidents", web_h_incident_open, INCIDENT_RESPONDERS, true, 0, "incidents",
       "open an incident from a candidate or by hand (seawall incident open); every incident change is made by the "
-      "person your account is mapped to (403 no_person when it is not)", NULL,
+      "person your account is mapped to (409 no_person when it is not)", NULL,
       "candidate:string:a candidate id (or title, severity and assets)|title:string:what happened|"
       "severity:string:low, medium, high or critical|assets:array:affected asset ids|playbook:string:playbook id "
       "(default: the best match for a candidate)|"

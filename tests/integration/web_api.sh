@@ -118,8 +118,8 @@ same "asset's vulnerabilities = seawall vulns --asset" .vulnerabilities "/api/v1
 # --- who acts: web accounts mapped to people of the port model ------------------------------
 CAND=$(sw incidents --candidates --json | jq -r '.[0].id')
 st=$(status -H "$J" -d "{\"candidate\":\"$CAND\"}" "$U/api/v1/incidents")
-[ "$st" = 403 ] && jq -e '.error.code == "no_person" and (.error.message | test("not mapped to a person"))' "$TMP/status.body" >/dev/null \
-  && ok "an account without a person cannot open an incident (403 no_person)" || not_ok "unmapped open: $st $(head -c 200 "$TMP/status.body")"
+[ "$st" = 409 ] && jq -e '.error.code == "no_person" and (.error.message | test("not mapped to a person"))' "$TMP/status.body" >/dev/null \
+  && ok "an account without a person cannot open an incident (409 no_person)" || not_ok "unmapped open: $st $(head -c 200 "$TMP/status.body")"
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM incidents')" = 0 ] && ok "... and nothing was written" || not_ok "an incident was opened"
 bad 400 "mapping to a person not in the model" -H "$J" -d '{"person":"mallory"}' "$U/api/v1/users/admin/person"
 bad 400 "mapping to SQL metacharacters" -H "$J" -d '{"person":"x'"'"';DROP TABLE web_users"}' "$U/api/v1/users/admin/person"
