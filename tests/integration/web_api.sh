@@ -198,6 +198,15 @@ code_as() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' -H "Authorizatio
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $AUDITOR" -H "$J" -d '{"text":"x"}' "$U/api/v1/incidents/$ID/notes")
 [ "$st" = 403 ] && ok "the auditor cannot write to an incident" || not_ok "auditor note: $st"
 
+# --- live streams give their slot back when the client goes -----------------------------------
+# Both streams share the server's limit of 32 (docs/api.md); a disconnected
+# client must not hold its slot until a keepalive write fails.
+python3 "$SEAWALL_SRC/tests/integration/web_sse_slots.py" 127.0.0.1 "$PORT" "$TOKEN" 32 >"$TMP/slots.out" 2>"$TMP/slots.err" \
+  || { not_ok "web_sse_slots.py ran"; diagnose <"$TMP/slots.err"; }
+while read -r verdict desc; do
+  case "$verdict" in PASS) ok "$desc" ;; FAIL) not_ok "$desc" ;; esac
+done <"$TMP/slots.out"
+
 # --- the overview against the store and the CLI ----------------------------------------
 api /api/v1/overview >"$TMP/ov.json"
 sw risk --json >"$TMP/risk.json"
