@@ -185,10 +185,12 @@ void web_h_user_person(web_call *c)
     json_t *v = json_object_get(body, "person");
     const char *k;
     json_t *x;
-    json_object_foreach(body, k, x) if (strcmp(k, "person")) {
-        web_fail(c, 400, "bad_request", "unknown member '%.64s'", k);
-        json_decref(body);
-        return;
+    json_object_foreach(body, k, x) {
+        if (strcmp(k, "person")) {
+            web_fail(c, 400, "bad_request", "unknown member '%.64s'", k);
+            json_decref(body);
+            return;
+        }
     }
     if (!v || !(json_is_null(v) || json_is_string(v))) {
         json_decref(body);
@@ -204,11 +206,11 @@ void web_h_user_person(web_call *c)
         port_model *m = web_load_model(c);
         if (!m) return;
         const model_person *p = model_person_by_id(m, person);
-        bool active = p && person_active(p);
+        bool known = p != NULL, active = p && person_active(p);
         char status[32];
         snprintf(status, sizeof status, "%s", p && p->status ? p->status : "");
         model_free(m);
-        if (!p) return web_fail(c, 400, "unknown_person", "no person '%s' in the port model", person);
+        if (!known) return web_fail(c, 400, "unknown_person", "no person '%s' in the port model", person);
         if (!active) return web_fail(c, 409, "person_inactive", "%s is not active (status %s)", person, status);
     }
     sw_error err = { 0 };

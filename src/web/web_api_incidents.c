@@ -217,7 +217,8 @@ void web_h_incident_open(web_call *c)
     web_cli_ctx(c, &ctx);
     inc_opened res;
     inc_outcome out;
-    json_t *detail = json_pack("{s:s?, s:s?, s:s?}", "candidate", o.candidate, "title", o.title, "playbook", o.playbook);
+    json_t *detail = json_pack("{s:s?, s:s?, s:s?, s:s}", "candidate", o.candidate, "title", o.title, "playbook", o.playbook,
+                             "by", o.by);
     if (inc_do_open(&cmd_incident, &ctx, &o, &res, &out) == EXIT_OK) {
         char target[40];
         snprintf(target, sizeof target, "incident:%lld", (long long)res.id);

@@ -186,6 +186,8 @@ sw incident clocks "$ID" --json | jq -e '.[] | select(.duty == "uscg-nrc") | .st
 audit=$(api "/api/v1/audit?limit=50" | jq -r '[.items[] | select(.target == "incident:'"$ID"'") | .action + "/" + .outcome] | sort | join(",")')
 [ "$audit" = "incident.decide/ok,incident.decide/refused,incident.note/ok,incident.open/ok,incident.state/ok,incident.state/refused,incident.task/ok" ] \
   && ok "every change and refusal is in the audit log" || not_ok "audit rows: $audit"
+bys=$(api "/api/v1/audit?limit=50" | jq -r '[.items[] | select(.target == "incident:'"$ID"'" and .outcome == "ok") | (.detail | if type == "string" then fromjson else . end) | .by] | unique | join(",")')
+[ "$bys" = "$(printf '%s\n' cso "$HOLDER" | sort -u | paste -sd,)" ] && ok "their audit rows name the acting person (detail.by: $bys)" || not_ok "audit detail.by: $bys"
 
 # --- roles on the routes the matrix does not stream ----------------------------------------
 tok() { curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d "{\"name\":\"$1\",\"role\":\"$1\"}" "$U/api/v1/tokens" | jq -r .token; }
