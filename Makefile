@@ -84,6 +84,14 @@ build/asan/tests/%: tests/unit/%.c $(UNIT_HELP) build/asan/libseawall.a
 	@echo '  LINK     $@'
 	$(Q)$(CC) $(BASE) $(WARN) -Wno-missing-prototypes -O1 -g $(SAN) -Itests/unit -o $@ $< $(UNIT_HELP) build/asan/libseawall.a $(LIBS) -lcmocka
 
+# The seawall binary itself under ASan+UBSan, to run integration tests against
+# (SEAWALL=build/asan/seawall); not part of check.
+build/asan/seawall: build/asan/obj/src/cli/main.o build/asan/libseawall.a
+	@echo '  LINK     $@'
+	$(Q)$(CC) $(BASE) $(WARN) -O1 -g $(SAN) -o $@ $^ $(LIBS)
+asan-seawall: build/asan/seawall
+.PHONY: asan-seawall
+
 # --- libFuzzer ---------------------------------------------------------------
 FSAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)

@@ -44,6 +44,8 @@ static void print_summary(const ais_run_result *r, bool json, FILE *out)
         jw_object_end(&w);
         jw_kv_uint(&w, "vessels_stored", r->vessels_stored);
         jw_kv_uint(&w, "alerts_stored", r->alerts_stored);
+        jw_kv_uint(&w, "track_points_stored", r->track_stored);
+        jw_kv_uint(&w, "track_points_trimmed", r->track_trimmed);
         jw_kv_bool(&w, "interrupted", r->interrupted);
         jw_kv_double(&w, "seconds", r->seconds, 3);
         jw_object_end(&w);
@@ -60,10 +62,44 @@ static void print_summary(const ais_run_result *r, bool json, FILE *out)
         if (r->vessels_stored || r->alerts_stored)
             strbuf_printf(&sb, "stored      %" PRIu64 " vessel rows, %" PRIu64 " alerts\n", r->vessels_stored,
                           r->alerts_stored);
+        if (r->track_stored || r->track_trimmed)
+            strbuf_printf(&sb, "tracks      %" PRIu64 " points stored, %" PRIu64 " past the retention deleted\n",
+                          r->track_stored, r->track_trimmed);
         if (r->interrupted) strbuf_printf(&sb, "interrupted: everything read so far was processed and flushed\n");
     }
     fwrite(sb.data, 1, sb.len, out);
     strbuf_free(&sb);
+}
+
+/* The two store settings --set takes besides the check thresholds:
+ * track_keep_days (feed time kept behind the newest point, above 0 and at
+ * most 3650; fractions allowed) and track_points (per vessel, 1 to 10M).
+ * 1: taken; 0: not one of them; -1: a bad value (message in err). */
+static int retention_set(ais_run_options *ro, const char *assignment, sw_error *err)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq) return 0;
+    size_t n = (size_t)(eq - assignment);
+    char *end;
+    if (n == strlen("track_keep_days") && !strncmp(assignment, "track_keep_days", n)) {
+        double d = strtod(eq + 1, &end);
+        if (!eq[1] || *end || !(d > 0 && d <= 3650) || d * 86400e6 < 1e6) {
+            sw_fail(err, SW_ERR_USAGE, "track_keep_days wants days of feed time, above 0 (at least a second) and at most 3650, got '%s'", eq + 1);
+            return -1;
+        }
+        ro->track_keep_us = (int64_t)(d * 86400e6);
+        return 1;
+    }
+    if (n == strlen("track_points") && !strncmp(assignment, "track_points", n)) {
+        unsigned long long v = strtoull(eq + 1, &end, 10);
+        if (!eq[1] || eq[1] == '-' || *end || v < 1 || v > AIS_TRACK_POINTS_MAX) {
+            sw_fail(err, SW_ERR_USAGE, "track_points wants points per vessel from 1 to %u, got '%s'", AIS_TRACK_POINTS_MAX, eq + 1);
+            return -1;
+        }
+        ro->track_points = (uint32_t)v;
+        return 1;
+    }
+    return 0;
 }
 
 int cli_ais_track(const cli_command *cmd, cli_ctx *ctx, const char *const *sources, size_t n_sources,
@@ -77,7 +113,9 @@ int cli_ais_track(const cli_command *cmd, cli_ctx *ctx, const char *const *sourc
     if (o->vessels) ro.cfg.capacity = o->vessels;
     for (size_t i = 0; i < o->n_sets; i++) {
         sw_error se = { 0 };
-        if (ais_detect_config_set(&ro.cfg, o->sets[i], &se) != SW_OK) return cli_usage_error(cmd, "%s", se.msg);
+        int taken = retention_set(&ro, o->sets[i], &se);
+        if (taken < 0) return cli_usage_error(cmd, "%s", se.msg);
+        if (!taken && ais_detect_config_set(&ro.cfg, o->sets[i], &se) != SW_OK) return cli_usage_error(cmd, "%s", se.msg);
     }
     {
         sw_error se = { 0 };

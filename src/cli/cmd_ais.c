@@ -305,7 +305,10 @@ const cli_command cmd_ais = {
     "                    or next to the program)\n"
     "  --set NAME=VALUE  a check threshold (repeatable), e.g. --set max_speed_kn=45\n"
     "                    --set dark_factor=4; names and defaults in docs/rules.md\n"
-    "                    \"AIS integrity\"\n"
+    "                    \"AIS integrity\"; or the stored tracks' retention:\n"
+    "                    track_keep_days=D (feed time kept behind the newest\n"
+    "                    point, default 7) and track_points=N (per vessel,\n"
+    "                    default 20160), applied at each write (docs/ais.md)\n"
     "  --json            the summary as one JSON object\n",
     run_ais,
 };

@@ -609,8 +609,9 @@ const cli_command cmd_sense = {
     "  --ais SOURCE        run the AIS sensor instead (repeatable): a file, '-',\n"
     "                      udp://[HOST]:PORT or tcp://HOST:PORT; as 'seawall ais\n"
     "                      track' (see its help and docs/ais.md)\n"
-    "  --ais-set NAME=VALUE  an AIS check threshold (repeatable), as 'seawall ais\n"
-    "                      track --set' (docs/rules.md \"AIS integrity\")\n"
+    "  --ais-set NAME=VALUE  an AIS check threshold or track retention setting\n"
+    "                      (repeatable), as 'seawall ais track --set'\n"
+    "                      (docs/rules.md \"AIS integrity\", docs/ais.md)\n"
     "\n"
     "Exit: 0 ok, 1 --store and the database holds no port model, 2 usage, 3 an\n"
     "input (or the database) could not be read or written.\n",

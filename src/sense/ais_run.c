@@ -2,7 +2,8 @@
  * numbering per source, time from tag blocks or, on live feeds, the
  * receive clock; alerts rendered once and sent to --eve and the store;
  * vessels written in batches (evicted ones first, dirty ones at each store
- * interval and at the end). */
+ * interval and at the end), and their tracks, trimmed to the configured
+ * retention in the same transaction. */
 #include "sense/ais_run.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ typedef struct runner {
     size_t nbatch;
     store_track_point track[TRACK_BATCH];
     size_t ntrack;
+    store_track_keep keep;           /* newest_us: the newest point's time so far */
     sw_code store_rc;
     sw_error store_err;
 } runner;
@@ -62,7 +64,12 @@ static void flush_store(runner *r)
     sw_code rc = store_observer_flush(r->obs, &e);
     if (rc == SW_OK) rc = store_put_vessels(r->o->db, r->batch, r->nbatch, &e);
     if (rc == SW_OK) r->res->vessels_stored += r->nbatch;
-    if (rc == SW_OK) rc = store_put_track(r->o->db, r->track, r->ntrack, &e);
+    uint64_t trimmed = 0;
+    if (rc == SW_OK) rc = store_put_track(r->o->db, r->track, r->ntrack, &r->keep, &trimmed, &e);
+    if (rc == SW_OK) {
+        r->res->track_stored += r->ntrack;
+        r->res->track_trimmed += trimmed;
+    }
     store_failed(r, rc, &e);
     r->nbatch = 0;
     r->ntrack = 0;
@@ -188,6 +195,7 @@ static void track_point(runner *r, const ais_msg *m, const ais_meta *meta)
     p->sog_kn = f->sog < AIS_SPEED_NOT_AVAILABLE ? f->sog / 10.0 : -1;
     p->cog_deg = f->cog < AIS_COURSE_NOT_AVAILABLE ? f->cog / 10.0 : -1;
     p->line = (int64_t)f->line;
+    if (p->ts > r->keep.newest_us) r->keep.newest_us = p->ts;
     v->track_stored_ms = f->t_ms;
 }
 
@@ -264,6 +272,9 @@ sw_code ais_run(const ais_run_options *o, ais_run_result *res, sw_error *err)
     r->res = res;
     r->stream = s;
     r->now_ms = wall_ms();
+    r->keep.newest_us = INT64_MIN;
+    r->keep.max_age_us = o->track_keep_us > 0 ? o->track_keep_us : AIS_TRACK_KEEP_DAYS * 86400LL * 1000000;
+    r->keep.max_points = o->track_points ? o->track_points : AIS_TRACK_POINTS;
     strbuf_init(&r->line);
     sw_code rc = SW_OK;
     if (o->db && !(r->obs = store_observer_open(o->db, 0, err))) rc = SW_ERR_DB;

@@ -26,7 +26,18 @@ typedef struct ais_run_options {
     uint32_t store_every_s;          /* live feeds: write vessels this often (5) */
     ais_alert_fn on_alert;           /* also handed every alert (a drill's injects); NULL none */
     void *on_alert_user;
+    /* The stored tracks' retention, applied at each write: feed time kept
+     * behind the newest point (0: AIS_TRACK_KEEP_DAYS) and points per
+     * vessel (0: AIS_TRACK_POINTS). */
+    int64_t track_keep_us;
+    uint32_t track_points;
 } ais_run_options;
+
+#define AIS_TRACK_KEEP_DAYS 7
+/* A week at the track's one point per 30 s, so by default age is the bound
+ * that bites and the count only caps what several feeds interleave. */
+#define AIS_TRACK_POINTS 20160
+#define AIS_TRACK_POINTS_MAX 10000000u
 
 typedef struct ais_run_result {
     ais_stats stream;                /* summed over the sources */
@@ -34,6 +45,7 @@ typedef struct ais_run_result {
     ais_detect_stats detect;
     ais_tracker_stats tracker;
     uint64_t vessels_stored, alerts_stored, alerts_total;
+    uint64_t track_stored, track_trimmed;   /* track points written, and deleted by the retention */
     size_t sources_failed;
     bool interrupted;
     double seconds;

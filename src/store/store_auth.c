@@ -64,7 +64,7 @@ sw_code store_user_create(store *s, const char *username, const char *role, cons
 }
 
 static const char USER_COLS[] =
-    "SELECT id, username, role, pw_hash, must_change, disabled, created_at, created_by, pw_changed_at FROM web_users ";
+    "SELECT id, username, role, pw_hash, must_change, disabled, created_at, created_by, pw_changed_at, person FROM web_users ";
 
 static void user_of(sqlite3_stmt *st, store_user *u, bool with_hash)
 {
@@ -78,6 +78,7 @@ static void user_of(sqlite3_stmt *st, store_user *u, bool with_hash)
     u->created_at = sqlite3_column_int64(st, 6);
     copy_col(u->created_by, sizeof u->created_by, st, 7);
     u->pw_changed_at = sqlite3_column_int64(st, 8);
+    copy_col(u->person, sizeof u->person, st, 9);
 }
 
 static sw_code user_where(store *s, const char *where, const char *text, int64_t id, store_user *out, bool *found,
@@ -141,6 +142,17 @@ static sw_code update_user(store *s, const char *sql, const char *text, int64_t 
 sw_code store_user_set_role(store *s, int64_t id, const char *role, sw_error *err)
 {
     return update_user(s, "UPDATE web_users SET role = ? WHERE id = ?", role, 0, true, id, err);
+}
+
+sw_code store_user_set_person(store *s, int64_t id, const char *person, sw_error *err)
+{
+    sqlite3_stmt *st;
+    if (store_prepare(s, "UPDATE web_users SET person = ? WHERE id = ?", &st, err)) return SW_ERR_DB;
+    store_args a = store_args_of(st);
+    if (person) arg_text(&a, person);
+    else arg_null(&a);
+    arg_int(&a, id);
+    return run_once(s, &a, err);
 }
 
 sw_code store_user_set_disabled(store *s, int64_t id, bool disabled, sw_error *err)

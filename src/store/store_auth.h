@@ -12,11 +12,13 @@
 #define STORE_PWHASH_MAX 128    /* crypto_pwhash_STRBYTES */
 #define STORE_HASH_HEX 65       /* SHA-256 hex and the NUL */
 #define STORE_CSRF_MAX 48
+#define STORE_PERSON_MAX 81     /* a port-model person id, bytes with the NUL */
 
 typedef struct store_user {
     int64_t id;
     char username[STORE_NAME_MAX], role[STORE_ROLE_MAX], pw_hash[STORE_PWHASH_MAX];
     char created_by[STORE_NAME_MAX];
+    char person[STORE_PERSON_MAX];  /* the port-model person the account acts as; "" none */
     bool must_change, disabled;
     int64_t created_at, pw_changed_at;
 } store_user;
@@ -34,6 +36,8 @@ typedef int (*store_user_fn)(void *ctx, const store_user *u);
 /* Ordered by username; pw_hash is left empty. */
 sw_code store_user_list(store *s, store_user_fn fn, void *ctx, sw_error *err);
 sw_code store_user_set_role(store *s, int64_t id, const char *role, sw_error *err);
+/* person NULL clears the mapping. */
+sw_code store_user_set_person(store *s, int64_t id, const char *person, sw_error *err);
 sw_code store_user_set_disabled(store *s, int64_t id, bool disabled, sw_error *err);
 sw_code store_user_set_password(store *s, int64_t id, const char *pw_hash, bool must_change, int64_t now,
                                 sw_error *err);

@@ -142,6 +142,7 @@ typedef struct web_principal {
     int64_t user_id, token_id;
     web_role role;
     char name[80];                 /* username, or "token:NAME" */
+    char person[81];               /* the port-model person the account (a token's owner) acts as; "" none */
     char session_hash[65];         /* SHA-256 hex of the session id; "" with a token */
     char csrf[48];
 } web_principal;
@@ -165,6 +166,9 @@ typedef struct web_response {
     int64_t sse_from;
     const web_sse_source *sse_source;   /* NULL: the alert stream */
     const char *allow;             /* for 405 */
+    /* A Content-Security-Policy replacing the server's default; the one
+     * response that may be framed (by its own origin) sets it. */
+    char csp[256];
 } web_response;
 
 struct web_call {

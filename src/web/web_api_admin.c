@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ir/playbook_check.h"
 #include "store/store_auth.h"
-#include "web/web_app.h"
+#include "web/web_api.h"
 
 static bool username_ok(const char *s)
 {
@@ -28,6 +29,7 @@ static void user_json(json_writer *w, const store_user *u)
     jw_kv_int(w, "created_at", u->created_at);
     jw_kv_string(w, "created_by", u->created_by[0] ? u->created_by : NULL);
     jw_kv_int(w, "password_changed_at", u->pw_changed_at);
+    jw_kv_string(w, "person", u->person[0] ? u->person : NULL);
     jw_object_end(w);
 }
 
@@ -167,6 +169,60 @@ void web_h_user_role(web_call *c)
     if (!commit_change(c, store_user_set_role(c->db, u.id, web_role_name(r), &err), "user.role", u.username, detail))
         return;
     snprintf(u.role, sizeof u.role, "%s", web_role_name(r));
+    json_writer w;
+    user_json(web_json(c, 200, &w), &u);
+}
+
+/* POST /users/{username}/person {"person": ID or null}: the person of the
+ * port model the account acts as in incidents. Checked against the model
+ * the store holds now: it must be there and active. */
+void web_h_user_person(web_call *c)
+{
+    store_user u;
+    if (!target_user(c, &u)) return;
+    json_t *body = web_body_object(c);
+    if (!body) return;
+    json_t *v = json_object_get(body, "person");
+    const char *k;
+    json_t *x;
+    json_object_foreach(body, k, x) {
+        if (strcmp(k, "person")) {
+            web_fail(c, 400, "bad_request", "unknown member '%.64s'", k);
+            json_decref(body);
+            return;
+        }
+    }
+    if (!v || !(json_is_null(v) || json_is_string(v))) {
+        json_decref(body);
+        return web_fail(c, 400, "bad_request", "person is a person id of the port model, or null to clear it");
+    }
+    char person[STORE_PERSON_MAX] = "";
+    if (json_is_string(v)) {
+        if (!web_check_id(c, "person", json_string_value(v))) { json_decref(body); return; }
+        snprintf(person, sizeof person, "%s", json_string_value(v));
+    }
+    json_decref(body);
+    if (person[0]) {
+        port_model *m = web_load_model(c);
+        if (!m) return;
+        const model_person *p = model_person_by_id(m, person);
+        bool known = p != NULL, active = p && person_active(p);
+        char status[32];
+        snprintf(status, sizeof status, "%s", p && p->status ? p->status : "");
+        model_free(m);
+        if (!known) return web_fail(c, 400, "unknown_person", "no person '%s' in the port model", person);
+        if (!active) return web_fail(c, 409, "person_inactive", "%s is not active (status %s)", person, status);
+    }
+    sw_error err = { 0 };
+    if (store_begin(c->db, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
+    json_t *detail = json_pack("{s:s?, s:s?}", "from", u.person[0] ? u.person : NULL, "to", person[0] ? person : NULL);
+    char *d = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    bool ok = commit_change(c, store_user_set_person(c->db, u.id, person[0] ? person : NULL, &err), "user.person",
+                            u.username, d);
+    free(d);
+    json_decref(detail);
+    if (!ok) return;
+    snprintf(u.person, sizeof u.person, "%s", person);
     json_writer w;
     user_json(web_json(c, 200, &w), &u);
 }

@@ -124,21 +124,25 @@ static void finish(web_call *c, const char *action, const char *target, const in
     free(d);
 }
 
-/* Who acts: the body's "by" (a person of the port model), else the
- * caller's username when it is one. */
-static bool body_by(web_call *c, json_t *body, const char **by)
+/* Who acts: the person of the port model the caller's account is mapped
+ * to (a token acts for its owner's account). A client does not say who it
+ * is: that would let any responder write another person's decisions.
+ * An unmapped account is a 409 (the account's state), not a 403, which
+ * stays the route table's answer alone. */
+static bool actor(web_call *c, json_t *body, const char **by)
 {
-    sw_error err = { 0 };
-    if (web_json_string(body, "by", WEB_ID_MAX, false, by, &err)) {
-        web_fail(c, 400, "bad_request", "%s", err.msg);
+    if (json_object_get(body, "by")) {
+        web_fail(c, 400, "bad_request", "'by' is not accepted: changes are made by the person your account is "
+                 "mapped to%s%s", c->who.person[0] ? ", " : "", c->who.person);
         return false;
     }
-    if (!*by && !c->who.via_token) *by = c->who.name;
-    if (!*by) {
-        web_fail(c, 400, "bad_request", "'by' is required: the person of the port model who acts");
+    if (!c->who.person[0]) {
+        web_fail(c, 409, "no_person", "account '%s' is not mapped to a person of the port model, so it cannot act on "
+                 "incidents; a cso maps it with POST /api/v1/users/{username}/person", c->who.name);
         return false;
     }
-    return web_check_id(c, "by", *by);
+    *by = c->who.person;
+    return true;
 }
 
 static bool body_text(web_call *c, json_t *body, const char *key, bool required, const char **out)
@@ -169,7 +173,7 @@ static bool only_keys(web_call *c, json_t *body, const char *const *keys)
 
 void web_h_incident_open(web_call *c)
 {
-    static const char *const keys[] = { "candidate", "title", "severity", "assets", "playbook", "by", "detected", NULL };
+    static const char *const keys[] = { "candidate", "title", "severity", "assets", "playbook", "detected", NULL };
     json_t *body = web_body_object(c);
     if (!body) return;
     if (!web_require_model(c)) { json_decref(body); return; }
@@ -179,7 +183,7 @@ void web_h_incident_open(web_call *c)
     strbuf csv;
     strbuf_init(&csv);
     sw_error err = { 0 };
-    if (!only_keys(c, body, keys) || !body_text(c, body, "title", false, &o.title) ||
+    if (!actor(c, body, &o.by) || !only_keys(c, body, keys) || !body_text(c, body, "title", false, &o.title) ||
         !body_text(c, body, "severity", false, &o.severity) || !body_text(c, body, "detected", false, &detected))
         goto done;
     if (web_json_string(body, "candidate", WEB_ID_MAX, false, &o.candidate, &err) ||
@@ -189,7 +193,6 @@ void web_h_incident_open(web_call *c)
     }
     if ((o.candidate && !web_check_id(c, "candidate", o.candidate)) || (o.playbook && !web_check_id(c, "playbook", o.playbook)))
         goto done;
-    if (json_object_get(body, "by") && !body_by(c, body, &o.by)) goto done;
     if (detected && !time_parse_rfc3339(detected, &o.at)) {
         web_fail(c, 400, "bad_request", "detected wants an RFC 3339 time");
         goto done;
@@ -214,7 +217,8 @@ void web_h_incident_open(web_call *c)
     web_cli_ctx(c, &ctx);
     inc_opened res;
     inc_outcome out;
-    json_t *detail = json_pack("{s:s?, s:s?, s:s?}", "candidate", o.candidate, "title", o.title, "playbook", o.playbook);
+    json_t *detail = json_pack("{s:s?, s:s?, s:s?, s:s}", "candidate", o.candidate, "title", o.title, "playbook", o.playbook,
+                             "by", o.by);
     if (inc_do_open(&cmd_incident, &ctx, &o, &res, &out) == EXIT_OK) {
         char target[40];
         snprintf(target, sizeof target, "incident:%lld", (long long)res.id);
@@ -239,17 +243,18 @@ typedef enum { CHANGE_TASK, CHANGE_DECISION, CHANGE_NOTE, CHANGE_STATE } change_
 
 static void change(web_call *c, change_kind kind)
 {
-    static const char *const task_keys[] = { "task", "by", NULL };
-    static const char *const decision_keys[] = { "action", "why", "by", NULL };
-    static const char *const note_keys[] = { "text", "kind", "to", "duty", "by", NULL };
-    static const char *const state_keys[] = { "state", "by", NULL };
+    static const char *const task_keys[] = { "task", NULL };
+    static const char *const decision_keys[] = { "action", "why", NULL };
+    static const char *const note_keys[] = { "text", "kind", "to", "duty", NULL };
+    static const char *const state_keys[] = { "state", NULL };
     static const char *const *const keys[] = { task_keys, decision_keys, note_keys, state_keys };
     static const char *const actions[] = { "incident.task", "incident.decide", "incident.note", "incident.state" };
     cli_ctx ctx;
     inc_ctx ic;
     json_t *body = web_body_object(c);
     if (!body) return;
-    if (!only_keys(c, body, keys[kind])) { json_decref(body); return; }
+    const char *by = NULL;
+    if (!actor(c, body, &by) || !only_keys(c, body, keys[kind])) { json_decref(body); return; }
     if (!load(c, &ctx, &ic)) { json_decref(body); return; }
     inc_opts o = { 0 };
     inc_outcome out = { 0 };
@@ -257,7 +262,7 @@ static void change(web_call *c, change_kind kind)
     snprintf(target, sizeof target, "incident:%lld", (long long)ic.id);
     const char *text = NULL, *note_kind = "note", *state = NULL;
     json_int_t task = 0;
-    if (!body_by(c, body, &o.by)) goto done;
+    o.by = by;
     switch (kind) {
     case CHANGE_TASK: {
         json_t *t = json_object_get(body, "task");
@@ -293,7 +298,7 @@ static void change(web_call *c, change_kind kind)
         break;
     }
     json_t *detail = json_deep_copy(body);
-    if (detail && !json_object_get(detail, "by")) json_object_set_new(detail, "by", json_string(o.by));
+    if (detail) json_object_set_new(detail, "by", json_string(o.by));
     finish(c, actions[kind], target, &out, detail);
     json_decref(detail);
     if (out.exit_code == EXIT_OK) {

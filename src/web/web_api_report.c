@@ -8,6 +8,25 @@
 #include "core/timeutil.h"
 #include "report/board.h"
 #include "web/web_app.h"
+#include "web/web_auth.h"
+
+/* The report's policy: nothing loads, no script runs, its one inline
+ * stylesheet is allowed by hash, and the dashboard (same origin, and only
+ * it) may show it in a frame. Every other response keeps frame-ancestors
+ * 'none'. */
+static void report_csp(web_call *c)
+{
+    const char *body = c->res.body.data, *open = body ? strstr(body, "<style>") : NULL;
+    const char *close = open ? strstr(open, "</style>") : NULL;
+    char hash[45] = "";
+    if (close) {
+        open += strlen("<style>");
+        web_sha256_base64(open, (size_t)(close - open), hash);
+    }
+    snprintf(c->res.csp, sizeof c->res.csp,
+             "default-src 'none'; style-src %s%s%s; img-src data:; frame-ancestors 'self'; base-uri 'none'; "
+             "form-action 'none'", hash[0] ? "'sha256-" : "'none'", hash, hash[0] ? "'" : "");
+}
 
 /* Messages from the shared collectors name this. */
 static const cli_command report_api = { "report", "board report over the web API", "", NULL };
@@ -38,4 +57,5 @@ void web_h_report_board(web_call *c)
     strbuf_reset(&c->res.body);
     board_write_html(&c->res.body, &b);
     board_free(&b);
+    report_csp(c);
 }

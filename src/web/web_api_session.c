@@ -19,6 +19,7 @@ static void write_me(json_writer *w, const web_call *c, const char *csrf)
     jw_kv_string(w, "role", web_role_name(c->who.role));
     jw_kv_bool(w, "must_change_password", c->who.must_change);
     jw_kv_string(w, "auth", c->who.via_token ? "token" : "session");
+    jw_kv_string(w, "person", c->who.person[0] ? c->who.person : NULL);
     if (csrf) jw_kv_string(w, "csrf_token", csrf);
     jw_object_end(w);
 }
@@ -80,6 +81,7 @@ void web_h_login(web_call *c)
     web_role_parse(u.role, &role);
     c->who = (web_principal){ .authenticated = true, .user_id = u.id, .role = role, .must_change = u.must_change };
     snprintf(c->who.name, sizeof c->who.name, "%s", u.username);
+    snprintf(c->who.person, sizeof c->who.person, "%s", u.person);
     web_audit(c, "login", u.username, "ok", NULL);
     set_session_cookie(c, id, ttl / 1000000);
     json_writer w;

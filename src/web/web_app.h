@@ -48,6 +48,7 @@ void web_h_me_password(web_call *c);
 void web_h_users_list(web_call *c);
 void web_h_users_create(web_call *c);
 void web_h_user_role(web_call *c);
+void web_h_user_person(web_call *c);
 void web_h_user_disable(web_call *c);
 void web_h_user_enable(web_call *c);
 void web_h_user_reset(web_call *c);

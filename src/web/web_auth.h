@@ -33,6 +33,9 @@ void web_random_token(char *out, size_t cap, size_t nbytes);
 void web_random_password(char *out, size_t cap);
 /* SHA-256 hex of a secret, as stored for sessions and tokens. */
 void web_secret_hash(const char *secret, char out[65]);
+/* SHA-256 of n bytes as standard padded base64 (44 characters), the form a
+ * Content-Security-Policy 'sha256-...' source wants. */
+void web_sha256_base64(const void *data, size_t n, char out[45]);
 /* Constant-time equality of two NUL-terminated strings (lengths may leak). */
 bool web_const_eq(const char *a, const char *b);
 

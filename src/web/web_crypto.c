@@ -81,6 +81,13 @@ void web_secret_hash(const char *secret, char out[65])
     sha256_hex(secret, strlen(secret), out);
 }
 
+void web_sha256_base64(const void *data, size_t n, char out[45])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, n);
+    sodium_bin2base64(out, 45, h, sizeof h, sodium_base64_VARIANT_ORIGINAL);
+}
+
 bool web_const_eq(const char *a, const char *b)
 {
     if (!a || !b) return false;

@@ -136,6 +136,7 @@ void web_fail(web_call *c, int status, const char *code, const char *fmt, ...)
     c->res.content_type = "application/json";
     c->res.static_body = NULL;
     c->res.sse = false;
+    c->res.csp[0] = '\0';
     strbuf_reset(&c->res.body);
     json_writer w;
     jw_init(&w, &c->res.body);
@@ -224,6 +225,7 @@ static void auth_token(web_call *c, const char *secret)
     c->who.user_id = u.id;
     c->who.role = role;
     snprintf(c->who.name, sizeof c->who.name, "token:%s", t.name);
+    snprintf(c->who.person, sizeof c->who.person, "%s", u.person);
     /* last_used at minute resolution: one write a minute, not one a request. */
     if (c->now - t.last_used > 60 * 1000000LL) store_token_touch(c->db, t.id, c->now, &err);
 }
@@ -250,6 +252,7 @@ static void auth_session(web_call *c)
     c->who.role = role;
     c->who.must_change = u.must_change;
     snprintf(c->who.name, sizeof c->who.name, "%s", u.username);
+    snprintf(c->who.person, sizeof c->who.person, "%s", u.person);
     snprintf(c->who.session_hash, sizeof c->who.session_hash, "%s", hash);
     snprintf(c->who.csrf, sizeof c->who.csrf, "%s", s.csrf);
     if (c->now - s.last_seen > 60 * 1000000LL) store_session_touch(c->db, hash, c->now, &err);

@@ -61,6 +61,9 @@ const web_route web_routes[] = {
       "username:string:letters, digits, '.', '_' or '-'|role:string:cso, analyst, ot-engineer, pfso, auditor or board", 201 },
     { "POST", "/api/v1/users/{username}/role", web_h_user_role, CSO, true, 0, "users", "change a user's role", NULL,
       "role:string:the new role", 200 },
+    { "POST", "/api/v1/users/{username}/person", web_h_user_person, CSO, true, 0, "users",
+      "map the account to the person of the port model it acts as in incidents (null clears it)", NULL,
+      "person:string:a person id of the port model, active, or null", 200 },
     { "POST", "/api/v1/users/{username}/disable", web_h_user_disable, CSO, true, 0, "users",
       "disable an account, ending its sessions and stopping its tokens", NULL, NULL, 200 },
     { "POST", "/api/v1/users/{username}/enable", web_h_user_enable, CSO, true, 0, "users",
@@ -146,25 +149,26 @@ const web_route web_routes[] = {
       "one incident: impact, continuity, playbook, tasks, decisions, comms, evidence, clocks and timeline "
       "(seawall incident show)", NULL, NULL, 200 },
     { "POST", "/api/v1/incidents", web_h_incident_open, INCIDENT_RESPONDERS, true, 0, "incidents",
-      "open an incident from a candidate or by hand (seawall incident open)", NULL,
+      "open an incident from a candidate or by hand (seawall incident open); every incident change is made by the "
+      "person your account is mapped to (409 no_person when it is not)", NULL,
       "candidate:string:a candidate id (or title, severity and assets)|title:string:what happened|"
       "severity:string:low, medium, high or critical|assets:array:affected asset ids|playbook:string:playbook id "
-      "(default: the best match for a candidate)|by:string:person of the port model opening it|"
+      "(default: the best match for a candidate)|"
       "detected:string:RFC 3339 time the port became aware (default now)", 201 },
     { "POST", "/api/v1/incidents/{incident}/tasks", web_h_incident_task, INCIDENT_RESPONDERS, true, 0, "incidents",
       "mark a task done (seawall incident task ID done N)", NULL,
-      "task:integer:the task's number|by:string:person of the port model (default: your username)", 200 },
+      "task:integer:the task's number", 200 },
     { "POST", "/api/v1/incidents/{incident}/decisions", web_h_incident_decision, INCIDENT_RESPONDERS, true, 0, "incidents",
       "record a playbook decision; refused (409) without the role the playbook requires (seawall incident decide)",
-      NULL, "action:string:the playbook's decision id|why:string:the reason|by:string:person of the port model", 200 },
+      NULL, "action:string:the playbook's decision id|why:string:the reason", 200 },
     { "POST", "/api/v1/incidents/{incident}/notes", web_h_incident_note, INCIDENT_RESPONDERS, true, 0, "incidents",
       "add a note, or a communication (kind comms, to, duty) that can meet a reporting duty (seawall incident "
       "note, comms)", NULL,
       "text:string:the note|kind:string:note (default) or comms|to:string:recipient of a comms|"
-      "duty:string:reporting duty the comms meets|by:string:person of the port model", 200 },
+      "duty:string:reporting duty the comms meets", 200 },
     { "POST", "/api/v1/incidents/{incident}/state", web_h_incident_state, INCIDENT_RESPONDERS, true, 0, "incidents",
       "move the incident along its lifecycle; other moves are refused (409) (seawall incident state)", NULL,
-      "state:string:analysing, containing, eradicating, recovering or closed|by:string:person of the port model", 200 },
+      "state:string:analysing, containing, eradicating, recovering or closed", 200 },
     { "GET", "/api/v1/events/incidents", web_h_incident_events, INCIDENT_READERS, false, WEB_F_SSE, "incidents",
       "incident timeline entries as server-sent events (event: incident, id: the entry's cursor)", NULL, NULL, 200 },
     { "GET", "/api/v1/compliance", web_h_compliance, COMPLIANCE_READERS, false, 0, "compliance",

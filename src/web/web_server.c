@@ -97,12 +97,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     *req_cls = NULL;
 }
 
-static void add_common_headers(web_server *srv, struct MHD_Response *r, bool api)
+/* csp: a response's own policy (which may let its own origin frame it), or
+ * NULL for the default that forbids framing. */
+static void add_common_headers(web_server *srv, struct MHD_Response *r, bool api, const char *csp)
 {
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+                            csp ? csp : "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "X-Frame-Options", csp && strstr(csp, "frame-ancestors 'self'") ? "SAMEORIGIN" : "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
     if (api) MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -237,7 +239,7 @@ static enum MHD_Result start_stream(web_server *srv, struct MHD_Connection *conn
         return MHD_NO;
     }
     MHD_add_response_header(r, "Content-Type", "text/event-stream");
-    add_common_headers(srv, r, true);
+    add_common_headers(srv, r, true, NULL);
     enum MHD_Result rc = MHD_queue_response(conn, 200, r);
     MHD_destroy_response(r);
     return rc;
@@ -254,7 +256,7 @@ static enum MHD_Result send_response(web_server *srv, struct MHD_Connection *con
         r = MHD_create_response_from_buffer(c->res.body.len, c->res.body.data, MHD_RESPMEM_MUST_COPY);
     if (!r) return MHD_NO;
     if (c->res.status != 204) MHD_add_response_header(r, "Content-Type", c->res.content_type);
-    add_common_headers(srv, r, !c->res.static_body);
+    add_common_headers(srv, r, !c->res.static_body, c->res.csp[0] ? c->res.csp : NULL);
     if (c->res.set_cookie[0]) MHD_add_response_header(r, "Set-Cookie", c->res.set_cookie);
     if (c->res.allow) MHD_add_response_header(r, "Allow", c->res.allow);
     if (c->res.retry_after > 0) {

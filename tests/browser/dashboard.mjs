@@ -276,23 +276,30 @@ await step('incidents', async () => {
     result((await text('#incident-decisions')).includes(d.by || d.actor || ''), `incidents: decision by ${d.by || d.actor} shown`);
   }
   if (inc.playbook_detail) result((await text('#incident-playbook')).includes(inc.playbook_detail.title), `incidents: playbook "${inc.playbook_detail.title}" shown`);
+  // An account not mapped to a person of the model is not offered the form.
+  result(await count('#note-text') === 0 && /not mapped to a person/.test(await text('#note-form')),
+    'incidents: an account without a person is told it cannot act');
+  const me = await api('/api/v1/me');
+  const mapTo = (who) => context.request.post(base + '/api/v1/users/admin/person', { headers: { 'X-CSRF-Token': me.csrf_token }, data: { person: who } });
+  const refused = await mapTo('nobody-in-the-model');
+  result(refused.status() === 400 && (await refused.json()).error.code === 'unknown_person',
+    `incidents: mapping the account to someone outside the model is refused (HTTP ${refused.status()})`);
+  same((await mapTo('cso')).status(), 200, 'incidents: the cso maps the admin account to person cso');
+  await page.reload();
+  await page.waitForFunction(() => { const v = document.getElementById('view'); return v && v.dataset.page === 'incidents' && v.dataset.state === 'ready'; }, null, { timeout: 30000 });
+  same(await text('#note-by'), 'cso', 'incidents: the note form names the person the account acts as');
   // A note added on the page is a CSRF-protected POST; it comes back as a live event.
   await page.waitForFunction(() => /waiting|update/.test(document.getElementById('incident-live').textContent), null, { timeout: 15000 });
   const before = (inc.timeline || []).length;
   await page.fill('#note-text', 'Backups verified offline by the TOS team');
-  await page.fill('#note-by', 'cso');
   await page.click('#note-form button[type=submit]');
   await page.waitForFunction((n) => document.querySelectorAll('#incident-timeline ol.timeline li').length > n, before, { timeout: 20000 });
   const after = await api('/api/v1/incidents/' + rows[0].id);
   same(await count('#incident-timeline ol.timeline li'), after.timeline.length, 'incidents: a note added on the page arrives live in the timeline');
-  result(after.timeline.length === before + 1 && JSON.stringify(after.timeline[after.timeline.length - 1]).includes('Backups verified offline'),
-    'incidents: the note is stored in the incident\'s timeline');
+  const last = after.timeline[after.timeline.length - 1];
+  result(after.timeline.length === before + 1 && JSON.stringify(last).includes('Backups verified offline') && (last.actor || last.by) === 'cso',
+    `incidents: the note is stored in the incident's timeline as person cso (${last.actor || last.by})`);
   result(/update/.test(await text('#incident-live')), `incidents: the page counted the live update (${await text('#incident-live')})`);
-  await page.fill('#note-text', 'should be refused');
-  await page.fill('#note-by', 'nobody-in-the-model');
-  await page.click('#note-form button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('note-msg').textContent.length > 0);
-  result(!/Added/.test(await text('#note-msg')), `incidents: a note by someone outside the model is refused (${await text('#note-msg')})`);
 });
 
 // --- Exposure and risks -------------------------------------------------------
@@ -381,11 +388,39 @@ await step('training', async () => {
 });
 
 // --- Board report ----------------------------------------------------------------
+// The report is framed in the page. Its key figures are checked against the
+// cso's API: the top risk's residual EAL (/api/v1/risks, as the report
+// prints money) and each framework's counts (/api/v1/compliance?at=now).
+const reportMoney = (v) => Math.abs(v) >= 1e6 ? (v / 1e6).toFixed(2) + 'M' : Math.abs(v) >= 1e3 ? (v / 1e3).toFixed(0) + 'k' : v.toFixed(0);
+let boardOracle = null;
+async function checkBoardFrame(p, who) {
+  const frame = p.frameLocator('#board-frame');
+  await frame.locator('h2').first().waitFor({ timeout: 30000 });
+  const { top, comp } = boardOracle;
+  const row = frame.locator('h2:has-text("Top risks") + table tr').nth(1);
+  same(await row.locator('td b').first().innerText(), top.id, `board (${who}): the framed report's top risk`);
+  same((await row.locator('td.n').nth(2).innerText()).trim(), reportMoney(top.residual_loss.eal), `board (${who}): its residual EAL`);
+  const rows = await frame.locator('h2:has-text("Compliance") + table tr').evaluateAll((trs) => trs.slice(1).map((tr) =>
+    [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  const got = Object.fromEntries(rows.map((r) => [r[0], r.slice(2, 6).join('/')]));
+  const want = Object.fromEntries(comp.map((f) => [f.name, [f.met, f.partial, f.not_met, f.unassessed].join('/')]));
+  same(JSON.stringify(got), JSON.stringify(want), `board (${who}): met/partial/not met/unassessed of every framework`);
+}
 await step('board', async () => {
   await visit('board');
   const res = await context.request.get(base + '/api/v1/report/board');
   if (res.ok()) {
-    result(await count('#board-link') === 1, 'board: link to the board report');
+    result(await count('#board-link') === 1, 'board: link to the report on its own page');
+    const csp = res.headers()['content-security-policy'] || '';
+    result(/frame-ancestors 'self'/.test(csp) && res.headers()['x-frame-options'] === 'SAMEORIGIN',
+      `board: the report may be framed by its own origin (${csp})`);
+    const other = await context.request.get(base + '/api/v1/overview');
+    result(/frame-ancestors 'none'/.test(other.headers()['content-security-policy'] || '') && other.headers()['x-frame-options'] === 'DENY',
+      'board: every other response still refuses framing (the overview\'s headers)');
+    const risks = await api('/api/v1/risks');
+    const top = risks.risks.reduce((a, b) => (b.residual_loss.eal > a.residual_loss.eal ? b : a));
+    boardOracle = { top, comp: (await api('/api/v1/compliance?at=now')).items };
+    await checkBoardFrame(page, 'cso');
   } else {
     result(await count('#view p.empty') === 1, `board: honest empty state while the server has no report (HTTP ${res.status()})`);
   }
@@ -446,6 +481,13 @@ await step('roles', async () => {
       result(await p2.evaluate(() => document.getElementById('view').dataset.page) !== hidden, `roles: a ${role} typing #/${hidden} is sent to a page it may see`);
     }
     await p2.screenshot({ path: path.join(artifacts, `role-${role}.png`), fullPage: true });
+    if (role === 'board' && boardOracle) {
+      try {
+        await p2.goto(base + '/#/board');
+        await p2.waitForFunction(() => { const v = document.getElementById('view'); return v.dataset.page === 'board' && v.dataset.state === 'ready'; }, null, { timeout: 30000 });
+        await checkBoardFrame(p2, 'board role');
+      } catch (e) { result(false, `board (board role): ${e.message.split('\n')[0]}`); }
+    }
     result(errs.length === 0, `roles: no script errors as ${role}${errs.length ? ': ' + errs[0] : ''}`);
     await ctx2.close();
   }

@@ -63,6 +63,15 @@ same() {
   fi
 }
 
+# bad STATUS DESCRIPTION CURL-ARGS...: a 4xx JSON error with code and message.
+bad() {
+  local want=$1 d=$2; shift 2
+  local st
+  st=$(status "$@")
+  if [ "$st" = "$want" ] && jq -e '.error.code and .error.message' "$TMP/status.body" >/dev/null 2>&1; then ok "$d -> $st"
+  else not_ok "$d -> $st (want $want) $(head -c 200 "$TMP/status.body")"; fi
+}
+
 # --- the API says what the CLI says ------------------------------------------------
 same "vessels = seawall vessels --json" .items /api/v1/vessels . vessels --json
 MMSI=$(sw vessels --json | jq -r '[.[] | select(.positions > 1 and .station == "ship")][0].mmsi')
@@ -120,9 +129,34 @@ api "/api/v1/assets/$A" >"$TMP/asset.json"
 same "asset's judgement = seawall assets --json row" '.asset' "/api/v1/assets/$A" ".[] | select(.id == \"$A\")" assets --json
 same "asset's vulnerabilities = seawall vulns --asset" .vulnerabilities "/api/v1/assets/$A" . vulns --asset "$A" --json
 
-# --- incidents: open, act, and the timeline stays a chain ---------------------------------
+# --- who acts: web accounts mapped to people of the port model ------------------------------
 CAND=$(sw incidents --candidates --json | jq -r '.[0].id')
-post /api/v1/incidents "{\"candidate\":\"$CAND\",\"by\":\"cso\"}" >"$TMP/open.json"
+st=$(status -H "$J" -d "{\"candidate\":\"$CAND\"}" "$U/api/v1/incidents")
+[ "$st" = 409 ] && jq -e '.error.code == "no_person" and (.error.message | test("not mapped to a person"))' "$TMP/status.body" >/dev/null \
+  && ok "an account without a person cannot open an incident (409 no_person)" || not_ok "unmapped open: $st $(head -c 200 "$TMP/status.body")"
+[ "$(sqlite3 "$DB" 'SELECT count(*) FROM incidents')" = 0 ] && ok "... and nothing was written" || not_ok "an incident was opened"
+bad 400 "mapping to a person not in the model" -H "$J" -d '{"person":"mallory"}' "$U/api/v1/users/admin/person"
+bad 400 "mapping to SQL metacharacters" -H "$J" -d '{"person":"x'"'"';DROP TABLE web_users"}' "$U/api/v1/users/admin/person"
+bad 400 "mapping with an unknown member" -H "$J" -d '{"person":"cso","role":"board"}' "$U/api/v1/users/admin/person"
+bad 404 "mapping an account that does not exist" -H "$J" -d '{"person":"cso"}' "$U/api/v1/users/nobody/person"
+post /api/v1/users/admin/person '{"person":"cso"}' | jq -e '.username == "admin" and .person == "cso"' >/dev/null \
+  && ok "the cso maps the admin account to person cso" || not_ok "mapping admin failed"
+api /api/v1/me | jq -e '.person == "cso"' >/dev/null && ok "/me names the person (a token acts for its owner's account)" || not_ok "/me: $(api /api/v1/me)"
+[ "$(sqlite3 "$DB" "SELECT person FROM web_users WHERE username = 'admin'")" = cso ] && ok "the store holds the mapping" || not_ok "web_users.person not cso"
+bad 400 "an incident change that says who it is by" -H "$J" -d "{\"candidate\":\"$CAND\",\"by\":\"ot-lead\"}" "$U/api/v1/incidents"
+# session ACCOUNT ROLE PERSON: a logged-in browser session of a new account mapped to PERSON; sets SJAR and SCSRF.
+session() {
+  local otp
+  otp=$(post /api/v1/users "{\"username\":\"$1\",\"role\":\"$2\"}" | jq -r .one_time_password)
+  post "/api/v1/users/$1/person" "{\"person\":\"$3\"}" >/dev/null
+  SJAR="$TMP/jar.$1"
+  SCSRF=$(curl -s -c "$SJAR" -H "$J" -d "{\"username\":\"$1\",\"password\":\"$otp\"}" "$U/api/v1/login" | jq -r .csrf_token)
+  curl -s -b "$SJAR" -H "X-CSRF-Token: $SCSRF" -H "$J" -d "{\"current_password\":\"$otp\",\"new_password\":\"session pass $1 1\"}" \
+    "$U/api/v1/me/password" >/dev/null
+}
+
+# --- incidents: open, act, and the timeline stays a chain ---------------------------------
+post /api/v1/incidents "{\"candidate\":\"$CAND\"}" >"$TMP/open.json"
 ID=$(jq -r .id "$TMP/open.json")
 [ "${ID:-0}" -ge 1 ] 2>/dev/null && ok "POST /incidents opens incident $ID from candidate $CAND" || not_ok "open failed: $(cat "$TMP/open.json")"
 same "incident list = seawall incident list --json" .items /api/v1/incidents . incident list --json
@@ -132,24 +166,30 @@ DEC=$(api "/api/v1/incidents/$ID" | jq -r '.playbook_detail.decisions[0].id')
 ROLE=$(api "/api/v1/incidents/$ID" | jq -r '.playbook_detail.decisions[0].role')
 HOLDER=$(python3 -c "import yaml,sys; m=yaml.safe_load(open('$MODEL')); print([p['id'] for p in m['people'] if '$ROLE' in p.get('roles',[]) and p.get('status','active')=='active'][0])")
 NOT_HOLDER=$(python3 -c "import yaml,sys; m=yaml.safe_load(open('$MODEL')); print([p['id'] for p in m['people'] if '$ROLE' not in p.get('roles',[]) and p.get('status','active')=='active'][0])")
-st=$(status -H "$J" -d "{\"action\":\"$DEC\",\"why\":\"test\",\"by\":\"$NOT_HOLDER\"}" "$U/api/v1/incidents/$ID/decisions")
-[ "$st" = 409 ] && jq -e '.error.message | test("refused")' "$TMP/status.body" >/dev/null \
-  && ok "a decision by someone without the playbook's role is refused (409)" || not_ok "decision by $NOT_HOLDER: $st"
-post "/api/v1/incidents/$ID/decisions" "{\"action\":\"$DEC\",\"why\":\"contain it\",\"by\":\"$HOLDER\"}" >"$TMP/dec.json"
-jq -e '.message | test("decision recorded")' "$TMP/dec.json" >/dev/null && ok "the $ROLE's decision $DEC is recorded" || not_ok "decision: $(cat "$TMP/dec.json")"
+session web-holder analyst "$HOLDER"; HJAR=$SJAR; HCSRF=$SCSRF
+session web-other analyst "$NOT_HOLDER"; OJAR=$SJAR; OCSRF=$SCSRF
+as_holder() { curl -s -b "$HJAR" -H "X-CSRF-Token: $HCSRF" -H "$J" -d "$2" "$U$1"; }
+st=$(curl -s -o "$TMP/status.body" -w '%{http_code}' -b "$OJAR" -H "X-CSRF-Token: $OCSRF" -H "$J" \
+  -d "{\"action\":\"$DEC\",\"why\":\"test\"}" "$U/api/v1/incidents/$ID/decisions")
+[ "$st" = 409 ] && jq -e --arg p "$NOT_HOLDER" '.error.message | test("refused") and test($p)' "$TMP/status.body" >/dev/null \
+  && ok "a decision by an account mapped to $NOT_HOLDER, without the playbook's role, is refused (409)" || not_ok "decision by $NOT_HOLDER: $st"
+as_holder "/api/v1/incidents/$ID/decisions" "{\"action\":\"$DEC\",\"why\":\"contain it\"}" >"$TMP/dec.json"
+jq -e '.message | test("decision recorded")' "$TMP/dec.json" >/dev/null && ok "the $ROLE's decision $DEC is recorded from the account mapped to $HOLDER" || not_ok "decision: $(cat "$TMP/dec.json")"
+sw incident show "$ID" --json | jq -e --arg p "$HOLDER" '.decisions[-1].by == $p' >/dev/null \
+  && ok "the timeline names $HOLDER, the account's person, as the decider" || not_ok "decider: $(sw incident show "$ID" --json | jq -c '.decisions')"
 # the incident stream, open while the next changes are made
 curl -s -N --max-time 6 -H "Authorization: Bearer $TOKEN" "$U/api/v1/events/incidents" >"$TMP/sse.out" &
 CURL_PID=$!
 sleep 1
-post "/api/v1/incidents/$ID/state" "{\"state\":\"analysing\",\"by\":\"$HOLDER\"}" >/dev/null
-post "/api/v1/incidents/$ID/notes" '{"text":"called the NRC","kind":"comms","to":"nrc","duty":"uscg-nrc","by":"cso"}' >"$TMP/comms.json"
-post "/api/v1/incidents/$ID/tasks" '{"task":1,"by":"cso"}' >"$TMP/task.json"
-st=$(status -H "$J" -d "{\"state\":\"detected\",\"by\":\"$HOLDER\"}" "$U/api/v1/incidents/$ID/state")
+as_holder "/api/v1/incidents/$ID/state" '{"state":"analysing"}' >/dev/null
+post "/api/v1/incidents/$ID/notes" '{"text":"called the NRC","kind":"comms","to":"nrc","duty":"uscg-nrc"}' >"$TMP/comms.json"
+post "/api/v1/incidents/$ID/tasks" '{"task":1}' >"$TMP/task.json"
+st=$(status -H "$J" -d '{"state":"detected"}' "$U/api/v1/incidents/$ID/state")
 [ "$st" = 409 ] && ok "a lifecycle move the state machine forbids is refused (409)" || not_ok "analysing -> detected gave $st"
 wait "$CURL_PID"
 n_ev=$(grep -c '^event: incident' "$TMP/sse.out")
 [ "$n_ev" -eq 3 ] && ok "the incident stream delivered the 3 entries written while it was open" || not_ok "$n_ev incident events"
-grep '^data: ' "$TMP/sse.out" | sed 's/^data: //' | jq -s -e "map(.kind) == [\"state\",\"comms\",\"task\"] and all(.incident == $ID)" >/dev/null \
+grep '^data: ' "$TMP/sse.out" | sed 's/^data: //' | jq -s -e "map(.kind) == [\"state\",\"comms\",\"task\"] and map(.actor) == [\"$HOLDER\",\"cso\",\"cso\"] and all(.incident == $ID)" >/dev/null \
   && ok "each event is the timeline entry with its incident" || not_ok "event data: $(head -c 300 "$TMP/sse.out")"
 sw incident show "$ID" --json | jq -e '[.timeline[].kind] == ["opened","decision","state","comms","task"]' >/dev/null \
   && ok "the CLI sees the API's entries in order" || not_ok "timeline: $(sw incident show "$ID" --json | jq -c '[.timeline[].kind]')"
@@ -160,18 +200,34 @@ sw incident clocks "$ID" --json | jq -e '.[] | select(.duty == "uscg-nrc") | .st
 audit=$(api "/api/v1/audit?limit=50" | jq -r '[.items[] | select(.target == "incident:'"$ID"'") | .action + "/" + .outcome] | sort | join(",")')
 [ "$audit" = "incident.decide/ok,incident.decide/refused,incident.note/ok,incident.open/ok,incident.state/ok,incident.state/refused,incident.task/ok" ] \
   && ok "every change and refusal is in the audit log" || not_ok "audit rows: $audit"
+bys=$(api "/api/v1/audit?limit=50" | jq -r '[.items[] | select(.target == "incident:'"$ID"'" and .outcome == "ok") | (.detail | if type == "string" then fromjson else . end) | .by] | unique | join(",")')
+[ "$bys" = "$(printf '%s\n' cso "$HOLDER" | sort -u | paste -sd,)" ] && ok "their audit rows name the acting person (detail.by: $bys)" || not_ok "audit detail.by: $bys"
 
 # --- roles on the routes the matrix does not stream ----------------------------------------
 tok() { curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d "{\"name\":\"$1\",\"role\":\"$1\"}" "$U/api/v1/tokens" | jq -r .token; }
 BOARD=$(tok board); AUDITOR=$(tok auditor)
-# A stream never ends: 2 s is enough to see its status. Other routes get time to compute on a loaded machine.
-code_as() { curl -s -o /dev/null --max-time "${MAX_TIME:-2}" -w '%{http_code}' -H "Authorization: Bearer $1" "$U$2"; }
+# code_as TOKEN PATH: the status; streams never end, so curl stops after 2 s
+# with the status it read (other routes get the time they need, e.g. under ASan).
+code_as() {
+  local max=120
+  case "$2" in /api/v1/events/*) max=2 ;; esac
+  curl -s -o /dev/null --max-time "$max" -w '%{http_code}' -H "Authorization: Bearer $1" "$U$2"
+}
 [ "$(code_as "$AUDITOR" /api/v1/events/incidents)" = 200 ] && ok "the auditor may follow the incident stream" || not_ok "auditor stream"
 [ "$(code_as "$BOARD" /api/v1/events/incidents)" = 403 ] && ok "the board may not" || not_ok "board stream"
-[ "$(MAX_TIME=60 code_as "$BOARD" /api/v1/overview)" = 200 ] && [ "$(MAX_TIME=60 code_as "$BOARD" /api/v1/risks)" = 403 ] \
+[ "$(code_as "$BOARD" /api/v1/overview)" = 200 ] && [ "$(code_as "$BOARD" /api/v1/risks)" = 403 ] \
   && ok "the board reads the overview, not the register" || not_ok "board overview/risks"
-st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $AUDITOR" -H "$J" -d '{"text":"x","by":"cso"}' "$U/api/v1/incidents/$ID/notes")
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $AUDITOR" -H "$J" -d '{"text":"x"}' "$U/api/v1/incidents/$ID/notes")
 [ "$st" = 403 ] && ok "the auditor cannot write to an incident" || not_ok "auditor note: $st"
+
+# --- live streams give their slot back when the client goes -----------------------------------
+# Both streams share the server's limit of 32 (docs/api.md); a disconnected
+# client must not hold its slot until a keepalive write fails.
+python3 "$SEAWALL_SRC/tests/integration/web_sse_slots.py" 127.0.0.1 "$PORT" "$TOKEN" 32 >"$TMP/slots.out" 2>"$TMP/slots.err" \
+  || { not_ok "web_sse_slots.py ran"; diagnose <"$TMP/slots.err"; }
+while read -r verdict desc; do
+  case "$verdict" in PASS) ok "$desc" ;; FAIL) not_ok "$desc" ;; esac
+done <"$TMP/slots.out"
 
 # --- the overview against the store and the CLI ----------------------------------------
 api /api/v1/overview >"$TMP/ov.json"
@@ -201,13 +257,6 @@ jq -e '.compliance[] | select(.framework == "uscg-101f") | .next_deadline | test
   && ok "uscg-101f names its next open deadline" || not_ok "no uscg-101f deadline"
 
 # --- bad parameters: 4xx JSON, never a 500 ------------------------------------------------
-bad() {
-  local want=$1 d=$2; shift 2
-  local st
-  st=$(status "$@")
-  if [ "$st" = "$want" ] && jq -e '.error.code and .error.message' "$TMP/status.body" >/dev/null 2>&1; then ok "$d -> $st"
-  else not_ok "$d -> $st (want $want) $(head -c 200 "$TMP/status.body")"; fi
-}
 bad 400 "plan without a budget" "$U/api/v1/plan"
 bad 400 "plan with a budget that is not a number" "$U/api/v1/plan?budget=1e999"
 bad 400 "plan with a negative budget" "$U/api/v1/plan?budget=-5"
@@ -233,11 +282,10 @@ bad 400 "open with an unknown member" -H "$J" -d '{"title":"t","severity":"low",
 bad 400 "open on an asset not in the model" -H "$J" -d '{"title":"t","severity":"low","assets":["../../etc"]}' "$U/api/v1/incidents"
 bad 400 "open with a bad severity" -H "$J" -d "{\"title\":\"t\",\"severity\":\"apocalyptic\",\"assets\":[\"$A\"]}" "$U/api/v1/incidents"
 bad 404 "open from an unknown candidate" -H "$J" -d '{"candidate":"C-0000"}' "$U/api/v1/incidents"
-bad 400 "a state that does not exist" -H "$J" -d '{"state":"panic","by":"cso"}' "$U/api/v1/incidents/$ID/state"
-bad 400 "a note by someone not in the model" -H "$J" -d '{"text":"x","by":"mallory"}' "$U/api/v1/incidents/$ID/notes"
-bad 400 "a task number that is not a number" -H "$J" -d '{"task":"1; DROP","by":"cso"}' "$U/api/v1/incidents/$ID/tasks"
-bad 404 "a task that does not exist" -H "$J" -d '{"task":999,"by":"cso"}' "$U/api/v1/incidents/$ID/tasks"
-bad 400 "a comms duty that does not exist" -H "$J" -d '{"text":"x","kind":"comms","to":"x","duty":"none","by":"cso"}' "$U/api/v1/incidents/$ID/notes"
+bad 400 "a state that does not exist" -H "$J" -d '{"state":"panic"}' "$U/api/v1/incidents/$ID/state"
+bad 400 "a task number that is not a number" -H "$J" -d '{"task":"1; DROP"}' "$U/api/v1/incidents/$ID/tasks"
+bad 404 "a task that does not exist" -H "$J" -d '{"task":999}' "$U/api/v1/incidents/$ID/tasks"
+bad 400 "a comms duty that does not exist" -H "$J" -d '{"text":"x","kind":"comms","to":"x","duty":"none"}' "$U/api/v1/incidents/$ID/notes"
 kill -0 "$SERVER_PID" 2>/dev/null && ok "the server is still up after the bad input" || not_ok "the server died"
 grep -q "AddressSanitizer\|Segmentation" "$TMP/serve.err" && not_ok "the server log shows a crash" || ok "no crash in the server log"
 done_testing

@@ -71,10 +71,15 @@ for role in ROLES[1:] + ["cso"]:
     s = Session(name, doc["one_time_password"])
     check(s.change_password("Pass-for-%s-2026" % role) == 200, "%s changes its one-time password" % name)
     if role != "cso": sessions[role] = s
+    # Incident changes are made by the account's person of the model.
+    st, doc, _ = admin.call("POST", "/api/v1/users/%s/person" % name, {"person": "cso"})
+    check(st == 200 and doc["person"] == "cso", "cso maps %s to person cso" % name)
 st, doc, _ = admin.call("POST", "/api/v1/users", {"username": "u-analyst", "role": "analyst"})
 check(st == 409, "a duplicate username is a 409 conflict")
 admin.call("POST", "/api/v1/users", {"username": "victim", "role": "analyst"})
 
+st, doc, _ = admin.call("POST", "/api/v1/users/admin/person", {"person": "cso"})
+check(st == 200, "cso maps its own account (and so its API tokens) to person cso")
 tokens = {}
 for role in ROLES:
     st, doc, _ = admin.call("POST", "/api/v1/tokens", {"name": "machine-" + role, "role": role})
@@ -100,7 +105,7 @@ ASSET = doc["items"][0]["id"] if st == 200 and doc["items"] else "none"
 ACTOR = "cso"          # a person of examples/aurora with the cso role
 
 def fresh_incident(playbook=None):
-    body = {"title": "matrix", "severity": "low", "assets": [ASSET], "by": ACTOR}
+    body = {"title": "matrix", "severity": "low", "assets": [ASSET]}
     if playbook: body["playbook"] = playbook
     st, doc, _ = admin.call("POST", "/api/v1/incidents", body)
     return str(doc["id"]) if st == 201 else "0"
@@ -114,20 +119,21 @@ def concrete(method, path):
     p = p.replace("{drill}", "1")   # web_auth.sh runs one drill into the store
     if "{incident}" in p:
         p = p.replace("{incident}", fresh_incident("tos-ransomware" if path.endswith("/tasks") else None))
-        body = {"by": ACTOR}
+        body = {}
         if path.endswith("/tasks"): body["task"] = 1
         elif path.endswith("/decisions"): body.update(action="isolate", why="matrix")
         elif path.endswith("/notes"): body["text"] = "matrix"
         elif path.endswith("/state"): body["state"] = "analysing"
         if method == "GET": body = None
     if path == "/api/v1/incidents" and method == "POST":
-        body = {"title": "matrix", "severity": "low", "assets": [ASSET], "by": ACTOR}
+        body = {"title": "matrix", "severity": "low", "assets": [ASSET]}
     if path == "/api/v1/plan": p += "?budget=100000"
     if "{id}" in p: p = p.replace("{id}", fresh_token())
     if path == "/api/v1/users" and method == "POST":
         concrete.n += 1
         body = {"username": "made-%d" % concrete.n, "role": "auditor"}
     elif path.endswith("/role"): body = {"role": "analyst"}
+    elif path.endswith("/person"): body = {"person": ACTOR}
     elif path == "/api/v1/tokens" and method == "POST": body = {"name": "m", "role": "auditor"}
     return p, body
 concrete.n = 0

@@ -96,6 +96,8 @@ export function failure(err, what) {
 }
 
 export function role() { return session.me ? session.me.role : null; }
+// The person of the port model this account acts as in incidents, or null.
+export function person() { return session.me ? session.me.person || null : null; }
 
 function mayRead(path) {
   const roles = routeRoles && routeRoles.get(path);

@@ -2,7 +2,7 @@
 // tasks, decisions, communications, regulatory clocks and playbook. Both
 // refresh live on /api/v1/events/incidents.
 import { h, empty, when, pill, table, clear } from '../svg.js';
-import { failure } from '../app.js';
+import { failure, person } from '../app.js';
 
 const items = (x) => (Array.isArray(x) ? x : (x && (x.items || x.incidents)) || []);
 
@@ -92,17 +92,23 @@ function summary(body) {
 
 // Adds a note to the incident's timeline (POST with the session's CSRF token);
 // the page then redraws from the live event, as for anyone else's change.
+// The server records the person the account is mapped to; an account
+// without one is told so instead of being offered the form.
 function noteForm(api, id) {
+  const who = person();
+  if (!who) {
+    return h('p', { class: 'card note', id: 'note-form' }, 'Your account is not mapped to a person of the port model, ',
+      'so it cannot act on incidents; a cso maps it (POST /api/v1/users/{username}/person).');
+  }
   const text = h('input', { id: 'note-text', title: 'what happened, what was decided, who was told', required: '', size: 60 });
-  const by = h('input', { id: 'note-by', title: 'a person of the port model', required: '', size: 16 });
   const msg = h('span', { class: 'note', id: 'note-msg' });
-  const form = h('form', { class: 'filters card', id: 'note-form' }, h('strong', {}, 'Add a note '), text, ' by ', by,
-    h('button', { type: 'submit' }, 'Add'), msg);
+  const form = h('form', { class: 'filters card', id: 'note-form' }, h('strong', {}, 'Add a note '), text, ' as ',
+    h('strong', { id: 'note-by' }, who), ' ', h('button', { type: 'submit' }, 'Add'), msg);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     msg.textContent = '';
     try {
-      await api.post(`/api/v1/incidents/${encodeURIComponent(id)}/notes`, { text: text.value, by: by.value });
+      await api.post(`/api/v1/incidents/${encodeURIComponent(id)}/notes`, { text: text.value });
       msg.textContent = 'Added.';
       text.value = '';
     } catch (e) {
