@@ -21,6 +21,8 @@ test_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || test_pkgs+=(npm)
 # openssl: makes the self-signed certificate tests/integration/web_tls.sh serves HTTPS with.
 test_pkgs+=(openssl)
+# ss (iproute2): the UDP feed test waits for the listener's socket (tests/integration/phys_udp.sh).
+test_pkgs+=(iproute2)
 
 case "${1:-all}" in
   build) want=("${build_pkgs[@]}") ;;

@@ -9,7 +9,7 @@
 
 MODEL="$SEAWALL_SRC/examples/aurora/port.yaml"
 if ! command -v python3 >/dev/null || ! command -v ss >/dev/null; then
-  ok "# SKIP python3 or ss not installed"; done_testing; exit $?
+  echo "1..0 # SKIP python3 or ss (iproute2) not installed"; exit 0
 fi
 PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$SEAWALL" sense --model "$MODEL" --vms "udp://127.0.0.1:$PORT" --eve "$TMP/eve.jsonl" --json >"$TMP/sum.json" 2>"$TMP/err" &
