@@ -46,8 +46,7 @@ bool comp_status_parse(const char *s, comp_status *out)
     return false;
 }
 
-static void add_item(comp_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_item(comp_result *r, const char *fmt, ...)
+void comp_result_add_item(comp_result *r, const char *fmt, ...)
 {
     r->n_total++;
     if (r->n_items == COMP_EVIDENCE_MAX) return;
@@ -116,7 +115,7 @@ static int alert_row(void *ctx, const store_alert_row *a)
     }
     x->flows++;
     char t[SW_TIME_STR_MAX];
-    add_item(x->r, "%s %s %s -> %s:%s%s%s (%s -> %s)", time_fmt_rfc3339(a->ts, 0, t), a->rule_id,
+    comp_result_add_item(x->r, "%s %s %s -> %s:%s%s%s (%s -> %s)", time_fmt_rfc3339(a->ts, 0, t), a->rule_id,
              a->src_ip ? a->src_ip : "?", a->dst_ip ? a->dst_ip : "?", a->dst_port >= 0 ? port : "-",
              a->protocol ? " " : "", a->protocol ? a->protocol : "", a->src_zone ? a->src_zone : "?",
              a->dst_zone ? a->dst_zone : "?");
@@ -173,9 +172,9 @@ static int inv_asset(void *ctx, const store_asset_row *a)
     store_inv_asset j;
     if ((x->rc = store_inventory_asset(x->inv, a->id, &j, &x->err))) return 1;
     x->by_state[j.state]++;
-    if (j.state == STORE_INV_NEVER_SEEN) add_item(x->r, "declared, never seen: %s (%s, %s)", a->id, a->kind, a->ips);
+    if (j.state == STORE_INV_NEVER_SEEN) comp_result_add_item(x->r, "declared, never seen: %s (%s, %s)", a->id, a->kind, a->ips);
     else if (j.state == STORE_INV_MISMATCH && j.n_mismatches)
-        add_item(x->r, "mismatch: %s %s declared %s, seen %s (%s)", a->id, j.mismatches[0].field,
+        comp_result_add_item(x->r, "mismatch: %s %s declared %s, seen %s (%s)", a->id, j.mismatches[0].field,
                  j.mismatches[0].declared ? j.mismatches[0].declared : "-",
                  j.mismatches[0].observed ? j.mismatches[0].observed : "-", j.mismatches[0].source);
     return 0;
@@ -186,7 +185,7 @@ static int inv_host(void *ctx, const store_inv_host_row *h)
     inv_scan *x = ctx;
     x->by_state[h->state]++;
     if (h->state == STORE_INV_SHADOW)
-        add_item(x->r, "undeclared (shadow): %s in %s, MAC %s%s%s", h->ip, h->zone ? h->zone : "?", h->mac ? h->mac : "?",
+        comp_result_add_item(x->r, "undeclared (shadow): %s in %s, MAC %s%s%s", h->ip, h->zone ? h->zone : "?", h->mac ? h->mac : "?",
                  h->mac_vendor ? " " : "", h->mac_vendor ? h->mac_vendor : "");
     return 0;
 }
@@ -253,7 +252,7 @@ static sw_code check_vendors(const comp_check_ctx *c, comp_result *r, sw_error *
         if (!v->remote_access || (c->zone && !vendor_in_zone(c->m, v, c->zone))) continue;
         remote++;
         if (v->has_window) windowed++;
-        else add_item(r, "vendor %s: remote access through %s with no agreed access_window", v->id, v->remote_access);
+        else comp_result_add_item(r, "vendor %s: remote access through %s with no agreed access_window", v->id, v->remote_access);
     }
     if (!remote) {
         r->status = COMP_NA;

@@ -42,6 +42,10 @@ typedef struct comp_result {
     int64_t counts[6];                         /* check-specific numbers, named in docs/compliance.md */
 } comp_result;
 
+/* Adds one printf-formatted item of data to r: counted in n_total always,
+ * kept (cut to the item size) while fewer than COMP_EVIDENCE_MAX are kept. */
+void comp_result_add_item(comp_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 typedef struct comp_check_ctx {
     store *s;
     const port_model *m;                       /* may be NULL: vendor windows then read no model */

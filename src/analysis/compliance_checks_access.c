@@ -3,7 +3,6 @@
  * path from their entry point to an OT crown jewel in the exposure graph),
  * and whether the register records a second factor on that access. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +11,6 @@
 #include "analysis/thirdparty.h"
 
 #define REGISTER_MAX_BYTES ((size_t)8 << 20)
-
-static void add_item(comp_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_item(comp_result *r, const char *fmt, ...)
-{
-    r->n_total++;
-    if (r->n_items == COMP_EVIDENCE_MAX) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->items[r->n_items++], sizeof r->items[0], fmt, ap);
-    va_end(ap);
-}
 
 /* The register file's bytes; NULL with *missing when there is none. */
 static char *read_register(const char *path, size_t *len, bool *missing)
@@ -91,10 +79,10 @@ static bool judge_party(const comp_check_ctx *c, const exposure *x, const tp_par
         else if (!strcmp(p->mfa, "none")) t->without++;
         else t->with++;
         if (how && ot_path)
-            add_item(r, "%s via %s: %s; path %s (p %.2f)%s%s", p->id, p->entry_point, how, ot_path->text, ot_path->p,
+            comp_result_add_item(r, "%s via %s: %s; path %s (p %.2f)%s%s", p->id, p->entry_point, how, ot_path->text, ot_path->p,
                      ot_asset ? ", maintains " : "", ot_asset ? ot_asset : "");
         else if (how)
-            add_item(r, "%s via %s: %s; maintains OT asset %s", p->id, p->entry_point, how, ot_asset);
+            comp_result_add_item(r, "%s via %s: %s; maintains OT asset %s", p->id, p->entry_point, how, ot_asset);
     }
     tp_paths_free(paths, n_paths);
     tp_reach_free(&reach);

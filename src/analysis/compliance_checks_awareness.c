@@ -2,22 +2,10 @@
  * each audience, its latest phishing simulation of the last 365 days
  * (phishing.csv) against the click-rate target (policies.yaml awareness:),
  * and the trend against the audience's previous simulation. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "analysis/compliance_checks.h"
 #include "analysis/people.h"
-
-static void add_item(comp_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_item(comp_result *r, const char *fmt, ...)
-{
-    r->n_total++;
-    if (r->n_items == COMP_EVIDENCE_MAX) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->items[r->n_items++], sizeof r->items[0], fmt, ap);
-    va_end(ap);
-}
 
 static bool is_sim(const ppl_campaign *c) { return !strcmp(c->kind, "phishing-sim"); }
 static double click_pct(const ppl_campaign *c) { return 100.0 * (double)c->clicked / (double)c->sent; }
@@ -69,7 +57,7 @@ sw_code comp_check_awareness(const comp_check_ctx *c, comp_result *r, sw_error *
         if (!improving) stuck++;
         char day[11];
         ppl_fmt_day(k->day, day);
-        add_item(r, "%s %s (%s): %.1f%% clicked, target %d%%; %s; %.1f%% reported, %lld entered credentials", k->id, k->audience,
+        comp_result_add_item(r, "%s %s (%s): %.1f%% clicked, target %d%%; %s; %.1f%% reported, %lld entered credentials", k->id, k->audience,
                  day, rate, target, trend, 100.0 * (double)k->reported / (double)k->sent, (long long)k->submitted);
     }
     r->counts[0] = sims;

@@ -2,7 +2,6 @@
  * training completion by role against its deadline, drills and exercises
  * held, incident reporting timeliness (when the store has incidents) and
  * the age of known-exploited vulnerabilities on the model's assets. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,17 +14,6 @@
 #include "store/store_drills.h"
 
 #define REPORT_HOURS 24          /* NIS2 early warning; the USCG rule says "without delay" */
-
-static void add_item(comp_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_item(comp_result *r, const char *fmt, ...)
-{
-    r->n_total++;
-    if (r->n_items == COMP_EVIDENCE_MAX) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->items[r->n_items++], sizeof r->items[0], fmt, ap);
-    va_end(ap);
-}
 
 const char *comp_check_data_dir(const comp_check_ctx *c, char *buf, size_t size)
 {
@@ -70,7 +58,7 @@ static int train_row(void *ctx, const ppl_train_row *row)
         char due[11] = "-", last[11] = "never";
         if (row->due) ppl_fmt_day(row->due, due);
         if (row->last_done) ppl_fmt_day(row->last_done, last);
-        add_item(x->r, "overdue: %s (%s) %s, due %s (%s), last done %s", row->person->id,
+        comp_result_add_item(x->r, "overdue: %s (%s) %s, due %s (%s), last done %s", row->person->id,
                  row->person->roles.len ? row->person->roles.items[0] : "-", row->course->id, due, row->basis, last);
     }
     return 0;
@@ -147,7 +135,7 @@ static int stored_drill_row(void *ctx, const store_drill_rec *d)
     }
     char day[11];
     ppl_fmt_day(ppl_day_of_us(d->held_at), day);
-    add_item(x->r, "%s %s: seawall drill %lld, scenario %s on playbook %s, score %.1f of %lld, %lld missed", day,
+    comp_result_add_item(x->r, "%s %s: seawall drill %lld, scenario %s on playbook %s, score %.1f of %lld, %lld missed", day,
              exercise ? "exercise" : "drill", (long long)d->id, d->scenario, d->playbook, d->points, (long long)d->scored,
              (long long)d->missed);
     return 0;
@@ -202,7 +190,7 @@ sw_code comp_check_drills(const comp_check_ctx *c, comp_result *r, sw_error *err
         char day[11];
         ppl_fmt_day(d->day, day);
         if (today - d->day <= 365)
-            add_item(r, "%s %s: %s%s%s", day, d->kind, d->title, d->findings ? " - findings: " : "", d->findings ? d->findings : "");
+            comp_result_add_item(r, "%s %s: %s%s%s", day, d->kind, d->title, d->findings ? " - findings: " : "", d->findings ? d->findings : "");
     }
     r->counts[0] = d92;
     r->counts[1] = dyear;
@@ -242,7 +230,7 @@ static int inc_row(void *ctx, const store_comp_incident *i)
         bool overdue = x->c->now_us - i->detected > limit;
         if (overdue) {
             x->unreported++;
-            add_item(x->r, "incident %s detected %s: not reported after %lld hours", i->id ? i->id : "?",
+            comp_result_add_item(x->r, "incident %s detected %s: not reported after %lld hours", i->id ? i->id : "?",
                      time_fmt_rfc3339(i->detected, 0, t), (long long)((x->c->now_us - i->detected) / 3600000000LL));
         }
         return 0;
@@ -252,7 +240,7 @@ static int inc_row(void *ctx, const store_comp_incident *i)
     if (i->reported - i->detected <= limit) x->on_time++;
     else {
         x->late++;
-        add_item(x->r, "incident %s detected %s: reported %lld hours later", i->id ? i->id : "?",
+        comp_result_add_item(x->r, "incident %s detected %s: reported %lld hours later", i->id ? i->id : "?",
                  time_fmt_rfc3339(i->detected, 0, t), (long long)hours);
     }
     return 0;
@@ -322,7 +310,7 @@ sw_code comp_check_kev_age(const comp_check_ctx *c, comp_result *r, sw_error *er
         if (f->kev->due_date) ppl_fmt_day((int32_t)(f->kev->due_date / 86400), due);
         char over[64] = "";
         if (late) snprintf(over, sizeof over, ", open %lld days past its KEV due date", (long long)((now_s - f->kev->due_date) / 86400));
-        add_item(r, "%s on %s (%s): in KEV for %lld days, due %s%s%s", f->cve_id, as->id, as->zone ? as->zone : "?",
+        comp_result_add_item(r, "%s on %s (%s): in KEV for %lld days, due %s%s%s", f->cve_id, as->id, as->zone ? as->zone : "?",
                  (long long)age, due, over, f->reachable ? ", reachable from an entry point" : "");
     }
     r->counts[0] = open;

@@ -92,6 +92,25 @@ static void jw_services(json_writer *w, const char *key, const store_inv_service
     jw_array_end(w);
 }
 
+void cli_inv_jw_asset(json_writer *w, const store_asset_row *a, const store_inv_asset *j)
+{
+    jw_object_begin(w);
+    jw_kv_string(w, "id", a->id);
+    jw_kv_string(w, "name", a->name);
+    jw_kv_string(w, "kind", a->kind);
+    jw_kv_string(w, "zone", a->zone);
+    jw_kv_string(w, "domain", a->domain);
+    jw_kv_string(w, "criticality", a->criticality);
+    cli_jw_csv_array(w, "ips", a->ips);
+    jw_kv_string(w, "mac", a->mac);
+    jw_kv_string(w, "vendor", a->vendor);
+    jw_kv_string(w, "product", a->product);
+    jw_kv_string(w, "version", a->version);
+    jw_kv_string(w, "owner", a->owner);
+    cli_inv_jw_judgement(w, j);
+    jw_object_end(w);
+}
+
 void cli_inv_jw_host(json_writer *w, const store_inv_host_row *h)
 {
     jw_object_begin(w);

@@ -22,23 +22,8 @@ static int asset_row(void *ctx, const store_asset_row *a)
     store_inv_asset j;
     if ((o->rc = store_inventory_asset(o->inv, a->id, &j, &o->err)) != SW_OK) return 1;
     if (o->state >= 0 && (int)j.state != o->state) return 0;
-    json_writer *w = &o->l.w;
     if (o->l.json) {
-        jw_object_begin(w);
-        jw_kv_string(w, "id", a->id);
-        jw_kv_string(w, "name", a->name);
-        jw_kv_string(w, "kind", a->kind);
-        jw_kv_string(w, "zone", a->zone);
-        jw_kv_string(w, "domain", a->domain);
-        jw_kv_string(w, "criticality", a->criticality);
-        cli_jw_csv_array(w, "ips", a->ips);
-        jw_kv_string(w, "mac", a->mac);
-        jw_kv_string(w, "vendor", a->vendor);
-        jw_kv_string(w, "product", a->product);
-        jw_kv_string(w, "version", a->version);
-        jw_kv_string(w, "owner", a->owner);
-        cli_inv_jw_judgement(w, &j);
-        jw_object_end(w);
+        cli_inv_jw_asset(&o->l.w, a, &j);
         cli_listing_row(&o->l, NULL);
         return 0;
     }

@@ -21,6 +21,23 @@ bool web_check_id(web_call *c, const char *what, const char *v)
     return ok;
 }
 
+void web_list_begin(web_call *c, json_writer *w)
+{
+    web_json(c, 200, w);
+    jw_object_begin(w);
+    jw_key(w, "items");
+    jw_array_begin(w);
+}
+
+void web_list_end(web_call *c, json_writer *w, sw_code rc, const sw_error *err)
+{
+    if (rc) return web_fail(c, 503, "store_unavailable", "%s", err->msg);
+    jw_array_end(w);
+    jw_key(w, "next_cursor");
+    jw_null(w);
+    jw_object_end(w);
+}
+
 bool web_param_id(web_call *c, const char *key, const char **out)
 {
     *out = web_param(c->target, key);

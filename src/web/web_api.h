@@ -27,6 +27,13 @@ bool web_require_model(web_call *c);
 /* A CLI context on the server's database with --json. */
 void web_cli_ctx(web_call *c, cli_ctx *ctx);
 
+/* A whole list in one response, {"items": [...], "next_cursor": null}:
+ * web_list_begin opens it (200) and the rows are written into w by the
+ * store's iteration; web_list_end closes it with that iteration's code,
+ * or answers 503 store_unavailable (dropping what was written) when it failed. */
+void web_list_begin(web_call *c, json_writer *w);
+void web_list_end(web_call *c, json_writer *w, sw_code rc, const sw_error *err);
+
 /* The port model `seawall init` recorded, loaded and validated; NULL after
  * answering 404 no_model (none loaded) or 503 model_unreadable. */
 port_model *web_load_model(web_call *c);

@@ -42,14 +42,9 @@ static int user_row(void *ctx, const store_user *u)
 void web_h_users_list(web_call *c)
 {
     json_writer w;
-    web_json(c, 200, &w);
-    jw_object_begin(&w);
-    jw_key(&w, "items");
-    jw_array_begin(&w);
     sw_error err = { 0 };
-    if (store_user_list(c->db, user_row, &w, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
-    jw_array_end(&w);
-    jw_object_end(&w);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_user_list(c->db, user_row, &w, &err), &err);
 }
 
 /* Runs a change and its audit row as one transaction; false after answering. */
@@ -285,14 +280,9 @@ static int token_row(void *ctx, const store_token *t)
 void web_h_tokens_list(web_call *c)
 {
     json_writer w;
-    web_json(c, 200, &w);
-    jw_object_begin(&w);
-    jw_key(&w, "items");
-    jw_array_begin(&w);
     sw_error err = { 0 };
-    if (store_token_list(c->db, token_row, &w, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
-    jw_array_end(&w);
-    jw_object_end(&w);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_token_list(c->db, token_row, &w, &err), &err);
 }
 
 void web_h_tokens_create(web_call *c)

@@ -28,21 +28,7 @@ static int declared_row(void *ctx, const store_asset_row *a)
     f->found = true;
     json_writer *w = f->w;
     jw_key(w, "asset");
-    jw_object_begin(w);
-    jw_kv_string(w, "id", a->id);
-    jw_kv_string(w, "name", a->name);
-    jw_kv_string(w, "kind", a->kind);
-    jw_kv_string(w, "zone", a->zone);
-    jw_kv_string(w, "domain", a->domain);
-    jw_kv_string(w, "criticality", a->criticality);
-    cli_jw_csv_array(w, "ips", a->ips);
-    jw_kv_string(w, "mac", a->mac);
-    jw_kv_string(w, "vendor", a->vendor);
-    jw_kv_string(w, "product", a->product);
-    jw_kv_string(w, "version", a->version);
-    jw_kv_string(w, "owner", a->owner);
-    cli_inv_jw_judgement(w, &j);
-    jw_object_end(w);
+    cli_inv_jw_asset(w, a, &j);
     return 1;
 }
 

@@ -18,27 +18,10 @@ static int list_row(void *ctx, const store_drill_rec *r)
 
 void web_h_drills(web_call *c)
 {
-    /* Into a scratch buffer first: a store error must not leave half a 200. */
-    strbuf items;
-    strbuf_init(&items);
-    json_writer iw;
-    jw_init(&iw, &items);
-    jw_array_begin(&iw);
-    sw_error err = { 0 };
-    if (store_drill_list(c->db, list_row, &iw, &err) != SW_OK) {
-        strbuf_free(&items);
-        return web_fail(c, 503, "store_unavailable", "%s", err.msg);
-    }
-    jw_array_end(&iw);
     json_writer w;
-    web_json(c, 200, &w);
-    jw_object_begin(&w);
-    jw_key(&w, "items");
-    jw_raw(&w, items.data ? items.data : "[]");
-    jw_key(&w, "next_cursor");
-    jw_null(&w);
-    jw_object_end(&w);
-    strbuf_free(&items);
+    sw_error err = { 0 };
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_drill_list(c->db, list_row, &w, &err), &err);
 }
 
 typedef struct one_drill { store_drill_rec rec; char *result, *scenario, *playbook, *kind; } one_drill;

@@ -26,16 +26,9 @@ static int list_row(void *ctx, const store_incident_rec *r)
 void web_h_incidents(web_call *c)
 {
     json_writer w;
-    web_json(c, 200, &w);
-    jw_object_begin(&w);
-    jw_key(&w, "items");
-    jw_array_begin(&w);
     sw_error err = { 0 };
-    if (store_incident_list(c->db, list_row, &w, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
-    jw_array_end(&w);
-    jw_key(&w, "next_cursor");
-    jw_null(&w);
-    jw_object_end(&w);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_incident_list(c->db, list_row, &w, &err), &err);
 }
 
 static int candidate_row(void *ctx, const store_candidate_rec *r)
@@ -47,16 +40,9 @@ static int candidate_row(void *ctx, const store_candidate_rec *r)
 void web_h_incident_candidates(web_call *c)
 {
     json_writer w;
-    web_json(c, 200, &w);
-    jw_object_begin(&w);
-    jw_key(&w, "items");
-    jw_array_begin(&w);
     sw_error err = { 0 };
-    if (store_list_candidates(c->db, candidate_row, &w, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
-    jw_array_end(&w);
-    jw_key(&w, "next_cursor");
-    jw_null(&w);
-    jw_object_end(&w);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_list_candidates(c->db, candidate_row, &w, &err), &err);
 }
 
 static int exists_row(void *ctx, const store_incident_rec *r)

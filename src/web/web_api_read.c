@@ -13,7 +13,7 @@
 #include "store/store_inventory.h"
 #include "store/store_observe.h"
 #include "store/store_query.h"
-#include "web/web_app.h"
+#include "web/web_api.h"
 
 #define FILTER_MAX 128   /* longest filter value accepted */
 
@@ -175,29 +175,12 @@ static int zone_row(void *ctx, const store_zone_row *z)
     return 0;
 }
 
-static void whole_list_begin(web_call *c, json_writer *w)
-{
-    web_json(c, 200, w);
-    jw_object_begin(w);
-    jw_key(w, "items");
-    jw_array_begin(w);
-}
-
-static void whole_list_end(web_call *c, json_writer *w, sw_code rc, const sw_error *err)
-{
-    if (rc) return web_fail(c, 503, "store_unavailable", "%s", err->msg);
-    jw_array_end(w);
-    jw_key(w, "next_cursor");
-    jw_null(w);
-    jw_object_end(w);
-}
-
 void web_h_zones(web_call *c)
 {
     json_writer w;
     sw_error err = { 0 };
-    whole_list_begin(c, &w);
-    whole_list_end(c, &w, store_list_zones(c->db, zone_row, &w, &err), &err);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_list_zones(c->db, zone_row, &w, &err), &err);
 }
 
 static int conduit_row(void *ctx, const store_conduit_row *r)
@@ -218,8 +201,8 @@ void web_h_conduits(web_call *c)
 {
     json_writer w;
     sw_error err = { 0 };
-    whole_list_begin(c, &w);
-    whole_list_end(c, &w, store_list_conduits(c->db, conduit_row, &w, &err), &err);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_list_conduits(c->db, conduit_row, &w, &err), &err);
 }
 
 /* --- inventory -------------------------------------------------------------- */
@@ -230,22 +213,7 @@ static int asset_row(void *ctx, const store_asset_row *a)
     if (!page_take(p)) return p->more;
     store_inv_asset j;
     if ((p->rc = store_inventory_asset(p->inv, a->id, &j, &p->err)) != SW_OK) return 1;
-    json_writer *w = &p->w;
-    jw_object_begin(w);
-    jw_kv_string(w, "id", a->id);
-    jw_kv_string(w, "name", a->name);
-    jw_kv_string(w, "kind", a->kind);
-    jw_kv_string(w, "zone", a->zone);
-    jw_kv_string(w, "domain", a->domain);
-    jw_kv_string(w, "criticality", a->criticality);
-    cli_jw_csv_array(w, "ips", a->ips);
-    jw_kv_string(w, "mac", a->mac);
-    jw_kv_string(w, "vendor", a->vendor);
-    jw_kv_string(w, "product", a->product);
-    jw_kv_string(w, "version", a->version);
-    jw_kv_string(w, "owner", a->owner);
-    cli_inv_jw_judgement(w, &j);
-    jw_object_end(w);
+    cli_inv_jw_asset(&p->w, a, &j);
     return 0;
 }
 

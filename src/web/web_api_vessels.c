@@ -24,16 +24,9 @@ void web_h_vessels(web_call *c)
     if (f.check && strncmp(f.check, "SW-AIS-", 7))
         return web_fail(c, 400, "bad_parameter", "check wants an SW-AIS-* check id");
     json_writer w;
-    web_json(c, 200, &w);
-    jw_object_begin(&w);
-    jw_key(&w, "items");
-    jw_array_begin(&w);
     sw_error err = { 0 };
-    if (store_list_vessels(c->db, &f, vessel_row, &w, &err)) return web_fail(c, 503, "store_unavailable", "%s", err.msg);
-    jw_array_end(&w);
-    jw_key(&w, "next_cursor");
-    jw_null(&w);
-    jw_object_end(&w);
+    web_list_begin(c, &w);
+    web_list_end(c, &w, store_list_vessels(c->db, &f, vessel_row, &w, &err), &err);
 }
 
 static int track_row(void *ctx, const store_track_point *p)

@@ -49,6 +49,10 @@ TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d '{"name":"web_
 api() { curl -s -H "Authorization: Bearer $TOKEN" "$U$1"; }
 post() { curl -s -H "Authorization: Bearer $TOKEN" -H "$J" -d "$2" "$U$1"; }
 status() { curl -s -o "$TMP/status.body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$@"; }
+for l in users tokens; do
+  api /api/v1/$l | jq -e '(.items | length) >= 1 and has("next_cursor") and .next_cursor == null' >/dev/null &&
+    ok "$l: {items, next_cursor: null} like every list" || not_ok "$l: $(api /api/v1/$l | head -c 300)"
+done
 
 # same "description" API-FILTER API-PATH CLI-FILTER CLI-ARGS...: jq-normalised equality.
 same() {
