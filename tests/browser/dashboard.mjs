@@ -239,7 +239,12 @@ await step('alerts', async () => {
   }
   await page.fill('#alert-rule', rule0);
   await page.click('#alert-filters button[type=submit]');
-  await page.waitForFunction((r) => [...document.querySelectorAll('#alert-table tbody tr td:nth-child(3)')].every((td) => td.textContent === r), rule0);
+  // rule0 is an existing alert's rule, so the filtered table has rows: wait for them (an empty table while the
+  // page reloads would pass an every() vacuously).
+  await page.waitForFunction((r) => {
+    const cells = [...document.querySelectorAll('#alert-table tbody tr td:nth-child(3)')];
+    return cells.length > 0 && cells.every((td) => td.textContent === r);
+  }, rule0);
   const filtered = await api('/api/v1/alerts?limit=20&rule=' + encodeURIComponent(rule0));
   same(await count('#alert-table tbody tr'), filtered.items.length, `alerts: filtered by rule ${rule0}`);
   await page.fill('#alert-rule', '');
