@@ -59,6 +59,11 @@ const tl_entry *inc_decision_taken(const timeline *t, const char *id);
 /* "YYYY-MM-DD HH:MM +HH:MM" in the port's time zone. */
 void inc_local_time(const port_model *m, sw_time_us t, char out[48]);
 size_t inc_clocks_of(inc_ctx *ic, timeline *t, sw_time_us now, ir_clock *out);
+/* The incident's outage for the impact model: its assets as node indices of
+ * the model's impact graph (unknown ids skipped, at most max), and the hours
+ * from detection to end (at least a minute). */
+size_t inc_lost_assets(const inc_ctx *ic, uint32_t *lost, size_t max);
+double inc_outage_hours(const inc_ctx *ic, sw_time_us end);
 
 /* The post-incident report (cli_incident_report.c), Markdown or HTML. */
 int inc_report_write(inc_ctx *ic, FILE *out, bool html, sw_time_us now);

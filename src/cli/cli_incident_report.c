@@ -113,15 +113,8 @@ static void impact_section(rep *r, inc_ctx *ic, sw_time_us end)
     impact_graph g;
     if (!impact_graph_from_model(ic->m, &g)) { para(r, "The port model has no business-impact graph."); return; }
     uint32_t lost[256];
-    size_t nl = 0;
-    char *copy = strdup(ic->assets), *save = NULL;
-    for (char *a = copy ? strtok_r(copy, ",", &save) : NULL; a && nl < 256; a = strtok_r(NULL, ",", &save)) {
-        const model_asset *as = model_asset_by_id(ic->m, a);
-        if (as) lost[nl++] = (uint32_t)(as - ic->m->assets);
-    }
-    free(copy);
-    double hours = (double)(end - ic->detected) / (3600.0 * SW_US_PER_SEC);
-    if (hours < 1.0 / 60) hours = 1.0 / 60;
+    size_t nl = inc_lost_assets(ic, lost, 256);
+    double hours = inc_outage_hours(ic, end);
     impact_result res = { 0 };
     sw_error err = { 0 };
     if (!nl || impact_outage(&g, lost, nl, hours, &res, &err) != SW_OK) {

@@ -414,22 +414,33 @@ static void show_jw(inc_ctx *ic, const timeline *t, sw_time_us now, const impact
     jw_object_end(w);
 }
 
-/* The business impact so far: the incident's assets lost since it was
- * detected (at least a minute). g->nodes is NULL when out of memory. */
-static bool live_impact(inc_ctx *ic, sw_time_us now, impact_graph *g, impact_result *r)
+size_t inc_lost_assets(const inc_ctx *ic, uint32_t *lost, size_t max)
 {
-    double hours = (double)(now - ic->detected) / (3600.0 * SW_US_PER_SEC);
-    if (hours < 1.0 / 60) hours = 1.0 / 60;
-    memset(r, 0, sizeof *r);
-    if (!impact_graph_from_model(ic->m, g)) { g->nodes = NULL; return false; }
-    uint32_t lost[256];
     size_t nl = 0;
     char *copy = strdup(ic->assets), *save = NULL;
-    for (char *a = copy ? strtok_r(copy, ",", &save) : NULL; a && nl < 256; a = strtok_r(NULL, ",", &save)) {
+    for (char *a = copy ? strtok_r(copy, ",", &save) : NULL; a && nl < max; a = strtok_r(NULL, ",", &save)) {
         const model_asset *as = model_asset_by_id(ic->m, a);
         if (as) lost[nl++] = (uint32_t)(as - ic->m->assets);
     }
     free(copy);
+    return nl;
+}
+
+double inc_outage_hours(const inc_ctx *ic, sw_time_us end)
+{
+    double hours = (double)(end - ic->detected) / (3600.0 * SW_US_PER_SEC);
+    return hours < 1.0 / 60 ? 1.0 / 60 : hours;
+}
+
+/* The business impact so far: the incident's assets lost since it was
+ * detected. g->nodes is NULL when out of memory. */
+static bool live_impact(inc_ctx *ic, sw_time_us now, impact_graph *g, impact_result *r)
+{
+    double hours = inc_outage_hours(ic, now);
+    memset(r, 0, sizeof *r);
+    if (!impact_graph_from_model(ic->m, g)) { g->nodes = NULL; return false; }
+    uint32_t lost[256];
+    size_t nl = inc_lost_assets(ic, lost, 256);
     sw_error err = { 0 };
     bool ok = nl && impact_outage(g, lost, nl, hours, r, &err) == SW_OK;
     if (!ok && err.msg[0]) fprintf(stderr, "seawall incident: impact: %s\n", err.msg);

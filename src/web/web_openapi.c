@@ -23,6 +23,21 @@ static void each_field(json_writer *w, const char *spec, field_fn fn, void *ctx)
     }
 }
 
+/* The parameter's comma-separated values as key: [strings]. */
+static void values_array(json_writer *w, const char *key, const web_param_spec *p)
+{
+    jw_key(w, key);
+    jw_array_begin(w);
+    const char *v = p->values, *end = p->values + p->values_len;
+    while (v < end) {
+        const char *comma = memchr(v, ',', (size_t)(end - v));
+        size_t n = comma ? (size_t)(comma - v) : (size_t)(end - v);
+        jw_string_n(w, v, n);
+        v += n + 1;
+    }
+    jw_array_end(w);
+}
+
 /* One query parameter with the schema its spec type checks in dispatch. */
 static void query_param(json_writer *w, const web_param_spec *p)
 {
@@ -44,20 +59,10 @@ static void query_param(json_writer *w, const web_param_spec *p)
     case WEB_P_BOOLEAN:
         jw_kv_string(w, "type", "boolean");
         break;
-    case WEB_P_ENUM: {
+    case WEB_P_ENUM:
         jw_kv_string(w, "type", "string");
-        jw_key(w, "enum");
-        jw_array_begin(w);
-        const char *v = p->values, *end = p->values + p->values_len;
-        while (v < end) {
-            const char *comma = memchr(v, ',', (size_t)(end - v));
-            size_t n = comma ? (size_t)(comma - v) : (size_t)(end - v);
-            jw_string_n(w, v, n);
-            v += n + 1;
-        }
-        jw_array_end(w);
+        values_array(w, "enum", p);
         break;
-    }
     case WEB_P_ID:
         jw_kv_string(w, "type", "string");
         jw_kv_string(w, "pattern", "^[A-Za-z0-9._:-]{1,128}$");
@@ -93,18 +98,7 @@ static void query_param(json_writer *w, const web_param_spec *p)
         jw_kv_int(w, "maxLength", 128);
         break;
     }
-    if (p->kind != WEB_P_ENUM && p->values) {
-        jw_key(w, "x-also");
-        jw_array_begin(w);
-        const char *v = p->values, *end = p->values + p->values_len;
-        while (v < end) {
-            const char *comma = memchr(v, ',', (size_t)(end - v));
-            size_t n = comma ? (size_t)(comma - v) : (size_t)(end - v);
-            jw_string_n(w, v, n);
-            v += n + 1;
-        }
-        jw_array_end(w);
-    }
+    if (p->kind != WEB_P_ENUM && p->values) values_array(w, "x-also", p);
     jw_object_end(w);
     jw_object_end(w);
 }
