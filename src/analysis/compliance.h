@@ -47,6 +47,10 @@ typedef struct comp_req {
 typedef struct comp_framework {
     const char *file;                   /* as given to the loader */
     const char *id, *name, *source, *version, *scope;
+    /* A newer edition's framework id: this one is kept for assessments made
+     * under it and shown only when asked for by name. */
+    const char *superseded_by;
+    model_pos superseded_pos;
     bool paraphrase;
     comp_req *reqs;                     /* file order */
     size_t n_reqs;

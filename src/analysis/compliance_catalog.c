@@ -75,6 +75,21 @@ size_t comp_catalog_validate(const comp_catalog *c, diag_list *diags)
     size_t bad = 0;
     for (size_t f = 0; f < c->n; f++) {
         const comp_framework *fw = c->fw[f];
+        if (fw->superseded_by) {
+            const comp_framework *next = comp_catalog_find(c, fw->superseded_by);
+            if (!next || next == fw) {
+                diag_add(&diags[f], DIAG_ERROR, fw->superseded_pos.line, fw->superseded_pos.col,
+                         next ? "framework %s cannot supersede itself" : "'superseded_by' names no loaded framework: %s",
+                         fw->superseded_by);
+                bad++;
+            } else if (next->superseded_by) {
+                /* One hop only, so "the current edition" is always one lookup away. */
+                diag_add(&diags[f], DIAG_ERROR, fw->superseded_pos.line, fw->superseded_pos.col,
+                         "'superseded_by: %s' names a framework that is itself superseded (by %s): name the current one",
+                         fw->superseded_by, next->superseded_by);
+                bad++;
+            }
+        }
         for (size_t i = 0; i < fw->n_reqs; i++) {
             const comp_req *r = &fw->reqs[i];
             for (size_t k = 0; k < r->n_mappings; k++) {

@@ -217,6 +217,12 @@ static void parse_header(cload *L, const ynode *v)
         } else if (!strcmp(key, "name")) fw->name = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "source")) fw->source = ywalk_text(&L->w, val, key);
         else if (!strcmp(key, "version")) fw->version = ywalk_text(&L->w, val, key);
+        else if (!strcmp(key, "superseded_by")) {
+            fw->superseded_by = ywalk_text(&L->w, val, key);
+            fw->superseded_pos = val->pos;
+            if (fw->superseded_by && !valid_framework_id(fw->superseded_by))
+                ywalk_error(&L->w, val->pos, "'superseded_by' must be a framework id, not \"%s\"", fw->superseded_by);
+        }
         else if (!strcmp(key, "scope")) {
             fw->scope = ywalk_text(&L->w, val, key);
             if (fw->scope && strcmp(fw->scope, "facility") && strcmp(fw->scope, "organisation") && strcmp(fw->scope, "zone"))
@@ -225,7 +231,7 @@ static void parse_header(cload *L, const ynode *v)
             have_paraphrase = want_bool(L, val, key, &fw->paraphrase);
             if (have_paraphrase && !fw->paraphrase)
                 ywalk_error(&L->w, val->pos, "summaries must be paraphrases: Seawall ships no copied regulation or standard text");
-        } else ywalk_error(&L->w, k->pos, "unknown field '%s' in 'framework' (known: id, name, source, version, scope, paraphrase)", key);
+        } else ywalk_error(&L->w, k->pos, "unknown field '%s' in 'framework' (known: id, name, source, version, scope, superseded_by, paraphrase)", key);
     }
     if (!fw->id) ywalk_error(&L->w, v->pos, "'framework' needs an 'id'");
     if (!fw->name) ywalk_error(&L->w, v->pos, "'framework' needs a 'name'");

@@ -432,7 +432,7 @@ int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, cons
     gap_vec gaps = { 0 };
     for (size_t f = 0; rc == EXIT_OK && f < cat.n; f++) {
         const comp_framework *fw = cat.fw[f];
-        if (only && fw != only) continue;
+        if (only ? fw != only : fw->superseded_by != NULL) continue;   /* an old edition only when named */
         assess_run a = { .cmd = cmd, .s = s, .fw = fw, .m = m };
         a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL, o->data_dir };
         arena_init(&a.mem, 16 * 1024);
@@ -548,7 +548,7 @@ int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, con
     if (store_list_zones(s, collect_zone, &zl, &err)) rc = EXIT_INPUT;
     for (size_t f = 0; rc == EXIT_OK && f < cat.n; f++) {
         const comp_framework *fw = cat.fw[f];
-        if (only && fw != only) continue;
+        if (only ? fw != only : fw->superseded_by != NULL) continue;   /* an old edition only when named */
         assess_run a = { .cmd = cmd, .s = s, .fw = fw, .m = m };
         a.cctx = (comp_check_ctx){ s, m, at, o->window_days, NULL, o->data_dir };
         arena_init(&a.mem, 16 * 1024);

@@ -94,6 +94,7 @@ static int frameworks(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o)
             jw_kv_string(&l.w, "name", fw->name);
             jw_kv_string(&l.w, "source", fw->source);
             jw_kv_string(&l.w, "version", fw->version);
+            jw_kv_string(&l.w, "superseded_by", fw->superseded_by);
             jw_kv_string(&l.w, "scope", fw->scope);
             jw_kv_bool(&l.w, "paraphrase", fw->paraphrase);
             jw_kv_uint(&l.w, "requirements", fw->n_reqs);
@@ -103,11 +104,13 @@ static int frameworks(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o)
             jw_object_end(&l.w);
             cli_listing_row(&l, NULL);
         } else {
-            char n[24], lv[24], mp[24];
+            char n[24], lv[24], mp[24], ver[192];
+            snprintf(ver, sizeof ver, "%s%s%s%s", fw->version, fw->superseded_by ? " [superseded by " : "",
+                     fw->superseded_by ? fw->superseded_by : "", fw->superseded_by ? "]" : "");
             snprintf(n, sizeof n, "%zu", fw->n_reqs);
             snprintf(lv, sizeof lv, "%zu", live);
             snprintf(mp, sizeof mp, "%zu", maps);
-            const char *cells[] = { fw->id, fw->name, fw->version, fw->scope, n, lv, mp, fw->file };
+            const char *cells[] = { fw->id, fw->name, ver, fw->scope, n, lv, mp, fw->file };
             cli_listing_row(&l, cells);
         }
     }

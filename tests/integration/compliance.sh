@@ -15,16 +15,34 @@ quiet() { "$@" >/dev/null 2>&1; }
 
 # --- catalogues
 C frameworks --json >"$TMP/fw.json"
-check "six catalogues load" python3 -c "import json,sys; f=json.load(open('$TMP/fw.json')); sys.exit(0 if sorted(x['id'] for x in f)==['cisa-cpg','iec62443-3-3','imo-cyber','isps-pf','nis2','uscg-101f'] else 1)"
+check "seven catalogues load" python3 -c "import json,sys; f=json.load(open('$TMP/fw.json')); sys.exit(0 if sorted(x['id'] for x in f)==['cisa-cpg','cisa-cpg2','iec62443-3-3','imo-cyber','isps-pf','nis2','uscg-101f'] else 1)"
+check "CPG 1.0.1 is marked superseded by CPG 2.0, and nothing else is" python3 -c "import json,sys; f=json.load(open('$TMP/fw.json')); s={x['id']:x['superseded_by'] for x in f}; sys.exit(0 if s.pop('cisa-cpg')=='cisa-cpg2' and set(s.values())=={None} else 1)"
+C show cisa-cpg2 --json >"$TMP/cpg2.json"
+check "CPG 2.0 has 34 goals under its six functions: Govern 5, Identify 5, Protect 19, Detect 2, Respond 2, Recover 1" python3 -c "
+import json,sys,collections; r=json.load(open('$TMP/cpg2.json'))
+goals=[x for x in r if x.get('parent')]
+n=collections.Counter(x['parent'] for x in goals)
+ids=[x['id'] for x in goals]
+want=[f'{f}.{chr(65+i)}' for f,k in ((1,5),(2,5),(3,19),(4,2),(5,2),(6,1)) for i in range(k)]
+sys.exit(0 if ids==want and [n[str(f)] for f in range(1,7)]==[5,5,19,2,2,1] and all(x['citation']=='CPG 2.0 '+x['id'] for x in goals) else 1)"
+check "every CPG 1.0.1 goal has a CPG 2.0 goal mapping back to it" python3 -c "
+import json,sys,subprocess; r=json.load(open('$TMP/cpg2.json'))
+old=json.loads(subprocess.run(['$SEAWALL','compliance','show','cisa-cpg','--json'],capture_output=True,text=True).stdout)
+back={m.split(':',1)[1] for x in r for m in x.get('mappings',[]) if m.startswith('cisa-cpg:')}
+sys.exit(0 if {x['id'] for x in old if x.get('parent')}==back else 1)"
+mkdir -p "$TMP/supcat"; cp "$SEAWALL_SRC"/data/frameworks/*.yaml "$TMP/supcat/"
+sed -i 's/superseded_by: cisa-cpg2/superseded_by: cisa-cpg3/' "$TMP/supcat/cisa-cpg.yaml"
+expect_exit 1 "superseded_by naming no catalogue fails the load" C frameworks --catalog "$TMP/supcat"
+check "... at its file:line:col" grep -q "cisa-cpg.yaml:[0-9]*:[0-9]*: error: 'superseded_by' names no loaded framework: cisa-cpg3" "$TMP/last.err"
 C show iec62443-3-3 --json >"$TMP/62443.json"
 check "62443-3-3 shows 7 FRs and 51 SRs" python3 -c "
 import json,sys; r=json.load(open('$TMP/62443.json'))
 fr=[x for x in r if x['id'].startswith('FR ')]; sr=[x for x in r if x['id'].startswith('SR ') and ' RE ' not in x['id']]
 sys.exit(0 if len(fr)==7 and len(sr)==51 else 1)"
 mkdir -p "$TMP/badcat"; cp "$SEAWALL_SRC"/data/frameworks/*.yaml "$TMP/badcat/"
-sed -i 's/"cisa-cpg:2.F"/"cisa-cpg:2.FF"/' "$TMP/badcat/imo-cyber.yaml"
+sed -i 's/"cisa-cpg2:3.I"/"cisa-cpg2:3.II"/' "$TMP/badcat/imo-cyber.yaml"
 expect_exit 1 "a dangling mapping fails the load" C frameworks --catalog "$TMP/badcat"
-check "... at its file:line:col" grep -q 'imo-cyber.yaml:[0-9]*:[0-9]*: error: mapping "cisa-cpg:2.FF"' "$TMP/last.err"
+check "... at its file:line:col" grep -q 'imo-cyber.yaml:[0-9]*:[0-9]*: error: mapping "cisa-cpg2:3.II"' "$TMP/last.err"
 
 # --- a simulated port, sensed and stored
 check "init the Aurora model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
@@ -59,11 +77,12 @@ c = collections.Counter(x["state"] for x in assets)
 want = {"declared": len(assets), "matched": c["matched"], "mismatch": c["mismatch"], "never_seen": c["never-seen"], "shadow": len(shadow)}
 assert d == want, (d, want)
 PY
-check "the same checks feed CPG 2.F and NIS2 21(2)(i)" python3 - <<PY
+check "the same checks feed CPG 2.0 3.I, CPG 1.0.1 2.F (named) and NIS2 21(2)(i)" python3 - <<PY
 import json, subprocess
 def req(fw, rid):
     out = subprocess.run(["$SEAWALL", "compliance", "assess", fw, "--db", "$DB", "--at", "latest", "--json"], capture_output=True, text=True).stdout
     return {x["id"]: x for x in json.loads(out)["requirements"]}[rid]
+assert req("cisa-cpg2", "3.I")["status"] == "not-met" and req("cisa-cpg2", "3.I")["live"]["check"] == "segmentation"
 assert req("cisa-cpg", "2.F")["status"] == "not-met"
 assert req("nis2", "21(2)(i)")["live"]["check"] == "inventory-coverage"
 PY

@@ -95,6 +95,23 @@ assert inc["basis"] != "live", inc          # no incidents table: falls back to 
 assert any(g["id"] == "101.650(d)" for g in fw["uscg-101f"]["plan"])
 PY
 
+check "comply shows CPG 2.0 with the sample's real gaps, and not the superseded CPG 1.0.1" python3 - "$TMP/comply.json" <<'PY'
+import json, sys
+fw = {f["id"]: f for f in json.load(open(sys.argv[1]))["frameworks"]}
+assert "cisa-cpg" not in fw and "cisa-cpg2" in fw, sorted(fw)
+cpg = {x["id"]: x for x in fw["cisa-cpg2"]["requirements"]}
+assert len([i for i in cpg if "." in i]) == 34
+assert cpg["3.C"]["status"] == "not-met" and "Shared 'operator' login" in cpg["3.C"]["evidence"], cpg["3.C"]
+assert cpg["3.J"]["basis"] == "live" and cpg["3.J"]["live_check"] == "training-completion" and cpg["3.J"]["status"] == "not-met"
+assert cpg["1.C"]["live_check"] == "drills-held", cpg["1.C"]
+assert any(g["id"] == "2.C" and g["owner"] == "ciso-deputy" for g in fw["cisa-cpg2"]["plan"])
+PY
+expect_exit 1 "comply cisa-cpg (named) still shows the 1.0.1 assessment" "$SEAWALL" comply cisa-cpg --db "$DB" --at ${AT}T12:00:00Z --json
+check "... with its recorded statuses" python3 -c "
+import json,sys; f=json.load(open('$TMP/last.out'))['frameworks']
+r={x['id']:x for x in f[0]['requirements']}
+sys.exit(0 if [x['id'] for x in f]==['cisa-cpg'] and r['2.C']['status']=='not-met' and r['1.B']['status']=='met' else 1)"
+
 # --- a malformed training.csv: refused by line, and no verdict drawn from half a file
 cp "$TMP/badtp/third-parties.yaml" "$TMP/badtp/third-parties.bad"; cp "$SEAWALL_SRC/examples/aurora/third-parties.yaml" "$TMP/badtp/"
 printf 'zpmc-eng,completed,cyber-basic,2026-13-01\nzpmc-eng,finished,ot-security,2026-11-01\n' >>"$TMP/badtp/training.csv"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # compliance3.sh - the live checks that read more than traffic, on the
-# sample port. KEV age: with the real KEV sample imported, CISA CPG 1.E is
+# sample port. KEV age: with the real KEV sample imported, CISA CPG 2.0 2.B is
 # not met and its evidence names CVE-2016-8562, its KEV due date and the
 # days past it (computed here from the catalog file); before the due date
 # it is partial. MFA on remote OT access: the parties flagged are exactly
@@ -27,12 +27,12 @@ req() {
 check "init the Aurora model" quiet "$SEAWALL" init --db "$DB" "$MODEL"
 
 # --- KEV age
-req cisa-cpg 1.E
+req cisa-cpg2 2.B
 check "without vulnerability data the KEV check is unassessed" python3 -c "
 import json,sys; r=json.load(open('$TMP/req.json')); sys.exit(0 if r['live']['status']=='unassessed' and 'import both' in r['live']['reason'] else 1)"
 check "import the CVE, NVD, CSAF and KEV samples" quiet "$SEAWALL" vulns import --db "$DB" "$SEAWALL_SRC"/tests/data/vulns/*.json
-req cisa-cpg 1.E
-check "CPG 1.E is not met: CVE-2016-8562 on sts-t1-01-plc, days past the KEV due date as the catalog gives it" \
+req cisa-cpg2 2.B
+check "CPG 2.0 2.B is not met: CVE-2016-8562 on sts-t1-01-plc, days past the KEV due date as the catalog gives it" \
   python3 - "$TMP/req.json" "$SEAWALL_SRC/tests/data/vulns/kev-excerpt.json" "$AT" <<'PY'
 import json, sys, datetime
 r = json.load(open(sys.argv[1]))
@@ -47,10 +47,15 @@ assert item, r["live"]["items"]
 want = "in KEV for %d days, due %s, open %d days past its KEV due date" % ((at - added).days, kev["dueDate"], (at - due).days)
 assert want in item[0], (want, item[0])
 PY
+cp "$TMP/req.json" "$TMP/cpg2-2b.json"
+req cisa-cpg 1.E
+check "the superseded CPG 1.0.1 1.E, named, is judged by the same check with the same verdict" python3 -c "
+import json,sys; a=json.load(open('$TMP/cpg2-2b.json')); b=json.load(open('$TMP/req.json'))
+sys.exit(0 if a['status']==b['status'] and a['live']==b['live'] else 1)"
 AT_EARLY=2022-03-10T00:00:00Z
-"$SEAWALL" compliance assess cisa-cpg --db "$DB" --at "$AT_EARLY" --json 2>/dev/null >"$TMP/early.json"
+"$SEAWALL" compliance assess cisa-cpg2 --db "$DB" --at "$AT_EARLY" --json 2>/dev/null >"$TMP/early.json"
 check "before its due date the same finding is only partial" python3 -c "
-import json,sys; r={x['id']: x for x in json.load(open('$TMP/early.json'))['requirements']}['1.E']
+import json,sys; r={x['id']: x for x in json.load(open('$TMP/early.json'))['requirements']}['2.B']
 sys.exit(0 if r['status']=='partial' and r['live']['data']['past_due']==0 and 'past its KEV due date' not in ' '.join(r['live']['items']) else 1)"
 
 # --- MFA on remote access into OT

@@ -255,8 +255,8 @@ jq -e '.alerts_by_domain | .bucket_seconds == 1800 and (.buckets | length) == 48
 last=$(jq -r '.alerts_by_domain.buckets[-1].start' "$TMP/ov.json")
 newest=$(jq -r '.alerts_by_domain.newest' "$TMP/ov.json")
 [[ "$newest" > "$last" || "$newest" == "$last"* ]] && ok "the last bucket ($last) holds the newest alert ($newest)" || not_ok "last bucket $last, newest $newest"
-jq -e '.compliance | length == 6 and all(.score >= 0 and .score <= 100)' "$TMP/ov.json" >/dev/null \
-  && ok "six frameworks with their scores" || not_ok "compliance $(jq -c '.compliance | length' "$TMP/ov.json")"
+jq -e '.compliance | length == 6 and all(.score >= 0 and .score <= 100) and ([.[].framework] | index("cisa-cpg2") != null and index("cisa-cpg") == null)' "$TMP/ov.json" >/dev/null \
+  && ok "six current frameworks with their scores (CPG 2.0, not the superseded 1.0.1)" || not_ok "compliance $(jq -c '[.compliance[].framework]' "$TMP/ov.json")"
 jq -e '.compliance[] | select(.framework == "uscg-101f") | .next_deadline | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")' "$TMP/ov.json" >/dev/null \
   && ok "uscg-101f names its next open deadline" || not_ok "no uscg-101f deadline"
 

@@ -184,6 +184,41 @@ static void test_dangling_mappings(void **state)
     comp_catalog_free(&c);
 }
 
+/* superseded_by must name another loaded framework that is itself current. */
+static void test_superseded_by(void **state)
+{
+    (void)state;
+    static const char *const text[] = {
+        "framework: {id: old, name: O, source: s, version: v, superseded_by: new, paraphrase: true}\n"
+        "requirements: [{id: o1, title: T, summary: S, citation: C}]\n",
+        "framework: {id: new, name: N, source: s, version: v, superseded_by: newer, paraphrase: true}\n"
+        "requirements: [{id: n1, title: T, summary: S, citation: C}]\n",
+        "framework: {id: self, name: S, source: s, version: v, superseded_by: self, paraphrase: true}\n"
+        "requirements: [{id: s1, title: T, summary: S, citation: C}]\n",
+        "framework: {id: bad, name: B, source: s, version: v, superseded_by: \"Not An Id\", paraphrase: true}\n"
+        "requirements: [{id: b1, title: T, summary: S, citation: C}]\n",
+    };
+    comp_catalog c;
+    comp_catalog_init(&c);
+    diag_list d[4];
+    for (int i = 0; i < 3; i++) {
+        diag_init(&d[i], "x.yaml");
+        comp_framework *fw = comp_framework_parse(&c.mem, "x.yaml", text[i], strlen(text[i]), &d[i]);
+        assert_non_null(fw);
+        assert_true(comp_catalog_add(&c, fw, &d[i]));
+    }
+    assert_string_equal(comp_catalog_find(&c, "old")->superseded_by, "new");
+    assert_int_equal(comp_catalog_validate(&c, d), 3);
+    assert_true(has_diag(&d[0], 1, 0, "itself superseded (by newer)"));
+    assert_true(has_diag(&d[1], 1, 0, "names no loaded framework: newer"));
+    assert_true(has_diag(&d[2], 1, 0, "cannot supersede itself"));
+    diag_init(&d[3], "x.yaml");
+    assert_null(comp_framework_parse(&c.mem, "x.yaml", text[3], strlen(text[3]), &d[3]));
+    assert_true(has_diag(&d[3], 1, 0, "must be a framework id"));
+    for (int i = 0; i < 4; i++) diag_free(&d[i]);
+    comp_catalog_free(&c);
+}
+
 /* --- the shipped catalogues ------------------------------------------------------ */
 
 static comp_catalog shipped;
@@ -228,9 +263,9 @@ static size_t children_matching(const comp_framework *fw, const char *parent, co
 static void test_shipped_all_frameworks(void **state)
 {
     (void)state;
-    static const char *const ids[] = { "uscg-101f", "imo-cyber", "isps-pf", "iec62443-3-3", "nis2", "cisa-cpg" };
-    assert_int_equal(shipped.n, 6);
-    for (size_t i = 0; i < 6; i++) {
+    static const char *const ids[] = { "uscg-101f", "imo-cyber", "isps-pf", "iec62443-3-3", "nis2", "cisa-cpg", "cisa-cpg2" };
+    assert_int_equal(shipped.n, 7);
+    for (size_t i = 0; i < 7; i++) {
         const comp_framework *fw = fw_of(ids[i]);
         assert_true(fw->paraphrase);
         for (size_t k = 0; k < fw->n_reqs; k++) {
@@ -310,6 +345,38 @@ static void test_shipped_uscg_isps_imo_cpg(void **state)
     for (size_t i = 0; i < imo->n_reqs; i++) assert_true(imo->reqs[i].n_csf > 0);
     const comp_framework *cpg = fw_of("cisa-cpg");
     assert_int_equal(children_matching(cpg, "2", "2."), 24);                    /* 2.A .. 2.X */
+    assert_string_equal(cpg->superseded_by, "cisa-cpg2");
+}
+
+/* CPG 2.0: 34 goals over the six CSF 2.0 functions, Govern 5, Identify 5,
+ * Protect 19, Detect 2, Respond 2, Recover 1, lettered from A in each. */
+static void test_shipped_cpg2(void **state)
+{
+    (void)state;
+    const comp_framework *cpg = fw_of("cisa-cpg2");
+    static const int per_function[6] = { 5, 5, 19, 2, 2, 1 };
+    size_t goals = 0;
+    for (int f = 0; f < 6; f++) {
+        char fn[4], prefix[8];
+        snprintf(fn, sizeof fn, "%d", f + 1);
+        snprintf(prefix, sizeof prefix, "%d.", f + 1);
+        assert_int_equal(children_matching(cpg, fn, prefix), per_function[f]);
+        for (int k = 0; k < per_function[f]; k++) {
+            char id[8], cite[24];
+            snprintf(id, sizeof id, "%d.%c", f + 1, 'A' + k);
+            snprintf(cite, sizeof cite, "CPG 2.0 %s", id);
+            const comp_req *r = comp_framework_req(cpg, id);
+            if (!r) fail_msg("CPG 2.0 goal %s missing", id);
+            assert_string_equal(r->citation, cite);
+            assert_true(r->n_csf > 0);
+            goals++;
+        }
+    }
+    assert_int_equal(goals, 34);
+    assert_null(cpg->superseded_by);
+    assert_string_equal(comp_framework_req(cpg, "3.I")->evidence, "segmentation");
+    assert_string_equal(comp_framework_req(cpg, "2.B")->evidence, "kev-age");
+    assert_string_equal(comp_framework_req(cpg, "3.F")->evidence, "remote-access-mfa");
 }
 
 int main(void)
@@ -322,12 +389,14 @@ int main(void)
         cmocka_unit_test(test_long_summary_refused),
         cmocka_unit_test(test_parent_cycle),
         cmocka_unit_test(test_dangling_mappings),
+        cmocka_unit_test(test_superseded_by),
     };
     const struct CMUnitTest catalogues[] = {
         cmocka_unit_test(test_shipped_all_frameworks),
         cmocka_unit_test(test_shipped_62443),
         cmocka_unit_test(test_shipped_nis2),
         cmocka_unit_test(test_shipped_uscg_isps_imo_cpg),
+        cmocka_unit_test(test_shipped_cpg2),
     };
     int failed = cmocka_run_group_tests_name("compliance loader", loader, NULL, NULL);
     failed += cmocka_run_group_tests_name("shipped catalogues", catalogues, load_shipped, free_shipped);
