@@ -357,12 +357,12 @@ static void test_shipped_cpg2(void **state)
     static const int per_function[6] = { 5, 5, 19, 2, 2, 1 };
     size_t goals = 0;
     for (int f = 0; f < 6; f++) {
-        char fn[4], prefix[8];
+        char fn[12], prefix[16];
         snprintf(fn, sizeof fn, "%d", f + 1);
         snprintf(prefix, sizeof prefix, "%d.", f + 1);
         assert_int_equal(children_matching(cpg, fn, prefix), per_function[f]);
         for (int k = 0; k < per_function[f]; k++) {
-            char id[8], cite[24];
+            char id[16], cite[32];
             snprintf(id, sizeof id, "%d.%c", f + 1, 'A' + k);
             snprintf(cite, sizeof cite, "CPG 2.0 %s", id);
             const comp_req *r = comp_framework_req(cpg, id);
