@@ -7,6 +7,7 @@
 #include "analysis/compliance.h"
 #include "analysis/compliance_checks.h"
 #include "cli/cli.h"
+#include "core/json.h"
 #include "store/store.h"
 
 typedef struct comp_opts {
@@ -29,6 +30,12 @@ bool cli_comp_zoned(const comp_framework *fw);
 /* The zone's target SL from the store, or -1 with an error printed when no such zone. */
 int cli_comp_zone_sl(const cli_command *cmd, store *s, const char *zone);
 bool cli_comp_valid_date(const char *s);
+
+/* Writes one live check's result as an object: check, status, reason,
+ * items_total, data (the check's numbers under the names docs/compliance.md
+ * gives them) and items. `compliance assess --json` and the web's
+ * GET /api/v1/compliance/{framework} both write it, so they cannot drift. */
+void cli_comp_live_json(json_writer *w, const comp_result *r, const char *check);
 
 int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);
 int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const char *framework);

@@ -122,9 +122,8 @@ static void jw_counts(json_writer *w, const assess_run *a)
     jw_object_end(w);
 }
 
-static void jw_live(json_writer *w, const comp_result *r, const char *check)
+void cli_comp_live_json(json_writer *w, const comp_result *r, const char *check)
 {
-    jw_key(w, "live");
     jw_object_begin(w);
     jw_kv_string(w, "check", check);
     jw_kv_string(w, "status", comp_status_name(r->status));
@@ -135,7 +134,7 @@ static void jw_live(json_writer *w, const comp_result *r, const char *check)
     jw_object_begin(w);
     const comp_check *c = comp_check_find(check);
     const char *p = c ? c->counts : "";
-    for (int i = 0; *p && i < 6; i++) {
+    for (size_t i = 0; *p && i < sizeof r->counts / sizeof r->counts[0]; i++) {
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
         char name[48];
@@ -186,7 +185,10 @@ static void print_json(const assess_run *a, const char *zone, int sl)
             jw_kv_string(&w, "evidence", e->man->evidence);
             jw_object_end(&w);
         }
-        if (e->live) jw_live(&w, e->live, r->evidence);
+        if (e->live) {
+            jw_key(&w, "live");
+            cli_comp_live_json(&w, e->live, r->evidence);
+        }
         jw_object_end(&w);
     }
     jw_array_end(&w);

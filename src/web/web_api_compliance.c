@@ -3,7 +3,8 @@
  * zones, and the next regulatory deadline still open) and
  * GET /api/v1/compliance/{framework} (each requirement's status, basis,
  * owner, due date and live evidence, per zone, and the plan of gaps). Both
- * evaluate through cli_comp_visit, the evaluation `assess` and `comply` use. */
+ * evaluate through cli_comp_visit, the evaluation `assess` and `comply` use,
+ * and write live evidence with cli_comp_live_json, as `assess --json` does. */
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli_compliance.h"
@@ -169,21 +170,6 @@ static void counts_jw(json_writer *w, const int64_t c[COMP_STATUS__COUNT])
     jw_object_end(w);
 }
 
-static void live_jw(json_writer *w, const comp_result *r, const char *check)
-{
-    jw_key(w, "live");
-    jw_object_begin(w);
-    jw_kv_string(w, "check", check);
-    jw_kv_string(w, "status", comp_status_name(r->status));
-    jw_kv_string(w, "reason", r->reason);
-    jw_kv_uint(w, "items_total", r->n_total);
-    jw_key(w, "items");
-    jw_array_begin(w);
-    for (size_t i = 0; i < r->n_items; i++) jw_string(w, r->items[i]);
-    jw_array_end(w);
-    jw_object_end(w);
-}
-
 static int detail_visit(void *ctx, const comp_framework *fw, const char *zone, int sl,
                         const int64_t counts[COMP_STATUS__COUNT], const cli_comp_item *items, size_t n)
 {
@@ -219,7 +205,10 @@ static int detail_visit(void *ctx, const comp_framework *fw, const char *zone, i
         jw_kv_string(w, "due", it->due);
         jw_kv_string(w, "evidence", it->why);
         jw_kv_bool(w, "heading", it->heading);
-        if (it->live) live_jw(w, it->live, it->r->evidence);
+        if (it->live) {
+            jw_key(w, "live");
+            cli_comp_live_json(w, it->live, it->r->evidence);
+        }
         jw_object_end(w);
         if (!it->heading && (it->status == COMP_NOT_MET || it->status == COMP_PARTIAL)) {
             jw_object_begin(&d->pw);

@@ -116,10 +116,23 @@ same "compliance nis2 statuses = seawall compliance assess --json" \
   '[.requirements[] | {id, status, basis}]' compliance assess nis2 --at latest --json
 same "compliance nis2 counts = assess counts" '.assessments[0].counts | del(.score)' "/api/v1/compliance/nis2?at=latest" \
   '.counts | del(.applicable)' compliance assess nis2 --at latest --json
+# The live evidence is one writer for both (cli_comp_live_json): the whole
+# object, its `data` numbers included, must match, and `data` must be there.
+same "compliance nis2 live evidence, data included = assess --json" \
+  '[.assessments[0].requirements[] | select(.live) | {id, live}]' "/api/v1/compliance/nis2?at=latest" \
+  '[.requirements[] | select(.live) | {id, live}]' compliance assess nis2 --at latest --json
+api "/api/v1/compliance/nis2?at=latest" >"$TMP/nis2.json"
+check "compliance nis2: every live result has its data, inventory-coverage's numbers named" jq -e \
+  '[.assessments[0].requirements[] | select(.live) | .live] as $l | ($l | length) >= 5 and all($l[]; .data | type == "object")
+   and any($l[]; .check == "inventory-coverage" and (.data | keys == ["declared", "matched", "mismatch", "never_seen", "shadow"]) and .data.declared > 0)' \
+  "$TMP/nis2.json"
 same "compliance list: nis2 met = assess met" '[.items[] | select(.framework == "nis2") | .met][0]' /api/v1/compliance \
   '.counts.met' compliance assess nis2 --at latest --json
 same "a 62443 zone = assess --zone" '[.assessments[0].requirements[] | {id, status}]' \
   "/api/v1/compliance/iec62443-3-3?zone=crane-t1&at=latest" '[.requirements[] | {id, status}]' \
+  compliance assess iec62443-3-3 --zone crane-t1 --at latest --json
+same "a 62443 zone's live evidence = assess --zone --json" '[.assessments[0].requirements[] | select(.live) | {id, live}]' \
+  "/api/v1/compliance/iec62443-3-3?zone=crane-t1&at=latest" '[.requirements[] | select(.live) | {id, live}]' \
   compliance assess iec62443-3-3 --zone crane-t1 --at latest --json
 
 # --- one asset ------------------------------------------------------------------------
