@@ -375,6 +375,10 @@ await step('compliance', async () => {
   same(await count('#compliance-plan tbody tr'), (fw.plan || []).length, `compliance: plan rows of ${id}`);
   const scores = await page.locator('#framework-table tbody tr td:nth-child(2)').allInnerTexts();
   same(scores[0], fws[0].score === null || fws[0].score === undefined ? '-' : `${fws[0].score}%`, `compliance: score of ${id}`);
+  const shown = await text('#framework-detail');
+  result(!/\bnull\b|\bundefined\b|NaN/.test(shown), `compliance: the ${id} detail prints no null, undefined or NaN`);
+  result(fws.every((f) => (f.id || f.framework) !== 'cisa-cpg') && fws.some((f) => (f.id || f.framework) === 'cisa-cpg2'),
+    'compliance: CPG 2.0 listed, the superseded CPG 1.0.1 not');
 });
 await step('thirdparties', async () => {
   await visit('thirdparties');

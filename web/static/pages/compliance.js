@@ -24,8 +24,9 @@ export async function render(view, { api, args }) {
   const assessments = fw.assessments || [{ zone: null, requirements: fw.requirements || [] }];
   const zoneSel = h('select', { id: 'compliance-zone' }, assessments.map((a, i) => h('option', { value: i }, a.zone || 'whole organisation')));
   const holder = h('div', {});
-  clear(box).append(h('h2', {}, fw.name || id), h('p', { class: 'note' }, [fw.source, fw.version].filter(Boolean).join(', ')),
-    assessments.length > 1 ? h('p', {}, h('label', {}, 'Zone ', zoneSel)) : null, holder);
+  // Node.append would print a null child as the text "null": leave it out.
+  clear(box).append(...[h('h2', {}, fw.name || id), h('p', { class: 'note' }, [fw.source, fw.version].filter(Boolean).join(', ')),
+    assessments.length > 1 ? h('p', {}, h('label', {}, 'Zone ', zoneSel)) : null, holder].filter(Boolean));
   const show = () => {
     const a = assessments[Number(zoneSel.value) || 0] || { requirements: [] };
     const reqs = a.requirements || [];
