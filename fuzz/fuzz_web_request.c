@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/model_id.h"
 #include "web/web.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (web_param(&t, t.params[i].key) != t.params[i].value) abort();
         /* Dispatch's parameter check, against the matched route's specs and
          * against one spec of every type: it never overruns its message, and
-         * an accepted identifier is one by web_id_valid's own rule. */
+         * an accepted identifier is one by model_id_valid's own rule. */
         static const char all_types[] = "id:id:i|e:enum=low,high:e|n:integer=1..1000:n|b:boolean:b|t:time:t|"
                                         "d:datetime=now,latest:d|cursor:cursor:c|q:text:q|ids:ids:l|"
                                         "x:number=-5..10:x|day:date:y";
@@ -40,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bool ok = web_params_check(all_types, &t, msg, sizeof msg);
         if (!ok && !msg[0]) abort();
         const char *id = web_param(&t, "id");
-        if (ok && id && !web_id_valid(id)) abort();
+        if (ok && id && !model_id_valid(id, NULL)) abort();
     }
     if (!nl1) return 0;
     const uint8_t *rest = nl1 + 1;

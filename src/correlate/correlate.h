@@ -10,6 +10,7 @@
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "model/model.h"
+#include "model/model_id.h"
 
 typedef enum corr_domain { CORR_NET, CORR_AIS, CORR_PHYS, CORR_OTHER, CORR_DOMAIN__COUNT } corr_domain;
 
@@ -19,6 +20,8 @@ typedef enum corr_entity_kind { CE_ASSET, CE_IP, CE_MAC, CE_PERSON, CE_MMSI, CE_
 typedef enum corr_role { CR_SOURCE, CR_TARGET, CR_SUBJECT } corr_role;
 
 #define CORR_VALUE_MAX 48
+/* Entities carry asset, person, zone and area ids whole. */
+_Static_assert(CORR_VALUE_MAX > MODEL_ID_MAX, "a port-model id fits a correlation entity");
 #define CORR_RULE_MAX 48
 #define CORR_REF_MAX 64
 #define CORR_TECH_MAX 12

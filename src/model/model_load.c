@@ -14,6 +14,7 @@
 #include "core/strbuf.h"
 #include "model/cpe.h"
 #include "model/model.h"
+#include "model/model_id.h"
 #include "model/model_internal.h"
 #include "model/model_service.h"
 #include "model/model_yaml.h"
@@ -35,6 +36,7 @@ typedef struct loader {
     bool over_budget;
     unsigned merge_depth;
     unsigned quiet;         /* > 0 while re-walking a mapping already diagnosed */
+    const char *kind;       /* of the object whose fields are being read: "asset" */
 } loader;
 
 typedef struct field_spec field_spec;
@@ -156,16 +158,21 @@ static bool parse_string(loader *L, const ynode *v, void *obj, const field_spec 
     return true;
 }
 
+/* Every declared id is checked against the API's rule (model_id.h): an
+ * object whose id the API cannot address would be visible in the model
+ * and nowhere else. The id is kept, so references to it still resolve. */
 static bool parse_id(loader *L, const ynode *v, void *obj, const field_spec *f)
 {
     if (!parse_string(L, v, obj, f)) return false;
-    for (const char *c = v->text; *c; c++)
-        if (*c == ' ' || *c == '\t' || *c == ',' || (unsigned char)*c < 0x20) {
-            report(L, DIAG_ERROR, v->pos, "id '%s' has a space, comma or control character; ids are single words such as sts01-plc",
-                   v->text);
-            return false;
-        }
-    return true;
+    size_t bad_at;
+    if (model_id_valid(v->text, &bad_at)) return true;
+    strbuf why;
+    strbuf_init(&why);
+    model_id_explain(&why, v->text, bad_at);
+    report(L, DIAG_ERROR, v->pos, "%s id %s: ids are 1 to %d " MODEL_ID_CHARS_TEXT " (the API addresses objects by id)",
+           L->kind, strbuf_cstr(&why), MODEL_ID_MAX);
+    strbuf_free(&why);
+    return false;
 }
 
 /* A plain (unquoted) whole number; "3" in quotes is a string, as YAML says. */
@@ -1057,7 +1064,10 @@ static void load_fields(loader *L, const ynode *map, void *obj, const kind_spec 
 {
     field_marks marks = { 0, 0 };
     if (k->pos_offset != NO_OFFSET) *(model_pos *)field_at(obj, k->pos_offset) = map->pos;
+    const char *outer = L->kind;
+    L->kind = k->name;
     apply_pairs(L, map, obj, k, &marks);
+    L->kind = outer;
     if (L->over_budget) return;
     /* Every kind's first field is its id (when it has one), which names the object in messages. */
     const char *id = NULL;

@@ -49,11 +49,8 @@ static void index_ids(validator *V, id_table *t, const char *kind, hashmap *map,
         model_pos pos;
         memcpy(&id, obj + id_off, sizeof id);
         memcpy(&pos, obj + pos_off, sizeof pos);
-        if (!id) continue;   /* reported by the loader as a missing required field */
-        if (!id[0]) {
-            model_diag(V->d, DIAG_ERROR, pos, "%s id is empty", kind);
-            continue;
-        }
+        /* Missing (NULL) or empty: reported by the loader, which checks every id. */
+        if (!id || !id[0]) continue;
         intptr_t first = (intptr_t)hashmap_get(map, id);
         if (first) {
             model_pos fp;

@@ -75,7 +75,7 @@ const char *web_bearer(const char *authorization);
 /* --- query parameter specs (web_params.c, pure) ---------------------------- */
 
 /* A route documents its query parameters as "name:type:description" joined
- * by '|'. Types: id (1-128 of [A-Za-z0-9._:-]), ids (1 to 64 ids separated
+ * by '|'. Types: id (model_id.h: 1-47 of [A-Za-z0-9._:-]), ids (1 to 64 ids separated
  * by commas), enum=a,b,c, integer=MIN..MAX, number=MIN..MAX (plain
  * decimal), boolean (true|false), time (RFC 3339 or a duration back from
  * now), datetime (RFC 3339), date (YYYY-MM-DD), cursor (a next_cursor a
@@ -98,8 +98,6 @@ typedef struct web_param_spec {
 bool web_param_spec_next(const char **pos, web_param_spec *out);
 /* Whether v is one of an enum spec's values. */
 bool web_param_enum_has(const web_param_spec *s, const char *v);
-/* Whether v is an identifier: 1 to 128 of [A-Za-z0-9._:-]. */
-bool web_id_valid(const char *v);
 /* Every query parameter of t is documented in specs and well formed for its
  * type; false with a message naming the parameter in msg otherwise. */
 bool web_params_check(const char *specs, const web_target *t, char *msg, size_t cap);

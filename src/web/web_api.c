@@ -9,15 +9,8 @@
 
 bool web_check_id(web_call *c, const char *what, const char *v)
 {
-    size_t n = v ? strlen(v) : 0;
-    bool ok = n >= 1 && n <= WEB_ID_MAX;
-    for (size_t i = 0; ok && i < n; i++) {
-        unsigned char ch = (unsigned char)v[i];
-        ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
-             ch == '_' || ch == ':' || ch == '-';
-    }
-    if (!ok)
-        web_fail(c, 400, "bad_parameter", "%s must be 1 to %d letters, digits, '.', '_', ':' or '-'", what, WEB_ID_MAX);
+    bool ok = v && model_id_valid(v, NULL);
+    if (!ok) web_fail(c, 400, "bad_parameter", "%s must be 1 to %d " MODEL_ID_CHARS_TEXT, what, MODEL_ID_MAX);
     return ok;
 }
 

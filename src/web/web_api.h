@@ -7,12 +7,11 @@
 #include <stdio.h>
 #include "cli/cli.h"
 #include "model/model.h"
+#include "model/model_id.h"
 #include "web/web_app.h"
 
-#define WEB_ID_MAX 80
-
-/* An id from a path or parameter: 1..WEB_ID_MAX bytes of letters, digits,
- * '.', '_', ':' or '-'. False after answering 400 bad_parameter. */
+/* An id from a path, parameter or body, by the rule the port model's ids
+ * follow (model_id.h). False after answering 400 bad_parameter. */
 bool web_check_id(web_call *c, const char *what, const char *v);
 /* Optional query parameter checked with web_check_id; NULL when absent. */
 bool web_param_id(web_call *c, const char *key, const char **out);

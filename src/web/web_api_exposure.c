@@ -27,11 +27,11 @@ static bool pick(web_call *c, const char *key, const port_model *m, bool entries
                 if (m->assets[i].criticality == CRIT_CROWN_JEWEL) out[(*n)++] = i;
         return true;
     }
-    char tok[WEB_ID_MAX + 1];
+    char tok[MODEL_ID_MAX + 1];
     for (const char *p = v;;) {
         size_t len = strcspn(p, ",");
-        if (len == 0 || len > WEB_ID_MAX) {
-            web_fail(c, 400, "bad_parameter", "%s wants comma-separated ids of 1 to %d bytes", key, WEB_ID_MAX);
+        if (len == 0 || len > MODEL_ID_MAX) {
+            web_fail(c, 400, "bad_parameter", "%s wants comma-separated ids of 1 to %d bytes", key, MODEL_ID_MAX);
             return false;
         }
         memcpy(tok, p, len);

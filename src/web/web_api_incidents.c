@@ -172,8 +172,8 @@ void web_h_incident_open(web_call *c)
     if (!actor(c, body, &o.by) || !only_keys(c, body, keys) || !body_text(c, body, "title", false, &o.title) ||
         !body_text(c, body, "severity", false, &o.severity) || !body_text(c, body, "detected", false, &detected))
         goto done;
-    if (web_json_string(body, "candidate", WEB_ID_MAX, false, &o.candidate, &err) ||
-        web_json_string(body, "playbook", WEB_ID_MAX, false, &o.playbook, &err)) {
+    if (web_json_string(body, "candidate", MODEL_ID_MAX, false, &o.candidate, &err) ||
+        web_json_string(body, "playbook", MODEL_ID_MAX, false, &o.playbook, &err)) {
         web_fail(c, 400, "bad_request", "%s", err.msg);
         goto done;
     }

@@ -3,7 +3,15 @@
  * state (x-changes-state, and so needs X-CSRF-Token), parameters and bodies. */
 #include <stdio.h>
 #include <string.h>
+#include "model/model_id.h"
 #include "web/web.h"
+
+/* The id rule of model_id.h as JSON Schema patterns; ids: up to 64 of them. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define ID_RE MODEL_ID_CHARS_CLASS "{1," STR(MODEL_ID_MAX) "}"
+#define ID_PATTERN "^" ID_RE "$"
+#define IDS_PATTERN "^" ID_RE "(," ID_RE "){0,63}$"
 
 /* Writes "a|b|c" entries of "name:type:description" as calls to fn. */
 typedef void (*field_fn)(json_writer *w, const char *name, const char *type, const char *desc, void *ctx);
@@ -65,7 +73,7 @@ static void query_param(json_writer *w, const web_param_spec *p)
         break;
     case WEB_P_ID:
         jw_kv_string(w, "type", "string");
-        jw_kv_string(w, "pattern", "^[A-Za-z0-9._:-]{1,128}$");
+        jw_kv_string(w, "pattern", ID_PATTERN);
         break;
     case WEB_P_TIME:
         jw_kv_string(w, "type", "string");
@@ -86,7 +94,7 @@ static void query_param(json_writer *w, const web_param_spec *p)
         break;
     case WEB_P_IDS:
         jw_kv_string(w, "type", "string");
-        jw_kv_string(w, "pattern", "^[A-Za-z0-9._:-]{1,128}(,[A-Za-z0-9._:-]{1,128}){0,63}$");
+        jw_kv_string(w, "pattern", IDS_PATTERN);
         break;
     case WEB_P_CURSOR:
         jw_kv_string(w, "type", "string");

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/timeutil.h"
+#include "model/model_id.h"
 #include "web/web.h"
 
-#define ID_MAX 128
 #define TEXT_MAX 128
 #define CURSOR_MAX 64
 #define IDS_MAX 64
@@ -111,19 +111,6 @@ bool web_param_enum_has(const web_param_spec *s, const char *v)
     return false;
 }
 
-bool web_id_valid(const char *v)
-{
-    size_t n = strlen(v);
-    if (n == 0 || n > ID_MAX) return false;
-    for (size_t i = 0; i < n; i++) {
-        char ch = v[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
-              ch == '_' || ch == '-' || ch == ':'))
-            return false;
-    }
-    return true;
-}
-
 /* Well-formed UTF-8 without overlongs or surrogates (RFC 3629). */
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
@@ -160,14 +147,14 @@ static bool cursor_valid(const char *v)
 
 static bool ids_valid(const char *v)
 {
-    char one[ID_MAX + 1];
+    char one[MODEL_ID_MAX + 1];
     size_t count = 0;
     for (const char *p = v;; p++) {
         size_t n = strcspn(p, ",");
-        if (n == 0 || n > ID_MAX || ++count > IDS_MAX) return false;
+        if (n == 0 || n > MODEL_ID_MAX || ++count > IDS_MAX) return false;
         memcpy(one, p, n);
         one[n] = '\0';
-        if (!web_id_valid(one)) return false;
+        if (!model_id_valid(one, NULL)) return false;
         p += n;
         if (!*p) return true;
     }
@@ -206,8 +193,8 @@ static bool value_fits(const web_param_spec *s, const char *v, char *msg, size_t
     switch (s->kind) {
     case WEB_P_IDS:
         if (ids_valid(v)) return true;
-        snprintf(msg, cap, "%.*s must be 1 to %d identifiers separated by commas, each 1 to %d letters, digits, "
-                 "'.', '_', ':' or '-'", nl, s->name, IDS_MAX, ID_MAX);
+        snprintf(msg, cap, "%.*s must be 1 to %d identifiers separated by commas, each 1 to %d " MODEL_ID_CHARS_TEXT,
+                 nl, s->name, IDS_MAX, MODEL_ID_MAX);
         return false;
     case WEB_P_NUMBER:
         if (number_valid(v, s->min, s->max)) return true;
@@ -219,9 +206,8 @@ static bool value_fits(const web_param_spec *s, const char *v, char *msg, size_t
         snprintf(msg, cap, "%.*s must be a day as YYYY-MM-DD%s", nl, s->name, also);
         return false;
     case WEB_P_ID:
-        if (web_id_valid(v)) return true;
-        snprintf(msg, cap, "%.*s must be an identifier: 1 to %d letters, digits, '.', '_', ':' or '-'", nl, s->name,
-                 ID_MAX);
+        if (model_id_valid(v, NULL)) return true;
+        snprintf(msg, cap, "%.*s must be an identifier: 1 to %d " MODEL_ID_CHARS_TEXT, nl, s->name, MODEL_ID_MAX);
         return false;
     case WEB_P_ENUM:
     {

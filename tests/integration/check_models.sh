@@ -49,6 +49,11 @@ grep -oE ':[0-9]+:[0-9]+: ' "$TMP/sorted.out" | tr ':' ' ' | awk '{print $1, $2}
 check "diagnostics are sorted by line:col" sort -n -k1,1 -k2,2 -c "$TMP/pos"
 check "summary counts errors" grep -qx "$M/broken/missing-required.yaml: 4 errors, 0 warnings" "$TMP/sorted.out"
 
+# --- a bad id is one error at the id: references to it still resolve, so no
+# "unknown zone" or "unknown asset" follows it
+"$SEAWALL" check "$M/broken/bad-id.yaml" >"$TMP/bad-id.out"
+check "bad ids: one error each, nothing else" grep -qx "$M/broken/bad-id.yaml: 4 errors, 0 warnings" "$TMP/bad-id.out"
+
 # --- --json: an array of {file,line,col,severity,message}
 expect_exit 1 "check --json on a broken model exits 1" "$SEAWALL" check --json "$M/broken/bad-ip.yaml"
 if command -v python3 >/dev/null; then

@@ -376,7 +376,7 @@ static const diag_case diag_cases[] = {
     { Z "  - {id: ops, domain: it, networks: [10.2.0.0/24]}\n", 3, 10, DIAG_ERROR, "duplicate zone id 'ops' (first defined at line 2:10)" },
     { Z "sites: [{id: s}, {id: s}]\n", 3, 23, DIAG_ERROR, "duplicate site id 's'" },
     { Z "assets:\n  - {id: a, kind: plc, zone: ops, kind: hmi}\n", 4, 35, DIAG_ERROR, "duplicate key 'kind' (first at line 4:13)" },
-    { Z "assets:\n  - {id: 'a b', kind: plc, zone: ops}\n", 4, 10, DIAG_ERROR, "has a space" },
+    { Z "assets:\n  - {id: 'a b', kind: plc, zone: ops}\n", 4, 10, DIAG_ERROR, "asset id \"a b\" has ' ' at 2" },
     { Z "assets:\n  - {id: '', kind: plc, zone: ops}\n", 4, 10, DIAG_ERROR, "asset id is empty" },
     /* networks */
     { Z "  - {id: b, domain: ot, networks: [10.1.0.128/25]}\n", 3, 36, DIAG_ERROR, "network 10.1.0.128/25 of zone 'b' overlaps 10.1.0.0/24 of zone 'ops' (line 2:38)" },
@@ -547,7 +547,7 @@ static void test_hostile_input_is_bounded(void **state)
         assert_true(strlen(l.d.items[i].message) <= 400);
         assert_null(strchr(l.d.items[i].message, '\n'));
     }
-    expect_diag(&l, 2, 14, DIAG_ERROR, "id 'a?b' has a space");
+    expect_diag(&l, 2, 14, DIAG_ERROR, "zone id \"a\\nb\" has '\\n' at 2");
     unload(&l);
 
     /* Defaults merged into many assets report their own problems once, so

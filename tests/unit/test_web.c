@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "model/model_id.h"
 #include "store/store_auth.h"
 #include "tmpdb.h"
 #include "web/web.h"
@@ -182,7 +183,16 @@ static void test_param_specs(void **state)
         if (ok != cases[i].ok || strncmp(msg, cases[i].msg, strlen(cases[i].msg)))
             fail_msg("%s: %s '%s'", cases[i].uri, ok ? "accepted" : "refused", msg);
     }
-    assert_true(web_id_valid("sts01-plc") && web_id_valid("a.b_c:d") && !web_id_valid("a b") && !web_id_valid("x/y"));
+    /* An id parameter follows the port model's id rule (model_id.h) to the byte. */
+    for (int extra = 0; extra <= 1; extra++) {
+        char uri[16 + MODEL_ID_MAX + 2], msg[300] = "";
+        int n = snprintf(uri, sizeof uri, "/x?rule=");
+        memset(uri + n, 'a', MODEL_ID_MAX + extra);
+        uri[n + MODEL_ID_MAX + extra] = '\0';
+        assert_int_equal(parse(uri), SW_OK);
+        assert_int_equal(web_params_check(spec, &T, msg, sizeof msg), extra == 0);
+        if (extra) assert_string_equal(msg, "rule must be an identifier: 1 to 47 letters, digits, '.', '_', ':' or '-'");
+    }
 }
 
 static int made;
