@@ -375,7 +375,7 @@ static char *slurp(const char *path, size_t *len)
     if (f != stdin) fclose(f);
     if (err || sb.len > IMPORT_MAX_BYTES) { strbuf_free(&sb); errno = err ? EIO : EFBIG; return NULL; }
     *len = sb.len;
-    if (!sb.data) return strdup("");
+    if (!sb.cap) return strdup("");   /* an empty file: sb.data is strbuf's static empty string */
     return sb.data;
 }
 

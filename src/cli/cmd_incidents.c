@@ -40,8 +40,8 @@ static int run_incidents(const cli_command *cmd, cli_ctx *ctx, int argc, char **
     }
     if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
     if (!candidates)
-        return cli_usage_error(cmd, "only --candidates is available: incidents are opened from candidates by the "
-                                    "incident-response workflow, which is not built yet");
+        return cli_usage_error(cmd, "only --candidates is available: incidents are opened from candidates, listed "
+                                    "and run with 'seawall incident'");
     store *s = cli_open_model_store(cmd, ctx, &rc);
     if (!s) return rc;
     static const char *const headers[] = { "SCORE", "ID", "FIRST", "SEVERITY", "DOMAINS", "TACTICS", "ASSETS AT STAKE",

@@ -157,6 +157,9 @@ check "... line 8: bad date" grep -q "bad.csv:8: due '2026-13-01'" "$TMP/last.er
 check "... and says nothing was imported" grep -q "4 errors; nothing imported" "$TMP/last.err"
 C export "$TMP/after.csv" --db "$DB" 2>/dev/null
 check "... and the store is unchanged (good row 2 not half-imported)" cmp "$TMP/before.csv" "$TMP/after.csv"
+: >"$TMP/empty.csv"
+expect_exit 1 "an empty import file is refused (its missing header named), not a crash" C import "$TMP/empty.csv" --db "$DB"
+check "... empty.csv:1: the header must be" grep -q "empty.csv:1: the header must be" "$TMP/last.err"
 printf 'framework,requirement,zone,status,owner,due,evidence\nnis2,"21(2)(a),,met\n' >"$TMP/quote.csv"
 expect_exit 1 "an unterminated quote is refused with its line" C import "$TMP/quote.csv" --db "$DB"
 check "... line 2" grep -q "quote.csv:2: unterminated quoted field" "$TMP/last.err"

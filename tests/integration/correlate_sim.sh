@@ -88,6 +88,7 @@ if [ "$(ids "$TMP/listed3.json")" = "$got" ]; then ok "re-run: same candidates";
 "$SEAWALL" incidents --candidates --db "$DB" >"$TMP/table.txt"
 if grep -q "linked because" "$TMP/table.txt" && grep -q "^SCORE" "$TMP/table.txt"; then ok "the table shows scores and why"; else not_ok "the table shows scores and why"; diagnose <"$TMP/table.txt"; fi
 expect_exit 2 "incidents without --candidates is a usage error" "$SEAWALL" incidents --db "$DB"
+check "the usage error points to 'seawall incident'" grep -q "seawall incident'" "$TMP/last.err"
 
 # A malformed line is reported with its number and skipped; the rest is kept.
 { head -1 "$TMP/alerts.jsonl"; echo '{"broken": '; tail -n +2 "$TMP/alerts.jsonl"; } >"$TMP/bad.jsonl"
