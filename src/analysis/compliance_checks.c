@@ -35,6 +35,20 @@ const char *comp_check_names(void)
     return names;
 }
 
+bool comp_check_count_name(const comp_check *c, size_t i, char *buf, size_t size)
+{
+    if (!c || i >= COMP_RESULT_COUNTS || !size) return false;
+    const char *p = c->counts;
+    for (; i && *p; i--) {
+        p += strcspn(p, ",");
+        if (*p) p++;
+    }
+    if (!*p) return false;
+    size_t n = strcspn(p, ",");
+    snprintf(buf, size, "%.*s", (int)(n < size - 1 ? n : size - 1), p);
+    return true;
+}
+
 static const char *const status_names[COMP_STATUS__COUNT] = { "met", "partial", "not-met", "not-applicable", "unassessed" };
 
 const char *comp_status_name(comp_status s) { return s < COMP_STATUS__COUNT ? status_names[s] : "?"; }

@@ -31,6 +31,7 @@ const char *comp_status_name(comp_status s);   /* "met", "partial", "not-met", "
 bool comp_status_parse(const char *s, comp_status *out);   /* the first four only */
 
 #define COMP_EVIDENCE_MAX 20                   /* items of data kept per result */
+#define COMP_RESULT_COUNTS 6                   /* numbers a check may give */
 
 /* One check's verdict: the status, a one-line reason with the numbers, and
  * the items behind it (alert ids and flows, asset ids, ...). */
@@ -39,8 +40,12 @@ typedef struct comp_result {
     char reason[512];
     size_t n_items, n_total;                   /* n_total may exceed what was kept */
     char items[COMP_EVIDENCE_MAX][200];
-    int64_t counts[6];                         /* check-specific numbers, named in docs/compliance.md */
+    int64_t counts[COMP_RESULT_COUNTS];        /* check-specific numbers, named in docs/compliance.md */
 } comp_result;
+
+/* The name of count i of check c (its `counts` list: "overdue", ...) into
+ * buf, cut to fit; false when c is NULL or has no count i. */
+bool comp_check_count_name(const comp_check *c, size_t i, char *buf, size_t size);
 
 /* Adds one printf-formatted item of data to r: counted in n_total always,
  * kept (cut to the item size) while fewer than COMP_EVIDENCE_MAX are kept. */

@@ -133,15 +133,8 @@ void cli_comp_live_json(json_writer *w, const comp_result *r, const char *check)
     jw_key(w, "data");
     jw_object_begin(w);
     const comp_check *c = comp_check_find(check);
-    const char *p = c ? c->counts : "";
-    for (size_t i = 0; *p && i < sizeof r->counts / sizeof r->counts[0]; i++) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        char name[48];
-        snprintf(name, sizeof name, "%.*s", (int)(n < 47 ? n : 47), p);
-        jw_kv_int(w, name, r->counts[i]);
-        p += n + (comma != NULL);
-    }
+    char name[48];
+    for (size_t i = 0; comp_check_count_name(c, i, name, sizeof name); i++) jw_kv_int(w, name, r->counts[i]);
     jw_object_end(w);
     jw_key(w, "items");
     jw_array_begin(w);

@@ -11,9 +11,10 @@
 #include "core/vec.h"
 
 typedef struct comply_row {
-    char *zone, *id, *title, *citation, *basis, *owner, *due, *why, *check;
+    char *zone, *id, *title, *citation, *basis, *owner, *due, *why;
+    char *check;                 /* the requirement's live check, or NULL */
+    comp_result *live;           /* a copy of that check's result (data, items, reason), or NULL */
     comp_status status;
-    char **items; size_t n_items, n_items_total;
     bool heading, gap, overdue;
 } comply_row;
 
@@ -31,6 +32,8 @@ typedef struct comply_report {
 } comply_report;
 
 int64_t comply_applicable(const comply_fw *f);
+/* Judged on its live check (basis "live"), not only carrying its result. */
+bool comply_judged_live(const comply_row *q);
 /* Indexes of the framework's gaps, earliest due first (undated last); malloc'd. */
 size_t *comply_plan(const comply_fw *f, size_t *n);
 void comply_write_html(FILE *out, const comply_report *r);

@@ -45,6 +45,34 @@ static void cell(FILE *out, const char *s)
     fputs("</td>", out);
 }
 
+/* A live requirement's evidence: the check, its reason, its numbers as
+ * name-value pairs (the `data` of --json) and the items behind them. */
+static void live_evidence(FILE *out, const comply_row *q)
+{
+    const comp_result *l = q->live;
+    fputs("<i>", out);
+    esc(out, q->check);
+    fputs("</i>: ", out);
+    esc(out, q->why ? q->why : "");
+    const comp_check *c = comp_check_find(q->check);
+    char name[48];
+    if (comp_check_count_name(c, 0, name, sizeof name)) {
+        fputs("<dl class=\"data\">", out);
+        for (size_t i = 0; comp_check_count_name(c, i, name, sizeof name); i++) {
+            fputs("<dt>", out);
+            esc(out, name);
+            fprintf(out, "</dt><dd>%lld</dd>", (long long)l->counts[i]);
+        }
+        fputs("</dl>", out);
+    }
+    if (l->n_items) {
+        fputs("<ul class=\"items\">", out);
+        for (size_t j = 0; j < l->n_items; j++) { fputs("<li>", out); esc(out, l->items[j]); fputs("</li>", out); }
+        if (l->n_total > l->n_items) fprintf(out, "<li>and %zu more</li>", l->n_total - l->n_items);
+        fputs("</ul>", out);
+    }
+}
+
 void comply_write_html(FILE *out, const comply_report *r)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -54,6 +82,7 @@ void comply_write_html(FILE *out, const comply_report *r)
           "table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}\n"
           "th{background:#f3f3f3}.met{color:#2e7d32}.partial{color:#b28704}.not-met{color:#c62828;font-weight:bold}.unassessed{color:#607d8b}\n"
           ".not-applicable{color:#757575}.counts span{margin-right:1.2em}.overdue{color:#c62828;font-weight:bold}ul.items{margin:.2em 0;padding-left:1.2em;font-size:.9em}\n"
+          "dl.data{display:flex;flex-wrap:wrap;margin:.2em 0;font-size:.9em}dl.data dt{color:#555}dl.data dd{margin:0 1em 0 .3em;font-weight:bold}\n"
           ".bar{display:block;margin:.5em 0}\n</style></head><body>\n", out);
     fputs("<h1>Compliance report</h1>\n<p>As of ", out);
     esc(out, r->as_of);
@@ -111,14 +140,8 @@ void comply_write_html(FILE *out, const comply_report *r)
             fprintf(out, "<td class=\"%s\">%s</td>", comp_status_name(q->status), comp_status_name(q->status));
             cell(out, q->basis);
             fputs("<td>", out);
-            if (q->check) { fputs("<i>", out); esc(out, q->check); fputs("</i>: ", out); }
-            esc(out, q->why ? q->why : "");
-            if (q->n_items) {
-                fputs("<ul class=\"items\">", out);
-                for (size_t j = 0; j < q->n_items; j++) { fputs("<li>", out); esc(out, q->items[j]); fputs("</li>", out); }
-                if (q->n_items_total > q->n_items) fprintf(out, "<li>and %zu more</li>", q->n_items_total - q->n_items);
-                fputs("</ul>", out);
-            }
+            if (comply_judged_live(q)) live_evidence(out, q);
+            else esc(out, q->why ? q->why : "");
             fputs("</td></tr>\n", out);
         }
         fputs("</table>\n</section>\n", out);

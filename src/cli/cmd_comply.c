@@ -17,6 +17,8 @@ int64_t comply_applicable(const comply_fw *f)
     return f->counts[COMP_MET] + f->counts[COMP_PARTIAL] + f->counts[COMP_NOT_MET] + f->counts[COMP_UNASSESSED];
 }
 
+bool comply_judged_live(const comply_row *q) { return q->live && q->basis && !strcmp(q->basis, "live"); }
+
 static const comply_fw *plan_fw;
 
 static int plan_cmp(const void *pa, const void *pb)
@@ -39,6 +41,12 @@ size_t *comply_plan(const comply_fw *f, size_t *n)
     plan_fw = f;
     qsort(idx, *n, sizeof *idx, plan_cmp);
     return idx;
+}
+
+static void row_free(comply_row *q)
+{
+    free(q->zone); free(q->id); free(q->title); free(q->citation); free(q->basis);
+    free(q->owner); free(q->due); free(q->why); free(q->check); free(q->live);
 }
 
 int comply_collect(void *ctx, const comp_framework *fw, const char *zone, int sl, const int64_t counts[COMP_STATUS__COUNT],
@@ -65,13 +73,12 @@ int comply_collect(void *ctx, const comp_framework *fw, const char *zone, int sl
                            .status = it->status, .heading = it->heading };
         row.gap = !it->heading && (it->status == COMP_NOT_MET || it->status == COMP_PARTIAL);
         row.overdue = row.gap && row.due && strcmp(row.due, r->today) < 0;
-        if (it->live && it->basis && !strcmp(it->basis, "live")) {
+        /* A copy, not the pointer: the visit reuses its results for the next zone and framework. */
+        if (it->live && (row.live = malloc(sizeof *row.live))) {
+            *row.live = *it->live;
             row.check = dup0(it->r->evidence);
-            row.n_items_total = it->live->n_total;
-            row.items = calloc(it->live->n_items ? it->live->n_items : 1, sizeof *row.items);
-            for (size_t k = 0; row.items && k < it->live->n_items; k++) row.items[row.n_items++] = strdup(it->live->items[k]);
         }
-        vec_push(&f->rows, row);
+        if ((it->live && (!row.live || !row.check)) || vec_push(&f->rows, row)) { row_free(&row); return 1; }
     }
     return 0;
 }
@@ -80,13 +87,7 @@ void comply_report_free(comply_report *r)
 {
     for (size_t i = 0; i < r->fws.len; i++) {
         comply_fw *f = &r->fws.items[i];
-        for (size_t k = 0; k < f->rows.len; k++) {
-            comply_row *q = &f->rows.items[k];
-            free(q->zone); free(q->id); free(q->title); free(q->citation); free(q->basis);
-            free(q->owner); free(q->due); free(q->why); free(q->check);
-            for (size_t j = 0; j < q->n_items; j++) free(q->items[j]);
-            free(q->items);
-        }
+        for (size_t k = 0; k < f->rows.len; k++) row_free(&f->rows.items[k]);
         vec_free(&f->rows);
         free(f->id); free(f->name); free(f->source);
     }
@@ -115,11 +116,17 @@ static void jw_row(json_writer *w, const comply_row *q)
     jw_kv_string(w, "due", q->due);
     jw_kv_bool(w, "overdue", q->overdue);
     jw_kv_string(w, "evidence", q->why);
-    jw_kv_string(w, "live_check", q->check);
+    /* live_check and items as before (only when judged live); live as assess --json writes it. */
+    bool judged = comply_judged_live(q);
+    jw_kv_string(w, "live_check", judged ? q->check : NULL);
     jw_key(w, "items");
     jw_array_begin(w);
-    for (size_t j = 0; j < q->n_items; j++) jw_string(w, q->items[j]);
+    for (size_t j = 0; judged && j < q->live->n_items; j++) jw_string(w, q->live->items[j]);
     jw_array_end(w);
+    if (q->live) {
+        jw_key(w, "live");
+        cli_comp_live_json(w, q->live, q->check);
+    }
     jw_object_end(w);
 }
 
@@ -265,8 +272,9 @@ const cli_command cmd_comply = {
     "zones - and prints per framework the status counts and the number of gaps;\n"
     "with FRAMEWORK also its plan of action (gaps by due date, OVERDUE marks).\n"
     "--json gives counts, plan and every requirement with its evidence and\n"
-    "live items; --html FILE writes the same as one self-contained HTML page\n"
-    "(inline CSS and SVG, nothing loaded from elsewhere). Exits 1 when a\n"
+    "its live check's result (reason, numbers, items) as `compliance assess\n"
+    "--json` gives it; --html FILE writes the same as one self-contained HTML\n"
+    "page (inline CSS and SVG, nothing loaded from elsewhere). Exits 1 when a\n"
     "framework has a requirement not met.\n",
     run_comply,
 };

@@ -2,7 +2,8 @@
 # compliance2.sh - third parties, people and culture, and the comply report
 # on the sample port: the Liebherr view lists its vendor-VPN path into the
 # T1 crane PLCs; training --overdue shows the gaps the sample data holds
-# (and only those); comply --html carries the same counts as --json; a
+# (and only those); comply --html carries the same counts as --json, and
+# comply --json the same live results (data included) as compliance assess; a
 # malformed training.csv is refused with its line numbers and changes no
 # verdict; the HTML report escapes hostile requirement and evidence text.
 . "$(dirname "$0")/lib.sh"
@@ -93,6 +94,39 @@ assert d["status"] == "partial" and "0 drills in the last 92 days" in d["evidenc
 inc = [x for x in fw["uscg-101f"]["requirements"] if x["id"] == "101.650(g)(1)"][0]
 assert inc["basis"] != "live", inc          # no incidents table: falls back to the manual status
 assert any(g["id"] == "101.650(d)" for g in fw["uscg-101f"]["plan"])
+PY
+check "comply --json's live object is assess --json's, requirement by requirement, zone by zone" python3 - "$TMP/comply.json" "$SEAWALL" "$DB" ${AT}T12:00:00Z <<'PY'
+import json, subprocess, sys
+comply, seawall, db, at = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4]
+judged_live = 0
+for f in comply["frameworks"]:
+    for zone in sorted({r["zone"] for r in f["requirements"]}, key=str):
+        cmd = [seawall, "compliance", "assess", f["id"], "--db", db, "--at", at, "--json"] + (["--zone", zone] if zone else [])
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        assert run.returncode in (0, 1), (cmd, run.stderr)
+        want = {r["id"]: r.get("live") for r in json.loads(run.stdout)["requirements"]}
+        got = [r for r in f["requirements"] if r["zone"] == zone]
+        assert sorted(r["id"] for r in got) == sorted(want), (f["id"], zone)
+        for r in got:
+            assert r.get("live") == want[r["id"]], (f["id"], zone, r["id"], r.get("live"), want[r["id"]])
+            if r["basis"] == "live":
+                judged_live += 1
+                assert r["live"]["check"] == r["live_check"] and r["live"]["items"] == r["items"], r
+                assert r["live"]["status"] == r["status"] and r["live"]["reason"] == r["evidence"], r
+assert judged_live >= 10, judged_live
+PY
+check "the training check's data counts the overdue list, in the JSON and the HTML" python3 - "$TMP/comply.json" "$TMP/report.html" "$TMP/overdue.json" <<'PY'
+import json, re, sys
+overdue = len(json.load(open(sys.argv[3])))
+fw = {f["id"]: f for f in json.load(open(sys.argv[1]))["frameworks"]}
+r = [x for x in fw["uscg-101f"]["requirements"] if x["id"] == "101.650(d)"][0]
+live = r["live"]
+assert live["data"]["overdue"] == overdue == live["items_total"] and live["data"]["required"] > 0, live
+html = open(sys.argv[2]).read()
+section = re.search(r'<section class="framework" id="fw-uscg-101f">(.*?)</section>', html, re.S).group(1)
+row = re.search(r'<tr><td>101\.650\(d\)</td>(.*?)</tr>', section, re.S).group(1)
+data = dict(re.findall(r'<dt>([a-z_0-9]+)</dt><dd>(-?\d+)</dd>', row))
+assert data == {k: str(v) for k, v in live["data"].items()}, (data, live["data"])
 PY
 
 check "comply shows CPG 2.0 with the sample's real gaps, and not the superseded CPG 1.0.1" python3 - "$TMP/comply.json" <<'PY'

@@ -257,9 +257,10 @@ static void test_html_escaping(void **st)
     snprintf(r.as_of, sizeof r.as_of, "2026-11-28T00:00:00Z");
     comply_fw f = { .id = "fw\"x", .name = "<b>Name</b>", .source = "s & t" };
     f.counts[COMP_NOT_MET] = 1;
-    char *items[] = { "<img src=x onerror=alert(1)>" };
+    comp_result live = { .status = COMP_NOT_MET, .n_items = 1, .n_total = 3, .counts = { 62, 32, 18, 3, 9 } };
+    snprintf(live.items[0], sizeof live.items[0], "<img src=x onerror=alert(1)>");
     comply_row row = { .id = "R1", .title = "<script>alert(1)</script>", .why = "evidence '<script>'", .status = COMP_NOT_MET,
-                       .gap = true, .items = items, .n_items = 1, .n_items_total = 1 };
+                       .gap = true, .basis = "live", .check = "training-completion", .live = &live };
     vec_push(&f.rows, row);
     vec_push(&r.fws, f);
     char *buf = NULL;
@@ -274,6 +275,10 @@ static void test_html_escaping(void **st)
     assert_non_null(strstr(buf, "evidence &#39;&lt;script&gt;&#39;"));
     assert_non_null(strstr(buf, "id=\"fw-fw&quot;x\""));
     assert_non_null(strstr(buf, "data-count=\"not-met\">1<"));
+    /* The live check's numbers by name, and the items it did not keep. */
+    assert_non_null(strstr(buf, "<dl class=\"data\"><dt>required</dt><dd>62</dd><dt>current</dt><dd>32</dd>"));
+    assert_non_null(strstr(buf, "<dt>overdue</dt><dd>9</dd></dl>"));
+    assert_non_null(strstr(buf, "<li>&lt;img src=x onerror=alert(1)&gt;</li><li>and 2 more</li>"));
     assert_null(strstr(buf, "src=\"http"));
     free(buf);
     vec_free(&r.fws.items[0].rows);
