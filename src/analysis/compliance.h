@@ -22,10 +22,15 @@ typedef struct comp_ref {
     model_pos pos;
 } comp_ref;
 
-/* An NIS2 Article 23 reporting stage: its name and deadline in hours (0 = on request). */
+/* An NIS2 Article 23 reporting stage: its name and deadline in hours (0 = on
+ * request). The clock starts when the entity becomes aware of the incident,
+ * or, with `after`, when the named stage of the same catalogue is submitted
+ * (Art. 23(4)(d): the final report runs from the notification). */
 typedef struct comp_stage {
     const char *name;
     int hours;
+    const char *after;                  /* another stage's name, or NULL */
+    model_pos after_pos;
 } comp_stage;
 
 typedef struct comp_req {

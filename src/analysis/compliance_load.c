@@ -1,7 +1,8 @@
 /* compliance_load.c - one catalogue file's YAML to a comp_framework, with
  * every problem reported at its file:line:col. Checks within the file
- * (unique ids, parents present and acyclic, citations, SL vectors) are here;
- * mappings across catalogues are checked in compliance_catalog.c. */
+ * (unique ids, parents present and acyclic, citations, SL vectors, reporting
+ * stages and what each starts after) are here; mappings across catalogues
+ * are checked in compliance_catalog.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +133,8 @@ static bool want_stage(cload *L, const ynode *v, comp_stage *st)
         const char *key = k->kind == YNODE_SCALAR ? k->text : "";
         if (!strcmp(key, "name")) st->name = ywalk_text(&L->w, val, "stage.name");
         else if (!strcmp(key, "hours")) want_int(L, val, "stage.hours", 0, 24 * 366, &st->hours);
-        else ywalk_error(&L->w, k->pos, "unknown field '%s' in 'stage' (known: name, hours)", key);
+        else if (!strcmp(key, "after")) { st->after = ywalk_text(&L->w, val, "stage.after"); st->after_pos = val->pos; }
+        else ywalk_error(&L->w, k->pos, "unknown field '%s' in 'stage' (known: name, hours, after)", key);
     }
     if (!st->name) { ywalk_error(&L->w, v->pos, "'stage' needs a 'name'"); return false; }
     return true;
@@ -274,6 +276,47 @@ static void link_requirements(cload *L)
     }
 }
 
+/* Stage names are unique in a catalogue; a stage's `after` names another
+ * stage and the chain of `after` never loops (a clock must start somewhere).
+ * Each stage is walked once: O(stages). */
+static void link_stages(cload *L)
+{
+    comp_framework *fw = L->fw;
+    size_t n = fw->n_reqs;
+    hashmap by_name;
+    hashmap_init(&by_name);
+    int *next = n ? arena_alloc(L->mem, n * sizeof *next) : NULL;
+    unsigned char *mark = n ? arena_alloc(L->mem, n) : NULL;   /* 0 new, 1 on the walk, 2 done */
+    if (n && (!next || !mark)) { ywalk_error(&L->w, fw->pos, "out of memory"); hashmap_free(&by_name); return; }
+    for (size_t i = 0; i < n; i++) {
+        const comp_req *r = &fw->reqs[i];
+        next[i] = -1;
+        if (!r->stage.name) continue;
+        const comp_req *prev = hashmap_get(&by_name, r->stage.name);
+        if (prev) ywalk_error(&L->w, r->pos, "stage name '%s' is used twice (first at line %u)", r->stage.name, prev->pos.line);
+        else if (!hashmap_put(&by_name, r->stage.name, (void *)r)) ywalk_error(&L->w, r->pos, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const comp_req *r = &fw->reqs[i];
+        if (!r->stage.after) continue;
+        const comp_req *s = hashmap_get(&by_name, r->stage.after);
+        if (!s) ywalk_error(&L->w, r->stage.after_pos, "stage.after '%s' of '%s' is not a stage of this catalogue",
+                            r->stage.after, r->id ? r->id : "?");
+        else if (s == r) ywalk_error(&L->w, r->stage.after_pos, "stage '%s' cannot start after itself", r->stage.after);
+        else next[i] = (int)(s - fw->reqs);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (mark[i]) continue;
+        int at = (int)i;
+        while (at >= 0 && !mark[at]) { mark[at] = 1; at = next[at]; }
+        bool loops = at >= 0 && mark[at] == 1;
+        if (loops) ywalk_error(&L->w, fw->reqs[at].stage.after_pos, "the stage.after chain through '%s' loops back on itself",
+                               fw->reqs[at].stage.name);
+        for (at = (int)i; at >= 0 && mark[at] == 1; at = next[at]) mark[at] = 2;
+    }
+    hashmap_free(&by_name);
+}
+
 comp_framework *comp_framework_parse(arena *mem, const char *file, const char *data, size_t len, diag_list *diags)
 {
     size_t errors_before = diags->errors, nodes = 0;
@@ -311,6 +354,7 @@ comp_framework *comp_framework_parse(arena *mem, const char *file, const char *d
         fw->n_reqs = list->n;
         for (size_t i = 0; i < list->n && !L.w.over_budget; i++) parse_req(&L, list->item[i], &fw->reqs[i]);
         link_requirements(&L);
+        link_stages(&L);
     }
     if (fw->scope && !strcmp(fw->scope, "zone"))
         for (size_t i = 0; i < fw->n_reqs; i++)

@@ -177,6 +177,7 @@ static int show(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, const 
                 jw_object_begin(w);
                 jw_kv_string(w, "name", r->stage.name);
                 jw_kv_int(w, "hours", r->stage.hours);
+                if (r->stage.after) jw_kv_string(w, "after", r->stage.after);
                 jw_object_end(w);
             }
             jw_object_end(w);

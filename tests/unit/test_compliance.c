@@ -219,6 +219,43 @@ static void test_superseded_by(void **state)
     comp_catalog_free(&c);
 }
 
+/* A stage's clock starts at awareness or after another stage of the same
+ * catalogue: the named stage must exist, differ, and the chain may not loop;
+ * stage names are unique so `after` is never ambiguous. */
+static void test_stage_after(void **state)
+{
+    (void)state;
+    arena mem;
+    arena_init(&mem, 4096);
+    diag_list d;
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", HEAD,
+             "  - {id: a, title: T, summary: S, citation: C, stage: {name: warn, hours: 24}}\n"
+             "  - {id: b, title: T, summary: S, citation: C, stage: {name: notify, hours: 72}}\n"
+             "  - {id: c, title: T, summary: S, citation: C, stage: {name: final, hours: 720, after: notify}}\n");
+    comp_framework *fw = parse(&mem, text, &d);
+    assert_non_null(fw);
+    assert_null(fw->reqs[0].stage.after);
+    assert_string_equal(fw->reqs[2].stage.after, "notify");
+    hashmap_free(&fw->by_id);
+    diag_free(&d);
+    snprintf(text, sizeof text, "%s%s", HEAD,
+             "  - {id: a, title: T, summary: S, citation: C, stage: {name: x, hours: 1, after: nowhere}}\n"   /* line 3 */
+             "  - {id: b, title: T, summary: S, citation: C, stage: {name: y, hours: 1, after: y}}\n"         /* line 4 */
+             "  - {id: c, title: T, summary: S, citation: C, stage: {name: p, hours: 1, after: q}}\n"         /* line 5 */
+             "  - {id: d, title: T, summary: S, citation: C, stage: {name: q, hours: 1, after: p}}\n"         /* line 6 */
+             "  - {id: e, title: T, summary: S, citation: C, stage: {name: x, hours: 1}}\n"                   /* line 7 */
+             "  - {id: f, title: T, summary: S, citation: C, stage: {name: z, hours: 1, aftr: x}}\n");        /* line 8 */
+    assert_null(parse(&mem, text, &d));
+    assert_true(has_diag(&d, 3, 0, "'nowhere' of 'a' is not a stage of this catalogue"));
+    assert_true(has_diag(&d, 4, 0, "cannot start after itself"));
+    assert_true(has_diag(&d, 5, 0, "loops back on itself"));
+    assert_true(has_diag(&d, 7, 5, "stage name 'x' is used twice (first at line 3)"));
+    assert_true(has_diag(&d, 8, 0, "unknown field 'aftr' in 'stage' (known: name, hours, after)"));
+    diag_free(&d);
+    arena_free(&mem);
+}
+
 /* --- the shipped catalogues ------------------------------------------------------ */
 
 static comp_catalog shipped;
@@ -326,6 +363,10 @@ static void test_shipped_nis2(void **state)
     assert_int_equal(nt->stage.hours, 72);
     assert_string_equal(fin->stage.name, "final");
     assert_int_equal(fin->stage.hours, 30 * 24);
+    /* (a) and (b) run from awareness, (d) from the submission of the notification */
+    assert_null(ew->stage.after);
+    assert_null(nt->stage.after);
+    assert_string_equal(fin->stage.after, "notification");
 }
 
 static void test_shipped_uscg_isps_imo_cpg(void **state)
@@ -390,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_parent_cycle),
         cmocka_unit_test(test_dangling_mappings),
         cmocka_unit_test(test_superseded_by),
+        cmocka_unit_test(test_stage_after),
     };
     const struct CMUnitTest catalogues[] = {
         cmocka_unit_test(test_shipped_all_frameworks),
