@@ -21,3 +21,31 @@ expect_exit() {
 }
 diagnose() { sed 's/^/# /'; }
 done_testing() { echo "1..$TAP_N"; [ "$TAP_FAILED" -eq 0 ]; }
+
+# serve_start DB: `seawall serve` on a free loopback port. Sets SERVER_PID,
+# PORT, U (the base URL) and OTP (the first-run admin password); the caller's
+# EXIT trap stops SERVER_PID. Fails when no port is announced within 10 s.
+serve_start() {
+  "$SEAWALL" serve --db "$1" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+  SERVER_PID=$!
+  PORT=
+  for _ in $(seq 1 100); do
+    PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$TMP/serve.out")
+    [ -n "$PORT" ] && break
+    sleep 0.1
+  done
+  [ -n "$PORT" ] || return 1
+  U="http://127.0.0.1:$PORT"
+  OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
+}
+# serve_admin_login NAME ROLE NEW_PASSWORD: logs in as admin with $OTP, sets
+# NEW_PASSWORD (the first login must) and creates an API token of ROLE named
+# NAME. Sets CSRF (the admin session's token, cookies in $TMP/jar) and TOKEN.
+serve_admin_login() {
+  local j='Content-Type: application/json'
+  curl -s -c "$TMP/jar" -H "$j" -d "{\"username\":\"admin\",\"password\":\"$OTP\"}" "$U/api/v1/login" >"$TMP/login.json"
+  CSRF=$(jq -r .csrf_token "$TMP/login.json")
+  curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$j" \
+    -d "{\"current_password\":\"$OTP\",\"new_password\":\"$3\"}" "$U/api/v1/me/password" >/dev/null
+  TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$j" -d "{\"name\":\"$1\",\"role\":\"$2\"}" "$U/api/v1/tokens" | jq -r .token)
+}

@@ -49,24 +49,9 @@ expect_exit 1 "seawall init refuses it too" "$SEAWALL" init --db "$TMP/long.db" 
 # --- the API addresses every id of the loaded model
 DB="$TMP/ids.db"
 check "seawall init loads the model" quiet "$SEAWALL" init --db "$DB" "$TMP/port.yaml"
-"$SEAWALL" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-SERVER_PID=$!
-PORT=
-for _ in $(seq 1 100); do
-  PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$TMP/serve.out")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
-U="http://127.0.0.1:$PORT"
-OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
+serve_start "$DB" && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
 J='Content-Type: application/json'
-curl -s -c "$TMP/jar" -H "$J" -d "{\"username\":\"admin\",\"password\":\"$OTP\"}" "$U/api/v1/login" >"$TMP/login.json"
-CSRF=$(jq -r .csrf_token "$TMP/login.json")
-curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" \
-  -d "{\"current_password\":\"$OTP\",\"new_password\":\"model ids test pass\"}" "$U/api/v1/me/password" >/dev/null
-TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d '{"name":"model_ids.sh","role":"cso"}' \
-  "$U/api/v1/tokens" | jq -r .token)
+serve_admin_login model_ids.sh cso "model ids test pass"
 [ "${TOKEN#swt_}" != "$TOKEN" ] && ok "a cso API token" || not_ok "no API token ($TOKEN)"
 # get PATH [curl options]: the body in $TMP/body, the status printed
 get() { local p=$1; shift; curl -s -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$@" "$U$p"; }

@@ -27,24 +27,9 @@ check "correlate into incident candidates" quiet "$SEAWALL" correlate --db "$DB"
 "$SEAWALL" risk --db "$DB" --record >/dev/null 2>&1
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM risk_snapshots')" = 1 ] && ok "risk --record stores today's snapshot" || not_ok "no risk_snapshots row"
 
-"$SEAWALL" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-SERVER_PID=$!
-PORT=
-for _ in $(seq 1 100); do
-  PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$TMP/serve.out")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
-U="http://127.0.0.1:$PORT"
-OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
+serve_start "$DB" && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
 J='Content-Type: application/json'
-curl -s -c "$TMP/jar" -H "$J" -d "{\"username\":\"admin\",\"password\":\"$OTP\"}" "$U/api/v1/login" >"$TMP/login.json"
-CSRF=$(jq -r .csrf_token "$TMP/login.json")
-curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" \
-  -d "{\"current_password\":\"$OTP\",\"new_password\":\"web api test pass\"}" "$U/api/v1/me/password" >/dev/null
-TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$J" -d '{"name":"web_api.sh","role":"cso"}' \
-  "$U/api/v1/tokens" | jq -r .token)
+serve_admin_login web_api.sh cso "web api test pass"
 [ "${TOKEN#swt_}" != "$TOKEN" ] && ok "a cso API token for the checks" || not_ok "no API token ($TOKEN)"
 api() { curl -s -H "Authorization: Bearer $TOKEN" "$U$1"; }
 post() { curl -s -H "Authorization: Bearer $TOKEN" -H "$J" -d "$2" "$U$1"; }
