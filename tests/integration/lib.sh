@@ -22,30 +22,34 @@ expect_exit() {
 diagnose() { sed 's/^/# /'; }
 done_testing() { echo "1..$TAP_N"; [ "$TAP_FAILED" -eq 0 ]; }
 
-# serve_start DB: `seawall serve` on a free loopback port. Sets SERVER_PID,
-# PORT, U (the base URL) and OTP (the first-run admin password); the caller's
-# EXIT trap stops SERVER_PID. Fails when no port is announced within 10 s.
+# serve_start DB [LOG]: `seawall serve` on a free loopback port, its output in
+# LOG (default $TMP/serve.out, errors in LOG.err). Sets SERVER_PID, PORT, U (the
+# base URL) and SERVE_OTP (the first-run admin password, empty once an admin
+# exists); the caller's EXIT trap stops SERVER_PID. Fails when the server
+# exits or announces no port within 10 s.
 serve_start() {
-  "$SEAWALL" serve --db "$1" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+  local log=${2:-$TMP/serve.out}
+  "$SEAWALL" serve --db "$1" --listen 127.0.0.1:0 >"$log" 2>"$log.err" &
   SERVER_PID=$!
   PORT=
   for _ in $(seq 1 100); do
-    PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$TMP/serve.out")
+    PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$log")
     [ -n "$PORT" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || return 1
     sleep 0.1
   done
   [ -n "$PORT" ] || return 1
   U="http://127.0.0.1:$PORT"
-  OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
+  SERVE_OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$log")
 }
-# serve_admin_login NAME ROLE NEW_PASSWORD: logs in as admin with $OTP, sets
+# serve_admin_login NAME ROLE NEW_PASSWORD: logs in as admin with $SERVE_OTP, sets
 # NEW_PASSWORD (the first login must) and creates an API token of ROLE named
 # NAME. Sets CSRF (the admin session's token, cookies in $TMP/jar) and TOKEN.
 serve_admin_login() {
   local j='Content-Type: application/json'
-  curl -s -c "$TMP/jar" -H "$j" -d "{\"username\":\"admin\",\"password\":\"$OTP\"}" "$U/api/v1/login" >"$TMP/login.json"
+  curl -s -c "$TMP/jar" -H "$j" -d "{\"username\":\"admin\",\"password\":\"$SERVE_OTP\"}" "$U/api/v1/login" >"$TMP/login.json"
   CSRF=$(jq -r .csrf_token "$TMP/login.json")
   curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$j" \
-    -d "{\"current_password\":\"$OTP\",\"new_password\":\"$3\"}" "$U/api/v1/me/password" >/dev/null
+    -d "{\"current_password\":\"$SERVE_OTP\",\"new_password\":\"$3\"}" "$U/api/v1/me/password" >/dev/null
   TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$j" -d "{\"name\":\"$1\",\"role\":\"$2\"}" "$U/api/v1/tokens" | jq -r .token)
 }

@@ -49,7 +49,7 @@ expect_exit 1 "seawall init refuses it too" "$SEAWALL" init --db "$TMP/long.db" 
 # --- the API addresses every id of the loaded model
 DB="$TMP/ids.db"
 check "seawall init loads the model" quiet "$SEAWALL" init --db "$DB" "$TMP/port.yaml"
-serve_start "$DB" && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
+serve_start "$DB" && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.out.err"; done_testing; exit; }
 J='Content-Type: application/json'
 serve_admin_login model_ids.sh cso "model ids test pass"
 [ "${TOKEN#swt_}" != "$TOKEN" ] && ok "a cso API token" || not_ok "no API token ($TOKEN)"

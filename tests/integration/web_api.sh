@@ -27,7 +27,7 @@ check "correlate into incident candidates" quiet "$SEAWALL" correlate --db "$DB"
 "$SEAWALL" risk --db "$DB" --record >/dev/null 2>&1
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM risk_snapshots')" = 1 ] && ok "risk --record stores today's snapshot" || not_ok "no risk_snapshots row"
 
-serve_start "$DB" && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.err"; done_testing; exit; }
+serve_start "$DB" && ok "seawall serve listens" || { not_ok "seawall serve did not start"; diagnose <"$TMP/serve.out.err"; done_testing; exit; }
 J='Content-Type: application/json'
 serve_admin_login web_api.sh cso "web api test pass"
 [ "${TOKEN#swt_}" != "$TOKEN" ] && ok "a cso API token for the checks" || not_ok "no API token ($TOKEN)"
@@ -289,5 +289,5 @@ bad 400 "a task number that is not a number" -H "$J" -d '{"task":"1; DROP"}' "$U
 bad 404 "a task that does not exist" -H "$J" -d '{"task":999}' "$U/api/v1/incidents/$ID/tasks"
 bad 400 "a comms duty that does not exist" -H "$J" -d '{"text":"x","kind":"comms","to":"x","duty":"none"}' "$U/api/v1/incidents/$ID/notes"
 kill -0 "$SERVER_PID" 2>/dev/null && ok "the server is still up after the bad input" || not_ok "the server died"
-grep -q "AddressSanitizer\|Segmentation" "$TMP/serve.err" && not_ok "the server log shows a crash" || ok "no crash in the server log"
+grep -q "AddressSanitizer\|Segmentation" "$TMP/serve.out.err" && not_ok "the server log shows a crash" || ok "no crash in the server log"
 done_testing

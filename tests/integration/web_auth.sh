@@ -24,19 +24,8 @@ check "a stored drill for /api/v1/drills/{drill}" quiet env SEAWALL_DATA="$SEAWA
 expect_exit 2 "a malformed --listen is a usage error" "$SEAWALL" serve --db "$DB" --listen localhost
 expect_exit 2 "--tls-cert without --tls-key is a usage error" "$SEAWALL" serve --db "$DB" --tls-cert x.pem
 
-# start_server LOG: serve on a free port; sets PORT. Bounded wait for the banner.
-start_server() {
-  "$SEAWALL" serve --db "$DB" --listen 127.0.0.1:0 >"$1" 2>"$1.err" &
-  SERVER_PID=$!
-  PORT=
-  for _ in $(seq 1 100); do
-    PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$1")
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+# start_server LOG: serve on a free port (lib.sh serve_start); sets PORT.
+start_server() { serve_start "$DB" "$1"; }
 check "seawall serve starts on a free port" start_server "$TMP/serve.out"
 OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
 [ "${#OTP}" -eq 20 ] && ok "first run prints the admin's one-time password once" || not_ok "no one-time password (got '$OTP')"

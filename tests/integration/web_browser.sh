@@ -48,19 +48,8 @@ expect_exit 1 "record today's risk totals (the overview's trend; one risk over a
 n_alerts=$(sqlite3 "$DB" 'SELECT count(*) FROM alerts')
 [ "${n_alerts:-0}" -gt 10 ] && ok "the store holds $n_alerts alerts" || not_ok "too few alerts stored ($n_alerts)"
 
-# start_server: serve on a free port; sets PORT. Bounded wait for the banner.
-start_server() {
-  "$SEAWALL" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-  SERVER_PID=$!
-  PORT=
-  for _ in $(seq 1 100); do
-    PORT=$(sed -n 's/^seawall serve: listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$TMP/serve.out")
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+# start_server: serve on a free port (lib.sh serve_start); sets PORT.
+start_server() { serve_start "$DB"; }
 check "seawall serve starts on a free port" start_server
 OTP=$(sed -n 's/^seawall serve: one-time password: //p' "$TMP/serve.out")
 [ -n "$OTP" ] || { not_ok "no first-run password printed"; done_testing; exit; }
