@@ -183,6 +183,11 @@ expect_exit 1 "... and shows its real gaps" C assess uscg-101f --db "$DB" --at l
 check "... shared HMI login not met, CySO met, live evidence still wins for segmentation" python3 -c "
 import json,sys; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
 sys.exit(0 if r['101.650(a)(6)']['status']=='not-met' and r['101.625']['status']=='met' and r['101.650(h)']['basis']=='live' else 1)"
+check "... and the default-password exception (w4) stays partial over stored traffic: no live check can see a default password" python3 -c "
+import json,sys,subprocess; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
+c={x['id']:x for x in json.loads(subprocess.run(['$SEAWALL','compliance','assess','cisa-cpg2','--db','$DB','--at','latest','--json'],capture_output=True,text=True).stdout)['requirements']}
+d=r['101.650(a)(2)']; a=c['3.A']
+sys.exit(0 if d['status']=='partial' and d['basis']=='manual' and 'w4' in d['manual']['evidence'] and a['status']=='partial' and a['basis']=='manual' and c['3.K']['live']['check']=='cleartext-credentials' else 1)"
 
 expect_exit 1 "plan lists the gaps (exit 1)" C plan --db "$DB" --at 2026-01-20T00:00:00Z --json
 check "... by due date, with owners, overdue against --at, live gaps included" python3 - "$TMP/last.out" <<'PY'
