@@ -223,7 +223,9 @@ await step('alerts', async () => {
   await visit('alerts');
   await page.selectOption('#alert-limit', '20');
   await page.click('#alert-filters button[type=submit]');
-  await page.waitForFunction(() => document.querySelectorAll('#alert-table tbody tr').length <= 20);
+  // The submit clears the table before the new page arrives: wait for the reload to finish, not for "few rows".
+  const loaded = () => page.waitForFunction(() => document.getElementById('alert-results').dataset.state === 'ready');
+  await loaded();
   const first = await api('/api/v1/alerts?limit=20');
   same(await count('#alert-table tbody tr'), first.items.length, 'alerts: first page rows');
   const rule0 = first.items[0].ecs.rule.id;
@@ -232,6 +234,7 @@ await step('alerts', async () => {
   if (first.next_cursor) {
     await page.click('#alert-next');
     await page.waitForFunction(() => document.querySelector('.pager').textContent.includes('page 2'));
+    await loaded();
     const second = await api('/api/v1/alerts?limit=20&cursor=' + encodeURIComponent(first.next_cursor));
     same(await count('#alert-table tbody tr'), second.items.length, 'alerts: second page rows');
     await page.click('#alert-prev');
@@ -245,10 +248,12 @@ await step('alerts', async () => {
     const cells = [...document.querySelectorAll('#alert-table tbody tr td:nth-child(3)')];
     return cells.length > 0 && cells.every((td) => td.textContent === r);
   }, rule0);
+  await loaded();
   const filtered = await api('/api/v1/alerts?limit=20&rule=' + encodeURIComponent(rule0));
   same(await count('#alert-table tbody tr'), filtered.items.length, `alerts: filtered by rule ${rule0}`);
   await page.fill('#alert-rule', '');
   await page.click('#alert-filters button[type=submit]');
+  await loaded();   // a live row is only added to a table that is there
   await page.waitForFunction(() => /waiting|new alert/.test(document.getElementById('alert-live').textContent), null, { timeout: 15000 });
   if (process.env.LIVE_CMD) {
     const rc = await new Promise((resolve) => spawn('sh', ['-c', process.env.LIVE_CMD], { stdio: 'ignore' }).on('exit', resolve));

@@ -13,7 +13,9 @@ export async function render(view, { api }) {
   const form = h('form', { class: 'filters', id: 'alert-filters' }, h('label', {}, 'Rule ', rule), severity,
     h('label', {}, 'Zone ', zone), h('label', {}, 'Since ', since), size, h('button', { type: 'submit' }, 'Filter'));
   const live = h('p', { class: 'note', id: 'alert-live' }, 'Live: connecting\u2026');
-  const holder = h('div', {});
+  // data-state tells a watcher (and the browser test) when a reload has finished: the table is cleared
+  // at once on submit, so "few rows" alone cannot tell a finished page of 20 from one still loading.
+  const holder = h('div', { id: 'alert-results', 'data-state': 'loading' });
   const pager = h('p', { class: 'pager' });
   view.append(form, live, holder, pager);
 
@@ -24,12 +26,19 @@ export async function render(view, { api }) {
     for (const el of [rule, severity, zone, since]) if (el.value.trim()) q.set(el.name, el.value.trim());
     return q;
   };
+  let generation = 0;      // a newer load supersedes an older one still waiting for its answer
   const load = async () => {
+    const mine = ++generation;
     const q = query();
     if (cursors[pageNo]) q.set('cursor', cursors[pageNo]);
     clear(holder); clear(pager);
+    holder.dataset.state = 'loading';
     let page;
-    try { page = await api.get('/api/v1/alerts?' + q); } catch (e) { holder.append(failure(e, 'Alerts')); return; }
+    try { page = await api.get('/api/v1/alerts?' + q); } catch (e) {
+      if (mine !== generation) return;
+      holder.append(failure(e, 'Alerts')); holder.dataset.state = 'ready'; return;
+    }
+    if (mine !== generation) return;
     cursors[pageNo + 1] = page.next_cursor || null;
     if (!page.items.length) { holder.append(empty(pageNo ? 'No more alerts.' : 'No alerts match.')); }
     else holder.append(table(columns(), page.items, { class: 'data', id: 'alert-table' }));
@@ -38,6 +47,7 @@ export async function render(view, { api }) {
     prev.addEventListener('click', () => { pageNo--; load(); });
     next.addEventListener('click', () => { pageNo++; load(); });
     pager.append(prev, ` page ${pageNo + 1} `, next);
+    holder.dataset.state = 'ready';
   };
   form.addEventListener('submit', (ev) => { ev.preventDefault(); cursors = [null]; pageNo = 0; load(); });
   await load();
