@@ -1,6 +1,7 @@
 /* credentials.c - vendor factory-default credentials used on the wire
  * (SW-CRED-DEFAULT): a login or SNMP community that the parser found equal
- * to an entry of net/proto/defcred.def. Any zone: a default password on a
+ * to an entry of net/proto/defcred.def, and that the server took where its
+ * answer can be read (see observe.h). Any zone: a default password on a
  * UPS card in the corporate network is as much a finding as one on a crane
  * switch; the framework follows the zone. The password never reaches here. */
 #include <stdio.h>
@@ -26,10 +27,11 @@ static void credentials_observe(detect_engine *e, void *state, const net_observa
     char cb[IP_STR_MAX], sb[IP_STR_MAX], what[96];
     if (d->scope == DEFCRED_SNMP) snprintf(what, sizeof what, "SNMP community \"%s\"", d->password);
     else snprintf(what, sizeof what, "account %s", d->user);
-    snprintf(a.message, sizeof a.message, "%s from %s (%s) to %s (%s, zone %s) with a vendor default: %s, %s [%s]",
+    snprintf(a.message, sizeof a.message, "%s from %s (%s) to %s (%s, zone %s) with a vendor default: %s, %s [%s]; %s",
              m->protocol ? m->protocol : "login", ip_fmt(&f->client, cb), a.asset_src ? a.asset_src->id : "undeclared",
              ip_fmt(&f->server, sb), a.asset_dst ? a.asset_dst->id : "undeclared",
-             a.zone_dst && a.zone_dst->id ? a.zone_dst->id : "none", what, d->vendors, d->id);
+             a.zone_dst && a.zone_dst->id ? a.zone_dst->id : "none", what, d->vendors, d->id,
+             m->default_accepted ? "the answer shows it was accepted" : "whether it was accepted is not seen");
     uint64_t extra = detect_hash_bytes(d->id, strlen(d->id), 0);
     detect_raise(e, &a, detect_key(RULE_CRED_DEFAULT, &f->client, &f->server, f->server_port, extra));
 }

@@ -148,7 +148,12 @@ typedef struct obs_app_meta {
     const char *protocol;        /* "dns", "tls", ... */
     const char *event;           /* "query", "client_hello", "login", ... */
     bool cleartext_credentials;  /* a password or community string crossed in clear */
-    const struct defcred *default_credential;  /* the vendor default it was (net/proto/defcred.def), or NULL */
+    /* A vendor factory default (net/proto/defcred.def) was used: set on the
+     * event that shows the server took it (FTP 2xx after PASS, an HTTP or
+     * RTSP answer other than 401/403, an SNMP response or trap), or on the
+     * password itself where no answer is judged (Telnet). NULL otherwise. */
+    const struct defcred *default_credential;
+    bool default_accepted;       /* the server's answer showed the login worked */
     size_t n;
     struct { const char *key, *value; } kv[OBS_META_MAX];
 } obs_app_meta;

@@ -47,6 +47,7 @@ static void record_meta(harness_seen *s, const net_observation *o)
     keep(s->event[i], sizeof s->event[i], m->event);
     s->clear[i] = m->cleartext_credentials;
     s->default_id[i] = m->default_credential ? m->default_credential->id : NULL;
+    s->accepted[i] = m->default_accepted;
     s->nkv[i] = m->n;
     for (size_t k = 0; k < m->n && k < OBS_META_MAX; k++) {
         keep(s->key[i][k], sizeof s->key[i][k], m->kv[k].key);

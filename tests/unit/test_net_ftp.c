@@ -53,37 +53,58 @@ static void test_session(void **state)
     assert_int_equal(f->seen.n_ids, 1);              /* only the greeting is an identity */
 }
 
-/* PASS is compared with the vendor defaults for the last USER; an empty
- * PASS is the empty password; an overlong line is not judged. */
+/* PASS is compared with the vendor defaults for the last USER, and the
+ * finding goes out on the server's 230 (or 202); a 4xx/5xx refusal, a
+ * non-default or an overlong line give none; an empty PASS is the empty
+ * password; replies to earlier commands (the greeting, 331) keep it waiting. */
 static void test_default_credentials(void **state)
 {
     harness_fixture *f = *state;
-    sc(f, "220 Schneider Electric FTP server\r\n");
-    cs(f, "USER USER\r\nPASS USER\r\n");
-    assert_int_equal(f->seen.n_metas, 3);
-    assert_string_equal(f->seen.default_id[2], "user-user");
-    assert_int_equal(f->seen.nkv[2], 1);
-    sc(f, "530 Login incorrect.\r\n");
-    cs(f, "USER admin\r\nPASS\r\nUSER admin\r\nPASS Admin\r\nUSER anonymous\r\nPASS admin\r\n");
+    cs(f, "USER USER\r\nPASS USER\r\n");          /* sent before the greeting was read */
+    assert_int_equal(f->seen.n_metas, 2);
+    assert_null(f->seen.default_id[1]);              /* the password itself carries nothing */
+    assert_int_equal(f->seen.nkv[1], 1);
+    sc(f, "220 Schneider Electric FTP server\r\n331 Password required\r\n230 Logged in\r\n");
+    assert_int_equal(f->seen.n_metas, 5);
+    assert_null(f->seen.default_id[2]);
+    assert_null(f->seen.default_id[3]);
+    assert_string_equal(harness_meta_get(&f->seen, 4, "ftp.reply_code", 0), "230");
+    assert_string_equal(f->seen.default_id[4], "user-user");
+    assert_true(f->seen.accepted[4]);
+    sc(f, "200 Again\r\n");                         /* said once */
+    assert_null(f->seen.default_id[5]);
+    /* the empty password, refused */
+    cs(f, "USER admin\r\nPASS\r\n");
+    sc(f, "331 Password required\r\n530 Login incorrect.\r\n");
     assert_int_equal(f->seen.n_metas, 10);
-    assert_string_equal(f->seen.default_id[5], "admin-empty");
-    assert_null(f->seen.default_id[7]);              /* the password has case */
-    assert_null(f->seen.default_id[9]);              /* anonymous is no vendor account */
+    assert_null(f->seen.default_id[8]);
+    assert_null(f->seen.default_id[9]);
+    /* the empty password, taken; then a password with the wrong case and anonymous */
+    cs(f, "USER admin\r\nPASS\r\n");
+    sc(f, "331 Password required\r\n230 Logged in\r\n");
+    assert_int_equal(f->seen.n_metas, 14);
+    assert_string_equal(f->seen.default_id[13], "admin-empty");
+    cs(f, "USER admin\r\nPASS Admin\r\nUSER anonymous\r\nPASS admin\r\n");
+    sc(f, "331 Password required\r\n230 Logged in\r\n331 Password required\r\n230 Logged in\r\n");
+    assert_int_equal(f->seen.n_metas, 22);
+    for (int i = 14; i < 22; i++) assert_null(f->seen.default_id[i]);
     /* a PASS with no USER before it in this connection belongs to nobody known */
     harness_teardown(state);
     harness_setup(state, "ftp");
     f = *state;
     sc(f, "220 ready\r\n");
     cs(f, "PASS admin\r\n");
-    assert_null(f->seen.default_id[1]);
+    sc(f, "230 Logged in\r\n");
+    assert_null(f->seen.default_id[2]);
     /* an overlong PASS line is cut when kept: never judged from its start */
     cs(f, "USER admin\r\n");
     char line[300] = "PASS admin";
     memset(line + 10, ' ', 250);
     strcpy(line + 260, "\r\n");
     cs(f, line);
-    assert_int_equal(f->seen.n_metas, 4);
-    assert_null(f->seen.default_id[3]);
+    sc(f, "331 Password required\r\n230 Logged in\r\n");
+    assert_int_equal(f->seen.n_metas, 7);
+    assert_null(f->seen.default_id[6]);
 }
 
 static void test_split_and_bare_lf(void **state)

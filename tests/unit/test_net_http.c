@@ -55,28 +55,40 @@ static void test_request_response_and_credentials(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 6, "http.status", 0), "304");
 }
 
-/* Basic credentials equal to a vendor default are named by their table id;
- * the next request without them carries none; a non-default stays unnamed. */
+/* Basic credentials equal to a vendor default are named (by table id) on
+ * the answer that shows the server took them: not on 401/403, not on an
+ * interim 1xx, each answer matched to its request in a pipeline. */
 static void test_default_credentials(void **state)
 {
     harness_fixture *f = *state;
     cs(f, "GET /status.htm HTTP/1.1\r\nHost: ups-2\r\nAuthorization: Basic YXBjOmFwYw==\r\n\r\n");   /* apc:apc */
     assert_int_equal(f->seen.n_metas, 1);
     assert_true(f->seen.clear[0]);
-    assert_string_equal(f->seen.default_id[0], "apc-apc");
+    assert_null(f->seen.default_id[0]);              /* the request alone proves nothing */
     assert_string_equal(harness_meta_get(&f->seen, 0, "user.name", 0), "apc");
-    cs(f, "GET /next HTTP/1.1\r\nHost: ups-2\r\n\r\n");
-    assert_int_equal(f->seen.n_metas, 2);
+    sc(f, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 3);
     assert_null(f->seen.default_id[1]);
-    cs(f, "GET / HTTP/1.1\r\nAuthorization: basic QURNSU46MTIzNDU=\r\n\r\n");   /* ADMIN:12345 */
-    assert_string_equal(f->seen.default_id[2], "admin-12345");
-    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW46MTIzNDU2\r\n\r\n");  /* admin:123456 */
-    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW4=\r\n\r\n");        /* no colon: no password */
-    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW46\r\n\r\n");       /* admin: the empty password */
+    assert_string_equal(f->seen.default_id[2], "apc-apc");
+    assert_true(f->seen.accepted[2]);
+    /* three pipelined: a default refused, a non-default taken, a default taken */
+    cs(f, "GET /a HTTP/1.1\r\nAuthorization: basic QURNSU46MTIzNDU=\r\n\r\n"      /* ADMIN:12345 */
+          "GET /b HTTP/1.1\r\nAuthorization: Basic YWRtaW46MTIzNDU2\r\n\r\n"      /* admin:123456 */
+          "GET /c HTTP/1.1\r\nAuthorization: Basic YWRtaW46\r\n\r\n");         /* admin: (empty) */
     assert_int_equal(f->seen.n_metas, 6);
-    assert_null(f->seen.default_id[3]);
-    assert_null(f->seen.default_id[4]);
-    assert_string_equal(f->seen.default_id[5], "admin-empty");
+    sc(f, "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"
+          "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+          "HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 9);
+    assert_null(f->seen.default_id[6]);
+    assert_null(f->seen.default_id[7]);
+    assert_string_equal(f->seen.default_id[8], "admin-empty");
+    /* no colon: no password; a request without credentials */
+    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW4=\r\n\r\nGET /n HTTP/1.1\r\n\r\n");
+    sc(f, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 13);
+    assert_null(f->seen.default_id[11]);
+    assert_null(f->seen.default_id[12]);
 }
 
 static void test_byte_by_byte_gap_and_garbage(void **state)

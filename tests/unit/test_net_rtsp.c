@@ -61,13 +61,22 @@ static void test_session(void **state)
     sc(f, "RTSP/1.0 200 OK\r\nCSeq: 4\r\n\r\n");
     assert_int_equal(f->seen.n_metas, 8);
     assert_string_equal(harness_meta_get(&f->seen, 6, "rtsp.method", 0), "TEARDOWN");
-    /* a recorder still on the camera's factory account (root:pass) */
+    /* a recorder still on the camera's factory account (root:pass): named on
+     * the 200 that answers it, not on a 401 */
     cs(f, "DESCRIBE rtsp://10.50.1.12/ RTSP/1.0\r\nCSeq: 5\r\nAuthorization: Basic cm9vdDpwYXNz\r\n\r\n");
     assert_int_equal(f->seen.n_metas, 9);
     assert_true(f->seen.clear[8]);
-    assert_string_equal(f->seen.default_id[8], "root-pass");
-    cs(f, "OPTIONS * RTSP/1.0\r\nCSeq: 6\r\n\r\n");
+    assert_null(f->seen.default_id[8]);
+    sc(f, "RTSP/1.0 401 Unauthorized\r\nCSeq: 5\r\n\r\n");
     assert_null(f->seen.default_id[9]);
+    cs(f, "DESCRIBE rtsp://10.50.1.12/ RTSP/1.0\r\nCSeq: 6\r\nAuthorization: Basic cm9vdDpwYXNz\r\n\r\n");
+    sc(f, "RTSP/1.0 200 OK\r\nCSeq: 6\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 12);
+    assert_string_equal(f->seen.default_id[11], "root-pass");
+    assert_true(f->seen.accepted[11]);
+    cs(f, "OPTIONS * RTSP/1.0\r\nCSeq: 7\r\n\r\n");
+    sc(f, "RTSP/1.0 200 OK\r\nCSeq: 7\r\n\r\n");
+    assert_null(f->seen.default_id[13]);
 }
 
 static void test_split_gap_and_long_lines(void **state)

@@ -31,6 +31,9 @@ static const char V3[] =
     "3044 020103 300e 020107 020300ffe3 040104 020103 041c 301a 040580001f8804 020101 020164 04076e6d7375736572"
     "0400 0400 3011 0400 0400 a00b 020101 020100 020100 3000";
 
+/* v1 Trap from an agent, community "public": enterprise 1.3.6.1.4.1.29784.1, agent 10.31.0.7, enterpriseSpecific 1 */
+static const char TRAP[] = "302a 020100 04067075626c6963 a41d 06092b0601040181e95801 40040a1f0007 020106 020101 43020100 3000";
+
 static int setup(void **state) { return harness_setup(state, "snmp"); }
 
 static size_t send_hex(harness_fixture *f, net_dir dir, const char *h)
@@ -51,13 +54,15 @@ static void test_get_and_response(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.version", 0), "2c");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.community", 0), "public");
     assert_true(f->seen.clear[0]);
-    assert_string_equal(f->seen.default_id[0], "snmp-public");
+    assert_null(f->seen.default_id[0]);              /* a request alone: the agent may drop it */
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.oid", 0), "1.3.6.1.2.1.1.1.0");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.oid", 2), "1.3.6.1.2.1.1.2.0");
     assert_int_equal(f->seen.n_ids, 0);             /* a request names no device */
     send_hex(f, NET_DIR_TO_CLIENT, RESPONSE);
     assert_string_equal(f->seen.event[1], "response");
     assert_string_equal(harness_meta_get(&f->seen, 1, "snmp.sys_name", 0), "core-sw-01");
+    assert_string_equal(f->seen.default_id[1], "snmp-public");   /* the agent answered "public" */
+    assert_true(f->seen.accepted[1]);
     assert_string_equal(harness_meta_get(&f->seen, 1, "snmp.sys_descr", 0), "Cisco IOS Software, Catalyst L3 Switch");
     assert_int_equal(f->seen.n_ids, 1);
     assert_int_equal(f->seen.id_dir, NET_DIR_TO_CLIENT);
@@ -74,7 +79,7 @@ static void test_set_and_v3(void **state)
     assert_string_equal(f->seen.event[0], "set_request");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.version", 0), "1");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.community", 0), "private");
-    assert_string_equal(f->seen.default_id[0], "snmp-private");
+    assert_null(f->seen.default_id[0]);
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.oid", 0), "1.3.6.1.2.1.1.6.0");
     send_hex(f, NET_DIR_TO_SERVER, V3);
     assert_string_equal(f->seen.event[1], "get_request");
@@ -84,6 +89,10 @@ static void test_set_and_v3(void **state)
     assert_null(harness_meta_get(&f->seen, 1, "snmp.community", 0));
     assert_false(f->seen.clear[1]);
     assert_null(f->seen.default_id[1]);              /* v3 carries no community */
+    /* an agent's trap with the factory community: its own configuration speaking */
+    send_hex(f, NET_DIR_TO_SERVER, TRAP);
+    assert_string_equal(f->seen.event[2], "trap");
+    assert_string_equal(f->seen.default_id[2], "snmp-public");
 }
 
 static void test_truncated(void **state)

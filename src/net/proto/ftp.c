@@ -27,6 +27,7 @@ typedef struct ftp_half {
 typedef struct ftp_state {
     ftp_half half[NET_DIR_COUNT];
     char user[FTP_USER_KEEP + 1];    /* the last USER, whom a PASS belongs to */
+    const defcred *pending_default;  /* a PASS equal to a vendor default, awaiting the server's answer */
 } ftp_state;
 
 /* The commands RFC 959, 2228, 2389, 2428, 3659 and 7151 define. */
@@ -73,8 +74,9 @@ static void command_line(ftp_state *st, const proto_ctx *ctx, char *l, size_t n,
         if (arg) appmeta_add(&o, "user.name", arg);
     } else if (!strcmp(cmd, "PASS")) {
         o.u.meta.cleartext_credentials = true;
-        if (whole && st->user[0])        /* "PASS" alone sends an empty password */
-            o.u.meta.default_credential = defcred_match(DEFCRED_LOGIN, st->user, arg ? arg : "", arg ? n - w - 1 : 0);
+        st->pending_default = NULL;      /* "PASS" alone sends an empty password */
+        if (whole && st->user[0])
+            st->pending_default = defcred_match(DEFCRED_LOGIN, st->user, arg ? arg : "", arg ? n - w - 1 : 0);
         memset(l, 0, n);                 /* the password is never kept, not even in the line buffer */
     } else if (names_file(cmd) && arg) appmeta_add(&o, "ftp.file", arg);
     proto_emit(ctx, NET_DIR_TO_SERVER, &o);
@@ -88,7 +90,7 @@ static bool reply_code(const char *l, size_t n)
 
 /* RFC 959 4.2: "ddd-" opens a multi-line reply that the first line starting
  * "ddd " with the same code closes; lines between are text. */
-static void reply_line(ftp_half *h, const proto_ctx *ctx, const char *l, size_t n)
+static void reply_line(ftp_state *st, ftp_half *h, const proto_ctx *ctx, const char *l, size_t n)
 {
     if (h->in_multiline) {
         if (n >= 4 && !memcmp(l, h->code, 3) && l[3] == ' ') h->in_multiline = false;
@@ -102,6 +104,14 @@ static void reply_line(ftp_half *h, const proto_ctx *ctx, const char *l, size_t 
     net_observation o;
     appmeta_init(&o, "ftp", "response");
     appmeta_add(&o, "ftp.reply_code", h->code);
+    /* The answer to a vendor-default PASS: 230 (logged in) or 202 (no
+     * password needed) took it, 4xx/5xx refused it. Other replies may answer
+     * commands sent before it (the greeting, a 331 to USER): keep waiting. */
+    if (st->pending_default && (!strcmp(h->code, "230") || !strcmp(h->code, "202"))) {
+        o.u.meta.default_credential = st->pending_default;
+        o.u.meta.default_accepted = true;
+        st->pending_default = NULL;
+    } else if (h->code[0] == '4' || h->code[0] == '5') st->pending_default = NULL;
     bool banner = !h->greeted && !strcmp(h->code, "220");
     if (banner && *text) appmeta_add(&o, "ftp.banner", text);
     proto_emit(ctx, NET_DIR_TO_CLIENT, &o);
@@ -134,7 +144,7 @@ static void ftp_feed(ftp_state *st, const proto_ctx *ctx, net_dir dir, const uin
         h->line[n] = '\0';
         h->line_len = 0;
         if (dir == NET_DIR_TO_SERVER) command_line(st, ctx, h->line, n, whole <= FTP_LINE_KEEP);
-        else reply_line(h, ctx, h->line, n);
+        else reply_line(st, h, ctx, h->line, n);
     }
 }
 

@@ -35,7 +35,7 @@ typedef struct http_half {
 
 typedef struct http_state {
     http_half half[NET_DIR_COUNT];
-    struct { bool head, onvif; } pending[HTTP_PENDING_MAX];
+    struct { bool head, onvif; const defcred *default_credential; } pending[HTTP_PENDING_MAX];
     uint8_t n_pending;
     uint8_t body[HTTP_ONVIF_BODY];
     uint16_t body_fill;
@@ -56,15 +56,18 @@ static void emit_request(const proto_ctx *ctx, const http_half *h)
     if (h->basic) {
         appmeta_add(&o, "user.name", h->user);
         o.u.meta.cleartext_credentials = true;
-        o.u.meta.default_credential = h->default_credential;
     }
     proto_emit(ctx, NET_DIR_TO_SERVER, &o);
 }
 
-static void emit_response(const proto_ctx *ctx, const http_half *h)
+/* `taken`: the vendor default credentials of the request this answers, when
+ * the answer shows the server took them (not 401, 403 or 407). */
+static void emit_response(const proto_ctx *ctx, const http_half *h, const defcred *taken)
 {
     net_observation o;
     appmeta_init(&o, "http", "response");
+    o.u.meta.default_credential = taken;
+    o.u.meta.default_accepted = taken != NULL;
     appmeta_add(&o, "http.status", h->status);
     if (h->server[0]) appmeta_add(&o, "http.server", h->server);
     proto_emit(ctx, NET_DIR_TO_CLIENT, &o);
@@ -191,20 +194,23 @@ static void headers_done(http_state *st, const proto_ctx *ctx, net_dir dir)
         if (st->n_pending < HTTP_PENDING_MAX) {
             st->pending[st->n_pending].head = !strcmp(h->method, "HEAD");
             st->pending[st->n_pending].onvif = strstr(h->uri, "/onvif/") != NULL;
+            st->pending[st->n_pending].default_credential = h->basic ? h->default_credential : NULL;
             st->n_pending++;
         }
         if (!strcmp(h->method, "CONNECT")) { h->phase = HTTP_BODY_CLOSE; return; }
     } else {
-        emit_response(ctx, h);
         unsigned code = (unsigned)(h->status[0] - '0') * 100 + (unsigned)(h->status[1] - '0') * 10 + (unsigned)(h->status[2] - '0');
         bool head = false;
+        const defcred *taken = NULL;
         h->onvif = false;
         if (code >= 200 && st->n_pending) {     /* an interim 1xx keeps its request waiting */
             head = st->pending[0].head;
             h->onvif = st->pending[0].onvif;
+            if (code != 401 && code != 403 && code != 407) taken = st->pending[0].default_credential;
             memmove(&st->pending[0], &st->pending[1], (size_t)(st->n_pending - 1) * sizeof st->pending[0]);
             st->n_pending--;
         }
+        emit_response(ctx, h, taken);
         st->body_fill = 0;
         if (head || code < 200 || code == 204 || code == 304) { message_done(st, ctx, dir); return; }
         if (!h->chunked && !h->has_length) { h->phase = HTTP_BODY_CLOSE; return; }

@@ -35,6 +35,7 @@ typedef struct rtsp_state {
     char status[4], server[RTSP_FIELD_MAX];
     bool basic, digest;
     const defcred *default_credential;   /* of the Basic credentials, or NULL */
+    const defcred *awaiting;             /* the last request's vendor default, until its answer */
 } rtsp_state;
 
 static const char *const methods[] = { "OPTIONS", "DESCRIBE", "ANNOUNCE", "SETUP", "PLAY", "PAUSE", "TEARDOWN",
@@ -107,14 +108,19 @@ static void headers_done(rtsp_state *st, const proto_ctx *ctx, net_dir dir)
         appmeta_add(&o, "rtsp.uri", st->uri);
         if (st->agent[0]) appmeta_add(&o, "rtsp.user_agent", st->agent);
         if ((st->basic || st->digest) && st->user[0]) appmeta_add(&o, "user.name", st->user);
-        if (st->basic) {
-            o.u.meta.cleartext_credentials = true;
-            o.u.meta.default_credential = st->default_credential;
-        }
+        if (st->basic) o.u.meta.cleartext_credentials = true;
+        st->awaiting = st->basic ? st->default_credential : NULL;
         proto_emit(ctx, dir, &o);
     } else {
         appmeta_init(&o, "rtsp", "response");
         appmeta_add(&o, "rtsp.status", st->status);
+        /* RTSP answers in order and clients rarely pipeline: the answer to
+         * the last request shows whether its vendor default was taken. */
+        if (st->awaiting && st->status[0] != '1' && strcmp(st->status, "401") && strcmp(st->status, "403")) {
+            o.u.meta.default_credential = st->awaiting;
+            o.u.meta.default_accepted = true;
+        }
+        if (st->status[0] != '1') st->awaiting = NULL;
         if (st->server[0]) appmeta_add(&o, "rtsp.server", st->server);
         proto_emit(ctx, dir, &o);
         if (st->server[0]) {

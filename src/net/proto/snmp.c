@@ -268,12 +268,17 @@ static void snmp_parse(const proto_ctx *ctx, net_dir dir, const uint8_t *data, s
     if (have_comm) {
         appmeta_add(&o, "snmp.community", comm);
         o.u.meta.cleartext_credentials = true;
-        /* A request, its response and a trap alike show a device set up
-         * with the community: the detector keys its alert by the flow. */
+        /* An agent answers only a community it knows (RFC 1157 4.1: others
+         * are dropped) and sends notifications with its own: a response, trap
+         * or inform shows a device set up with it; a request alone does not. */
+        bool from_agent = dir == NET_DIR_TO_CLIENT || (v.event && (strstr(v.event, "trap") || strstr(v.event, "inform")));
         size_t cl = cursor_left(&community);
         const uint8_t *cp = cursor_ptr(&community);
         if (cl && !cp[cl - 1]) cl--;                    /* the trailing NUL some agents send */
-        o.u.meta.default_credential = defcred_match(DEFCRED_SNMP, NULL, cp, cl);
+        if (from_agent) {
+            o.u.meta.default_credential = defcred_match(DEFCRED_SNMP, NULL, cp, cl);
+            o.u.meta.default_accepted = o.u.meta.default_credential != NULL;
+        }
     }
     emit_view(ctx, dir, &o, &v);
 }
