@@ -148,6 +148,7 @@ typedef struct obs_app_meta {
     const char *protocol;        /* "dns", "tls", ... */
     const char *event;           /* "query", "client_hello", "login", ... */
     bool cleartext_credentials;  /* a password or community string crossed in clear */
+    const struct defcred *default_credential;  /* the vendor default it was (net/proto/defcred.def), or NULL */
     size_t n;
     struct { const char *key, *value; } kv[OBS_META_MAX];
 } obs_app_meta;

@@ -57,6 +57,7 @@ void summary_meta_add(summary_meta *m, const net_observation *o)
     }
     m->events[e].count++;
     if (a->cleartext_credentials) m->events[e].cleartext_credentials++;
+    if (a->default_credential) m->events[e].default_credentials++;
     for (size_t i = 0; i < a->n && i < OBS_META_MAX; i++) {
         if (!a->kv[i].key || !a->kv[i].value) continue;
         summary_meta_key *k = key_for(m, a->protocol, a->kv[i].key);
@@ -79,7 +80,7 @@ void summary_meta_json(const summary_meta *m, json_writer *w)
     for (size_t e = 0; e < m->n_events; e++) {
         if (seen_protocol_before(m, e)) continue;
         const char *p = m->events[e].protocol;
-        uint64_t clear = 0;
+        uint64_t clear = 0, factory = 0;
         jw_key(w, p);
         jw_object_begin(w);
         jw_key(w, "events");
@@ -88,9 +89,11 @@ void summary_meta_json(const summary_meta *m, json_writer *w)
             if (strcmp(m->events[i].protocol, p)) continue;
             jw_kv_uint(w, m->events[i].event, m->events[i].count);
             clear += m->events[i].cleartext_credentials;
+            factory += m->events[i].default_credentials;
         }
         jw_object_end(w);
         jw_kv_uint(w, "cleartext_credentials", clear);
+        jw_kv_uint(w, "default_credentials", factory);
         jw_key(w, "keys");
         jw_object_begin(w);
         for (size_t i = 0; i < m->n_keys; i++) {

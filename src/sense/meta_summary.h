@@ -29,7 +29,7 @@ typedef struct summary_meta_key {
 typedef struct summary_meta {
     summary_meta_key keys[SUMMARY_META_KEYS];
     size_t n_keys;
-    struct { const char *protocol, *event; uint64_t count, cleartext_credentials; } events[SUMMARY_META_EVENTS];
+    struct { const char *protocol, *event; uint64_t count, cleartext_credentials, default_credentials; } events[SUMMARY_META_EVENTS];
     size_t n_events;
     uint64_t dropped;                /* observations or keys beyond the tables */
     char pool[SUMMARY_META_POOL];
@@ -37,7 +37,7 @@ typedef struct summary_meta {
 } summary_meta;
 
 void summary_meta_add(summary_meta *m, const net_observation *o);
-/* "meta": {protocol: {events: {..}, cleartext_credentials: N, keys: {key:
+/* "meta": {protocol: {events: {..}, cleartext_credentials: N, default_credentials: N, keys: {key:
  * {count, distinct, dropped, values: [[value, count], ...]}}}} */
 void summary_meta_json(const summary_meta *m, json_writer *w);
 void summary_meta_print(const summary_meta *m, FILE *out);

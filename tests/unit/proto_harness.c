@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "proto_harness.h"
+#include "net/proto/defcred.h"
 
 static void keep(char *dst, size_t cap, const char *s) { snprintf(dst, cap, "%s", s ? s : ""); }
 
@@ -45,6 +46,7 @@ static void record_meta(harness_seen *s, const net_observation *o)
     keep(s->protocol[i], sizeof s->protocol[i], m->protocol);
     keep(s->event[i], sizeof s->event[i], m->event);
     s->clear[i] = m->cleartext_credentials;
+    s->default_id[i] = m->default_credential ? m->default_credential->id : NULL;
     s->nkv[i] = m->n;
     for (size_t k = 0; k < m->n && k < OBS_META_MAX; k++) {
         keep(s->key[i][k], sizeof s->key[i][k], m->kv[k].key);

@@ -33,6 +33,7 @@ typedef struct harness_seen {
     int n_metas;
     char protocol[HARNESS_MAX_METAS][16], event[HARNESS_MAX_METAS][24];
     bool clear[HARNESS_MAX_METAS];
+    const char *default_id[HARNESS_MAX_METAS];   /* the vendor default matched (defcred.def id), or NULL */
     size_t nkv[HARNESS_MAX_METAS];
     char key[HARNESS_MAX_METAS][OBS_META_MAX][24], val[HARNESS_MAX_METAS][OBS_META_MAX][HARNESS_VALUE];
 

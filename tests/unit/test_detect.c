@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "detect/detect.h"
+#include "net/proto/defcred.h"
 
 static const char model_yaml[] =
     "port: {name: Testport, timezone: UTC}\n"
@@ -368,6 +369,65 @@ static void test_remote_cleartext(void **state)
     assert_int_equal(count_rule(f, RULE_REMOTE_CLEAR), 1);
 }
 
+static void login_meta(fixture *f, const net_flow *fl, const char *proto, const defcred *d, sw_time_us ts)
+{
+    net_observation o;
+    memset(&o, 0, sizeof o);
+    o.kind = OBS_APP_META;
+    o.ts = ts;
+    o.frame = 11;
+    o.flow = fl;
+    o.dir = NET_DIR_TO_SERVER;
+    o.u.meta.protocol = proto;
+    o.u.meta.event = "login";
+    o.u.meta.cleartext_credentials = true;
+    o.u.meta.default_credential = d;
+    detect_observe(f->e, &o);
+}
+
+/* SW-CRED-DEFAULT: any zone, one alert per client, server, port and table
+ * entry; ATT&CK for ICS T0812 in OT, Enterprise T1078.001 in IT. */
+static void test_default_credentials(void **state)
+{
+    fixture *f = *state;
+    const defcred *hik = defcred_match(DEFCRED_LOGIN, "admin", "12345", 5);
+    const defcred *pub = defcred_match(DEFCRED_SNMP, NULL, "public", 6);
+    assert_non_null(hik);
+    assert_non_null(pub);
+    net_flow cam = mkflow("10.31.0.31", 40010, "10.31.0.61", 80, 6);     /* inside the crane zone */
+    login_meta(f, &cam, "http", NULL, 1000000);                            /* not a default: quiet */
+    assert_int_equal(count_rule(f, RULE_CRED_DEFAULT), 0);
+    login_meta(f, &cam, "http", hik, 2000000);
+    login_meta(f, &cam, "http", hik, 3000000);                             /* the same: one alert */
+    assert_int_equal(count_rule(f, RULE_CRED_DEFAULT), 1);
+    const detect_alert *a = find_rule(f, RULE_CRED_DEFAULT);
+    assert_int_equal(a->framework, DF_ICS);
+    assert_int_equal(a->n_extra, 1);
+    assert_string_equal(a->extra_techniques[0], "T0812");
+    assert_string_equal(a->protocol, "http");
+    assert_int_equal(a->dst_port, 80);
+    assert_ptr_equal(a->asset_dst, model_asset_by_id(f->m, "cam-01"));
+    assert_non_null(strstr(a->message, "account admin"));
+    assert_non_null(strstr(a->message, "cam-01"));
+    assert_non_null(strstr(a->message, "Hikvision"));
+    assert_true(a->n_frames >= 1 && a->frames[a->n_frames - 1] == 11);   /* the login's own frame */
+    /* another entry on the same flow is another finding */
+    login_meta(f, &cam, "snmp", pub, 4000000);
+    assert_int_equal(count_rule(f, RULE_CRED_DEFAULT), 2);
+    /* in IT: the Enterprise technique */
+    net_flow corp = mkflow("10.10.2.5", 40011, "10.10.9.9", 21, 6);
+    login_meta(f, &corp, "ftp", hik, 5000000);
+    assert_int_equal(count_rule(f, RULE_CRED_DEFAULT), 3);
+    a = &f->got[f->n - 1];
+    assert_int_equal(a->rule, RULE_CRED_DEFAULT);
+    assert_int_equal(a->framework, DF_ENTERPRISE);
+    assert_string_equal(a->extra_techniques[0], "T1078.001");
+    assert_non_null(strstr(a->message, "undeclared"));
+    /* an observation with no flow cannot be placed: quiet */
+    login_meta(f, NULL, "ftp", hik, 6000000);
+    assert_int_equal(count_rule(f, RULE_CRED_DEFAULT), 3);
+}
+
 static void test_render_ecs(void **state)
 {
     fixture *f = *state;
@@ -523,6 +583,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vendor_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_beacon, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pivot_write, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_default_credentials, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,7 @@ static void test_session(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 2, "ftp.command", 0), "PASS");
     assert_true(f->seen.clear[2]);
     assert_int_equal(f->seen.nkv[2], 1);             /* the command only: never the password */
+    assert_null(f->seen.default_id[2]);
     sc(f, "331 Please specify the password.\r\n230 Login successful.\r\n");
     cs(f, "TYPE I\r\npasv\r\nRETR /fw/S7-1500_V2.9.4.upd\r\nSTOR backup 2024.cfg\r\nQUIT\r\n");
     assert_int_equal(f->seen.n_metas, 10);
@@ -50,6 +51,39 @@ static void test_session(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 10, "ftp.reply_code", 0), "211");
     assert_string_equal(harness_meta_get(&f->seen, 11, "ftp.reply_code", 0), "221");
     assert_int_equal(f->seen.n_ids, 1);              /* only the greeting is an identity */
+}
+
+/* PASS is compared with the vendor defaults for the last USER; an empty
+ * PASS is the empty password; an overlong line is not judged. */
+static void test_default_credentials(void **state)
+{
+    harness_fixture *f = *state;
+    sc(f, "220 Schneider Electric FTP server\r\n");
+    cs(f, "USER USER\r\nPASS USER\r\n");
+    assert_int_equal(f->seen.n_metas, 3);
+    assert_string_equal(f->seen.default_id[2], "user-user");
+    assert_int_equal(f->seen.nkv[2], 1);
+    sc(f, "530 Login incorrect.\r\n");
+    cs(f, "USER admin\r\nPASS\r\nUSER admin\r\nPASS Admin\r\nUSER anonymous\r\nPASS admin\r\n");
+    assert_int_equal(f->seen.n_metas, 10);
+    assert_string_equal(f->seen.default_id[5], "admin-empty");
+    assert_null(f->seen.default_id[7]);              /* the password has case */
+    assert_null(f->seen.default_id[9]);              /* anonymous is no vendor account */
+    /* a PASS with no USER before it in this connection belongs to nobody known */
+    harness_teardown(state);
+    harness_setup(state, "ftp");
+    f = *state;
+    sc(f, "220 ready\r\n");
+    cs(f, "PASS admin\r\n");
+    assert_null(f->seen.default_id[1]);
+    /* an overlong PASS line is cut when kept: never judged from its start */
+    cs(f, "USER admin\r\n");
+    char line[300] = "PASS admin";
+    memset(line + 10, ' ', 250);
+    strcpy(line + 260, "\r\n");
+    cs(f, line);
+    assert_int_equal(f->seen.n_metas, 4);
+    assert_null(f->seen.default_id[3]);
 }
 
 static void test_split_and_bare_lf(void **state)
@@ -121,6 +155,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_session, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_default_credentials, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_split_and_bare_lf, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_bad_input_and_gap, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),

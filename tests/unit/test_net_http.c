@@ -32,6 +32,7 @@ static void test_request_response_and_credentials(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 0, "http.user_agent", 0), "curl/8.0");
     assert_string_equal(harness_meta_get(&f->seen, 0, "user.name", 0), "admin");
     assert_true(f->seen.clear[0]);
+    assert_null(f->seen.default_id[0]);
     for (size_t k = 0; k < f->seen.nkv[0]; k++) assert_null(strstr(f->seen.val[0][k], "s3cret"));
     /* a chunked response, then a pipelined GET and HEAD */
     sc(f, "HTTP/1.1 200 OK\r\nServer: lighttpd/1.4\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -52,6 +53,30 @@ static void test_request_response_and_credentials(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 4, "http.status", 0), "200");
     assert_string_equal(harness_meta_get(&f->seen, 5, "http.status", 0), "200");
     assert_string_equal(harness_meta_get(&f->seen, 6, "http.status", 0), "304");
+}
+
+/* Basic credentials equal to a vendor default are named by their table id;
+ * the next request without them carries none; a non-default stays unnamed. */
+static void test_default_credentials(void **state)
+{
+    harness_fixture *f = *state;
+    cs(f, "GET /status.htm HTTP/1.1\r\nHost: ups-2\r\nAuthorization: Basic YXBjOmFwYw==\r\n\r\n");   /* apc:apc */
+    assert_int_equal(f->seen.n_metas, 1);
+    assert_true(f->seen.clear[0]);
+    assert_string_equal(f->seen.default_id[0], "apc-apc");
+    assert_string_equal(harness_meta_get(&f->seen, 0, "user.name", 0), "apc");
+    cs(f, "GET /next HTTP/1.1\r\nHost: ups-2\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 2);
+    assert_null(f->seen.default_id[1]);
+    cs(f, "GET / HTTP/1.1\r\nAuthorization: basic QURNSU46MTIzNDU=\r\n\r\n");   /* ADMIN:12345 */
+    assert_string_equal(f->seen.default_id[2], "admin-12345");
+    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW46MTIzNDU2\r\n\r\n");  /* admin:123456 */
+    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW4=\r\n\r\n");        /* no colon: no password */
+    cs(f, "GET / HTTP/1.1\r\nAuthorization: Basic YWRtaW46\r\n\r\n");       /* admin: the empty password */
+    assert_int_equal(f->seen.n_metas, 6);
+    assert_null(f->seen.default_id[3]);
+    assert_null(f->seen.default_id[4]);
+    assert_string_equal(f->seen.default_id[5], "admin-empty");
 }
 
 static void test_byte_by_byte_gap_and_garbage(void **state)
@@ -132,6 +157,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_request_response_and_credentials, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_default_credentials, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_byte_by_byte_gap_and_garbage, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_onvif_identity, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),

@@ -32,6 +32,7 @@ static void test_session(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 0, "rtsp.user_agent", 0), "VMS Recorder");
     assert_string_equal(harness_meta_get(&f->seen, 0, "user.name", 0), "admin");
     assert_true(f->seen.clear[0]);
+    assert_null(f->seen.default_id[0]);
     for (size_t k = 0; k < f->seen.nkv[0]; k++) assert_null(strstr(f->seen.val[0][k], "s3cret"));
     sc(f, "RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: AXIS Communications RTSP Server\r\nPublic: OPTIONS, DESCRIBE\r\n\r\n");
     assert_string_equal(f->seen.event[1], "response");
@@ -44,6 +45,7 @@ static void test_session(void **state)
           "Authorization: Digest username=\"viewer\", realm=\"AXIS\", nonce=\"abc\", response=\"00\"\r\n\r\n");
     assert_string_equal(harness_meta_get(&f->seen, 2, "user.name", 0), "viewer");
     assert_false(f->seen.clear[2]);
+    assert_null(f->seen.default_id[2]);              /* Digest hides the password: nothing to compare */
     sc(f, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: 29\r\n\r\nv=0\r\nRTSP/1.0 500 Nope\r\ns=x\r\n");
     assert_int_equal(f->seen.n_metas, 4);
     /* PLAY, then RTP frames interleaved: their payload is never read as text */
@@ -59,6 +61,13 @@ static void test_session(void **state)
     sc(f, "RTSP/1.0 200 OK\r\nCSeq: 4\r\n\r\n");
     assert_int_equal(f->seen.n_metas, 8);
     assert_string_equal(harness_meta_get(&f->seen, 6, "rtsp.method", 0), "TEARDOWN");
+    /* a recorder still on the camera's factory account (root:pass) */
+    cs(f, "DESCRIBE rtsp://10.50.1.12/ RTSP/1.0\r\nCSeq: 5\r\nAuthorization: Basic cm9vdDpwYXNz\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 9);
+    assert_true(f->seen.clear[8]);
+    assert_string_equal(f->seen.default_id[8], "root-pass");
+    cs(f, "OPTIONS * RTSP/1.0\r\nCSeq: 6\r\n\r\n");
+    assert_null(f->seen.default_id[9]);
 }
 
 static void test_split_gap_and_long_lines(void **state)

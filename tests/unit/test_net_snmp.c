@@ -51,6 +51,7 @@ static void test_get_and_response(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.version", 0), "2c");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.community", 0), "public");
     assert_true(f->seen.clear[0]);
+    assert_string_equal(f->seen.default_id[0], "snmp-public");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.oid", 0), "1.3.6.1.2.1.1.1.0");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.oid", 2), "1.3.6.1.2.1.1.2.0");
     assert_int_equal(f->seen.n_ids, 0);             /* a request names no device */
@@ -73,6 +74,7 @@ static void test_set_and_v3(void **state)
     assert_string_equal(f->seen.event[0], "set_request");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.version", 0), "1");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.community", 0), "private");
+    assert_string_equal(f->seen.default_id[0], "snmp-private");
     assert_string_equal(harness_meta_get(&f->seen, 0, "snmp.oid", 0), "1.3.6.1.2.1.1.6.0");
     send_hex(f, NET_DIR_TO_SERVER, V3);
     assert_string_equal(f->seen.event[1], "get_request");
@@ -81,6 +83,7 @@ static void test_set_and_v3(void **state)
     assert_string_equal(harness_meta_get(&f->seen, 1, "snmp.security_level", 0), "noAuthNoPriv");
     assert_null(harness_meta_get(&f->seen, 1, "snmp.community", 0));
     assert_false(f->seen.clear[1]);
+    assert_null(f->seen.default_id[1]);              /* v3 carries no community */
 }
 
 static void test_truncated(void **state)

@@ -48,6 +48,7 @@ static void test_negotiation_and_line_login(void **state)
     assert_int_equal(f->seen.n_metas, 8);
     assert_string_equal(f->seen.event[7], "password");
     assert_true(f->seen.clear[7]);
+    assert_null(f->seen.default_id[7]);              /* not a vendor default */
     assert_null(harness_meta_get(&f->seen, 7, "user.name", 0));
     for (size_t k = 0; k < f->seen.nkv[7]; k++) assert_null(strstr(f->seen.val[7][k], "hunter2"));
     /* "Last login:" is followed by more text: not a prompt; commands are not user names */
@@ -79,6 +80,57 @@ static void test_character_mode(void **state)
     CS(f, "x\r\n");
     assert_int_equal(f->seen.n_metas, 5);
     assert_true(f->seen.clear[4]);
+}
+
+/* A factory password is recognised as typed, for the last login's user; an
+ * edited line (BS, DEL or IAC EC) gives no verdict, whatever it ends as. */
+static void test_default_password(void **state)
+{
+    harness_fixture *f = *state;
+    SC(f, "\xff\xfb\x01ring-sw-07 login: ");
+    CS(f, "admin\r\n");
+    SC(f, "Password: ");
+    const char pw[] = "private\r\0";
+    for (size_t i = 0; i < sizeof pw - 1; i++) cs(f, pw + i, 1);
+    assert_int_equal(f->seen.n_metas, 3);
+    assert_string_equal(f->seen.event[2], "password");
+    assert_true(f->seen.clear[2]);
+    assert_non_null(f->seen.default_id[2]);
+    assert_string_equal(f->seen.default_id[2], "admin-private");
+    for (size_t k = 0; k < f->seen.nkv[2]; k++) assert_null(strstr(f->seen.val[2][k], "private"));
+    /* corrected with DEL to the same text: no verdict */
+    SC(f, "\r\nLogin incorrect\r\nring-sw-07 login: ");
+    CS(f, "admin\r\n");
+    SC(f, "Password: ");
+    CS(f, "privx\x7f" "ate\r\n");
+    assert_int_equal(f->seen.n_metas, 5);
+    assert_true(f->seen.clear[4]);
+    assert_null(f->seen.default_id[4]);
+    /* IAC EC (erase character) is an edit too */
+    SC(f, "\r\nPassword: ");
+    CS(f, "privatx\xff\xf7\r\n");
+    assert_int_equal(f->seen.n_metas, 6);
+    assert_null(f->seen.default_id[5]);
+    /* another user, the same password: not a default pair */
+    SC(f, "\r\nlogin: ");
+    CS(f, "operator\r\n");
+    SC(f, "Password: ");
+    CS(f, "private\r\n");
+    assert_int_equal(f->seen.n_metas, 8);
+    assert_null(f->seen.default_id[7]);
+    /* a prefix or an extension of a default is not one */
+    SC(f, "\r\nlogin: ");
+    CS(f, "root\r\n");
+    SC(f, "Password: ");
+    CS(f, "pas\r\n");
+    SC(f, "\r\nPassword: ");
+    CS(f, "passs\r\n");
+    SC(f, "\r\nPassword: ");
+    CS(f, "pass\r\n");
+    assert_int_equal(f->seen.n_metas, 12);
+    assert_null(f->seen.default_id[9]);
+    assert_null(f->seen.default_id[10]);
+    assert_string_equal(f->seen.default_id[11], "root-pass");
 }
 
 static void test_gap_and_bad_input(void **state)
@@ -137,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_negotiation_and_line_login, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_character_mode, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_default_password, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_gap_and_bad_input, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_long_user, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),

@@ -1,16 +1,18 @@
 /* ftp.c - the FTP control connection (RFC 959): each command (USER as the
- * user name, PASS flagged as a cleartext credential and never kept, file
- * names of transfers) and each reply code, multi-line replies as one; the
- * 220 greeting as the server's product. */
+ * user name, PASS flagged as a cleartext credential, compared with the
+ * vendor defaults and never kept, file names of transfers) and each reply
+ * code, multi-line replies as one; the 220 greeting as the server's product. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include "core/cursor.h"
 #include "net/proto/appmeta.h"
+#include "net/proto/defcred.h"
 #include "net/proto/text.h"
 
 #define FTP_LINE_KEEP 200            /* the part of a line kept; the rest is counted */
 #define FTP_LINE_MAX 4096            /* a longer "line" is not FTP control traffic */
+#define FTP_USER_KEEP 64
 
 typedef struct ftp_half {
     uint16_t line_len;
@@ -24,6 +26,7 @@ typedef struct ftp_half {
 
 typedef struct ftp_state {
     ftp_half half[NET_DIR_COUNT];
+    char user[FTP_USER_KEEP + 1];    /* the last USER, whom a PASS belongs to */
 } ftp_state;
 
 /* The commands RFC 959, 2228, 2389, 2428, 3659 and 7151 define. */
@@ -51,7 +54,9 @@ static bool names_file(const char *cmd)
     return false;
 }
 
-static void command_line(const proto_ctx *ctx, char *l, size_t n)
+/* `whole` is false when the line was longer than what was kept: no
+ * password is judged from part of it. */
+static void command_line(ftp_state *st, const proto_ctx *ctx, char *l, size_t n, bool whole)
 {
     size_t w = 0;
     while (w < n && l[w] != ' ') w++;
@@ -63,9 +68,15 @@ static void command_line(const proto_ctx *ctx, char *l, size_t n)
     net_observation o;
     appmeta_init(&o, "ftp", "request");
     appmeta_add(&o, "ftp.command", cmd);
-    if (!strcmp(cmd, "USER") && arg) appmeta_add(&o, "user.name", arg);
-    else if (!strcmp(cmd, "PASS")) o.u.meta.cleartext_credentials = true;   /* the password is never kept */
-    else if (names_file(cmd) && arg) appmeta_add(&o, "ftp.file", arg);
+    if (!strcmp(cmd, "USER")) {
+        proto_text_copy(st->user, sizeof st->user, arg ? arg : "", arg ? n - w - 1 : 0);
+        if (arg) appmeta_add(&o, "user.name", arg);
+    } else if (!strcmp(cmd, "PASS")) {
+        o.u.meta.cleartext_credentials = true;
+        if (whole && st->user[0])        /* "PASS" alone sends an empty password */
+            o.u.meta.default_credential = defcred_match(DEFCRED_LOGIN, st->user, arg ? arg : "", arg ? n - w - 1 : 0);
+        memset(l, 0, n);                 /* the password is never kept, not even in the line buffer */
+    } else if (names_file(cmd) && arg) appmeta_add(&o, "ftp.file", arg);
     proto_emit(ctx, NET_DIR_TO_SERVER, &o);
 }
 
@@ -122,7 +133,7 @@ static void ftp_feed(ftp_state *st, const proto_ctx *ctx, net_dir dir, const uin
         h->last_cr = false;
         h->line[n] = '\0';
         h->line_len = 0;
-        if (dir == NET_DIR_TO_SERVER) command_line(ctx, h->line, n);
+        if (dir == NET_DIR_TO_SERVER) command_line(st, ctx, h->line, n, whole <= FTP_LINE_KEEP);
         else reply_line(h, ctx, h->line, n);
     }
 }

@@ -30,6 +30,7 @@ typedef struct http_half {
     char method[16], uri[HTTP_FIELD_MAX], host[HTTP_FIELD_MAX], agent[HTTP_FIELD_MAX], server[HTTP_FIELD_MAX];
     char user[128], status[4];
     bool basic, head_response, no_body, onvif;
+    const defcred *default_credential;   /* of the Basic credentials, or NULL */
 } http_half;
 
 typedef struct http_state {
@@ -55,6 +56,7 @@ static void emit_request(const proto_ctx *ctx, const http_half *h)
     if (h->basic) {
         appmeta_add(&o, "user.name", h->user);
         o.u.meta.cleartext_credentials = true;
+        o.u.meta.default_credential = h->default_credential;
     }
     proto_emit(ctx, NET_DIR_TO_SERVER, &o);
 }
@@ -164,13 +166,7 @@ static void header_line(http_state *st, http_half *h, net_dir dir, const char *l
     else if (IS("User-Agent") && dir == NET_DIR_TO_SERVER) proto_text_copy(h->agent, sizeof h->agent, v, vl);
     else if (IS("Server") && dir == NET_DIR_TO_CLIENT) proto_text_copy(h->server, sizeof h->server, v, vl);
     else if (IS("Authorization") && dir == NET_DIR_TO_SERVER && vl > 6 && !strncasecmp(v, "Basic ", 6)) {
-        char dec[256];
-        size_t dl;
-        if (httplike_base64(v + 6, vl - 6, -1, dec, sizeof dec, &dl)) {
-            char *c = memchr(dec, ':', dl);
-            h->basic = true;
-            proto_text_copy(h->user, sizeof h->user, dec, c ? (size_t)(c - dec) : dl);
-        }
+        h->basic = httplike_basic(v + 6, vl - 6, h->user, sizeof h->user, &h->default_credential);
     } else if (IS("Content-Length")) {
         uint64_t x = 0;
         bool ok = vl > 0;
@@ -222,6 +218,7 @@ static void start_message(http_half *h)
 {
     h->method[0] = h->uri[0] = h->host[0] = h->agent[0] = h->server[0] = h->user[0] = h->status[0] = '\0';
     h->basic = h->chunked = h->has_length = false;
+    h->default_credential = NULL;
     h->left = 0;
 }
 

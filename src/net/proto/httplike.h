@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "net/proto/defcred.h"
 #include "net/proto/proto.h"
+#include "net/proto/text.h"
 
 /* The protocol's own check of the version token ending a request line. */
 typedef bool (*httplike_version_ok)(const char *version, size_t len);
@@ -86,6 +88,30 @@ static inline bool httplike_base64(const char *s, size_t n, int stop, char *out,
     }
     out[k] = '\0';
     *outlen = k;
+    return true;
+}
+
+/* An Authorization "Basic" value (RFC 7617: base64 of user:password):
+ * the user into `user`, and the vendor default the pair equals into
+ * *default_credential (NULL if none, or if the value was too long to judge).
+ * The password is decoded only into a local buffer, wiped before return. */
+static inline bool httplike_basic(const char *b64, size_t n, char *user, size_t cap,
+                                  const defcred **default_credential)
+{
+    char dec[256];
+    size_t dl;
+    *default_credential = NULL;
+    if (!httplike_base64(b64, n, -1, dec, sizeof dec, &dl)) return false;
+    char *c = memchr(dec, ':', dl);
+    size_t ul = c ? (size_t)(c - dec) : dl;
+    proto_text_copy(user, cap, dec, ul);
+    if (c && dl + 1 < sizeof dec) {
+        char name[128];
+        proto_text_copy(name, sizeof name, dec, ul);
+        if (ul < sizeof name) *default_credential = defcred_match(DEFCRED_LOGIN, name, c + 1, dl - ul - 1);
+    }
+    volatile char *wipe = dec;
+    for (size_t i = 0; i < sizeof dec; i++) wipe[i] = 0;
     return true;
 }
 

@@ -34,20 +34,11 @@ typedef struct rtsp_state {
     char method[16], uri[RTSP_URI_MAX], agent[RTSP_FIELD_MAX], user[64];
     char status[4], server[RTSP_FIELD_MAX];
     bool basic, digest;
+    const defcred *default_credential;   /* of the Basic credentials, or NULL */
 } rtsp_state;
 
 static const char *const methods[] = { "OPTIONS", "DESCRIBE", "ANNOUNCE", "SETUP", "PLAY", "PAUSE", "TEARDOWN",
                                        "GET_PARAMETER", "SET_PARAMETER", "REDIRECT", "RECORD", "PLAY_NOTIFY" };
-
-/* RFC 4648 base64 of user:password; only the user is kept. */
-static bool basic_user(const char *s, size_t n, char *user, size_t cap)
-{
-    char dec[64];
-    size_t dl;
-    bool ok = httplike_base64(s, n, ':', dec, sizeof dec, &dl);   /* the password that follows is never read */
-    if (ok) proto_text_copy(user, cap, dec, dl);
-    return ok;
-}
 
 /* username="..." in a Digest header (the response hash is no credential in clear). */
 static void digest_user(const char *v, size_t n, char *user, size_t cap)
@@ -92,7 +83,7 @@ static void header_line(rtsp_state *st, rtsp_half *h, net_dir dir, const char *l
     if (IS("User-Agent") && dir == NET_DIR_TO_SERVER) proto_text_copy(st->agent, sizeof st->agent, v, vl);
     else if (IS("Server") && dir == NET_DIR_TO_CLIENT) proto_text_copy(st->server, sizeof st->server, v, vl);
     else if (IS("Authorization") && dir == NET_DIR_TO_SERVER) {
-        if (vl > 6 && !strncasecmp(v, "Basic ", 6)) st->basic = basic_user(v + 6, vl - 6, st->user, sizeof st->user);
+        if (vl > 6 && !strncasecmp(v, "Basic ", 6)) st->basic = httplike_basic(v + 6, vl - 6, st->user, sizeof st->user, &st->default_credential);
         else if (vl > 7 && !strncasecmp(v, "Digest ", 7)) { st->digest = true; digest_user(v + 7, vl - 7, st->user, sizeof st->user); }
     } else if (IS("Content-Length")) {
         uint32_t x = 0;
@@ -116,7 +107,10 @@ static void headers_done(rtsp_state *st, const proto_ctx *ctx, net_dir dir)
         appmeta_add(&o, "rtsp.uri", st->uri);
         if (st->agent[0]) appmeta_add(&o, "rtsp.user_agent", st->agent);
         if ((st->basic || st->digest) && st->user[0]) appmeta_add(&o, "user.name", st->user);
-        if (st->basic) o.u.meta.cleartext_credentials = true;
+        if (st->basic) {
+            o.u.meta.cleartext_credentials = true;
+            o.u.meta.default_credential = st->default_credential;
+        }
         proto_emit(ctx, dir, &o);
     } else {
         appmeta_init(&o, "rtsp", "response");
@@ -148,6 +142,7 @@ static void rtsp_line(rtsp_state *st, const proto_ctx *ctx, net_dir dir, const c
     if (dir == NET_DIR_TO_SERVER) {
         st->method[0] = st->uri[0] = st->agent[0] = st->user[0] = '\0';
         st->basic = st->digest = false;
+        st->default_credential = NULL;
         if (parse_request_line(st, l, n)) h->phase = RTSP_HEADERS;
     } else if (status_line(l, n)) {
         memcpy(st->status, l + 9, 3);

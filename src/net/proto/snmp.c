@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/cursor.h"
 #include "net/proto/appmeta.h"
+#include "net/proto/defcred.h"
 
 #define SNMP_PORT 161
 #define SNMP_TRAP_PORT 162
@@ -267,6 +268,12 @@ static void snmp_parse(const proto_ctx *ctx, net_dir dir, const uint8_t *data, s
     if (have_comm) {
         appmeta_add(&o, "snmp.community", comm);
         o.u.meta.cleartext_credentials = true;
+        /* A request, its response and a trap alike show a device set up
+         * with the community: the detector keys its alert by the flow. */
+        size_t cl = cursor_left(&community);
+        const uint8_t *cp = cursor_ptr(&community);
+        if (cl && !cp[cl - 1]) cl--;                    /* the trailing NUL some agents send */
+        o.u.meta.default_credential = defcred_match(DEFCRED_SNMP, NULL, cp, cl);
     }
     emit_view(ctx, dir, &o, &v);
 }

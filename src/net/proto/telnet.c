@@ -1,20 +1,22 @@
 /* telnet.c - Telnet (RFC 854/855): option negotiation (WILL, WONT, DO,
  * DONT; subnegotiations skipped) read out of the data, and the login
  * dialogue: the line typed after a "login:" prompt as the user name, the
- * line after "Password:" flagged as a cleartext credential, never kept
- * (the user it belongs to is the last "login" event's). */
+ * line after "Password:" flagged as a cleartext credential, compared with
+ * the vendor defaults as it is typed and never kept (the user it belongs to
+ * is the last "login" event's). */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/cursor.h"
 #include "net/proto/appmeta.h"
+#include "net/proto/defcred.h"
 #include "net/proto/text.h"
 
 #define TELNET_USER_KEEP 64
 #define TELNET_TAIL 12               /* the last server characters, for prompts */
 #define TELNET_SB_MAX 4096           /* a longer subnegotiation is not Telnet */
 
-enum { IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250, SE = 240 };
+enum { IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250, EL = 248, EC = 247, SE = 240 };
 
 typedef enum telnet_cmd_phase {
     TN_DATA, TN_IAC, TN_OPTION, TN_SB, TN_SB_IAC,
@@ -38,6 +40,7 @@ typedef struct telnet_state {
     bool password_line;              /* the awaited line is a password */
     char tail[TELNET_TAIL + 1];      /* lower-cased, blanks dropped */
     char user[TELNET_USER_KEEP + 1];
+    defcred_stream password;         /* the vendor defaults the typed password still equals */
 } telnet_state;
 
 /* RFC 1700 / the IANA registry: the options worth a name. */
@@ -102,6 +105,7 @@ static void line_done(telnet_state *st, const proto_ctx *ctx)
     if (st->password_line) {
         appmeta_init(&o, "telnet", "password");
         o.u.meta.cleartext_credentials = true;       /* what was typed is never kept */
+        o.u.meta.default_credential = defcred_stream_end(&st->password);
         proto_emit(ctx, NET_DIR_TO_SERVER, &o);
     } else if (st->user_len) {
         appmeta_init(&o, "telnet", "login");
@@ -121,9 +125,15 @@ static void client_text(telnet_state *st, const proto_ctx *ctx, uint8_t ch)
         if (st->expect == TN_EXPECT_NONE) return;
         st->typing = true;
         st->password_line = st->expect == TN_EXPECT_PASSWORD;
-        if (!st->password_line) { st->user_len = 0; st->user[0] = '\0'; }
+        if (st->password_line) defcred_stream_begin(&st->password, DEFCRED_LOGIN, st->user);
+        else { st->user_len = 0; st->user[0] = '\0'; }
     }
-    if (st->password_line) return;
+    if (st->password_line) {
+        /* An edited password is not judged: what the server got is unknown. */
+        if (ch == 0x08 || ch == 0x7f) defcred_stream_spoil(&st->password);
+        else defcred_stream_put(&st->password, ch);
+        return;
+    }
     if (ch == 0x08 || ch == 0x7f) {                  /* erase: BS or DEL */
         if (st->user_len) st->user[--st->user_len] = '\0';
         return;
@@ -149,7 +159,10 @@ static void telnet_feed(telnet_state *st, const proto_ctx *ctx, net_dir dir, con
                 if (dir == NET_DIR_TO_SERVER) client_text(st, ctx, ch);
             } else if (ch >= WILL && ch <= DONT) { h->verb = ch; h->phase = TN_OPTION; }
             else if (ch == SB) { h->sb_len = 0; h->phase = TN_SB; }
-            else h->phase = TN_DATA;                 /* NOP, GA, IP, AO, AYT, EC, EL, DM, BRK */
+            else {                                   /* NOP, GA, IP, AO, AYT, EC, EL, DM, BRK */
+                if (dir == NET_DIR_TO_SERVER && (ch == EC || ch == EL)) defcred_stream_spoil(&st->password);
+                h->phase = TN_DATA;
+            }
             break;
         case TN_OPTION:
             emit_negotiation(ctx, dir, h->verb, ch);
@@ -183,6 +196,7 @@ static void telnet_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t 
     telnet_state *st = state;
     st->half[dir].phase = TN_DATA;
     st->typing = st->password_line = false;
+    defcred_stream_spoil(&st->password);
     st->expect = TN_EXPECT_NONE;
     st->tail_len = 0;
     st->tail[0] = '\0';
