@@ -100,3 +100,19 @@ void sim_buf_set_le16(sim_buf *b, size_t off, uint16_t v)
 {
     if (off + 2 <= b->len) { b->p[off] = (uint8_t)v; b->p[off + 1] = (uint8_t)(v >> 8); }
 }
+
+void sim_base64(const char *in, char *out, size_t cap)
+{
+    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(in), o = 0;
+    for (size_t i = 0; i < n && o + 5 < cap; i += 3) {
+        uint32_t v = (uint32_t)(uint8_t)in[i] << 16;
+        if (i + 1 < n) v |= (uint32_t)(uint8_t)in[i + 1] << 8;
+        if (i + 2 < n) v |= (uint8_t)in[i + 2];
+        out[o++] = tbl[v >> 18 & 63];
+        out[o++] = tbl[v >> 12 & 63];
+        out[o++] = i + 1 < n ? tbl[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? tbl[v & 63] : '=';
+    }
+    out[o] = '\0';
+}

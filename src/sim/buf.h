@@ -29,6 +29,8 @@ void sim_buf_be32(sim_buf *b, uint32_t v);
 void sim_buf_le16(sim_buf *b, uint16_t v);
 void sim_buf_le32(sim_buf *b, uint32_t v);
 void sim_buf_le_float(sim_buf *b, float v);                   /* IEEE 754 single, little-endian */
+/* The base64 (RFC 4648) of a C string into out (NUL-terminated, cut to cap). */
+void sim_base64(const char *in, char *out, size_t cap);
 /* Back-patches a length field once the bytes after it are written. */
 void sim_buf_set_u8(sim_buf *b, size_t off, uint8_t v);
 void sim_buf_set_be16(sim_buf *b, size_t off, uint16_t v);

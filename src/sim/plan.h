@@ -7,6 +7,18 @@
 
 typedef bool (*sim_host_pred)(const sim_ctx *c, const sim_host *h);
 
+/* A login a scenario makes a profile perform, handed over as the session's
+ * arg (http, rtsp, telnet, snmp); arg 0 keeps the profile's own credentials,
+ * which are never a vendor default. */
+typedef struct sim_login {
+    const char *user;          /* NULL for SNMP */
+    const char *password;      /* the SNMP community for snmp */
+    const char *typed;         /* Telnet: the password's keystrokes with corrections (0x7f erases); NULL: as is */
+    bool write;                /* SNMP: a SetRequest after the GetRequest */
+    bool refused;              /* the device answers 401 / Login incorrect */
+} sim_login;
+#define SIM_LOGIN(s) ((const sim_login *)(s)->arg)
+
 /* A field controller (plc, safety-plc, rtu, relay, substation or gate controller,
  * or a crane controller that is not a Windows PC): what answers ICS polls. */
 bool sim_is_plc(const sim_ctx *c, const sim_host *h);

@@ -5,31 +5,58 @@
 #include <string.h>
 #include "sim/plan.h"
 
-static void base64(const char *in, char *out, size_t cap)
-{
-    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t n = strlen(in), o = 0;
-    for (size_t i = 0; i < n && o + 5 < cap; i += 3) {
-        uint32_t v = (uint32_t)(uint8_t)in[i] << 16;
-        if (i + 1 < n) v |= (uint32_t)(uint8_t)in[i + 1] << 8;
-        if (i + 2 < n) v |= (uint8_t)in[i + 2];
-        out[o++] = tbl[v >> 18 & 63];
-        out[o++] = tbl[v >> 12 & 63];
-        out[o++] = i + 1 < n ? tbl[v >> 6 & 63] : '=';
-        out[o++] = i + 2 < n ? tbl[v & 63] : '=';
-    }
-    out[o] = '\0';
-}
-
 static const char *status_page(const sim_host *dev)
 {
     if (sim_host_kind(dev, "printer")) return "/hp/device/DeviceStatus/Index";
+    if (sim_host_kind(dev, "camera")) return "/axis-cgi/admin/param.cgi?action=list&group=Network";
     if (sim_host_kind(dev, "ups")) return "/status.htm";
     return "/outlets.htm";
 }
 
+static void status_reply(sim_session *s, sim_buf *out)
+{
+    const sim_host *dev = &s->ctx->hosts[s->server];
+    char body[256];
+    int n = snprintf(body, sizeof body, "<html><head><title>%s</title></head><body><p>Status: ready</p></body></html>",
+                     dev->asset && dev->asset->name ? dev->asset->name : dev->id);
+    sim_buf_printf(out, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", n, body);
+}
+
+/* A scenario's login (sim_login): the page asked for without credentials,
+ * the device's challenge, the same page with them, and the verdict. */
+static bool http_login_next(sim_session *s, sim_msg *m, sim_buf *out)
+{
+    const sim_login *lg = SIM_LOGIN(s);
+    const sim_host *dev = &s->ctx->hosts[s->server];
+    const char *realm = dev->asset && dev->asset->product ? dev->asset->product : dev->id;
+    char cred[128], b64[200], ip[IP_STR_MAX];
+    ip_addr addr;
+    ip_from_v4(&addr, dev->ip);
+    m->dir = s->n_msgs % 2 ? SIM_S2C : SIM_C2S;
+    m->delay = m->dir == SIM_S2C ? sim_uniform(&s->rng, SIM_MS(5), SIM_MS(40)) : SIM_MS(1);
+    switch (s->n_msgs) {
+    case 0: case 2:
+        sim_buf_printf(out, "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edge/120.0\r\n",
+                       status_page(dev), ip_fmt(&addr, ip));
+        if (s->n_msgs == 2) {
+            snprintf(cred, sizeof cred, "%s:%s", lg->user ? lg->user : "", lg->password ? lg->password : "");
+            sim_base64(cred, b64, sizeof b64);
+            sim_buf_printf(out, "Authorization: Basic %s\r\n", b64);
+        }
+        sim_buf_puts(out, "Accept: text/html\r\nConnection: keep-alive\r\n\r\n");
+        return true;
+    case 1: case 3:
+        if (s->n_msgs == 3 && !lg->refused) { status_reply(s, out); return true; }
+        sim_buf_printf(out, "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"%s\"\r\nContent-Length: 0\r\n\r\n", realm);
+        return true;
+    }
+    m->dir = SIM_C2S;
+    return false;
+}
+
 static bool http_basic_next(sim_session *s, sim_msg *m, sim_buf *out)
 {
+    if (s->arg) return http_login_next(s, m, out);
     const sim_host *dev = &s->ctx->hosts[s->server];
     const char *user = sim_owner_account(s->ctx, &s->ctx->hosts[s->client]);
     char cred[128], b64[200], ip[IP_STR_MAX];
@@ -38,20 +65,16 @@ static bool http_basic_next(sim_session *s, sim_msg *m, sim_buf *out)
     switch (s->n_msgs) {
     case 0:
         snprintf(cred, sizeof cred, "%s:%08x", user ? user : "admin", (unsigned)(prng_next(&s->rng) >> 32));
-        base64(cred, b64, sizeof b64);
+        sim_base64(cred, b64, sizeof b64);
         m->dir = SIM_C2S; m->delay = SIM_MS(1);
         sim_buf_printf(out, "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edge/120.0\r\n"
                             "Authorization: Basic %s\r\nAccept: text/html\r\nConnection: close\r\n\r\n",
                        status_page(dev), ip_fmt(&addr, ip), b64);
         return true;
-    case 1: {
-        char body[256];
-        int n = snprintf(body, sizeof body, "<html><head><title>%s</title></head><body><p>Status: ready</p></body></html>",
-                         dev->asset && dev->asset->name ? dev->asset->name : dev->id);
+    case 1:
         m->dir = SIM_S2C; m->delay = sim_uniform(&s->rng, SIM_MS(20), SIM_MS(120));
-        sim_buf_printf(out, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", n, body);
+        status_reply(s, out);
         return true;
-    }
     }
     return false;
 }

@@ -9,14 +9,55 @@
 
 typedef struct rtsp_state {
     uint16_t cseq, rtp_seq;
+    bool authed;                        /* a scenario's login: requests carry its Basic credentials */
     uint32_t rtp_ts, ssrc, session;
     char url[64];
 } rtsp_state;
 
-static void request(sim_buf *b, rtsp_state *st, const char *method, const char *extra)
+/* A scenario's login plays 20 frames (5 s), then tears down. */
+#define RTSP_LOGIN_FRAMES 20
+
+static void request(sim_session *s, sim_buf *b, rtsp_state *st, const char *method, const char *extra)
 {
-    sim_buf_printf(b, "%s %s RTSP/1.0\r\nCSeq: %u\r\nUser-Agent: VMS Recorder\r\n%s\r\n", method, st->url, ++st->cseq,
-                   extra);
+    const sim_login *lg = SIM_LOGIN(s);
+    sim_buf_printf(b, "%s %s RTSP/1.0\r\nCSeq: %u\r\nUser-Agent: %s\r\n", method, st->url, ++st->cseq,
+                   lg ? "LIVE555 Streaming Media v2020.08.19" : "VMS Recorder");
+    if (lg && st->authed) {
+        char cred[128], b64[200];
+        snprintf(cred, sizeof cred, "%s:%s", lg->user ? lg->user : "", lg->password ? lg->password : "");
+        sim_base64(cred, b64, sizeof b64);
+        sim_buf_printf(b, "Authorization: Basic %s\r\n", b64);
+    }
+    sim_buf_printf(b, "%s\r\n", extra);
+}
+
+/* A scenario's login: DESCRIBE without credentials meets the camera's
+ * challenge, then the script goes on with them (RFC 2326 section 10.2) and
+ * ends with a TEARDOWN. Returns 1 when it wrote the message, 0 when the
+ * conversation is over, -1 to run the script's step *k. */
+static int rtsp_login_step(sim_session *s, rtsp_state *st, sim_msg *m, sim_buf *out, uint64_t *k)
+{
+    const sim_login *lg = SIM_LOGIN(s);
+    const sim_host *cam = &s->ctx->hosts[s->server];
+    uint64_t n = s->n_msgs;
+    if (n < 2) { *k = n; return -1; }
+    if (n == 2) { m->dir = SIM_C2S; m->delay = SIM_MS(1); request(s, out, st, "DESCRIBE", "Accept: application/sdp\r\n"); return 1; }
+    if (n == 3 || (n == 5 && lg->refused)) {
+        m->dir = SIM_S2C; m->delay = SIM_MS(3);
+        sim_buf_printf(out, "RTSP/1.0 401 Unauthorized\r\nCSeq: %u\r\nWWW-Authenticate: Basic realm=\"%s\"\r\n\r\n", st->cseq,
+                       cam->asset && cam->asset->product ? cam->asset->product : cam->id);
+        st->authed = true;
+        return 1;
+    }
+    *k = n - 2;
+    if (lg->refused || *k > 9 + RTSP_LOGIN_FRAMES) { m->dir = SIM_C2S; m->delay = SIM_MS(5); return 0; }
+    if (*k == 8 + RTSP_LOGIN_FRAMES) { m->dir = SIM_C2S; m->delay = SIM_MS(40); request(s, out, st, "TEARDOWN", ""); return 1; }
+    if (*k == 9 + RTSP_LOGIN_FRAMES) {
+        m->dir = SIM_S2C; m->delay = SIM_MS(2);
+        sim_buf_printf(out, "RTSP/1.0 200 OK\r\nCSeq: %u\r\nSession: %08X\r\n\r\n", st->cseq, st->session);
+        return 1;
+    }
+    return -1;
 }
 
 /* One video frame of n bytes as a single FU-A fragment (start and end
@@ -43,7 +84,12 @@ static bool rtsp_next(sim_session *s, sim_msg *m, sim_buf *out)
     const sim_host *cam = &s->ctx->hosts[s->server];
     char ip[IP_STR_MAX];
     ip_addr a;
-    switch (s->n_msgs) {
+    uint64_t k = s->n_msgs;
+    if (s->arg) {
+        int r = rtsp_login_step(s, st, m, out, &k);
+        if (r >= 0) return r == 1;
+    }
+    switch (k) {
     case 0:
         ip_from_v4(&a, cam->ip);
         snprintf(st->url, sizeof st->url, "rtsp://%s/axis-media/media.amp", ip_fmt(&a, ip));
@@ -51,13 +97,13 @@ static bool rtsp_next(sim_session *s, sim_msg *m, sim_buf *out)
         st->session = (uint32_t)prng_next(&s->rng);
         st->rtp_seq = (uint16_t)prng_next(&s->rng);
         m->dir = SIM_C2S; m->delay = SIM_MS(1);
-        request(out, st, "OPTIONS", "");
+        request(s, out, st, "OPTIONS", "");
         return true;
     case 1:
         m->dir = SIM_S2C; m->delay = SIM_MS(2);
         sim_buf_printf(out, "RTSP/1.0 200 OK\r\nCSeq: %u\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n", st->cseq);
         return true;
-    case 2: m->dir = SIM_C2S; m->delay = SIM_MS(1); request(out, st, "DESCRIBE", "Accept: application/sdp\r\n"); return true;
+    case 2: m->dir = SIM_C2S; m->delay = SIM_MS(1); request(s, out, st, "DESCRIBE", "Accept: application/sdp\r\n"); return true;
     case 3: {
         char sdp[320];
         ip_from_v4(&a, cam->ip);
@@ -76,7 +122,7 @@ static bool rtsp_next(sim_session *s, sim_msg *m, sim_buf *out)
         size_t l = strlen(st->url);
         snprintf(st->url + l, sizeof st->url - l, "/trackID=1");
         m->dir = SIM_C2S; m->delay = SIM_MS(1);
-        request(out, st, "SETUP", extra);
+        request(s, out, st, "SETUP", extra);
         return true;
     }
     case 5:
@@ -88,7 +134,7 @@ static bool rtsp_next(sim_session *s, sim_msg *m, sim_buf *out)
         char extra[64];
         snprintf(extra, sizeof extra, "Session: %08X\r\nRange: npt=0.000-\r\n", st->session);
         m->dir = SIM_C2S; m->delay = SIM_MS(1);
-        request(out, st, "PLAY", extra);
+        request(s, out, st, "PLAY", extra);
         return true;
     }
     case 7:

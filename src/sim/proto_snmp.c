@@ -11,7 +11,11 @@
 
 #define SNMP_COMMUNITY "aur0ra-m0n"      /* a read-only community, not a default one */
 
-enum { SNMP_GET = 0xa0, SNMP_RESPONSE = 0xa2, SNMP_GETBULK = 0xa5 };
+enum { SNMP_GET = 0xa0, SNMP_RESPONSE = 0xa2, SNMP_SET = 0xa3, SNMP_GETBULK = 0xa5 };
+
+/* What a scenario's login (sim_login) writes with its SetRequest: sysContact.0. */
+#define SNMP_SET_OID "1.3.6.1.2.1.1.4.0"
+#define SNMP_SET_VALUE "it-helpdesk@aurora.local"
 
 static const char *const system_oids[] = { "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.2.0", "1.3.6.1.2.1.1.3.0",
                                            "1.3.6.1.2.1.1.5.0" };   /* sysDescr, sysObjectID, sysUpTime, sysName */
@@ -47,11 +51,19 @@ static unsigned enterprise_of(const sim_host *h)
 
 typedef struct snmp_state { uint32_t request_id; } snmp_state;
 
-static size_t message_open(sim_buf *b, uint8_t pdu, uint32_t request_id, size_t *pdu_at, size_t *list_at)
+/* The poller's own community, or the one a scenario's login tries. */
+static const char *community(const sim_session *s)
+{
+    const sim_login *lg = SIM_LOGIN(s);
+    return lg && lg->password ? lg->password : SNMP_COMMUNITY;
+}
+
+static size_t message_open(const sim_session *s, sim_buf *b, uint8_t pdu, uint32_t request_id, size_t *pdu_at,
+                           size_t *list_at)
 {
     size_t msg = sim_ber_open(b, 0x30);
     sim_ber_small_int(b, 0x02, 1);                   /* version: v2c */
-    sim_ber_string(b, 0x04, SNMP_COMMUNITY);
+    sim_ber_string(b, 0x04, community(s));
     *pdu_at = sim_ber_open(b, pdu);
     sim_ber_uint(b, 0x02, request_id);
     sim_ber_small_int(b, 0x02, 0);                   /* error-status, or non-repeaters */
@@ -83,7 +95,7 @@ static void system_response(sim_session *s, sim_buf *b, uint32_t id)
     snprintf(descr, sizeof descr, "%s %s, version %s", a && a->vendor ? a->vendor : "", a && a->product ? a->product : dev->id,
              a && a->version ? a->version : "unknown");
     snprintf(object_id, sizeof object_id, "1.3.6.1.4.1.%u.1.%u", enterprise_of(dev), 1000 + (unsigned)(dev->ip & 0xff));
-    size_t pdu, list, msg = message_open(b, SNMP_RESPONSE, id, &pdu, &list);
+    size_t pdu, list, msg = message_open(s, b, SNMP_RESPONSE, id, &pdu, &list);
     size_t vb = sim_ber_open(b, 0x30);
     sim_ber_oid(b, system_oids[0]);
     sim_ber_string(b, 0x04, descr);
@@ -109,7 +121,7 @@ static void interfaces_response(sim_session *s, sim_buf *b, uint32_t id)
     const sim_host *dev = &s->ctx->hosts[s->server];
     bool network = sim_host_kind(dev, "switch") || sim_host_kind(dev, "router") || sim_host_kind(dev, "firewall");
     int n = network ? 8 : 2;
-    size_t pdu, list, msg = message_open(b, SNMP_RESPONSE, id, &pdu, &list);
+    size_t pdu, list, msg = message_open(s, b, SNMP_RESPONSE, id, &pdu, &list);
     for (int i = 1; i <= n; i++) {
         char oid[40], name[40];
         snprintf(oid, sizeof oid, "1.3.6.1.2.1.2.2.1.2.%d", i);
@@ -121,7 +133,17 @@ static void interfaces_response(sim_session *s, sim_buf *b, uint32_t id)
         sim_ber_close(b, vb);
     }
     message_close(b, msg, pdu, list);
-    (void)s;
+}
+
+/* The SetRequest a scenario's login sends, or the agent's answer to it (the same varbind). */
+static void set_message(sim_session *s, sim_buf *b, uint8_t pdu, uint32_t id)
+{
+    size_t at, list, msg = message_open(s, b, pdu, id, &at, &list);
+    size_t vb = sim_ber_open(b, 0x30);
+    sim_ber_oid(b, SNMP_SET_OID);
+    sim_ber_string(b, 0x04, SNMP_SET_VALUE);
+    sim_ber_close(b, vb);
+    message_close(b, msg, at, list);
 }
 
 static bool snmp_next(sim_session *s, sim_msg *m, sim_buf *out)
@@ -132,7 +154,7 @@ static bool snmp_next(sim_session *s, sim_msg *m, sim_buf *out)
     case 0:
         st->request_id = (uint32_t)prng_below(&s->rng, 0x7fffff00u) + 1;
         m->dir = SIM_C2S; m->delay = 0;
-        msg = message_open(out, SNMP_GET, st->request_id, &pdu, &list);
+        msg = message_open(s, out, SNMP_GET, st->request_id, &pdu, &list);
         for (size_t i = 0; i < sizeof system_oids / sizeof *system_oids; i++) varbind_null(out, system_oids[i]);
         message_close(out, msg, pdu, list);
         return true;
@@ -142,13 +164,18 @@ static bool snmp_next(sim_session *s, sim_msg *m, sim_buf *out)
         return true;
     case 2:
         m->dir = SIM_C2S; m->delay = SIM_MS(2);
-        msg = message_open(out, SNMP_GETBULK, ++st->request_id, &pdu, &list);
+        if (s->arg && SIM_LOGIN(s)->write) {
+            set_message(s, out, SNMP_SET, ++st->request_id);
+            return true;
+        }
+        msg = message_open(s, out, SNMP_GETBULK, ++st->request_id, &pdu, &list);
         varbind_null(out, "1.3.6.1.2.1.2.2.1.2");
         message_close(out, msg, pdu, list);
         return true;
     case 3:
         m->dir = SIM_S2C; m->delay = sim_uniform(&s->rng, SIM_MS(1), SIM_MS(4));
-        interfaces_response(s, out, st->request_id);
+        if (s->arg && SIM_LOGIN(s)->write) set_message(s, out, SNMP_RESPONSE, st->request_id);   /* noError echoes the varbind */
+        else interfaces_response(s, out, st->request_id);
         return true;
     }
     return false;

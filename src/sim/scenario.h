@@ -30,6 +30,17 @@ int scn_host_in_zone(const sim_ctx *c, int zone, sim_host_pred pred);
 
 /* Records an alert the scenario should raise (see sim_scenario_run.expect). */
 void scn_expect(sim_scenario_run *run, const char *step, const char *rule, const char *techniques);
+/* Records one alert a step should raise on the exchange client -> server:port
+ * (absent: an exchange that must raise none of `rule`), with what makes it
+ * one (note). An expected alert also enters `expect` under its rule. */
+void scn_expect_alert(sim_ctx *c, sim_scenario_run *run, const char *step, const char *rule, const char *techniques,
+                      int client, int server, uint16_t port, const char *protocol, const char *note);
+void scn_expect_no_alert(sim_ctx *c, sim_scenario_run *run, const char *step, const char *rule, int client, int server,
+                         uint16_t port, const char *protocol, const char *why);
+/* Records what the zones and conduits make of client -> server (the
+ * segmentation and cleartext remote-access rules), as the detectors judge it. */
+void scn_expect_policy(sim_ctx *c, sim_scenario_run *run, const char *step, int client, int server, uint8_t ip_proto,
+                       uint16_t port, const char *service);
 /* The port's local wall-clock time at t (port.timezone; UTC without one). */
 void scn_local(const sim_ctx *c, sw_time_us t, tz_local *lt);
 /* The first whole minute in [from, until] whose local time satisfies pred, or -1. */

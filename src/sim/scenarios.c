@@ -20,8 +20,12 @@ const sim_scenario *sim_scenario_at(size_t i) { return i < sim_scenario_count() 
 const char *sim_scenario_id(const sim_scenario *s) { return s->id; }
 const char *sim_scenario_name(const sim_scenario *s) { return s->name; }
 /* Converged scenarios re-stage single-domain stories across the feeds and
- * would crowd a default run's schedule: they run when named. */
-bool sim_scenario_by_default(const sim_scenario *s) { return strncmp(s->id, "converged-", 10) != 0; }
+ * would crowd a default run's schedule: they run when named. So does
+ * default-creds: one more slot would move every default run's scenarios. */
+bool sim_scenario_by_default(const sim_scenario *s)
+{
+    return strncmp(s->id, "converged-", 10) != 0 && strcmp(s->id, "default-creds") != 0;
+}
 
 static bool mentions(const char *s, const char *word)
 {
@@ -99,6 +103,58 @@ void scn_expect(sim_scenario_run *run, const char *step, const char *rule, const
     for (size_t i = 0; i < run->n_expect; i++)
         if (!strcmp(run->expect[i].rule, rule)) return;
     run->expect[run->n_expect++] = (struct sim_expect){ step, rule, techniques };
+}
+
+static bool record_alert(sim_ctx *c, sim_scenario_run *run, const char *step, const char *rule, int client, int server,
+                         uint16_t port, const char *protocol, const char *note, bool absent)
+{
+    uint32_t src = c->hosts[client].ip, dst = c->hosts[server].ip;
+    for (size_t i = 0; i < run->n_alerts; i++) {
+        const struct sim_expect_alert *x = &run->alerts[i];
+        if (!strcmp(x->rule, rule) && x->src == src && x->dst == dst && x->port == port && x->absent == absent &&
+            !strcmp(x->note, note))
+            return true;
+    }
+    if (run->n_alerts >= SIM_RUN_ALERTS) return false;
+    run->alerts[run->n_alerts++] = (struct sim_expect_alert){ step, rule, src, dst, port, protocol, note, absent };
+    return true;
+}
+
+void scn_expect_alert(sim_ctx *c, sim_scenario_run *run, const char *step, const char *rule, const char *techniques,
+                      int client, int server, uint16_t port, const char *protocol, const char *note)
+{
+    if (record_alert(c, run, step, rule, client, server, port, protocol, note, false)) scn_expect(run, step, rule, techniques);
+}
+
+void scn_expect_no_alert(sim_ctx *c, sim_scenario_run *run, const char *step, const char *rule, int client, int server,
+                         uint16_t port, const char *protocol, const char *why)
+{
+    record_alert(c, run, step, rule, client, server, port, protocol, why, true);
+}
+
+/* Mirrors detect/segmentation.c and detect/remote.c: a cross-zone flow no
+ * conduit allows is a remote service (into OT, on a remote-access port), a
+ * direction, service or no-conduit finding; Telnet, FTP, VNC or rlogin
+ * into OT from another zone is cleartext remote access even when allowed. */
+void scn_expect_policy(sim_ctx *c, sim_scenario_run *run, const char *step, int client, int server, uint8_t ip_proto,
+                       uint16_t port, const char *service)
+{
+    int cz = c->hosts[client].zone, sz = c->hosts[server].zone;
+    if (cz < 0 || sz < 0 || cz == sz) return;
+    bool ot = c->m->zones[sz].domain == DOMAIN_OT && !c->m->zones[sz].catch_all;
+    bool tcp = ip_proto == 6;
+    bool remote = tcp && (port == 22 || port == 23 || port == 3389 || port == 513 || port == 5985 || port == 5986 ||
+                          (port >= 5900 && port <= 5910));
+    bool clear = tcp && (port == 21 || port == 23 || (port >= 512 && port <= 514) || (port >= 5900 && port <= 5910));
+    int v = sim_seg_verdict(c, client, server, ip_proto, port, service);
+    const model_zone *czn = &c->m->zones[cz], *szn = &c->m->zones[sz];
+    if (v != SIM_SEG_ALLOWED) {
+        if (czn->catch_all && ot) scn_expect(run, step, "SW-SEG-INTERNET-OT", "T0883");
+        else if (szn->catch_all && czn->domain == DOMAIN_OT) scn_expect(run, step, "SW-SEG-OT-INTERNET", "T0885");
+        else if (ot && remote) scn_expect(run, step, "SW-SEG-REMOTE-SERVICE", "T0886");
+        else scn_expect(run, step, v == SIM_SEG_NO_CONDUIT ? "SW-SEG-NO-CONDUIT" : v == SIM_SEG_SERVICE ? "SW-SEG-SERVICE" : "SW-SEG-DIRECTION", "");
+    }
+    if (ot && clear) scn_expect(run, step, "SW-REMOTE-CLEAR", "T0886");
 }
 
 void scn_phys(sim_scenario_run *run, sw_time_us t, int kind, const char *badge, const char *reader, const char *camera)

@@ -31,6 +31,7 @@ void sim_options_default(sim_options *o);
 #define SIM_RUN_HOSTS 8
 #define SIM_RUN_EXPECT 12
 #define SIM_RUN_PHYS 4
+#define SIM_RUN_ALERTS 16
 
 /* One scenario as injected (or skipped) in this run. */
 typedef struct sim_scenario_run {
@@ -54,6 +55,18 @@ typedef struct sim_scenario_run {
         const char *techniques;/* "T0846 T0888": every one must be on the rule's alert */
     } expect[SIM_RUN_EXPECT];
     size_t n_expect;
+    /* Where a rule keys its alerts on one exchange (SW-CRED-DEFAULT: client,
+     * server, port, credential), the exact alerts each step should raise,
+     * and the exchanges that look alike but must raise none (absent). */
+    struct sim_expect_alert {
+        const char *step, *rule;
+        uint32_t src, dst;     /* host byte order */
+        uint16_t port;         /* server port */
+        const char *protocol;  /* network.protocol: "http", "telnet", ... */
+        const char *note;      /* what was sent, or why nothing may be raised (never a password) */
+        bool absent;
+    } alerts[SIM_RUN_ALERTS];
+    size_t n_alerts;
     /* Converged scenarios: what the same story puts in the other feeds
      * (sim_converged_* in converged.c hands these to them). */
     struct sim_phys_req {

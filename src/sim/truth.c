@@ -12,6 +12,24 @@ static void kv_time(json_writer *w, const char *k, sw_time_us t)
     jw_kv_string(w, k, t < 0 ? NULL : time_fmt_rfc3339(t, 6, buf));
 }
 
+/* One exchange of a keyed alert: who, to which service, and what makes it one (or why not). */
+static void alert_object(json_writer *w, const struct sim_expect_alert *x)
+{
+    char ip[IP_STR_MAX];
+    ip_addr a;
+    jw_object_begin(w);
+    jw_kv_string(w, "step", x->step);
+    if (x->absent) jw_kv_string(w, "rule", x->rule);
+    ip_from_v4(&a, x->src);
+    jw_kv_string(w, "source.ip", ip_fmt(&a, ip));
+    ip_from_v4(&a, x->dst);
+    jw_kv_string(w, "destination.ip", ip_fmt(&a, ip));
+    jw_kv_uint(w, "destination.port", x->port);
+    jw_kv_string(w, "network.protocol", x->protocol);
+    jw_kv_string(w, x->absent ? "why" : "note", x->note);
+    jw_object_end(w);
+}
+
 static void string_array(json_writer *w, const char *k, const char *const *items)
 {
     jw_key(w, k);
@@ -99,9 +117,28 @@ void sim_truth_write(const port_model *m, const sim_options *o, const sim_result
                 t += n;
             }
             jw_array_end(&w);
+            size_t keyed = 0;
+            for (size_t k = 0; k < r->n_alerts; k++) keyed += !r->alerts[k].absent && !strcmp(r->alerts[k].rule, x->rule);
+            if (keyed) {
+                /* Exactly these alerts of the rule, no more. */
+                jw_key(&w, "alerts");
+                jw_array_begin(&w);
+                for (size_t k = 0; k < r->n_alerts; k++)
+                    if (!r->alerts[k].absent && !strcmp(r->alerts[k].rule, x->rule)) alert_object(&w, &r->alerts[k]);
+                jw_array_end(&w);
+            }
             jw_object_end(&w);
         }
         jw_array_end(&w);
+        size_t absent = 0;
+        for (size_t k = 0; k < r->n_alerts; k++) absent += r->alerts[k].absent;
+        if (absent) {
+            jw_key(&w, "not_expected");
+            jw_array_begin(&w);
+            for (size_t k = 0; k < r->n_alerts; k++)
+                if (r->alerts[k].absent) alert_object(&w, &r->alerts[k]);
+            jw_array_end(&w);
+        }
         string_array(&w, "rule_hints", r->def->rule_hints);
         if (r->n_phys || r->ais_scenario) {
             /* A converged scenario: the one incident candidate correlation must
