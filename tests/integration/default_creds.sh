@@ -75,7 +75,11 @@ tap(not (want - got), "recall: every keyed alert raised (missing %s)" % sorted((
 tap(not (got - want), "precision: no other SW-CRED-DEFAULT (extra %s)" % sorted((got - want).elements()))
 tap(not (absent & set(got)), "the own-password login and the corrected slip raised nothing")
 tap(all("T0812" in a["threat"]["technique"]["id"] for a in cred), "every SW-CRED-DEFAULT names T0812")
-ids = {re.search(r"\[([a-z0-9-]+)\]$", a["message"]).group(1) if re.search(r"\[([a-z0-9-]+)\]$", a["message"]) else None for a in cred}
+ENTRY = re.compile(r"\[([a-z0-9-]+)\]; (the answer shows it was accepted|whether it was accepted is not seen)$")
+ids = {ENTRY.search(a["message"]).group(1) if ENTRY.search(a["message"]) else None for a in cred}
+# Telnet's answer is free text: only there is acceptance "not seen"; every other finding rode on the server's answer.
+tap(all(("not seen" in a["message"]) == (a["network"]["protocol"] == "telnet") for a in cred),
+    "acceptance: seen on the answer for FTP/HTTP/RTSP/SNMP, 'not seen' for Telnet only")
 tap(ids == {"apc-apc", "snmp-public", "snmp-private", "root-pass", "admin-admin"}, "alerts name their table entries (%s)" % sorted(map(str, ids)))
 rules = {a["rule"]["id"] for a in alerts}
 missing = sorted({e["rule"] for e in scn["expected"]} - rules)
