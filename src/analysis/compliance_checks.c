@@ -146,29 +146,60 @@ static sw_code scan_alerts(const comp_check_ctx *c, const char *prefix, comp_res
     return store_list_alerts(c->s, &f, alert_row, x, err);
 }
 
-static sw_code check_alerts(const comp_check_ctx *c, const char *prefix, const char *what, comp_result *r, sw_error *err)
+/* A check judged from the stored alerts of one rule family. An alert is a
+ * violation seen on the wire, so any alert makes the requirement not met;
+ * what no alert proves depends on the rule. */
+typedef struct alert_check {
+    const char *prefix;          /* rule ids starting with this */
+    const char *what;            /* the alerts as the reason names them: "conduit-violation (SW-SEG-*)" */
+    /* NULL when every violation in the stored traffic would raise the rule,
+     * so no alert over traffic is the requirement met. Otherwise the wire
+     * cannot show every violation (a default password never typed in clear):
+     * no alert leaves the check unassessed, so the manual status stands, and
+     * the reason says what was covered ("no `unseen` seen on N ...") and
+     * then why that proves nothing (`blind_spot`). */
+    const char *unseen, *blind_spot;
+} alert_check;
+
+static sw_code check_alerts(const comp_check_ctx *c, const alert_check *a, comp_result *r, sw_error *err)
 {
     int64_t flows;
     sw_code rc;
     if (!coverage(c, r, &flows, err, &rc)) return rc;
     static alert_scan x;          /* 8 KiB of flow hashes: kept off the stack */
-    if ((rc = scan_alerts(c, prefix, r, &x, err))) return rc;
+    if ((rc = scan_alerts(c, a->prefix, r, &x, err))) return rc;
     r->counts[0] = x.alerts;
     r->counts[1] = x.flows;
     r->counts[2] = flows;
+    char zone[160] = "";
     if (x.alerts) {
         r->status = COMP_NOT_MET;
         snprintf(r->reason, sizeof r->reason, "%lld %s alert%s on %lld distinct flow%s in the last %d days%s%s",
-                 (long long)x.alerts, what, x.alerts == 1 ? "" : "s", (long long)x.flows, x.flows == 1 ? "" : "s",
+                 (long long)x.alerts, a->what, x.alerts == 1 ? "" : "s", (long long)x.flows, x.flows == 1 ? "" : "s",
                  c->window_days, c->zone ? " touching zone " : "", c->zone ? c->zone : "");
+        return SW_OK;
+    }
+    if (c->zone) snprintf(zone, sizeof zone, " (zone %s)", c->zone);
+    if (a->blind_spot) {
+        r->status = COMP_UNASSESSED;
+        snprintf(r->reason, sizeof r->reason, "no %s seen on %lld stored flow summar%s in the last %d days%s; %s", a->unseen,
+                 (long long)flows, flows == 1 ? "y" : "ies", c->window_days, zone, a->blind_spot);
     } else {
         r->status = COMP_MET;
-        snprintf(r->reason, sizeof r->reason, "no %s alert in the last %d days over %lld stored flow summaries%s%s", what,
-                 c->window_days, (long long)flows, c->zone ? " (zone " : "", c->zone ? c->zone : "");
-        if (c->zone) strncat(r->reason, ")", sizeof r->reason - strlen(r->reason) - 1);
+        snprintf(r->reason, sizeof r->reason, "no %s alert in the last %d days over %lld stored flow summaries%s", a->what,
+                 c->window_days, (long long)flows, zone);
     }
     return SW_OK;
 }
+
+static const alert_check segmentation = { "SW-SEG-", "conduit-violation (SW-SEG-*)", NULL, NULL };
+static const alert_check cleartext = { "SW-REMOTE-CLEAR", "cleartext remote access (SW-REMOTE-CLEAR)", NULL, NULL };
+/* The parsers compare logins read in clear (FTP, Telnet, HTTP and RTSP Basic,
+ * SNMP v1/v2c communities) with a table of vendor defaults: a default never
+ * typed, typed over TLS or SSH, or missing from the table is not seen. */
+static const alert_check default_credentials = {
+    "SW-CRED-DEFAULT", "vendor default credential (SW-CRED-DEFAULT)", "default credential",
+    "the wire cannot show defaults that are never used in clear, so the assessment by hand stands" };
 
 /* --- inventory coverage ------------------------------------------------------ */
 
@@ -303,9 +334,9 @@ sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_resu
 {
     memset(out, 0, sizeof *out);
     switch (c->id) {
-    case COMP_CHECK_SEGMENTATION: return check_alerts(ctx, "SW-SEG-", "conduit-violation (SW-SEG-*)", out, err);
+    case COMP_CHECK_SEGMENTATION: return check_alerts(ctx, &segmentation, out, err);
     case COMP_CHECK_INVENTORY: return check_inventory(ctx, out, err);
-    case COMP_CHECK_CLEARTEXT: return check_alerts(ctx, "SW-REMOTE-CLEAR", "cleartext remote access (SW-REMOTE-CLEAR)", out, err);
+    case COMP_CHECK_CLEARTEXT: return check_alerts(ctx, &cleartext, out, err);
     case COMP_CHECK_VENDOR: return check_vendors(ctx, out, err);
     case COMP_CHECK_TRAINING: return comp_check_training(ctx, out, err);
     case COMP_CHECK_DRILLS: return comp_check_drills(ctx, out, err);
@@ -313,6 +344,7 @@ sw_code comp_check_run(const comp_check *c, const comp_check_ctx *ctx, comp_resu
     case COMP_CHECK_KEV_AGE: return comp_check_kev_age(ctx, out, err);
     case COMP_CHECK_REMOTE_MFA: return comp_check_remote_mfa(ctx, out, err);
     case COMP_CHECK_AWARENESS: return comp_check_awareness(ctx, out, err);
+    case COMP_CHECK_DEFAULT_CREDENTIALS: return check_alerts(ctx, &default_credentials, out, err);
     case COMP_CHECK__COUNT: break;
     }
     return sw_fail(err, SW_ERR_INVALID, "unknown check");

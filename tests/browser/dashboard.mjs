@@ -378,6 +378,8 @@ await step('compliance', async () => {
   const reqs = fw.assessments ? fw.assessments[0].requirements : fw.requirements;
   same(await count('#requirement-table tbody tr'), reqs.length, `compliance: requirements of ${id}`);
   same(await count('#compliance-plan tbody tr'), (fw.plan || []).length, `compliance: plan rows of ${id}`);
+  const citing = reqs.filter((r) => r.basis === 'live' && r.live && r.live.items.length);
+  same(await count('#requirement-table details'), citing.length, `compliance: each ${id} requirement judged live lists what it cites`);
   const scores = await page.locator('#framework-table tbody tr td:nth-child(2)').allInnerTexts();
   same(scores[0], fws[0].score === null || fws[0].score === undefined ? '-' : `${fws[0].score}%`, `compliance: score of ${id}`);
   const shown = await text('#framework-detail');

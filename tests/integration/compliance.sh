@@ -183,11 +183,73 @@ expect_exit 1 "... and shows its real gaps" C assess uscg-101f --db "$DB" --at l
 check "... shared HMI login not met, CySO met, live evidence still wins for segmentation" python3 -c "
 import json,sys; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
 sys.exit(0 if r['101.650(a)(6)']['status']=='not-met' and r['101.625']['status']=='met' and r['101.650(h)']['basis']=='live' else 1)"
-check "... and the default-password exception (w4) stays partial over stored traffic: no live check can see a default password" python3 -c "
+check "... and the default-password exception (w4) stays partial over stored traffic: no default credential seen proves none unused" python3 -c "
 import json,sys,subprocess; r={x['id']:x for x in json.load(open('$TMP/last.out'))['requirements']}
 c={x['id']:x for x in json.loads(subprocess.run(['$SEAWALL','compliance','assess','cisa-cpg2','--db','$DB','--at','latest','--json'],capture_output=True,text=True).stdout)['requirements']}
 d=r['101.650(a)(2)']; a=c['3.A']
-sys.exit(0 if d['status']=='partial' and d['basis']=='manual' and 'w4' in d['manual']['evidence'] and a['status']=='partial' and a['basis']=='manual' and c['3.K']['live']['check']=='cleartext-credentials' else 1)"
+for x in (d, a):
+    l=x['live']; n=l['data']['stored_flow_summaries']
+    assert x['status']=='partial' and x['basis']=='manual' and 'w4' in x['manual']['evidence'], x
+    assert l['check']=='default-credentials' and l['status']=='unassessed' and n>0 and l['data']['alerts']==0, l
+    assert l['reason'].startswith('no default credential seen on %d stored flow summaries in the last 30 days; ' % n) and 'assessment by hand stands' in l['reason'], l
+assert c['3.K']['live']['check']=='cleartext-credentials'"
+"$SEAWALL" comply cisa-cpg2 --db "$DB" --at latest --json >"$TMP/comply-cpg2.json" 2>/dev/null
+check "... comply --json shows the manual 3.A with the live reason under live" python3 -c "
+import json,sys; f=json.load(open('$TMP/comply-cpg2.json'))['frameworks'][0]
+a=[x for x in f['plan'] if x['id']=='3.A'][0]
+sys.exit(0 if a['status']=='partial' and a['basis']=='manual' and a['live_check'] is None and a['live']['check']=='default-credentials' and a['live']['status']=='unassessed' and a['live']['reason'].startswith('no default credential seen on ') else 1)"
+
+# --- a vendor default password seen on the wire (SW-CRED-DEFAULT), stored as
+# sense stores alerts: the BMS server logs in to the T2 controller (w4) over
+# HTTP Basic with its factory password. The sensing end to end is the
+# detector's own test; here the store is what the checks read.
+if command -v sqlite3 >/dev/null; then
+  CDB=$TMP/cred.db
+  sqlite3 "$DB" ".backup '$CDB'"
+  sqlite3 "$CDB" "INSERT INTO alerts (ts, rule_id, rule_name, severity, dataset, src_ip, src_port, dst_ip, dst_port, protocol,
+      src_zone_id, dst_zone_id, src_asset_id, dst_asset_id, technique_ids, evidence, ecs, dedup_key)
+    SELECT max(ts), 'SW-CRED-DEFAULT', 'Vendor default credentials used on the wire', 'high', 'seawall.net',
+      '10.42.0.10', 51514, '10.42.0.41', 80, 'http', 'bms', 'bms', 'bms-srv-01', 'bms-ctl-t2-01', '[\"T0812\"]', '{}',
+      json_object('rule', json_object('id', 'SW-CRED-DEFAULT', 'name', 'Vendor default credentials used on the wire'),
+        'message', 'vendor default admin-admin (account admin) accepted by 10.42.0.41:80 over HTTP Basic',
+        'threat', json_object('technique', json_object('id', json('[\"T0812\"]')))), 'test-cred-default-1'
+    FROM alerts"
+  CA() { "$SEAWALL" compliance assess "$@" --db "$CDB" --at latest; }
+  cited() { python3 - "$@" <<'PY'
+import json, sys
+doc, ids = json.load(open(sys.argv[1])), sys.argv[2:]
+r = {x["id"]: x for x in doc["requirements"]}
+for i in ids:
+    x = r[i]; l = x["live"]
+    assert x["status"] == "not-met" and x["basis"] == "live" and l["check"] == "default-credentials", (i, x)
+    assert l["data"]["alerts"] == 1 and l["data"]["flows"] == 1 and l["items"] == [l["items"][0]], (i, l)
+    assert " SW-CRED-DEFAULT 10.42.0.10 -> 10.42.0.41:80 http (bms -> bms)" in l["items"][0], l["items"]
+    assert l["reason"].startswith("1 vendor default credential (SW-CRED-DEFAULT) alert on 1 distinct flow"), l
+PY
+  }
+  CA uscg-101f --json >"$TMP/cred-uscg.json" 2>/dev/null
+  check "a stored SW-CRED-DEFAULT alert makes 101.650(a)(2) not-met from live evidence, citing the flow" cited "$TMP/cred-uscg.json" "101.650(a)(2)"
+  CA cisa-cpg2 --json >"$TMP/cred-cpg2.json" 2>/dev/null
+  check "... and CPG 2.0 3.A" cited "$TMP/cred-cpg2.json" 3.A
+  CA cisa-cpg --json >"$TMP/cred-cpg1.json" 2>/dev/null
+  check "... and CPG 1.0.1 2.A" cited "$TMP/cred-cpg1.json" 2.A
+  CA iec62443-3-3 --zone bms --json >"$TMP/cred-bms.json" 2>/dev/null
+  check "... and SR 1.5 in zone bms" cited "$TMP/cred-bms.json" "SR 1.5"
+  CA iec62443-3-3 --zone crane-t1 --json >"$TMP/cred-crane.json" 2>/dev/null
+  check "... but not in zone crane-t1, which the flow does not touch" python3 -c "
+import json,sys; x={x['id']:x for x in json.load(open('$TMP/cred-crane.json'))['requirements']}['SR 1.5']
+sys.exit(0 if x['basis']!='live' and x['live']['status']=='unassessed' and x['live']['data']['alerts']==0 and '(zone crane-t1)' in x['live']['reason'] else 1)"
+  CA uscg-101f >"$TMP/cred-uscg.txt" 2>/dev/null
+  check "... the table names the check, its verdict and the flow" bash -c "grep -q '^live check default-credentials: not-met - 1 vendor default credential (SW-CRED-DEFAULT) alert on 1 distinct flow' '$TMP/cred-uscg.txt' && grep -q ' SW-CRED-DEFAULT 10.42.0.10 -> 10.42.0.41:80 http (bms -> bms)' '$TMP/cred-uscg.txt'"
+  "$SEAWALL" comply cisa-cpg2 --db "$CDB" --at latest --json --html "$TMP/cred.html" >"$TMP/cred-comply.json" 2>/dev/null
+  check "comply --json: 3.A is a live gap citing the flow" python3 -c "
+import json,sys; f=json.load(open('$TMP/cred-comply.json'))['frameworks'][0]
+a=[x for x in f['plan'] if x['id']=='3.A'][0]
+sys.exit(0 if a['status']=='not-met' and a['basis']=='live' and a['live_check']=='default-credentials' and any('SW-CRED-DEFAULT 10.42.0.10 -> 10.42.0.41:80' in i for i in a['items']) else 1)"
+  check "... and the HTML report shows the check and the flow, with no null or undefined" bash -c "grep -q 'default-credentials' '$TMP/cred.html' && grep -q 'SW-CRED-DEFAULT 10.42.0.10 -&gt; 10.42.0.41:80' '$TMP/cred.html' && ! grep -qiw 'null\|undefined' '$TMP/cred.html'"
+else
+  ok "# SKIP sqlite3 not installed: the SW-CRED-DEFAULT store checks"
+fi
 
 expect_exit 1 "plan lists the gaps (exit 1)" C plan --db "$DB" --at 2026-01-20T00:00:00Z --json
 check "... by due date, with owners, overdue against --at, live gaps included" python3 - "$TMP/last.out" <<'PY'

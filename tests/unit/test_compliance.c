@@ -420,6 +420,30 @@ static void test_shipped_cpg2(void **state)
     assert_string_equal(comp_framework_req(cpg, "3.F")->evidence, "remote-access-mfa");
 }
 
+/* The default-password requirements, and only they, are judged by the
+ * default-credentials check; none by the cleartext one, which could only
+ * ever have judged them met. */
+static void test_shipped_default_passwords(void **state)
+{
+    (void)state;
+    static const char *const want[] = { "uscg-101f 101.650(a)(2)", "iec62443-3-3 SR 1.5", "cisa-cpg 2.A", "cisa-cpg2 3.A" };
+    size_t found = 0;
+    for (size_t i = 0; i < shipped.n; i++) {
+        const comp_framework *fw = shipped.fw[i];
+        for (size_t k = 0; k < fw->n_reqs; k++) {
+            const comp_req *r = &fw->reqs[k];
+            if (!r->evidence || strcmp(r->evidence, "default-credentials")) continue;
+            char key[96];
+            snprintf(key, sizeof key, "%s %s", fw->id, r->id);
+            bool listed = false;
+            for (size_t w = 0; w < 4; w++) listed |= !strcmp(key, want[w]);
+            if (!listed) fail_msg("%s judged by default-credentials", key);
+            found++;
+        }
+    }
+    assert_int_equal(found, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest loader[] = {
@@ -439,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_shipped_nis2),
         cmocka_unit_test(test_shipped_uscg_isps_imo_cpg),
         cmocka_unit_test(test_shipped_cpg2),
+        cmocka_unit_test(test_shipped_default_passwords),
     };
     int failed = cmocka_run_group_tests_name("compliance loader", loader, NULL, NULL);
     failed += cmocka_run_group_tests_name("shipped catalogues", catalogues, load_shipped, free_shipped);

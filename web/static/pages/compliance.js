@@ -3,6 +3,10 @@
 import { h, empty, when, pill, table, clear, num } from '../svg.js';
 import { failure } from '../app.js';
 
+// What a requirement judged live cites (alert flows, assets, ...): the API
+// gives them under live.items, with the live verdict in evidence.
+const cited = (r) => r.items || (r.basis === 'live' && r.live && r.live.items) || [];
+
 export async function render(view, { api, args }) {
   let all;
   try { all = await api.get('/api/v1/compliance'); } catch (e) { view.append(failure(e, 'Compliance')); return; }
@@ -33,7 +37,7 @@ export async function render(view, { api, args }) {
     clear(holder).append(reqs.length ? table([
       ['Requirement', (r) => r.heading ? h('strong', {}, `${r.id} ${r.title}`) : `${r.id} ${r.title}`], ['Citation', (r) => r.citation || '-'],
       ['Status', (r) => pill(r.status)], ['Basis', (r) => r.basis || '-'],
-      ['Evidence', (r) => [r.evidence || '', (r.items || []).length ? h('details', {}, h('summary', {}, `${r.items.length} items`), h('ul', {}, r.items.map((x) => h('li', {}, x)))) : null]],
+      ['Evidence', (r) => { const it = cited(r); return [r.evidence || '', it.length ? h('details', {}, h('summary', {}, `${it.length} items`), h('ul', {}, it.map((x) => h('li', {}, x)))) : null]; }],
       ['Owner / due', (r) => [r.owner || '', r.due ? ' ' + r.due : '', r.overdue ? [' ', pill('overdue', 'high')] : '']],
     ], reqs, { class: 'data compact', id: 'requirement-table' }) : empty('This framework has no requirements loaded.'));
   };
