@@ -179,4 +179,43 @@ if [ -s "$TMP/py.count" ]; then
 else
   not_ok "ground-truth and oracle comparison ran"
 fi
+
+# Live compliance evidence from the same store: the default-password requirements turn not-met and cite
+# exactly the flows alerted (the USCG rule, CPG 2.0 and IEC 62443-3-3 SR 1.5 in the UPS's zone).
+"$SEAWALL" comply uscg-101f --db "$DB" --at latest --json >"$TMP/uscg.json" 2>/dev/null
+"$SEAWALL" comply cisa-cpg2 --db "$DB" --at latest --json >"$TMP/cpg2.json" 2>/dev/null
+"$SEAWALL" compliance assess iec62443-3-3 --zone power --db "$DB" --at latest --json >"$TMP/iec.json" 2>/dev/null
+check "101.650(a)(2), CPG 2.0 3.A and SR 1.5 (zone power) are not met, citing each alerted flow once" python3 - \
+  "$TMP/uscg.json" "$TMP/cpg2.json" "$TMP/iec.json" "$TMP/alerts.jsonl" <<'PY'
+import json, sys
+def find(path, rid):
+    hits = []
+    def walk(x):
+        if isinstance(x, dict):
+            if x.get("id") == rid: hits.append(x)
+            for v in x.values(): walk(v)
+        elif isinstance(x, list):
+            for v in x: walk(v)
+    walk(json.load(open(path)))
+    assert hits, "%s not in %s" % (rid, path)
+    return hits[0]
+alerts = [json.loads(l) for l in open(sys.argv[4])]
+flows = {(a["source"]["ip"], a["destination"]["ip"], a["destination"]["port"], a["network"]["protocol"])
+         for a in alerts if a["rule"]["id"] == "SW-CRED-DEFAULT"}
+for path, rid, only_zone in ((sys.argv[1], "101.650(a)(2)", None), (sys.argv[2], "3.A", None), (sys.argv[3], "SR 1.5", "power")):
+    r = find(path, rid)
+    assert r["status"] == "not-met" and r["basis"] == "live", (rid, r["status"], r["basis"])
+    assert r["live"]["check"] == "default-credentials", r["live"]
+    cited = set()
+    for it in r["live"]["items"]:
+        f = it.split()
+        src, dst, proto = f[2], f[4].rsplit(":", 1), f[5]
+        cited.add((src, dst[0], int(dst[1]), proto))
+    want = {fl for fl in flows if only_zone is None or any(
+        a["destination"]["ip"] == fl[1] and (a.get("seawall") or {}).get("zone", {}).get("dst") == only_zone
+        for a in alerts if a["rule"]["id"] == "SW-CRED-DEFAULT")}
+    assert cited == want, (rid, sorted(cited ^ want))
+    assert r["live"]["data"]["flows"] == len(want), r["live"]["data"]
+print("ok")
+PY
 done_testing
