@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "net/proto/defcred.h"
 #include "net/proto/proto.h"
 
 typedef struct proto_fuzz_opts {
@@ -94,6 +95,13 @@ static inline void proto_fuzz_check_text(const net_observation *o, const char *p
     if (o->kind != OBS_APP_META) abort();
     const obs_app_meta *m = &o->u.meta;
     if (m->n > OBS_META_MAX || (protocol ? strcmp(m->protocol, protocol) != 0 : !m->event)) abort();
+    /* A vendor default is named only by an entry of the table, and "accepted" only with one. */
+    if (m->default_accepted && !m->default_credential) abort();
+    if (m->default_credential) {
+        size_t i = 0;
+        while (i < defcred_count() && defcred_at(i) != m->default_credential) i++;
+        if (i == defcred_count()) abort();
+    }
     for (size_t i = 0; i < m->n; i++) {
         if (!m->kv[i].key || !m->kv[i].value || strlen(m->kv[i].value) > 255) abort();
         for (const char *p = m->kv[i].value; *p; p++)
