@@ -20,7 +20,7 @@ static const factory_login factory[] = {
     { "APC", NULL, "ups", "apc", "apc", "APC network management card factory login" },
     { "APC", NULL, "pdu", "apc", "apc", "APC network management card factory login" },
     { "Server Technology", NULL, "pdu", "admn", "admn", "Server Technology PDU factory login" },
-    { "Axis", NULL, "camera", "root", "pass", "Axis camera factory login (firmware before 5.x forced a change)" },
+    { "Axis", NULL, "camera", "root", "pass", "Axis camera factory login (older firmware)" },
     { "Hikvision", NULL, "camera", "admin", "12345", "Hikvision camera factory login (older firmware)" },
     { "Siemens", "SCALANCE", "switch", "admin", "admin", "Siemens SCALANCE factory login" },
     { "Hirschmann", NULL, "switch", "admin", "private", "Hirschmann switch factory login" },

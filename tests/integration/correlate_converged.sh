@@ -94,12 +94,7 @@ tap(sorted(c["id"] for c in live) == sorted(c["id"] for c in cands),
     "sense --store left the same candidates as correlate --db (%d)" % len(live))
 open(os.environ["COUNTS"], "w").write("%d %d\n" % (n, failed))
 PY
-if [ -s "$TMP/py.count" ]; then
-  read -r TAP_N pyfail <"$TMP/py.count"
-  TAP_FAILED=$((TAP_FAILED + pyfail))
-else
-  not_ok "ground-truth comparison ran"
-fi
+py_counts "$TMP/py.count" "ground-truth comparison ran"
 
 # The benign bar (a day with every feed yields none) is tests/integration/benign_day.sh.
 done_testing

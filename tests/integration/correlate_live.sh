@@ -120,12 +120,7 @@ if mid and final:
     tap({"SW-ICS-UNAUTH-WRITE", "SW-ICS-PIVOT-WRITE"} <= fr and mrules <= fr, "after the end: the PLC writes joined it (%s)" % ", ".join(sorted(fr)))
 open(os.environ["COUNTS"], "w").write("%d %d\n" % (n, failed))
 PY
-if [ -s "$TMP/py.count" ]; then
-  read -r TAP_N pyfail <"$TMP/py.count"
-  TAP_FAILED=$((TAP_FAILED + pyfail))
-else
-  not_ok "the candidate comparison ran"
-fi
+py_counts "$TMP/py.count" "the candidate comparison ran"
 
 # A second run over the same capture: exact copies of the stored alerts,
 # read in time order with them; each copy is dropped and the live result

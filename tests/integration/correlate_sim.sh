@@ -65,12 +65,7 @@ tap(len(cands) == expected, "no candidate beyond the scenarios (%d of %d)" % (le
 tap(expected >= 2, "the run has multi-rule scenarios to link (%d)" % expected)
 open(__import__("os").environ["COUNTS"], "w").write("%d %d\n" % (n, failed))
 PY
-if [ -s "$TMP/py.count" ]; then
-  read -r TAP_N pyfail <"$TMP/py.count"
-  TAP_FAILED=$((TAP_FAILED + pyfail))
-else
-  not_ok "ground-truth comparison ran"
-fi
+py_counts "$TMP/py.count" "ground-truth comparison ran"
 
 # The same through the database: stored, listed, and stable across re-runs.
 DB="$TMP/db.sqlite"

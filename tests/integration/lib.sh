@@ -53,3 +53,15 @@ serve_admin_login() {
     -d "{\"current_password\":\"$SERVE_OTP\",\"new_password\":\"$3\"}" "$U/api/v1/me/password" >/dev/null
   TOKEN=$(curl -s -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H "$j" -d "{\"name\":\"$1\",\"role\":\"$2\"}" "$U/api/v1/tokens" | jq -r .token)
 }
+
+# py_counts FILE WHAT: adds the TAP count and failures a Python block wrote
+# to FILE ("N FAILED", from TAP_START on) to this suite's; a block that died
+# before writing them is one failure named WHAT.
+py_counts() {
+  if [ -s "$1" ]; then
+    read -r TAP_N pyfail <"$1"
+    TAP_FAILED=$((TAP_FAILED + pyfail))
+  else
+    not_ok "$2"
+  fi
+}
