@@ -149,9 +149,10 @@ typedef struct obs_app_meta {
     const char *event;           /* "query", "client_hello", "login", ... */
     bool cleartext_credentials;  /* a password or community string crossed in clear */
     /* A vendor factory default (net/proto/defcred.def) was used: set on the
-     * event that shows the server took it (FTP 2xx after PASS, an HTTP or
-     * RTSP answer other than 401/403, an SNMP response or trap), or on the
-     * password itself where no answer is judged (Telnet). NULL otherwise. */
+     * event that shows the server took it (FTP 230/202 after PASS, an HTTP
+     * or RTSP answer other than 401/403, an SNMP response or trap, a shell
+     * prompt after a Telnet password), or on a "login_unanswered" event when
+     * the flow ended or lost bytes before any answer. NULL otherwise. */
     const struct defcred *default_credential;
     bool default_accepted;       /* the server's answer showed the login worked */
     size_t n;

@@ -77,9 +77,10 @@ tap(not (absent & set(got)), "the own-password login and the corrected slip rais
 tap(all("T0812" in a["threat"]["technique"]["id"] for a in cred), "every SW-CRED-DEFAULT names T0812")
 ENTRY = re.compile(r"\[([a-z0-9-]+)\]; (the answer shows it was accepted|whether it was accepted is not seen)$")
 ids = {ENTRY.search(a["message"]).group(1) if ENTRY.search(a["message"]) else None for a in cred}
-# Telnet's answer is free text: only there is acceptance "not seen"; every other finding rode on the server's answer.
-tap(all(("not seen" in a["message"]) == (a["network"]["protocol"] == "telnet") for a in cred),
-    "acceptance: seen on the answer for FTP/HTTP/RTSP/SNMP, 'not seen' for Telnet only")
+# Every device in the scenario answers, so every finding rides on the answer that took the default
+# (HTTP 200, RTSP 200 after its 401, the SNMP response, the switch's CLI prompt after the Telnet password).
+tap(cred and all(a["message"].endswith("the answer shows it was accepted") for a in cred),
+    "acceptance: every alert says the device's answer took the default")
 tap(ids == {"apc-apc", "snmp-public", "snmp-private", "root-pass", "admin-admin"}, "alerts name their table entries (%s)" % sorted(map(str, ids)))
 rules = {a["rule"]["id"] for a in alerts}
 missing = sorted({e["rule"] for e in scn["expected"]} - rules)

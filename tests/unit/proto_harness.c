@@ -136,3 +136,4 @@ void harness_feed(harness_fixture *f, net_dir dir, const uint8_t *d, size_t n)
 }
 
 void harness_gap(harness_fixture *f, net_dir dir, uint32_t len) { f->pp->gap(f->state, &f->ctx, dir, len); }
+void harness_end(harness_fixture *f) { if (f->pp->end) f->pp->end(f->state, &f->ctx); }

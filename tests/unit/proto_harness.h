@@ -71,5 +71,6 @@ void harness_to_server(harness_fixture *f, const uint8_t *d, size_t n);
 void harness_to_client(harness_fixture *f, const uint8_t *d, size_t n);
 void harness_feed(harness_fixture *f, net_dir dir, const uint8_t *d, size_t n);
 void harness_gap(harness_fixture *f, net_dir dir, uint32_t len);
+void harness_end(harness_fixture *f);   /* the flow ended (the parser's end, if it has one) */
 
 #endif

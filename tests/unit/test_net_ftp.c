@@ -105,6 +105,15 @@ static void test_default_credentials(void **state)
     sc(f, "331 Password required\r\n230 Logged in\r\n");
     assert_int_equal(f->seen.n_metas, 7);
     assert_null(f->seen.default_id[6]);
+    /* a default PASS the server never answers: reported at the flow's end, not as accepted, once */
+    cs(f, "USER admin\r\nPASS admin\r\n");
+    assert_int_equal(f->seen.n_metas, 9);
+    harness_end(f);
+    harness_end(f);
+    assert_int_equal(f->seen.n_metas, 10);
+    assert_string_equal(f->seen.event[9], "login_unanswered");
+    assert_string_equal(f->seen.default_id[9], "admin-admin");
+    assert_false(f->seen.accepted[9]);
 }
 
 static void test_split_and_bare_lf(void **state)

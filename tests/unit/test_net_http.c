@@ -89,6 +89,23 @@ static void test_default_credentials(void **state)
     assert_int_equal(f->seen.n_metas, 13);
     assert_null(f->seen.default_id[11]);
     assert_null(f->seen.default_id[12]);
+    /* unanswered at a gap: each entry once, not as accepted; then at the flow's end */
+    cs(f, "GET /1 HTTP/1.1\r\nAuthorization: Basic YXBjOmFwYw==\r\n\r\n"
+          "GET /2 HTTP/1.1\r\nAuthorization: Basic YXBjOmFwYw==\r\n\r\n"
+          "GET /3 HTTP/1.1\r\nAuthorization: Basic YWRtaW46YWRtaW4=\r\n\r\n");
+    assert_int_equal(f->seen.n_metas, 16);
+    harness_gap(f, NET_DIR_TO_CLIENT, 1000);
+    assert_int_equal(f->seen.n_metas, 18);
+    assert_string_equal(f->seen.event[16], "login_unanswered");
+    assert_string_equal(f->seen.default_id[16], "apc-apc");
+    assert_string_equal(f->seen.default_id[17], "admin-admin");
+    assert_false(f->seen.accepted[16] || f->seen.accepted[17]);
+    harness_end(f);                                  /* nothing left waiting */
+    assert_int_equal(f->seen.n_metas, 18);
+    cs(f, "GET /4 HTTP/1.1\r\nAuthorization: Basic YWRtaW46cGFzc3dvcmQ=\r\n\r\n");
+    harness_end(f);
+    assert_int_equal(f->seen.n_metas, 20);
+    assert_string_equal(f->seen.default_id[19], "admin-password");
 }
 
 static void test_byte_by_byte_gap_and_garbage(void **state)

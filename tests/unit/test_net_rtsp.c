@@ -77,6 +77,13 @@ static void test_session(void **state)
     cs(f, "OPTIONS * RTSP/1.0\r\nCSeq: 7\r\n\r\n");
     sc(f, "RTSP/1.0 200 OK\r\nCSeq: 7\r\n\r\n");
     assert_null(f->seen.default_id[13]);
+    /* never answered: reported at the flow's end, not as accepted */
+    cs(f, "DESCRIBE rtsp://10.50.1.12/ RTSP/1.0\r\nCSeq: 8\r\nAuthorization: Basic cm9vdDpwYXNz\r\n\r\n");
+    harness_end(f);
+    assert_int_equal(f->seen.n_metas, 16);
+    assert_string_equal(f->seen.event[15], "login_unanswered");
+    assert_string_equal(f->seen.default_id[15], "root-pass");
+    assert_false(f->seen.accepted[15]);
 }
 
 static void test_split_gap_and_long_lines(void **state)

@@ -82,7 +82,9 @@ static void test_character_mode(void **state)
     assert_true(f->seen.clear[4]);
 }
 
-/* A factory password is recognised as typed, for the last login's user; an
+/* A factory password is recognised as typed, for the last login's user,
+ * and reported on the server's verdict: a shell prompt took it, a failure
+ * word or a new prompt refused it, the flow's end left it unanswered. An
  * edited line (BS, DEL or IAC EC) gives no verdict, whatever it ends as. */
 static void test_default_password(void **state)
 {
@@ -95,30 +97,50 @@ static void test_default_password(void **state)
     assert_int_equal(f->seen.n_metas, 3);
     assert_string_equal(f->seen.event[2], "password");
     assert_true(f->seen.clear[2]);
-    assert_non_null(f->seen.default_id[2]);
-    assert_string_equal(f->seen.default_id[2], "admin-private");
+    assert_null(f->seen.default_id[2]);              /* typed, not yet taken */
     for (size_t k = 0; k < f->seen.nkv[2]; k++) assert_null(strstr(f->seen.val[2][k], "private"));
-    /* corrected with DEL to the same text: no verdict */
-    SC(f, "\r\nLogin incorrect\r\nring-sw-07 login: ");
+    SC(f, "\r\n");                                   /* not yet a verdict */
+    assert_int_equal(f->seen.n_metas, 3);
+    SC(f, "Hirschmann Classic Switch\r\nLast login: Mon Jan  1 10:00:00\r\n*ring-sw-07> ");
+    assert_int_equal(f->seen.n_metas, 4);
+    assert_string_equal(f->seen.event[3], "login_result");
+    assert_string_equal(f->seen.default_id[3], "admin-private");
+    assert_true(f->seen.accepted[3]);
+    /* refused: "Login incorrect" and a new prompt */
+    CS(f, "logout\r\n");
+    SC(f, "\r\nring-sw-07 login: ");
     CS(f, "admin\r\n");
     SC(f, "Password: ");
+    CS(f, "private\r\n");
+    SC(f, "\r\nLogin incorrect\r\n");
+    SC(f, "ring-sw-07 login: ");
+    assert_int_equal(f->seen.n_metas, 6);
+    for (int i = 4; i < 6; i++) assert_null(f->seen.default_id[i]);
+    /* refused by a prompt alone (no failure word) */
+    CS(f, "admin\r\n");
+    SC(f, "Password: ");
+    CS(f, "private\r\n");
+    SC(f, "\r\nPassword: ");
+    assert_int_equal(f->seen.n_metas, 8);
+    assert_null(f->seen.default_id[7]);
+    /* corrected with DEL, or with IAC EC, to the same text: no verdict */
     CS(f, "privx\x7f" "ate\r\n");
-    assert_int_equal(f->seen.n_metas, 5);
-    assert_true(f->seen.clear[4]);
-    assert_null(f->seen.default_id[4]);
-    /* IAC EC (erase character) is an edit too */
+    SC(f, "\r\n> ");
     SC(f, "\r\nPassword: ");
     CS(f, "privatx\xff\xf7\r\n");
-    assert_int_equal(f->seen.n_metas, 6);
-    assert_null(f->seen.default_id[5]);
+    SC(f, "\r\n> ");
+    assert_int_equal(f->seen.n_metas, 10);
+    assert_null(f->seen.default_id[8]);
+    assert_null(f->seen.default_id[9]);
     /* another user, the same password: not a default pair */
     SC(f, "\r\nlogin: ");
     CS(f, "operator\r\n");
     SC(f, "Password: ");
     CS(f, "private\r\n");
-    assert_int_equal(f->seen.n_metas, 8);
-    assert_null(f->seen.default_id[7]);
-    /* a prefix or an extension of a default is not one */
+    SC(f, "\r\n$ ");
+    assert_int_equal(f->seen.n_metas, 12);
+    assert_null(f->seen.default_id[11]);
+    /* a prefix or an extension of a default is not one; the default itself is */
     SC(f, "\r\nlogin: ");
     CS(f, "root\r\n");
     SC(f, "Password: ");
@@ -127,10 +149,41 @@ static void test_default_password(void **state)
     CS(f, "passs\r\n");
     SC(f, "\r\nPassword: ");
     CS(f, "pass\r\n");
-    assert_int_equal(f->seen.n_metas, 12);
-    assert_null(f->seen.default_id[9]);
-    assert_null(f->seen.default_id[10]);
-    assert_string_equal(f->seen.default_id[11], "root-pass");
+    assert_int_equal(f->seen.n_metas, 16);
+    /* no prompt from the server: the client typing a command says it is in */
+    CS(f, "show ports\r\n");
+    assert_int_equal(f->seen.n_metas, 17);
+    assert_string_equal(f->seen.default_id[16], "root-pass");
+    assert_true(f->seen.accepted[16]);
+    for (int i = 12; i < 16; i++) assert_null(f->seen.default_id[i]);
+}
+
+/* Enter alone at the prompt is the empty password; a flow that ends before
+ * the verdict still reports the default, not as accepted. */
+static void test_default_empty_and_unanswered(void **state)
+{
+    harness_fixture *f = *state;
+    SC(f, "\xff\xfb\x01login: ");
+    CS(f, "admin\r\n");
+    SC(f, "Password: ");
+    CS(f, "\r\n");
+    assert_int_equal(f->seen.n_metas, 3);             /* negotiation, login, password */
+    assert_string_equal(f->seen.event[2], "password");
+    SC(f, "\r\nEDS-408A# ");
+    assert_int_equal(f->seen.n_metas, 4);
+    assert_string_equal(f->seen.default_id[3], "admin-empty");
+    CS(f, "exit\r\n");
+    SC(f, "\r\nlogin: ");
+    CS(f, "admin\r\n");
+    SC(f, "Password: ");
+    CS(f, "moxa\r\n");
+    harness_end(f);
+    assert_int_equal(f->seen.n_metas, 7);
+    assert_string_equal(f->seen.event[6], "login_unanswered");
+    assert_string_equal(f->seen.default_id[6], "admin-moxa");
+    assert_false(f->seen.accepted[6]);
+    harness_end(f);                                  /* said once */
+    assert_int_equal(f->seen.n_metas, 7);
 }
 
 static void test_gap_and_bad_input(void **state)
@@ -190,6 +243,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_negotiation_and_line_login, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_character_mode, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_default_password, setup, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_default_empty_and_unanswered, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_gap_and_bad_input, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_long_user, setup, harness_teardown),
         cmocka_unit_test_setup_teardown(test_probe, setup, harness_teardown),

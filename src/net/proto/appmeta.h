@@ -25,4 +25,15 @@ static inline bool appmeta_add(net_observation *o, const char *key, const char *
     return true;
 }
 
+/* A login with a vendor default whose answer was never read (the flow
+ * ended, or the bytes were lost): reported, but not as accepted. */
+static inline void appmeta_default_unanswered(const proto_ctx *ctx, const char *protocol, const struct defcred *d)
+{
+    if (!d) return;
+    net_observation o;
+    appmeta_init(&o, protocol, "login_unanswered");
+    o.u.meta.default_credential = d;
+    proto_emit(ctx, NET_DIR_TO_SERVER, &o);
+}
+
 #endif

@@ -207,6 +207,14 @@ static proto_probe_result ftp_probe(const uint8_t *data, size_t len, net_dir dir
     return PROTO_PROBE_NO;
 }
 
+/* A vendor-default PASS the server never answered is still reported. */
+static void ftp_end(void *state, const proto_ctx *ctx)
+{
+    ftp_state *st = state;
+    appmeta_default_unanswered(ctx, "ftp", st->pending_default);
+    st->pending_default = NULL;
+}
+
 const proto_parser proto_ftp = {
     .name = "ftp",
     .transport = 6,
@@ -216,4 +224,5 @@ const proto_parser proto_ftp = {
     .parse_to_server = ftp_parse_to_server,
     .parse_to_client = ftp_parse_to_client,
     .gap = ftp_gap,
+    .end = ftp_end,
 };

@@ -319,9 +319,25 @@ static void http_parse_to_client(void *state, const proto_ctx *ctx, const uint8_
 
 /* Lost bytes: the partial line and message are dropped; reading resumes
  * at the next line that is a start line. Pairing starts over. */
+/* Requests whose answers will never be read: their vendor defaults are
+ * still reported, not as accepted (each entry once). */
+static void unanswered(http_state *st, const proto_ctx *ctx)
+{
+    for (uint8_t i = 0; i < st->n_pending; i++) {
+        const defcred *d = st->pending[i].default_credential;
+        bool again = false;
+        for (uint8_t k = 0; k < i && !again; k++) again = st->pending[k].default_credential == d;
+        if (!again) appmeta_default_unanswered(ctx, "http", d);
+    }
+    for (uint8_t i = 0; i < st->n_pending; i++) st->pending[i].default_credential = NULL;
+}
+
+static void http_end(void *state, const proto_ctx *ctx) { unanswered(state, ctx); }
+
 static void http_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t len)
 {
     http_state *st = state;
+    unanswered(st, ctx);
     st->half[dir].line_len = 0;
     st->half[dir].phase = HTTP_START;
     st->n_pending = 0;
@@ -345,4 +361,5 @@ const proto_parser proto_http = {
     .parse_to_server = http_parse_to_server,
     .parse_to_client = http_parse_to_client,
     .gap = http_gap,
+    .end = http_end,
 };

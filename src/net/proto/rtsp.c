@@ -208,6 +208,14 @@ static void rtsp_to_client(void *state, const proto_ctx *ctx, const uint8_t *dat
 
 /* Lost bytes: the partial line or message is dropped; reading resumes at
  * the next start line ('$' frames are only trusted after one). */
+/* A vendor default the camera never answered is still reported. */
+static void rtsp_end(void *state, const proto_ctx *ctx)
+{
+    rtsp_state *st = state;
+    appmeta_default_unanswered(ctx, "rtsp", st->awaiting);
+    st->awaiting = NULL;
+}
+
 static void rtsp_gap(void *state, const proto_ctx *ctx, net_dir dir, uint32_t len)
 {
     (void)ctx; (void)len;
@@ -234,4 +242,5 @@ const proto_parser proto_rtsp = {
     .parse_to_server = rtsp_to_server,
     .parse_to_client = rtsp_to_client,
     .gap = rtsp_gap,
+    .end = rtsp_end,
 };

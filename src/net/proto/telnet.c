@@ -3,7 +3,9 @@
  * dialogue: the line typed after a "login:" prompt as the user name, the
  * line after "Password:" flagged as a cleartext credential, compared with
  * the vendor defaults as it is typed and never kept (the user it belongs to
- * is the last "login" event's). */
+ * is the last "login" event's); a vendor default is then judged by what the
+ * server does next: a shell prompt took it, a failure word or a new login
+ * prompt refused it. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +43,7 @@ typedef struct telnet_state {
     char tail[TELNET_TAIL + 1];      /* lower-cased, blanks dropped */
     char user[TELNET_USER_KEEP + 1];
     defcred_stream password;         /* the vendor defaults the typed password still equals */
+    const defcred *pending;          /* a vendor default typed, the server's verdict not yet read */
 } telnet_state;
 
 /* RFC 1700 / the IANA registry: the options worth a name. */
@@ -78,6 +81,17 @@ static void emit_negotiation(const proto_ctx *ctx, net_dir dir, uint8_t verb, ui
     proto_emit(ctx, dir, &o);
 }
 
+/* The server took a vendor-default password. */
+static void default_taken(telnet_state *st, const proto_ctx *ctx)
+{
+    net_observation o;
+    appmeta_init(&o, "telnet", "login_result");
+    o.u.meta.default_credential = st->pending;
+    o.u.meta.default_accepted = true;
+    st->pending = NULL;
+    proto_emit(ctx, NET_DIR_TO_CLIENT, &o);
+}
+
 /* A server character of text: prompts are found at the end of the text. */
 static void server_text(telnet_state *st, uint8_t ch)
 {
@@ -90,12 +104,24 @@ static void server_text(telnet_state *st, uint8_t ch)
     st->tail[st->tail_len] = '\0';
     /* a prompt is the last thing before the server waits: "Last login: Mon" is not one */
     if (!st->typing) st->expect = TN_EXPECT_NONE;
-    if (ch != ':') return;
     size_t n = st->tail_len;
 #define ENDS(s) (n >= sizeof s - 1 && !memcmp(st->tail + n - (sizeof s - 1), s, sizeof s - 1))
+    /* "Login incorrect", "Authentication failed", "Access denied", "Invalid password" */
+    if (st->pending && (ENDS("incorrect") || ENDS("failed") || ENDS("failure") || ENDS("denied") || ENDS("invalid")))
+        st->pending = NULL;
+    if (ch != ':') return;
     if (ENDS("password:") || ENDS("passcode:")) st->expect = TN_EXPECT_PASSWORD;
     else if (ENDS("login:") || ENDS("username:") || ENDS("user:")) st->expect = TN_EXPECT_USER;
 #undef ENDS
+}
+
+/* The end of a server delivery: the server now waits. Asked to log in
+ * again, it refused the default; at a shell prompt, it took it. */
+static void server_waits(telnet_state *st, const proto_ctx *ctx)
+{
+    if (!st->pending || !st->tail_len) return;
+    if (st->expect != TN_EXPECT_NONE) { st->pending = NULL; return; }
+    if (strchr(">#$%]", st->tail[st->tail_len - 1])) default_taken(st, ctx);
 }
 
 static void line_done(telnet_state *st, const proto_ctx *ctx)
@@ -105,7 +131,7 @@ static void line_done(telnet_state *st, const proto_ctx *ctx)
     if (st->password_line) {
         appmeta_init(&o, "telnet", "password");
         o.u.meta.cleartext_credentials = true;       /* what was typed is never kept */
-        o.u.meta.default_credential = defcred_stream_end(&st->password);
+        st->pending = defcred_stream_end(&st->password);
         proto_emit(ctx, NET_DIR_TO_SERVER, &o);
     } else if (st->user_len) {
         appmeta_init(&o, "telnet", "login");
@@ -119,9 +145,18 @@ static void line_done(telnet_state *st, const proto_ctx *ctx)
 /* A client character of data while a prompt awaits its answer. */
 static void client_text(telnet_state *st, const proto_ctx *ctx, uint8_t ch)
 {
-    if (ch == '\r' || ch == '\n') { if (st->typing) line_done(st, ctx); return; }
+    if (ch == '\r' || ch == '\n') {
+        if (!st->typing && st->expect == TN_EXPECT_PASSWORD) {   /* Enter alone: the empty password */
+            st->typing = st->password_line = true;
+            defcred_stream_begin(&st->password, DEFCRED_LOGIN, st->user);
+        }
+        if (st->typing) line_done(st, ctx);
+        return;
+    }
     if (ch == 0) return;                             /* the NUL of CR NUL */
     if (!st->typing) {
+        /* typing a command with no prompt pending: the login went through */
+        if (st->pending && st->expect == TN_EXPECT_NONE) default_taken(st, ctx);
         if (st->expect == TN_EXPECT_NONE) return;
         st->typing = true;
         st->password_line = st->expect == TN_EXPECT_PASSWORD;
@@ -186,6 +221,14 @@ static void telnet_parse_to_server(void *state, const proto_ctx *ctx, const uint
 static void telnet_parse_to_client(void *state, const proto_ctx *ctx, const uint8_t *data, size_t len)
 {
     telnet_feed(state, ctx, NET_DIR_TO_CLIENT, data, len);
+    server_waits(state, ctx);
+}
+
+static void telnet_end(void *state, const proto_ctx *ctx)
+{
+    telnet_state *st = state;
+    appmeta_default_unanswered(ctx, "telnet", st->pending);
+    st->pending = NULL;
 }
 
 /* Lost bytes: a command or subnegotiation in progress is abandoned, and so
@@ -223,4 +266,5 @@ const proto_parser proto_telnet = {
     .parse_to_server = telnet_parse_to_server,
     .parse_to_client = telnet_parse_to_client,
     .gap = telnet_gap,
+    .end = telnet_end,
 };
