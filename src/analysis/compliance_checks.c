@@ -73,16 +73,22 @@ void comp_result_add_item(comp_result *r, const char *fmt, ...)
 static int64_t window_start(const comp_check_ctx *c) { return c->now_us - (int64_t)c->window_days * 86400 * 1000000; }
 
 /* The sensors must have stored traffic in the window, or "no violation" means
- * nothing. Fills the reason and returns false when they have not. */
+ * nothing; for one zone (a 62443 zone assessment), traffic to or from that
+ * zone: other zones' traffic says nothing of it. Fills the reason and returns
+ * false when there is none. */
 static bool coverage(const comp_check_ctx *c, comp_result *r, int64_t *flows, sw_error *err, sw_code *rc)
 {
     int64_t newest;
-    *rc = store_comp_observed(c->s, window_start(c), flows, &newest, err);
+    *rc = store_comp_observed(c->s, window_start(c), c->zone, flows, &newest, err);
     if (*rc) return false;
     if (*flows > 0) return true;
     char a[SW_TIME_STR_MAX], b[SW_TIME_STR_MAX];
     r->status = COMP_UNASSESSED;
-    if (newest)
+    if (c->zone && newest)
+        snprintf(r->reason, sizeof r->reason,
+                 "no traffic to or from zone %s stored in the %d days up to %s: no sensor sees it, or nothing talked to it",
+                 c->zone, c->window_days, time_fmt_rfc3339(c->now_us, 0, a));
+    else if (newest)
         snprintf(r->reason, sizeof r->reason,
                  "no traffic stored in the %d days up to %s (newest observation %s; assess --at latest to judge that data)",
                  c->window_days, time_fmt_rfc3339(c->now_us, 0, a), time_fmt_rfc3339(newest, 0, b));
@@ -163,11 +169,14 @@ typedef struct alert_check {
 
 static sw_code check_alerts(const comp_check_ctx *c, const alert_check *a, comp_result *r, sw_error *err)
 {
-    int64_t flows;
+    int64_t flows = 0;
     sw_code rc;
-    if (!coverage(c, r, &flows, err, &rc)) return rc;
     static alert_scan x;          /* 8 KiB of flow hashes: kept off the stack */
     if ((rc = scan_alerts(c, a->prefix, r, &x, err))) return rc;
+    /* An alert proves the gap whatever else was stored; only silence needs
+     * the coverage that makes it mean something. */
+    bool covered = coverage(c, r, &flows, err, &rc);
+    if (rc) return rc;
     r->counts[0] = x.alerts;
     r->counts[1] = x.flows;
     r->counts[2] = flows;
@@ -179,6 +188,7 @@ static sw_code check_alerts(const comp_check_ctx *c, const alert_check *a, comp_
                  c->window_days, c->zone ? " touching zone " : "", c->zone ? c->zone : "");
         return SW_OK;
     }
+    if (!covered) return SW_OK;   /* coverage() gave the reason */
     if (c->zone) snprintf(zone, sizeof zone, " (zone %s)", c->zone);
     if (a->blind_spot) {
         r->status = COMP_UNASSESSED;

@@ -296,7 +296,7 @@ int cli_comp_assess(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, co
     sw_error err = { 0 };
     if (o->at && !strcmp(o->at, "latest")) {
         int64_t flows, newest;
-        if (store_comp_observed(s, 0, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;   /* the whole newest hour */
+        if (store_comp_observed(s, 0, NULL, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;   /* the whole newest hour */
     }
     assess_run a = { .cmd = cmd, .s = s, .fw = fw };
     a.m = load_model(cmd, s, o->model);
@@ -419,7 +419,7 @@ int cli_comp_plan(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, cons
     int64_t now = at;
     if (o->at && !strcmp(o->at, "latest")) {
         int64_t flows, newest;
-        if (store_comp_observed(s, 0, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
+        if (store_comp_observed(s, 0, NULL, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
     }
     port_model *m = load_model(cmd, s, o->model);
     zone_list zl = { 0 };
@@ -535,7 +535,7 @@ int cli_comp_visit(const cli_command *cmd, cli_ctx *ctx, const comp_opts *o, con
     sw_error err = { 0 };
     if (o->at && !strcmp(o->at, "latest")) {
         int64_t flows, newest;
-        if (store_comp_observed(s, 0, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
+        if (store_comp_observed(s, 0, NULL, &flows, &newest, &err) == SW_OK && newest) at = newest + 3600LL * 1000000;
     }
     if (judged_at) *judged_at = at;
     port_model *m = load_model(cmd, s, o->model);

@@ -107,15 +107,17 @@ sw_code store_comp_snapshots(store *s, const char *framework, const char *zone, 
     return rc;
 }
 
-sw_code store_comp_observed(store *s, int64_t since, int64_t *flows, int64_t *newest, sw_error *err)
+sw_code store_comp_observed(store *s, int64_t since, const char *zone, int64_t *flows, int64_t *newest, sw_error *err)
 {
     static const char sql[] =
-        "SELECT (SELECT count(*) FROM observed_flows WHERE hour >= ?1),\n"
+        "SELECT (SELECT count(*) FROM observed_flows WHERE hour >= ?1\n"
+        "          AND (?2 IS NULL OR src_zone_id = ?2 OR dst_zone_id = ?2)),\n"
         "  max(coalesce((SELECT max(hour) FROM observed_flows), 0), coalesce((SELECT max(ts) FROM alerts), 0))";
     sqlite3_stmt *st;
     if (store_prepare(s, sql, &st, err)) return SW_ERR_DB;
     store_args a = store_args_of(st);
     arg_int(&a, since);
+    arg_text(&a, zone);
     if (a.rc != SQLITE_OK) { sqlite3_finalize(st); return sw_fail(err, SW_ERR_DB, "binding: %s", sqlite3_errstr(a.rc)); }
     bool row;
     sw_code rc = store_step(s, st, &row, err);

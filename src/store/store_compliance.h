@@ -39,7 +39,8 @@ sw_code store_comp_snapshots(store *s, const char *framework, const char *zone, 
                              sw_error *err);
 
 /* Flow summaries stored for hours starting at or after since (microseconds),
- * and the newest stored observation time (flow hour or alert), 0 when none. */
-sw_code store_comp_observed(store *s, int64_t since, int64_t *flows, int64_t *newest, sw_error *err);
+ * those with an end in `zone` when it is not NULL, and the newest stored
+ * observation time anywhere (flow hour or alert), 0 when none. */
+sw_code store_comp_observed(store *s, int64_t since, const char *zone, int64_t *flows, int64_t *newest, sw_error *err);
 
 #endif

@@ -168,12 +168,24 @@ static void test_zone_filter(void **state)
     run(s, "default-credentials", "corp-it", &r);
     assert_int_equal(r.counts[0], 3);
 
-    /* dmz's alerts lie outside the window: nothing seen there. */
+    /* dmz's alerts lie outside the window, and no stored traffic touches dmz:
+     * the other zones' traffic says nothing of it. */
     run(s, "default-credentials", "dmz", &r);
     assert_int_equal(r.status, COMP_UNASSESSED);
     assert_int_equal(r.n_total, 0);
-    assert_string_equal(r.reason, "no default credential seen on 5 stored flow summaries in the last 30 days (zone dmz); "
-                                  "the wire cannot show defaults that are never used in clear, so the assessment by hand stands");
+    assert_int_equal(r.counts[2], 0);
+    assert_string_equal(r.reason, "no traffic to or from zone dmz stored in the 30 days up to 2026-03-01T00:00:00Z: "
+                                  "no sensor sees it, or nothing talked to it");
+    run(s, "segmentation", "dmz", &r);               /* quiet for want of a sensor is not met */
+    assert_int_equal(r.status, COMP_UNASSESSED);
+    /* bms has traffic (corp-it -> bms): silence there is judged as before */
+    run(s, "segmentation", "bms", &r);
+    assert_int_equal(r.status, COMP_MET);
+    assert_int_equal(r.counts[2], 5);
+    /* crane has alerts but no stored flow summary: the alert still proves the gap */
+    run(s, "segmentation", "crane", &r);
+    assert_int_equal(r.status, COMP_NOT_MET);
+    assert_int_equal(r.counts[2], 0);
     store_close(s);
 }
 
