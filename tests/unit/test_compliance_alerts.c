@@ -40,22 +40,7 @@ static int64_t now_us(void)
     return t;
 }
 
-static store *open_port(const fixture *f)
-{
-    sw_error err = { 0 };
-    store *s = store_open(f->db, STORE_CREATE, &err);
-    if (!s) fail_msg("open: %s", err.msg);
-    diag_list d;
-    diag_init(&d, "t.yaml");
-    port_model *m = model_load_buffer(PORT, strlen(PORT), "t.yaml", &d);
-    assert_non_null(m);
-    assert_int_equal(d.errors, 0);
-    diag_free(&d);
-    store_sync_stats st;
-    if (store_sync_model(s, m, "sha", &st, &err) != SW_OK) fail_msg("sync: %s", err.msg);
-    model_free(m);
-    return s;
-}
+static store *open_port(const tmpdb_fixture *f) { return tmpdb_open_model(f, PORT); }
 
 /* n flow summaries, each its own hour, `days_ago` days before now. */
 static void add_flows(store_observer *w, int n, int days_ago)

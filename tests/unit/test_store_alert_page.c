@@ -62,15 +62,8 @@ static int newest_first(const void *a, const void *b)
 
 static void fill(store *s)
 {
-    diag_list d;
-    diag_init(&d, "t.yaml");
-    port_model *m = model_load_buffer(PORT, strlen(PORT), "t.yaml", &d);
-    assert_non_null(m);
-    store_sync_stats st;
+    tmpdb_sync_model(s, PORT);
     sw_error err = { 0 };
-    if (store_sync_model(s, m, "sha", &st, &err) != SW_OK) fail_msg("sync: %s", err.msg);
-    model_free(m);
-    diag_free(&d);
     assert_int_equal(store_exec(s, "BEGIN", &err), SW_OK);
     uint32_t h = 12345;
     for (int i = 0; i < N; i++) {

@@ -26,22 +26,7 @@ static const char PORT[] =
     "     product: SIMATIC S7-1500 CPU 1516-3 PN/DP, version: \"2.9.4\", criticality: high}\n"
     "  - {id: hmi, kind: hmi, zone: crane, ip: 10.40.1.20, criticality: high}\n";
 
-static store *open_port(const tmpdb_fixture *f)
-{
-    sw_error err = { 0 };
-    store *s = store_open(f->db, STORE_CREATE, &err);
-    if (!s) fail_msg("open: %s", err.msg);
-    diag_list d;
-    diag_init(&d, "t.yaml");
-    port_model *m = model_load_buffer(PORT, strlen(PORT), "t.yaml", &d);
-    assert_non_null(m);
-    assert_int_equal(d.errors, 0);
-    diag_free(&d);
-    store_sync_stats st;
-    if (store_sync_model(s, m, "sha", &st, &err) != SW_OK) fail_msg("sync: %s", err.msg);
-    model_free(m);
-    return s;
-}
+static store *open_port(const tmpdb_fixture *f) { return tmpdb_open_model(f, PORT); }
 
 static void host(store_observer *w, const char *ip, const char *mac, uint64_t arp, const char *zone)
 {

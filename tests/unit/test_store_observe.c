@@ -44,19 +44,6 @@ static const char PORT_NO_PLC[] =
     "assets:\n"
     "  - {id: ews, kind: eng-workstation, zone: corp-it, ip: 10.10.5.20, criticality: medium}\n";
 
-static void sync_port(store *s, const char *yaml)
-{
-    diag_list d;
-    diag_init(&d, "t.yaml");
-    port_model *m = model_load_buffer(yaml, strlen(yaml), "t.yaml", &d);
-    assert_non_null(m);
-    assert_int_equal(d.errors, 0);
-    diag_free(&d);
-    store_sync_stats st;
-    sw_error err = { 0 };
-    if (store_sync_model(s, m, "sha", &st, &err) != SW_OK) fail_msg("sync: %s", err.msg);
-    model_free(m);
-}
 
 static store *open_db(const fixture *f)
 {
@@ -146,7 +133,7 @@ static void test_writes_accumulate(void **state)
 {
     fixture *f = *state;
     store *s = open_db(f);
-    sync_port(s, PORT);
+    tmpdb_sync_model(s, PORT);
     sw_error err = { 0 };
     store_observer *w = store_observer_open(s, 0, &err);
     assert_non_null(w);
@@ -208,7 +195,7 @@ static void test_bounded_batches(void **state)
 {
     fixture *f = *state;
     store *s = open_db(f);
-    sync_port(s, PORT);
+    tmpdb_sync_model(s, PORT);
     sw_error err = { 0 };
     store_observer *w = store_observer_open(s, 16, &err);
     assert_non_null(w);
@@ -246,7 +233,7 @@ static void test_failed_batch_rolls_back(void **state)
 {
     fixture *f = *state;
     store *s = open_db(f);
-    sync_port(s, PORT);
+    tmpdb_sync_model(s, PORT);
     sw_error err = { 0 };
     store_observer *w = store_observer_open(s, 0, &err);
     add_alert(w, 1, "plc", "crane");
@@ -266,7 +253,7 @@ static void test_reinit_keeps_observations(void **state)
 {
     fixture *f = *state;
     store *s = open_db(f);
-    sync_port(s, PORT);
+    tmpdb_sync_model(s, PORT);
     sw_error err = { 0 };
     store_observer *w = store_observer_open(s, 0, &err);
     store_host_rec h = { .ip = "10.40.1.11", .mac = "", .first_seen = 1, .last_seen = 2, .packets = 3, .bytes = 4 };
@@ -279,11 +266,11 @@ static void test_reinit_keeps_observations(void **state)
     store_observer_close(w);
     assert_int_equal(q(s, "SELECT count(*) FROM alerts WHERE dst_asset_id = 'plc' AND dst_zone_id = 'crane'"), 1);
 
-    sync_port(s, PORT);          /* unchanged: links stay */
+    tmpdb_sync_model(s, PORT);          /* unchanged: links stay */
     assert_int_equal(q(s, "SELECT count(*) FROM alerts WHERE dst_asset_id = 'plc'"), 1);
     assert_int_equal(q(s, "SELECT count(*) FROM observed_flows WHERE dst_asset_id = 'plc'"), 1);
 
-    sync_port(s, PORT_NO_PLC);   /* the PLC and its zone are gone */
+    tmpdb_sync_model(s, PORT_NO_PLC);   /* the PLC and its zone are gone */
     assert_int_equal(q(s, "SELECT count(*) FROM alerts WHERE dst_asset_id IS NULL AND dst_zone_id IS NULL "
                           "AND src_asset_id = 'ews'"), 1);
     assert_int_equal(q(s, "SELECT count(*) FROM observed_flows WHERE dst_asset_id IS NULL AND dst_zone_id IS NULL"

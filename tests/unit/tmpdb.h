@@ -12,4 +12,10 @@ typedef struct tmpdb_fixture {
 int tmpdb_setup(void **state);
 int tmpdb_teardown(void **state);
 
+struct store;
+/* The port model in `yaml` loaded and synced into s; fails the test on any error. */
+void tmpdb_sync_model(struct store *s, const char *yaml);
+/* The fixture's database created and opened, with the model synced into it. */
+struct store *tmpdb_open_model(const tmpdb_fixture *f, const char *yaml);
+
 #endif
