@@ -26,6 +26,9 @@ static const factory_login factory[] = {
     { "Hirschmann", NULL, "switch", "admin", "private", "Hirschmann switch factory login" },
     { "Phoenix Contact", NULL, "switch", "admin", "private", "Phoenix Contact switch factory login" },
     { "Moxa", NULL, "switch", "admin", "moxa", "Moxa switch factory login" },
+    /* Catalyst switches ship with no password at all: cisco/cisco is the
+     * Small Business line's, so a Catalyst refuses it. */
+    { "Cisco", NULL, "switch", "cisco", "cisco", "the Cisco Small Business factory login" },
 };
 
 static bool icontains(const char *s, const char *w)
@@ -151,6 +154,18 @@ static bool try_default(step_ctx *x, const char *step, const char *profile, cons
     return true;
 }
 
+/* A factory login the device refuses: it is not on that default, so nothing is raised. */
+static bool refuse(step_ctx *x, const char *step, const char *profile, int server, sw_time_us t, const factory_login *f,
+                   const char *what, sw_error *err)
+{
+    sim_login *lg = login(x->c, f->user, f->password);
+    if (lg) lg->refused = true;
+    if (!start(x, step, profile, server, t, lg, err)) return false;
+    sim_run_add_host(x->c, x->run, server, "target");
+    scn_expect_no_alert(x->c, x->run, step, "SW-CRED-DEFAULT", x->laptop, server, sim_profile_find(profile)->port, profile, what);
+    return true;
+}
+
 static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
 {
     int laptop = pick_laptop(c);
@@ -196,6 +211,14 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
         !try_default(&x, "camera", "rtsp", "rtsp", cam, t0 + SIM_S(24), login(c, f->user, f->password),
                      note(c, "RTSP Basic (DESCRIBE after a 401) as user %s: %s, accepted", f->user, f->origin), err))
         return false;
+    /* A newer camera whose default was changed: it answers 401, so it is no finding. */
+    int cam_refuses = pick_target(c, "camera", false, cam, -1);
+    if (cam_refuses >= 0) {
+        f = factory_for(&c->hosts[cam_refuses]);
+        if (!refuse(&x, "camera", "http", cam_refuses, t0 + SIM_S(30), f,
+                    note(c, "HTTP Basic as user %s: %s, refused with 401: the camera is off its default", f->user, f->origin), err))
+            return false;
+    }
 
     /* 3. The switches over Telnet, typed at the keyboard. */
     if (sw_own >= 0) {
@@ -219,6 +242,18 @@ static bool inject(sim_ctx *c, sim_scenario_run *run, sw_error *err)
         sim_run_add_host(c, run, sw_slip, "target");
         scn_expect_no_alert(c, run, "switch", "SW-CRED-DEFAULT", laptop, sw_slip, 23, "telnet",
                             note(c, "Telnet login as %s: %s, typed with a slip erased by DEL; an edited line gives no verdict", f->user, f->origin));
+    }
+    /* A switch that has no such default: "Login incorrect", no finding. */
+    int sw_refuses = -1;
+    for (size_t i = 0; i < c->n_hosts && sw_refuses < 0; i++)
+        if ((int)i != sw && (int)i != sw_slip && (int)i != sw_own && !c->hosts[i].external &&
+            sim_host_kind(&c->hosts[i], "switch") && factory_for(&c->hosts[i]))
+            sw_refuses = (int)i;
+    if (sw_refuses >= 0) {
+        f = factory_for(&c->hosts[sw_refuses]);
+        if (!refuse(&x, "switch", "telnet", sw_refuses, t0 + SIM_S(70), f,
+                    note(c, "Telnet login as %s: %s, answered Login incorrect: not this device's default", f->user, f->origin), err))
+            return false;
     }
     f = factory_for(&c->hosts[sw]);
     return try_default(&x, "switch", "telnet", "telnet", sw, t0 + SIM_S(80), login(c, f->user, f->password),

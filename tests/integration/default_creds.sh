@@ -30,9 +30,10 @@ check "alerts --json from the store" quiet sh -c "'$SEAWALL' alerts --db '$DB' -
 # The oracle's raw material: every login-bearing packet, by TCP stream / UDP exchange.
 oracle() {
   tshark -n -r "$1" -o tcp.desegment_tcp_streams:FALSE \
-    -Y 'ftp.request.command == "USER" || ftp.request.command == "PASS" || http.authorization || snmp.community || tcp.port == 23 || (tcp.port == 554 && rtsp.request)' \
+    -Y 'ftp.request.command == "USER" || ftp.request.command == "PASS" || http.request || http.response || snmp.community || tcp.port == 23 || (tcp.port == 554 && rtsp.request)' \
     -T fields -E separator=/t -e frame.number -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport -e udp.srcport -e udp.dstport \
-    -e tcp.stream -e ftp.request.command -e ftp.request.arg -e http.authbasic -e snmp.community -e tcp.payload 2>/dev/null
+    -e tcp.stream -e ftp.request.command -e ftp.request.arg -e http.authbasic -e snmp.community -e tcp.payload \
+    -e http.request.method -e http.response.code 2>/dev/null
 }
 oracle "$S/traffic.pcap" >"$TMP/oracle.tsv"
 
@@ -56,7 +57,7 @@ def tap(ok, msg):
     if not ok: failed += 1
 RULE = "SW-CRED-DEFAULT"
 # The defaults the scenario types on the sample port, written here, not read from the tree.
-DEFAULT_LOGINS = {("apc", "apc"), ("root", "pass"), ("admin", "admin")}
+DEFAULT_LOGINS = {("apc", "apc"), ("root", "pass"), ("admin", "admin"), ("cisco", "cisco")}
 DEFAULT_COMMUNITIES = {"public", "private"}
 
 scn = [s for s in truth["scenarios"] if s["id"] == "default-creds"]
@@ -67,7 +68,8 @@ for e in scn["expected"]:
     for x in e.get("alerts", []):
         want[(x["source.ip"], x["destination.ip"], x["destination.port"], x["network.protocol"])] += 1
 absent = {(x["source.ip"], x["destination.ip"], x["destination.port"], x["network.protocol"]) for x in scn.get("not_expected", [])}
-tap(sum(want.values()) == 6 and len(absent) == 2, "ground truth keys 6 alerts and 2 exchanges that must raise none")
+tap(sum(want.values()) == 6 and len(absent) == 4,
+    "ground truth keys 6 alerts and 4 exchanges that must raise none (own password, slip, two refused defaults)")
 
 cred = [a for a in alerts if a["rule"]["id"] == RULE]
 got = collections.Counter((a["source"]["ip"], a["destination"]["ip"], a["destination"]["port"], a["network"]["protocol"]) for a in cred)
@@ -88,12 +90,25 @@ tap(not missing, "every rule the ground truth expects is raised (missing %s)" % 
 
 # The oracle: logins read off the capture by tshark, one per exchange.
 def logins(path):
-    """(src, dst, dport, proto, user, secret, edited) for each login tshark shows."""
-    out, telnet, rtsp_seen = [], collections.OrderedDict(), set()
+    """(src, dst, dport, proto, user, secret, edited, exchange) for each login tshark shows, and the
+    exchanges whose device refused it: HTTP 401/403/407 to that request, Telnet 'incorrect' and the like."""
+    out, telnet, rtsp_seen, httpq, refused = [], collections.OrderedDict(), set(), collections.defaultdict(list), set()
     for line in open(path):
         f = line.rstrip("\n").split("\t")
-        f += [""] * (13 - len(f))
-        fr, src, dst, tsp, tdp, usp, udp, stream, cmd, arg, basic, comm, payload = f[:13]
+        f += [""] * (15 - len(f))
+        fr, src, dst, tsp, tdp, usp, udp, stream, cmd, arg, basic, comm, payload, method, code = f[:15]
+        if method:                                       # an HTTP request, with or without Basic credentials
+            idx = None
+            if basic:
+                user, _, pw = basic.partition(":")
+                out.append((src, dst, int(tdp), "http", user, pw, False, "tcp:%s:%d" % (stream, len(out))))
+                idx = len(out) - 1
+            httpq[stream].append(idx)
+            continue
+        if code:                                         # its answer, in order on the stream
+            idx = httpq[stream].pop(0) if httpq[stream] else None
+            if idx is not None and code in ("401", "403", "407"): refused.add(out[idx][7])
+            continue
         if comm:
             if udp != "161": continue                    # the agent's answer repeats the request's community
             out.append((src, dst, int(udp), "snmp", None, comm, False, "udp:%s:%s" % (src, usp)))
@@ -102,9 +117,6 @@ def logins(path):
             telnet.setdefault(key, {"src": src, "dst": dst, "port": int(tdp), "user": None})
             if cmd == "USER": telnet[key]["user"] = arg
             else: out.append((src, dst, int(tdp), "ftp", telnet[key]["user"], arg, False, "tcp:" + stream))
-        elif basic:
-            user, _, pw = basic.partition(":")
-            out.append((src, dst, int(tdp), "http", user, pw, False, "tcp:" + stream))
         elif tdp == "554" and payload:
             m = re.search(rb"\r\nAuthorization: Basic ([A-Za-z0-9+/=]+)\r\n", bytes.fromhex(payload.replace(":", "")))
             if m and ("tcp:" + stream) not in rtsp_seen:
@@ -112,11 +124,13 @@ def logins(path):
                 user, _, pw = base64.b64decode(m.group(1)).decode("latin-1").partition(":")
                 out.append((src, dst, 554, "rtsp", user, pw, False, "tcp:" + stream))
         elif (tdp == "23" or tsp == "23") and payload:
-            t = telnet.setdefault(("telnet", stream), {"c2s": b"", "src": None, "dst": None})
+            t = telnet.setdefault(("telnet", stream), {"c2s": b"", "s2c": b"", "src": None, "dst": None})
             data = bytes.fromhex(payload.replace(":", ""))
             if tdp == "23":
                 t["src"], t["dst"] = src, dst
                 t["c2s"] += data
+            else:
+                t["s2c"] += data
     for (kind, stream), t in telnet.items():
         if kind != "telnet" or not t["src"]: continue
         data = re.sub(rb"\xff[\xfb-\xfe].|\xff\xfa.*?\xff\xf0|\xff[\xf0-\xfa]", b"", t["c2s"], flags=re.S)
@@ -125,22 +139,31 @@ def logins(path):
         user, pw = lines[0].decode("latin-1"), lines[1]
         edited = b"\x7f" in pw or b"\x08" in pw          # an edited line gives no verdict
         out.append((t["src"], t["dst"], 23, "telnet", user, pw.decode("latin-1"), edited, "tcp:" + stream))
-    return out
+        if re.search(rb"incorrect|failed|denied|invalid", t["s2c"], re.I): refused.add("tcp:" + stream)
+    return out, refused
 
-def defaults(ls):
+def defaults(ls, refused=frozenset()):
     c = collections.Counter()
-    for src, dst, port, proto, user, pw, edited, _ in ls:
+    for src, dst, port, proto, user, pw, edited, key in ls:
         hit = pw in DEFAULT_COMMUNITIES if proto == "snmp" else (user.lower(), pw) in DEFAULT_LOGINS and not edited
+        hit = hit and key not in refused
         if hit: c[(src, dst, port, proto, (user or "").lower(), pw)] = 1   # one alert per client, server, port, pair
     return collections.Counter(k[:4] for k in c)
 
-seen = logins(sys.argv[3])
+seen, refused = logins(sys.argv[3])
 protos = collections.Counter(l[3] for l in seen)
 tap(all(protos[p] for p in ("ftp", "http", "rtsp", "snmp", "telnet")), "tshark sees logins of all five protocols (%s)" % dict(protos))
-oracle = defaults(seen)
+oracle = defaults(seen, refused)
 tap(oracle == got, "oracle: the exchanges tshark sees carrying a default pair are exactly those alerted (%d)" % sum(oracle.values()))
 if oracle != got: print("# oracle-only %s\n# alert-only %s" % (sorted((oracle - got).elements()), sorted((got - oracle).elements())))
 tap(oracle == want, "oracle agrees with the ground truth")
+# The refused defaults: tshark reads the device's refusal, and they are exactly the ground truth's refused exchanges.
+refused_defaults = collections.Counter(k[:4] for k in
+    {(l[0], l[1], l[2], l[3]) for l in seen if l[7] in refused and (l[4].lower(), l[5]) in DEFAULT_LOGINS})
+truth_refused = {(x["source.ip"], x["destination.ip"], x["destination.port"], x["network.protocol"])
+                 for x in scn.get("not_expected", []) if "refused" in x["why"] or "incorrect" in x["why"]}
+tap(len(refused_defaults) == 2 and set(refused_defaults) == truth_refused and not (set(refused_defaults) & set(got)),
+    "oracle: the two defaults the devices refused (HTTP 401, Telnet 'Login incorrect') raised nothing (%s)" % sorted(refused_defaults))
 edited = [l for l in seen if l[6]]
 tap(len(edited) == 1 and edited[0][3] == "telnet", "oracle: one Telnet password line edited with DEL (%d)" % len(edited))
 
@@ -167,7 +190,7 @@ for l in sorted(set(leaks))[:10]: print("# leak " + l)
 
 # A benign half hour: cleartext logins of every kind, no default, no alert.
 benign = [json.loads(l) for l in open(sys.argv[4])]
-bl = logins(sys.argv[5])
+bl, _ = logins(sys.argv[5])
 bp = collections.Counter(l[3] for l in bl)
 tap(all(bp[p] for p in ("ftp", "http", "snmp", "telnet")), "benign: logins on FTP, HTTP, SNMP and Telnet (%s)" % dict(bp))
 tap(not defaults(bl), "benign: tshark sees no default pair")
