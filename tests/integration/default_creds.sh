@@ -235,6 +235,5 @@ for path, rid, only_zone in ((sys.argv[1], "101.650(a)(2)", None), (sys.argv[2],
         for a in alerts if a["rule"]["id"] == "SW-CRED-DEFAULT")}
     assert cited == want, (rid, sorted(cited ^ want))
     assert r["live"]["data"]["flows"] == len(want), r["live"]["data"]
-print("ok")
 PY
 done_testing
